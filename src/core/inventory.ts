@@ -1,0 +1,198 @@
+/**
+ * Turns extractor records into components: canonical names, purls, ids, scopes, and the
+ * merge of one component found in several files (a lockfile and the installed tree, say).
+ */
+import { createHash } from 'node:crypto';
+import type { PackageRecord, RootRecord } from './extractor.js';
+import { buildPurl, canonicalName } from './purl.js';
+import type { Component, ComponentSource, Evidence, Hash, Location, Scope } from './types.js';
+
+/** Records of one extracted file, with the plugin and path they came from. */
+export interface FileRecords {
+  readonly plugin: string;
+  readonly path: string;
+  readonly packages: readonly PackageRecord[];
+  readonly root?: RootRecord;
+}
+
+/** The merged inventory of a scan. */
+export interface Inventory {
+  readonly components: Component[];
+  readonly evidence: Evidence[];
+  /** Ids of the components the scanned project depends on directly. */
+  readonly rootDependsOn: string[];
+  /** The root records, in file order, for naming the target. */
+  readonly roots: readonly (RootRecord & { readonly path: string })[];
+}
+
+const SCOPE_RANK: Record<Scope, number> = { direct: 5, transitive: 4, optional: 3, dev: 2, unknown: 1 };
+
+const PROD_GROUPS = new Set(['', 'prod', 'main', 'default', 'dependencies']);
+const DEV_GROUPS = new Set(['dev', 'develop', 'development', 'test', 'tests', 'lint', 'docs', 'typing', 'devDependencies']);
+
+/** The scope a single record implies. */
+export function scopeOf(record: PackageRecord): Scope {
+  const groups = (record.groups ?? []).filter((g) => !PROD_GROUPS.has(g));
+  const production = (record.groups ?? []).length === 0 || (record.groups ?? []).some((g) => PROD_GROUPS.has(g));
+  if (!production) {
+    if (groups.some((g) => DEV_GROUPS.has(g))) return 'dev';
+    if (groups.includes('optional') || groups.includes('peer')) return 'optional';
+    // Named groups (poetry/uv `[dependency-groups]`, pip extras) are not installed by default.
+    if (groups.length > 0 && !groups.includes('bundled')) return 'optional';
+  }
+  if (record.direct === true) return 'direct';
+  if (record.direct === false) return 'transitive';
+  return 'unknown';
+}
+
+/** A stable component id: the purl, or an ecosystem-prefixed name for what has none. */
+export function componentId(record: PackageRecord): { id: string; name: string; purl: string | undefined } {
+  const name = canonicalName(record.ecosystem, record.name);
+  const purl = buildPurl(record.ecosystem, name, record.version, record.source);
+  if (purl !== undefined) return { id: purl, name, purl };
+  const fallback = `${record.ecosystem}:${name}${record.version ? `@${record.version}` : ''}`;
+  return { id: fallback, name, purl: undefined };
+}
+
+/** Short stable hash for ids and fingerprints. */
+export function shortHash(...parts: string[]): string {
+  const hash = createHash('sha256');
+  for (const p of parts) hash.update(p).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+interface Draft {
+  id: string;
+  kind: Component['kind'];
+  ecosystem: Component['ecosystem'];
+  name: string;
+  version: string | undefined;
+  purl: string | undefined;
+  scope: Scope;
+  groups: Set<string>;
+  locations: Map<string, Location>;
+  foundBy: Set<string>;
+  dependsOn: Set<string>;
+  source: ComponentSource | undefined;
+  declaredLicense: string | undefined;
+  hashes: Map<string, Hash>;
+  properties: Map<string, string>;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function locationKey(l: Location): string {
+  return `${l.path}\0${String(l.line ?? 0).padStart(9, '0')}`;
+}
+
+/** Merge the records of every extracted file into sorted, deduplicated components. */
+export function buildInventory(files: readonly FileRecords[]): Inventory {
+  const drafts = new Map<string, Draft>();
+  const rootDependsOn = new Set<string>();
+  const licenseStatements: { componentId: string; plugin: string; expression: string; location: Location }[] = [];
+  const roots: (RootRecord & { path: string })[] = [];
+
+  for (const file of files) {
+    const keyToId = new Map<string, string>();
+    const resolved: { record: PackageRecord; id: string }[] = [];
+    for (const record of file.packages) {
+      const { id, name, purl } = componentId(record);
+      resolved.push({ record, id });
+      keyToId.set(record.key ?? `${record.name}@${record.version ?? ''}`, id);
+      let draft = drafts.get(id);
+      if (draft === undefined) {
+        draft = {
+          id,
+          kind: record.kind ?? 'package',
+          ecosystem: record.ecosystem,
+          name,
+          version: record.version || undefined,
+          purl,
+          scope: scopeOf(record),
+          groups: new Set(),
+          locations: new Map(),
+          foundBy: new Set(),
+          dependsOn: new Set(),
+          source: record.source,
+          declaredLicense: record.declaredLicense,
+          hashes: new Map(),
+          properties: new Map(),
+        };
+        drafts.set(id, draft);
+      } else {
+        const scope = scopeOf(record);
+        if (SCOPE_RANK[scope] > SCOPE_RANK[draft.scope]) draft.scope = scope;
+        draft.source ??= record.source;
+        draft.declaredLicense ??= record.declaredLicense;
+      }
+      for (const g of record.groups ?? []) draft.groups.add(g);
+      const location: Location = record.line !== undefined ? { path: file.path, line: record.line } : { path: file.path };
+      draft.locations.set(locationKey(location), location);
+      for (const extra of record.files ?? []) draft.locations.set(locationKey({ path: extra }), { path: extra });
+      draft.foundBy.add(file.plugin);
+      for (const h of record.hashes ?? []) draft.hashes.set(`${h.alg}:${h.value}`, h);
+      for (const [k, v] of Object.entries(record.properties ?? {})) if (!draft.properties.has(k)) draft.properties.set(k, v);
+      if (record.declaredLicense) licenseStatements.push({ componentId: id, plugin: file.plugin, expression: record.declaredLicense, location });
+    }
+    for (const { record, id } of resolved) {
+      const draft = drafts.get(id);
+      if (draft === undefined) continue;
+      for (const dep of record.dependsOn ?? []) {
+        const depId = keyToId.get(dep);
+        if (depId !== undefined && depId !== id) draft.dependsOn.add(depId);
+      }
+    }
+    if (file.root) {
+      roots.push({ ...file.root, path: file.path });
+      for (const dep of file.root.dependsOn ?? []) {
+        const depId = keyToId.get(dep);
+        if (depId !== undefined) rootDependsOn.add(depId);
+      }
+    }
+  }
+
+  const components: Component[] = [...drafts.values()]
+    .sort((a, b) => compare(a.id, b.id))
+    .map((d) => {
+      const hashes = [...d.hashes.values()].sort((a, b) => compare(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`));
+      const properties = Object.fromEntries([...d.properties.entries()].sort(([a], [b]) => compare(a, b)));
+      const component: Component = {
+        id: d.id,
+        kind: d.kind,
+        ecosystem: d.ecosystem,
+        name: d.name,
+        ...(d.version !== undefined ? { version: d.version } : {}),
+        ...(d.purl !== undefined ? { purl: d.purl } : {}),
+        scope: d.scope,
+        groups: [...d.groups].sort(compare),
+        locations: [...d.locations.entries()].sort(([a], [b]) => compare(a, b)).map(([, l]) => l),
+        foundBy: [...d.foundBy].sort(compare),
+        dependsOn: [...d.dependsOn].filter((id) => drafts.has(id)).sort(compare),
+        ...(d.source !== undefined && d.source.type !== 'registry' ? { source: d.source } : {}),
+        ...(d.declaredLicense !== undefined ? { declaredLicense: d.declaredLicense } : {}),
+        ...(hashes.length > 0 ? { hashes } : {}),
+        ...(d.properties.size > 0 ? { properties } : {}),
+      };
+      return component;
+    });
+
+  const evidenceById = new Map<string, Evidence>();
+  for (const s of licenseStatements) {
+    const id = `license:${shortHash(s.componentId, s.plugin, s.location.path, s.expression)}`;
+    if (evidenceById.has(id)) continue;
+    evidenceById.set(id, {
+      id,
+      kind: 'license',
+      componentId: s.componentId,
+      source: s.plugin,
+      confidence: 'declared',
+      expression: s.expression,
+      location: s.location,
+    });
+  }
+  const evidence = [...evidenceById.values()].sort((a, b) => compare(`${a.componentId}\0${a.id}`, `${b.componentId}\0${b.id}`));
+
+  return { components, evidence, rootDependsOn: [...rootDependsOn].sort(compare), roots };
+}

@@ -1,0 +1,238 @@
+/**
+ * Core types of openvet. Plain, readonly, JSON-serialisable data: everything a scan
+ * produces flows one way, files → inventory (components) → evidence → findings → report.
+ */
+
+/** What a component is. */
+export type ComponentKind = 'package' | 'model' | 'dataset';
+
+/** Ecosystem names as OSV spells them (and `huggingface` for models and datasets). */
+export type Ecosystem = 'npm' | 'PyPI' | 'Go' | 'crates.io' | 'huggingface';
+
+/**
+ * How the project depends on a component.
+ * - `direct`: the project's own manifest names it for production use.
+ * - `transitive`: pulled in by another component.
+ * - `dev`: only needed for development (devDependencies, dev groups).
+ * - `optional`: optional or extra-only dependency.
+ * - `unknown`: the source does not say.
+ */
+export type Scope = 'direct' | 'transitive' | 'dev' | 'optional' | 'unknown';
+
+/** A place in the scanned tree. `path` is relative to the scan root, with `/` separators. */
+export interface Location {
+  readonly path: string;
+  /** 1-based line where the component is declared, when the format has lines. */
+  readonly line?: number;
+}
+
+/**
+ * Where a component's code comes from, when it is not the ecosystem's default registry.
+ * `registry` is the normal case; the others are reported as such (they cannot be matched
+ * against registry advisories by version).
+ */
+export type SourceType =
+  | 'registry'
+  | 'git'
+  | 'file'
+  | 'directory'
+  | 'link'
+  | 'url'
+  | 'workspace'
+  | 'editable'
+  | 'hub'
+  | 'local';
+
+/** Where a component's code comes from. */
+export interface ComponentSource {
+  readonly type: SourceType;
+  /** The URL, path or specifier as written in the source file. */
+  readonly url?: string;
+  /** A VCS commit, when pinned to one. */
+  readonly commit?: string;
+}
+
+/** A content hash as the source file states it. */
+export interface Hash {
+  /** Lower-case algorithm: `sha1`, `sha256`, `sha512`, `md5`, … */
+  readonly alg: string;
+  /** Lower-case hex digest. */
+  readonly value: string;
+}
+
+/** One package, model or dataset the project uses. */
+export interface Component {
+  /** Stable identifier, unique within a scan (the purl when there is one). */
+  readonly id: string;
+  readonly kind: ComponentKind;
+  readonly ecosystem: Ecosystem;
+  /** Name as the ecosystem canonicalises it (PEP 503 for PyPI, `org/name` for hub models). */
+  readonly name: string;
+  readonly version?: string;
+  /** Package URL (https://github.com/package-url/purl-spec). */
+  readonly purl?: string;
+  readonly scope: Scope;
+  /** Dependency groups as the source names them (`dev`, `optional`, `peer`, `bundled`, `test`, …). */
+  readonly groups: readonly string[];
+  /** Every file (and line) that declares the component. Sorted. */
+  readonly locations: readonly Location[];
+  /** Names of the extractors that found it. Sorted. */
+  readonly foundBy: readonly string[];
+  /** Ids of the components this one depends on, where the source records edges. Sorted. */
+  readonly dependsOn: readonly string[];
+  readonly source?: ComponentSource;
+  /** Licence as the source states it (an SPDX expression or the raw text), not yet concluded. */
+  readonly declaredLicense?: string;
+  readonly hashes?: readonly Hash[];
+  /** Format-specific facts worth keeping (e.g. `npm:alias`, `model:format`). Sorted keys. */
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+/** How sure the evidence is. */
+export type Confidence = 'declared' | 'exact' | 'high' | 'medium' | 'low';
+
+interface EvidenceBase {
+  /** Stable id, unique within a scan. */
+  readonly id: string;
+  readonly componentId: string;
+  /** The plugin or data source that produced it. */
+  readonly source: string;
+  readonly confidence: Confidence;
+  readonly location?: Location;
+}
+
+/** A licence statement about a component. */
+export interface LicenseEvidence extends EvidenceBase {
+  readonly kind: 'license';
+  /** SPDX expression when it parses as one, otherwise the raw text. */
+  readonly expression: string;
+}
+
+/** A known vulnerability advisory that affects a component. */
+export interface AdvisoryEvidence extends EvidenceBase {
+  readonly kind: 'advisory';
+  readonly advisoryId: string;
+  readonly aliases: readonly string[];
+  readonly severity?: string;
+  readonly fixed?: string;
+}
+
+/** What a model file's static analysis found. */
+export interface ModelFileEvidence extends EvidenceBase {
+  readonly kind: 'model-file';
+  readonly file: string;
+  readonly format: string;
+  readonly verdict: 'safe' | 'unsafe' | 'suspicious' | 'unverifiable' | 'error';
+  readonly detail?: string;
+}
+
+/** Where a model comes from (its base models). */
+export interface ProvenanceEvidence extends EvidenceBase {
+  readonly kind: 'provenance';
+  readonly baseModels: readonly string[];
+  readonly relation?: string;
+}
+
+/** Maintenance health of a component's project. */
+export interface HealthEvidence extends EvidenceBase {
+  readonly kind: 'health';
+  readonly score?: number;
+  readonly detail?: string;
+}
+
+/** How open a model is. */
+export interface OpennessEvidence extends EvidenceBase {
+  readonly kind: 'openness';
+  readonly class?: string;
+  readonly detail?: string;
+}
+
+/** Something learned about a component. Discriminated by `kind`. */
+export type Evidence =
+  | LicenseEvidence
+  | AdvisoryEvidence
+  | ModelFileEvidence
+  | ProvenanceEvidence
+  | HealthEvidence
+  | OpennessEvidence;
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** What policy says about evidence. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly componentId?: string;
+  readonly message: string;
+  readonly evidenceIds: readonly string[];
+  readonly location?: Location;
+  /** Stable across runs for the same problem in the same place. */
+  readonly fingerprint: string;
+}
+
+/** The decision of a scan. */
+export interface Verdict {
+  readonly status: 'pass' | 'review' | 'fail';
+  readonly summary: string;
+}
+
+/** A file that could not be read or parsed; the scan went on without it. */
+export interface ScanError {
+  /** Path relative to the scan root. */
+  readonly path: string;
+  /** The plugin that failed on it (or `core/walk`). */
+  readonly plugin: string;
+  readonly message: string;
+  readonly line?: number;
+}
+
+/** How a plugin fared in this scan. */
+export interface PluginStatus {
+  readonly name: string;
+  readonly status: 'ok' | 'partial' | 'failed' | 'skipped';
+  /** Files the plugin was handed. */
+  readonly files: number;
+  /** Files it could not read. */
+  readonly errors: number;
+  readonly reason?: string;
+}
+
+/** The project that was scanned. Never one of the components. */
+export interface Target {
+  /** The path as the user gave it. */
+  readonly path: string;
+  readonly type: 'directory' | 'file';
+  /** The project's own name, from its root manifest when it has one. */
+  readonly name: string;
+  readonly version?: string;
+  readonly ecosystem?: Ecosystem;
+  readonly purl?: string;
+  readonly declaredLicense?: string;
+  /** Ids of the components the project depends on directly. Sorted. */
+  readonly dependsOn: readonly string[];
+}
+
+/** The tool that produced a result. */
+export interface ToolInfo {
+  readonly name: 'openvet';
+  readonly version: string;
+}
+
+/** Everything a scan produced. The JSON report prints exactly this. */
+export interface ScanResult {
+  readonly schemaVersion: '1.0';
+  readonly tool: ToolInfo;
+  readonly target: Target;
+  /** ISO 8601, from the injected clock (SOURCE_DATE_EPOCH when set). */
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** Sorted by id. */
+  readonly components: readonly Component[];
+  readonly evidence: readonly Evidence[];
+  readonly findings: readonly Finding[];
+  readonly errors: readonly ScanError[];
+  readonly plugins: readonly PluginStatus[];
+  readonly verdict: Verdict;
+  /** Walk statistics. */
+  readonly stats: { readonly filesWalked: number; readonly filesSkipped: number };
+}
