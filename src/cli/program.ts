@@ -1,0 +1,63 @@
+/**
+ * The commander program and the single place that maps errors to exit codes:
+ * 0 ok, 1 policy failed, 2 usage or input error, 3 internal error.
+ */
+import { Command, CommanderError } from 'commander';
+import { OpenvetError } from '../core/errors.js';
+import { historyCommand } from './commands/history.js';
+import { scanCommand } from './commands/scan.js';
+import type { CliIo } from './io.js';
+import { toolVersion } from './version.js';
+
+export const EXIT = { ok: 0, policy: 1, usage: 2, internal: 3 } as const;
+
+const ISSUES_URL = 'https://github.com/openvet/openvet/issues';
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('openvet')
+    .description('Is the open-source code and the open AI models this project builds on safe to adopt? Evidence, not guesses.')
+    .version(toolVersion(), '-V, --version')
+    .showSuggestionAfterError()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ openvet scan                         # inventory the current project
+  $ openvet scan . --format cyclonedx -o sbom.json
+  $ openvet history`,
+    );
+  program.addCommand(scanCommand(io));
+  program.addCommand(historyCommand(io));
+  program.exitOverride();
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  return program;
+}
+
+/** Run the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit with code 0; commander already printed its own message.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof OpenvetError) {
+      const internal = error.code === 'OPENVET_E_INTERNAL';
+      io.stderr.write(`openvet: ${error.message}${internal ? `\nPlease report this at ${ISSUES_URL}` : ''}\n`);
+      return internal ? EXIT.internal : EXIT.usage;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(
+      `openvet: internal error: ${error instanceof Error ? error.message : String(error)}\n` +
+        `This is a bug in openvet. Please report it at ${ISSUES_URL} with the command you ran and this trace:\n${detail}\n`,
+    );
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * `--format table`: a terminal summary for people. Plain text (colour only when asked),
+ * columns sized to their content, every component on its own row.
+ */
+import type { ReportOptions, Reporter } from '../../core/reporter.js';
+import type { Component, ScanResult } from '../../core/types.js';
+
+const HEADERS = ['NAME', 'VERSION', 'ECOSYSTEM', 'KIND', 'SCOPE', 'LICENSE', 'FOUND IN'] as const;
+
+function location(c: Component): string {
+  const first = c.locations[0];
+  if (first === undefined) return '';
+  const where = first.line !== undefined ? `${first.path}:${first.line}` : first.path;
+  return c.locations.length > 1 ? `${where} (+${c.locations.length - 1})` : where;
+}
+
+function row(c: Component): string[] {
+  const version = c.version ?? (c.source?.commit ? `#${c.source.commit.slice(0, 12)}` : '-');
+  return [c.name, version, c.ecosystem, c.kind, c.scope, c.declaredLicense ?? '-', location(c)];
+}
+
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells
+    .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+    .join('  ')
+    .trimEnd();
+}
+
+function count<T extends string>(items: readonly T[]): string {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
+function render(result: ScanResult, options: ReportOptions = {}): string {
+  const bold = (s: string): string => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
+  const lines: string[] = [];
+  const t = result.target;
+  lines.push(bold(`openvet ${result.tool.version} — ${t.name}${t.version ? `@${t.version}` : ''} (${t.path})`));
+  const components = result.components;
+  lines.push(
+    `${components.length} component(s)` +
+      (components.length > 0 ? `: ${count(components.map((c) => c.ecosystem))}; ${count(components.map((c) => c.scope))}` : ''),
+  );
+  if (components.length > 0) {
+    const rows = components.map(row);
+    const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    lines.push('', bold(pad(HEADERS, widths)));
+    for (const r of rows) lines.push(pad(r, widths));
+  }
+  if (result.errors.length > 0) {
+    lines.push('', bold(`${result.errors.length} problem(s):`));
+    for (const e of result.errors) lines.push(`  ${e.path}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message} [${e.plugin}]`);
+  }
+  lines.push('', `verdict: ${result.verdict.status} — ${result.verdict.summary}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const reporter = { name: 'table', render } satisfies Reporter;

@@ -1,0 +1,168 @@
+/**
+ * The embedded store: SQLite through better-sqlite3 and Kysely. WAL and a busy timeout let
+ * parallel openvet runs share one file; a file that is not a database, is damaged, or was
+ * migrated by a newer openvet gives a StoreError with what to do, never a stack trace.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
+import { StoreError } from '../core/errors.js';
+import type { ScanResult } from '../core/types.js';
+import { migrations, type Database } from './schema.js';
+import type { ScanSummary, Store } from './types.js';
+
+const BUSY_TIMEOUT_MS = 15_000;
+const MIGRATION_TABLE = 'openvet_migration';
+
+const provider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
+
+/** Map a driver error to a StoreError that says what to do. */
+function storeError(file: string, error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(message)) {
+    return new StoreError(
+      'OPENVET_E_DB_CORRUPT',
+      `${file}: the openvet database is damaged or not a database (${message}). Move it aside and run again to start a new one, or pass --db FILE.`,
+      { cause: error },
+    );
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new StoreError('OPENVET_E_DB', `${file}: the database stayed locked by another openvet for ${BUSY_TIMEOUT_MS / 1000} s; try again.`, { cause: error });
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
+    return new StoreError('OPENVET_E_DB', `${file}: cannot open the database for writing (${message}). Pass --db FILE with a writable path.`, { cause: error });
+  }
+  return new StoreError('OPENVET_E_DB', `${file}: database error: ${message}`, { cause: error });
+}
+
+function summary(row: {
+  id: number;
+  target_path: string;
+  target_name: string;
+  started_at: string;
+  finished_at: string;
+  tool_version: string;
+  components: number;
+  errors: number;
+  verdict: string;
+}): ScanSummary {
+  return {
+    id: row.id,
+    targetPath: row.target_path,
+    targetName: row.target_name,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    toolVersion: row.tool_version,
+    components: row.components,
+    errors: row.errors,
+    verdict: row.verdict as ScanSummary['verdict'],
+  };
+}
+
+/** Open (creating and migrating as needed) the SQLite store at `file` (`:memory:` for tests). */
+export async function openSqliteStore(file: string): Promise<Store> {
+  if (file !== ':memory:') {
+    try {
+      mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    } catch (error) {
+      throw storeError(file, error);
+    }
+  }
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+    // Reading the schema version touches the file header: a non-database fails here.
+    sqlite.pragma('schema_version');
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw storeError(file, error);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(db, file);
+  } catch (error) {
+    await db.destroy();
+    throw storeError(file, error);
+  }
+
+  return {
+    async recordScan(result: ScanResult) {
+      try {
+        const row = await db
+          .insertInto('scans')
+          .values({
+            target_path: result.target.path,
+            target_name: result.target.name,
+            started_at: result.startedAt,
+            finished_at: result.finishedAt,
+            tool_version: result.tool.version,
+            components: result.components.length,
+            errors: result.errors.length,
+            verdict: result.verdict.status,
+            result: gzipSync(JSON.stringify(result)),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return row.id;
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async listScans(options = {}) {
+      try {
+        let query = db
+          .selectFrom('scans')
+          .select(['id', 'target_path', 'target_name', 'started_at', 'finished_at', 'tool_version', 'components', 'errors', 'verdict'])
+          .orderBy('started_at', 'desc')
+          .orderBy('id', 'desc');
+        if (options.target !== undefined) query = query.where('target_path', '=', options.target);
+        if (options.limit !== undefined) query = query.limit(options.limit);
+        return (await query.execute()).map(summary);
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async getScan(id: number) {
+      try {
+        const row = await db.selectFrom('scans').select('result').where('id', '=', id).executeTakeFirst();
+        if (row === undefined) return undefined;
+        return JSON.parse(gunzipSync(row.result).toString('utf8')) as ScanResult;
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** Run pending migrations; refuse a database migrated by a newer openvet. */
+async function migrate(db: Kysely<Database>, file: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` });
+  const known = new Set(Object.keys(migrations));
+  const applied = await migrator.getMigrations();
+  // getMigrations lists only known ones; read the table for unknown names.
+  const tables = await db.introspection.getTables();
+  if (tables.some((t) => t.name === MIGRATION_TABLE)) {
+    const rows = await (db as unknown as Kysely<Record<string, { name: string }>>).selectFrom(MIGRATION_TABLE).select('name').execute();
+    const unknown = rows.map((r) => r.name).filter((n) => !known.has(n));
+    if (unknown.length > 0) {
+      throw new StoreError(
+        'OPENVET_E_DB_NEWER',
+        `${file}: this database was written by a newer openvet (schema ${unknown.sort().at(-1)}); upgrade openvet or pass --db FILE to use another database.`,
+      );
+    }
+  }
+  if (applied.every((m) => m.executedAt !== undefined)) return;
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+}
