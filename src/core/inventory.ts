@@ -192,7 +192,8 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
       location: s.location,
     });
   }
-  const evidence = [...evidenceById.values()].sort((a, b) => compare(`${a.componentId}\0${a.id}`, `${b.componentId}\0${b.id}`));
+  const sortKey = (e: Evidence): string => `${e.componentId}\0${e.location?.path ?? ''}\0${e.source}\0${e.id}`;
+  const evidence = [...evidenceById.values()].sort((a, b) => compare(sortKey(a), sortKey(b)));
 
   return { components, evidence, rootDependsOn: [...rootDependsOn].sort(compare), roots };
 }

@@ -3,8 +3,10 @@
  *
  * - Version-control and tool caches (`.git`, `__pycache__`, …) are skipped.
  * - A directory an extractor claims (`node_modules`) is handed to it whole, not descended.
- * - Symbolic links to directories are followed only when they stay inside the root and lead
- *   somewhere not yet visited, so link loops end.
+ * - Symbolic links to files are followed when they stay inside the root (the Hugging Face cache
+ *   links snapshot files to blobs). Links to directories are not followed: one inside the root
+ *   leads to a directory the walk reaches by its real path anyway, so loops cannot happen and
+ *   nothing is listed twice.
  * - Depth, entry count and per-file size are bounded; what is cut is counted and reported.
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
@@ -93,7 +95,6 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
   const entries: WalkEntry[] = [];
   const skipped: WalkSkip[] = [];
   const rootReal = await realpath(root);
-  const visited = new Set<string>([rootReal]);
   let count = 0;
   let truncated = false;
 
@@ -150,10 +151,7 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
         } catch {
           continue;
         }
-        if (isDir) {
-          if (visited.has(real)) continue; // a loop, or a second way to the same place
-          visited.add(real);
-        }
+        if (isDir) continue;
       } else if (isFile) {
         try {
           size = (await stat(abs)).size;

@@ -87,9 +87,11 @@ function unquoteInterpreted(body: string, line: number): string {
     const hexLength = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
     if (hexLength > 0) {
       const hex = body.slice(i + 2, i + 2 + hexLength);
-      if (!new RegExp(`^[0-9A-Fa-f]{${hexLength}}$`).test(hex)) throw new InputError(`invalid \\${next} escape in string`, { line });
+      if (!new RegExp(`^[0-9A-Fa-f]{${hexLength}}$`).test(hex))
+        throw new InputError(`invalid \\${next} escape in string`, { line });
       const code = Number.parseInt(hex, 16);
-      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new InputError(`invalid Unicode code point in string`, { line });
+      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+        throw new InputError(`invalid Unicode code point in string`, { line });
       out += String.fromCodePoint(code);
       i += 1 + hexLength;
       continue;
@@ -113,7 +115,8 @@ function lex(text: string): RawLine[] {
   let line = 1;
   let tokenLine = 1;
   const endLine = (): void => {
-    if (tokens.length > 0) lines.push({ tokens, line: tokenLine, ...(comment !== undefined ? { comment } : {}) });
+    if (tokens.length > 0)
+      lines.push({ tokens, line: tokenLine, ...(comment !== undefined ? { comment } : {}) });
     tokens = [];
     comment = undefined;
   };
@@ -140,7 +143,8 @@ function lex(text: string): RawLine[] {
       i = end === -1 ? text.length : end;
       continue;
     }
-    if (text.startsWith('/*', i)) throw new InputError('go.mod files must use // comments, not /* */ comments', { line });
+    if (text.startsWith('/*', i))
+      throw new InputError('go.mod files must use // comments, not /* */ comments', { line });
     if (tokens.length === 0) tokenLine = line;
     if (PUNCTUATION.has(ch)) {
       tokens.push({ kind: ch as Token['kind'], value: ch, raw: ch, line });
@@ -150,7 +154,8 @@ function lex(text: string): RawLine[] {
     if (ch === '"' || ch === '`') {
       let j = i + 1;
       for (;;) {
-        if (j >= text.length) throw new InputError('unexpected end of file in a quoted string', { line });
+        if (j >= text.length)
+          throw new InputError('unexpected end of file in a quoted string', { line });
         const c = text[j]!;
         if (c === '\n') throw new InputError('unexpected newline in a quoted string', { line });
         if (c === ch) break;
@@ -167,13 +172,17 @@ function lex(text: string): RawLine[] {
     }
     const cp = String.fromCodePoint(text.codePointAt(i)!);
     if (!isIdentChar(cp)) {
-      throw new InputError(`unexpected character ${JSON.stringify(cp)}: expected a directive, module path or version`, { line });
+      throw new InputError(
+        `unexpected character ${JSON.stringify(cp)}: expected a directive, module path or version`,
+        { line },
+      );
     }
     let j = i;
     while (j < text.length) {
       const c = String.fromCodePoint(text.codePointAt(j)!);
       if (!isIdentChar(c) || text.startsWith('//', j)) break;
-      if (text.startsWith('/*', j)) throw new InputError('go.mod files must use // comments, not /* */ comments', { line });
+      if (text.startsWith('/*', j))
+        throw new InputError('go.mod files must use // comments, not /* */ comments', { line });
       j += c.length;
     }
     const raw = text.slice(i, j);
@@ -202,9 +211,12 @@ export function parseGoMod(text: string): Statement[] {
       }
       const paren = tokens.find((t) => t.kind === '(' || t.kind === ')');
       if (paren !== undefined) {
-        throw new InputError(`unexpected '${paren.value}' inside the ${block.verb} block opened on line ${block.line}: expected ')' alone on a line`, {
-          line: paren.line,
-        });
+        throw new InputError(
+          `unexpected '${paren.value}' inside the ${block.verb} block opened on line ${block.line}: expected ')' alone on a line`,
+          {
+            line: paren.line,
+          },
+        );
       }
       statements.push({ verb: block.verb, args: tokens, line, inBlock: true, ...comment });
       continue;
@@ -212,7 +224,10 @@ export function parseGoMod(text: string): Statement[] {
     const [first, second, third] = tokens;
     if (first === undefined) continue;
     if (first.kind !== 'ident') {
-      throw new InputError(`unexpected ${first.kind === 'string' ? 'string' : `'${first.value}'`}: expected a directive such as module, go or require`, { line });
+      throw new InputError(
+        `unexpected ${first.kind === 'string' ? 'string' : `'${first.value}'`}: expected a directive such as module, go or require`,
+        { line },
+      );
     }
     if (second?.kind === '(' && tokens.length === 2) {
       block = { verb: first.value, line };
@@ -222,12 +237,15 @@ export function parseGoMod(text: string): Statement[] {
     const paren = tokens.find((t) => t.kind === '(' || t.kind === ')');
     if (paren !== undefined) {
       throw new InputError(
-        paren.kind === ')' ? "unexpected ')' outside a block" : `unexpected '(' after ${first.value}: a block opens with '(' at the end of the line`,
+        paren.kind === ')'
+          ? "unexpected ')' outside a block"
+          : `unexpected '(' after ${first.value}: a block opens with '(' at the end of the line`,
         { line: paren.line },
       );
     }
     statements.push({ verb: first.value, args: tokens.slice(1), line, inBlock: false, ...comment });
   }
-  if (block !== undefined) throw new InputError(`unterminated ${block.verb} block: expected ')'`, { line: block.line });
+  if (block !== undefined)
+    throw new InputError(`unterminated ${block.verb} block: expected ')'`, { line: block.line });
   return statements;
 }

@@ -1,0 +1,204 @@
+/**
+ * The few package.json and hidden-lockfile fields the installed-tree extractor needs,
+ * normalised from untrusted JSON (any field may be missing or of the wrong type).
+ */
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import type { ComponentSource, Hash } from '../../../core/types.js';
+
+/** One kind of dependency edge a manifest declares. */
+export type EdgeType = 'prod' | 'optional' | 'peer' | 'peerOptional' | 'dev';
+
+/** What the extractor keeps of one package.json. */
+export interface Manifest {
+  readonly name: string | undefined;
+  readonly version: string | undefined;
+  readonly license: string | undefined;
+  /** Dependency names (folder names under node_modules) with the kind of edge. */
+  readonly edges: readonly (readonly [name: string, type: EdgeType])[];
+  /** `bundleDependencies`: the names, or `true` for all of dependencies + optionalDependencies. */
+  readonly bundled: readonly string[];
+  /** Root only: `workspaces` globs (array or `{packages}`). */
+  readonly workspaces: readonly string[];
+  /** Fields old npm (≤ 6) wrote into installed package.json files. */
+  readonly legacyResolved: string | undefined;
+  readonly legacyFrom: string | undefined;
+  readonly legacyIntegrity: string | undefined;
+  readonly legacyShasum: string | undefined;
+  readonly legacyInBundle: boolean;
+}
+
+/** An entry of `node_modules/.package-lock.json` (npm ≥ 7's hidden lockfile). */
+export interface LockEntry {
+  readonly version: string | undefined;
+  readonly resolved: string | undefined;
+  readonly integrity: string | undefined;
+  readonly dev: boolean;
+  readonly optional: boolean;
+  readonly devOptional: boolean;
+  readonly inBundle: boolean;
+  readonly link: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+}
+
+function keys(value: unknown): string[] {
+  return isObject(value) ? Object.keys(value).filter((k) => k !== '') : [];
+}
+
+/**
+ * The 1-based line of the first syntax error of a JSON text. `JSON.parse` (fast, used on the
+ * happy path) does not say where it failed in Node 20, so jsonc-parser locates it, and only
+ * for files that already failed.
+ */
+export function jsonErrorLine(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first === undefined) return undefined;
+  let line = 1;
+  for (let i = 0; i < first.offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Parse JSON that must be an object; the error says what was expected and the line when known. */
+export function parseJsonObject(text: string): { value?: Json; error?: string; line?: number } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const line = jsonErrorLine(text);
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'syntax error';
+    return { error: `not valid JSON (${reason})`, ...(line !== undefined ? { line } : {}) };
+  }
+  if (!isObject(value)) return { error: 'expected a JSON object' };
+  return { value };
+}
+
+/** The declared licence: `license` (string or legacy `{type}`), or a legacy `licenses` array joined with OR. */
+export function declaredLicense(json: Json): string | undefined {
+  const license = json.license;
+  if (typeof license === 'string') return str(license);
+  if (isObject(license)) return str(license.type);
+  if (Array.isArray(json.licenses)) {
+    const parts = json.licenses.map((l) => (typeof l === 'string' ? str(l) : isObject(l) ? str(l.type) : undefined)).filter((l) => l !== undefined);
+    if (parts.length === 1) return parts[0];
+    if (parts.length > 1) return parts.map((p) => (/\s/.test(p) ? `(${p})` : p)).join(' OR ');
+  }
+  return undefined;
+}
+
+/** Normalise a parsed package.json. */
+export function toManifest(json: Json): Manifest {
+  const edges: [string, EdgeType][] = [];
+  const seen = new Set<string>();
+  const add = (names: string[], type: EdgeType): void => {
+    for (const name of names) {
+      // npm gives a name in both dependencies and optionalDependencies the optional meaning;
+      // otherwise the first kind listed wins.
+      if (seen.has(name)) continue;
+      seen.add(name);
+      edges.push([name, type]);
+    }
+  };
+  const optional = keys(json.optionalDependencies);
+  add(optional, 'optional');
+  add(keys(json.dependencies), 'prod');
+  const peerMeta = isObject(json.peerDependenciesMeta) ? json.peerDependenciesMeta : {};
+  for (const name of keys(json.peerDependencies)) {
+    const meta = peerMeta[name];
+    add([name], isObject(meta) && meta.optional === true ? 'peerOptional' : 'peer');
+  }
+  add(keys(json.devDependencies), 'dev');
+
+  const bundleField = json.bundleDependencies ?? json.bundledDependencies;
+  const bundled =
+    bundleField === true ? [...keys(json.dependencies), ...optional] : Array.isArray(bundleField) ? strings(bundleField) : keys(bundleField);
+
+  const ws = json.workspaces;
+  const workspaces = Array.isArray(ws) ? strings(ws) : isObject(ws) ? strings(ws.packages) : [];
+
+  return {
+    name: str(json.name),
+    version: str(json.version),
+    license: declaredLicense(json),
+    edges,
+    bundled,
+    workspaces,
+    legacyResolved: str(json._resolved),
+    legacyFrom: str(json._from),
+    legacyIntegrity: str(json._integrity),
+    legacyShasum: str(json._shasum),
+    legacyInBundle: json._inBundle === true,
+  };
+}
+
+/** The `packages` map of a hidden lockfile, keyed by path relative to the project directory. */
+export function lockEntries(json: Json): Map<string, LockEntry> {
+  const entries = new Map<string, LockEntry>();
+  const packages = json.packages;
+  if (!isObject(packages)) return entries;
+  for (const [key, value] of Object.entries(packages)) {
+    if (!isObject(value)) continue;
+    entries.set(key, {
+      version: str(value.version),
+      resolved: str(value.resolved),
+      integrity: str(value.integrity),
+      dev: value.dev === true,
+      optional: value.optional === true,
+      devOptional: value.devOptional === true,
+      inBundle: value.inBundle === true,
+      link: value.link === true,
+    });
+  }
+  return entries;
+}
+
+const GIT_PREFIX = /^(?:git\+[a-z]+:|git:|github:|gitlab:|bitbucket:|gist:)/i;
+const COMMIT = /^[0-9a-f]{7,64}$/i;
+/** Registry tarballs (npmjs, Verdaccio, Artifactory, GitHub Packages…) all end in `/-/<file>.tgz`. */
+const REGISTRY_TARBALL = /\/-\/[^/]+\.tgz(?:\?.*)?$/i;
+
+/**
+ * Where a package came from, given npm's `resolved` (or old npm's `_resolved` / `_from`).
+ * undefined for the default case, a registry tarball.
+ */
+export function sourceOf(spec: string | undefined): ComponentSource | undefined {
+  if (spec === undefined) return undefined;
+  // `_from` of old npm is `name@spec`; the part after the name's `@` is the spec.
+  const bare = /^(?:@[^/@]+\/)?[^/@:]+@(?=[a-z+]+:)/i.test(spec) ? spec.replace(/^(?:@[^/@]+\/)?[^/@:]+@/, '') : spec;
+  if (GIT_PREFIX.test(bare)) {
+    const hash = bare.indexOf('#');
+    const fragment = hash >= 0 ? bare.slice(hash + 1) : '';
+    return COMMIT.test(fragment) ? { type: 'git', url: bare, commit: fragment.toLowerCase() } : { type: 'git', url: bare };
+  }
+  if (/^file:/i.test(bare)) return { type: 'file', url: bare };
+  if (/^https?:\/\//i.test(bare)) return REGISTRY_TARBALL.test(bare) ? undefined : { type: 'url', url: bare };
+  return undefined;
+}
+
+/** Hashes from an SRI `integrity` string (`sha512-<base64>`, space-separated) and an old `_shasum` (hex sha1). */
+export function hashesOf(integrity: string | undefined, shasum?: string): Hash[] {
+  const hashes: Hash[] = [];
+  for (const part of (integrity ?? '').split(/\s+/)) {
+    const match = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})(?:\?.*)?$/.exec(part);
+    if (match === null) continue;
+    const value = Buffer.from(match[2] ?? '', 'base64').toString('hex');
+    if (value !== '') hashes.push({ alg: match[1] ?? '', value });
+  }
+  if (shasum !== undefined && /^[0-9a-f]{40}$/i.test(shasum) && !hashes.some((h) => h.alg === 'sha1')) {
+    hashes.push({ alg: 'sha1', value: shasum.toLowerCase() });
+  }
+  return hashes;
+}

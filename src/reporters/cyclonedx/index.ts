@@ -1,0 +1,390 @@
+/**
+ * `--format cyclonedx`: the scan as a CycloneDX 1.6 JSON BOM (SBOM + AI-BOM).
+ *
+ * Built with the official `@cyclonedx/cyclonedx-library` models and its 1.6 JSON normalizer, so
+ * field shapes, enum values and version gating come from the library. The library's models do
+ * not carry two 1.6 fields we need (`evidence.occurrences`, `modelCard`, and `data` for dataset
+ * components), so those are added to the normalized tree before it is stringified.
+ *
+ * Mapping (see docs comments below for the why):
+ * - the scan target → `metadata.component` (type application), never one of `components`;
+ * - packages → `library`, models → `machine-learning-model`, datasets → `data`;
+ * - bom-ref = component id; `dependencies` has an entry for the target and every component;
+ * - advisory evidence → `vulnerabilities` (one per advisory id, `affects` every component).
+ */
+import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import type { Reporter } from '../../core/reporter.js';
+import type { AdvisoryEvidence, Component, ComponentSource, Hash, ScanResult, Scope, Target } from '../../core/types.js';
+import { documentUuid } from '../spdx/document-id.js';
+import { classifyLicense, compareCodePoints } from '../spdx/license-expression.js';
+
+type NormalizedBom = Serialize.JSON.Types.Normalized.Bom;
+type NormalizedComponent = Serialize.JSON.Types.Normalized.Component;
+
+/** A licence name longer than this goes into `license.text`, with a short name. */
+const MAX_LICENSE_NAME = 200;
+/** Bound on licence text copied into the BOM (a whole LICENSE file is fine, a 10 MB one is not). */
+const MAX_LICENSE_TEXT = 100_000;
+
+/** Our lower-case algorithm names → CycloneDX's. Unknown algorithms are left out. */
+const HASH_ALGORITHMS: Readonly<Record<string, Enums.HashAlgorithm>> = {
+  md5: Enums.HashAlgorithm.MD5,
+  sha1: Enums.HashAlgorithm['SHA-1'],
+  sha256: Enums.HashAlgorithm['SHA-256'],
+  sha384: Enums.HashAlgorithm['SHA-384'],
+  sha512: Enums.HashAlgorithm['SHA-512'],
+  'sha3-256': Enums.HashAlgorithm['SHA3-256'],
+  'sha3-384': Enums.HashAlgorithm['SHA3-384'],
+  'sha3-512': Enums.HashAlgorithm['SHA3-512'],
+  'blake2b-256': Enums.HashAlgorithm['BLAKE2b-256'],
+  'blake2b-384': Enums.HashAlgorithm['BLAKE2b-384'],
+  'blake2b-512': Enums.HashAlgorithm['BLAKE2b-512'],
+  blake3: Enums.HashAlgorithm.BLAKE3,
+};
+
+/**
+ * Component properties that feed the 1.6 `modelCard.modelParameters` of a model, by the
+ * modelParameters field they fill (first key present wins). Model extractors may use any of
+ * these names; everything else stays in `properties` only.
+ */
+export const MODEL_PARAMETER_KEYS = {
+  task: ['model:task', 'model:pipeline_tag', 'hf:pipeline_tag'],
+  architectureFamily: ['model:architectureFamily', 'model:family', 'model:model_type', 'hf:model_type'],
+  modelArchitecture: ['model:architecture', 'model:modelArchitecture', 'hf:architecture'],
+} as const;
+
+const SEVERITIES = new Set<string>(Object.values(Enums.Vulnerability.Severity));
+
+/**
+ * CycloneDX scope from ours. CycloneDX scope is about the runtime: `required` is needed at
+ * runtime, `optional` may be absent at runtime, `excluded` is "for test and other non-runtime
+ * purposes … not reachable within a call graph at runtime" — the spec's own words for
+ * development-only dependencies, so `dev` → `excluded`. `unknown` sets no scope, which the spec
+ * says consumers read as `required`: the cautious reading when the source does not say.
+ */
+function cdxScope(scope: Scope): Enums.ComponentScope | undefined {
+  switch (scope) {
+    case 'direct':
+    case 'transitive':
+      return Enums.ComponentScope.Required;
+    case 'optional':
+      return Enums.ComponentScope.Optional;
+    case 'dev':
+      return Enums.ComponentScope.Excluded;
+    case 'unknown':
+      return undefined;
+  }
+}
+
+function cdxType(kind: Component['kind']): Enums.ComponentType {
+  switch (kind) {
+    case 'package':
+      return Enums.ComponentType.Library;
+    case 'model':
+      return Enums.ComponentType.MachineLearningModel;
+    case 'dataset':
+      return Enums.ComponentType.Data;
+  }
+}
+
+/**
+ * CycloneDX name and group. npm scopes go to `group` (`@types/node` → group `@types`, name
+ * `node`), as the CycloneDX npm tooling does; Go modules keep the full module path as the name
+ * (the cyclonedx-gomod convention), and so do Hugging Face repos (`org/name`), since that path
+ * is how people look them up.
+ */
+function nameAndGroup(ecosystem: Component['ecosystem'] | undefined, name: string): { name: string; group?: string } {
+  if (ecosystem === 'npm' && name.startsWith('@')) {
+    const slash = name.indexOf('/');
+    if (slash > 1 && slash < name.length - 1) return { group: name.slice(0, slash), name: name.slice(slash + 1) };
+  }
+  return { name };
+}
+
+/** The licence model for a declared licence string (nothing when none is stated). */
+function licenseModel(declared: string | undefined): Models.License | undefined {
+  const choice = classifyLicense(declared);
+  const declaredAck = Enums.LicenseAcknowledgement.Declared;
+  switch (choice.kind) {
+    case 'none':
+      return undefined;
+    case 'id': {
+      const license = new Models.SpdxLicense(choice.id);
+      license.acknowledgement = declaredAck;
+      return license;
+    }
+    case 'expression': {
+      const license = new Models.LicenseExpression(choice.expression);
+      license.acknowledgement = declaredAck;
+      return license;
+    }
+    case 'text': {
+      const firstLine = choice.text.split(/\r?\n/, 1)[0]?.trim() ?? '';
+      const short = choice.text.length <= MAX_LICENSE_NAME && !choice.text.includes('\n');
+      const name = short ? choice.text : `${firstLine.slice(0, MAX_LICENSE_NAME - 1)}…`;
+      const license = new Models.NamedLicense(name, {
+        acknowledgement: declaredAck,
+        ...(short ? {} : { text: new Models.Attachment(choice.text.slice(0, MAX_LICENSE_TEXT), { contentType: 'text/plain' }) }),
+      });
+      return license;
+    }
+  }
+}
+
+function hashDictionary(hashes: readonly Hash[] | undefined): Models.HashDictionary {
+  const dict = new Models.HashDictionary();
+  const sorted = [...(hashes ?? [])].sort((a, b) => compareCodePoints(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`));
+  for (const h of sorted) {
+    const alg = HASH_ALGORITHMS[h.alg.toLowerCase()];
+    // The library keeps one digest per algorithm; the first in sorted order is kept.
+    if (alg !== undefined && !dict.has(alg)) dict.set(alg, h.value.toLowerCase());
+  }
+  return dict;
+}
+
+/** `vcs` for git sources, `distribution` for URL/hub downloads; local paths are not references. */
+function externalReferences(source: ComponentSource | undefined): Models.ExternalReferenceRepository {
+  const refs = new Models.ExternalReferenceRepository();
+  if (source?.url === undefined || source.url === '') return refs;
+  if (source.type === 'git') {
+    refs.add(
+      new Models.ExternalReference(source.url, Enums.ExternalReferenceType.VCS, source.commit ? { comment: `commit ${source.commit}` } : {}),
+    );
+  } else if (source.type === 'url' || source.type === 'hub') {
+    refs.add(new Models.ExternalReference(source.url, Enums.ExternalReferenceType.Distribution));
+  }
+  return refs;
+}
+
+function properties(component: Component): Models.PropertyRepository {
+  const list: [string, string][] = [['openvet:scope', component.scope]];
+  if (component.groups.length > 0) list.push(['openvet:groups', [...component.groups].sort(compareCodePoints).join(',')]);
+  if (component.foundBy.length > 0) list.push(['openvet:foundBy', [...component.foundBy].sort(compareCodePoints).join(',')]);
+  if (component.source !== undefined) {
+    list.push(['openvet:source:type', component.source.type]);
+    if (component.source.url !== undefined) list.push(['openvet:source:url', component.source.url]);
+    if (component.source.commit !== undefined) list.push(['openvet:source:commit', component.source.commit]);
+  }
+  for (const [key, value] of Object.entries(component.properties ?? {})) list.push([`openvet:${key}`, value]);
+  list.sort(([a, av], [b, bv]) => compareCodePoints(a, b) || compareCodePoints(av, bv));
+  const repo = new Models.PropertyRepository();
+  for (const [name, value] of list) repo.add(new Models.Property(name, value));
+  return repo;
+}
+
+function toModel(component: Component): Models.Component {
+  const { name, group } = nameAndGroup(component.ecosystem, component.name);
+  const licenses = new Models.LicenseRepository();
+  const license = licenseModel(component.declaredLicense);
+  if (license !== undefined) licenses.add(license);
+  return new Models.Component(cdxType(component.kind), name, {
+    bomRef: component.id,
+    ...(group !== undefined ? { group } : {}),
+    ...(component.version !== undefined ? { version: component.version } : {}),
+    ...(component.purl !== undefined ? { purl: component.purl } : {}),
+    ...(cdxScope(component.scope) !== undefined ? { scope: cdxScope(component.scope) } : {}),
+    hashes: hashDictionary(component.hashes),
+    licenses,
+    externalReferences: externalReferences(component.source),
+    properties: properties(component),
+  });
+}
+
+/**
+ * The target as `metadata.component`. Its bom-ref is its purl unless a component already uses
+ * that id (a workspace root listed in its own lockfile), so refs stay unique and the library's
+ * random fallback for duplicate refs never kicks in.
+ */
+function targetModel(target: Target, usedRefs: ReadonlySet<string>): Models.Component {
+  const { name, group } = nameAndGroup(target.ecosystem, target.name);
+  const ref = target.purl !== undefined && !usedRefs.has(target.purl) ? target.purl : 'openvet:target';
+  const licenses = new Models.LicenseRepository();
+  const license = licenseModel(target.declaredLicense);
+  if (license !== undefined) licenses.add(license);
+  return new Models.Component(Enums.ComponentType.Application, name, {
+    bomRef: ref,
+    ...(group !== undefined ? { group } : {}),
+    ...(target.version !== undefined ? { version: target.version } : {}),
+    ...(target.purl !== undefined ? { purl: target.purl } : {}),
+    licenses,
+  });
+}
+
+/** https://osv.dev resolves every id OSV aggregates (GHSA, PYSEC, RUSTSEC, GO, CVE, …). */
+function osvUrl(id: string): string {
+  return `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
+}
+
+/** A rating from an advisory's severity: a level name, or a CVSS vector. */
+function rating(severity: string): Models.Vulnerability.Rating {
+  const lower = severity.trim().toLowerCase();
+  const level = lower === 'moderate' ? 'medium' : lower;
+  if (SEVERITIES.has(level)) return new Models.Vulnerability.Rating({ severity: level as Enums.Vulnerability.Severity });
+  const methods: [RegExp, Enums.Vulnerability.RatingMethod][] = [
+    [/^CVSS:4\.0\//, Enums.Vulnerability.RatingMethod.CVSSv4],
+    [/^CVSS:3\.1\//, Enums.Vulnerability.RatingMethod.CVSSv31],
+    [/^CVSS:3\.0\//, Enums.Vulnerability.RatingMethod.CVSSv3],
+    [/^AV:[LAN]\/AC:[HML]\/Au:/, Enums.Vulnerability.RatingMethod.CVSSv2],
+  ];
+  for (const [re, method] of methods) {
+    if (re.test(severity.trim())) return new Models.Vulnerability.Rating({ method, vector: severity.trim(), severity: Enums.Vulnerability.Severity.Unknown });
+  }
+  return new Models.Vulnerability.Rating({ severity: Enums.Vulnerability.Severity.Unknown, justification: severity.trim() });
+}
+
+/** One vulnerability per advisory id, affecting every component the advisory evidence names. */
+function vulnerabilities(
+  evidence: readonly AdvisoryEvidence[],
+  models: ReadonlyMap<string, Models.Component>,
+  components: ReadonlyMap<string, Component>,
+  usedRefs: Set<string>,
+): Models.Vulnerability.Vulnerability[] {
+  const byId = new Map<string, AdvisoryEvidence[]>();
+  for (const ev of evidence) {
+    if (!models.has(ev.componentId)) continue;
+    const list = byId.get(ev.advisoryId) ?? [];
+    list.push(ev);
+    byId.set(ev.advisoryId, list);
+  }
+  const result: Models.Vulnerability.Vulnerability[] = [];
+  for (const advisoryId of [...byId.keys()].sort(compareCodePoints)) {
+    const list = (byId.get(advisoryId) ?? []).sort(
+      (a, b) => compareCodePoints(a.componentId, b.componentId) || compareCodePoints(a.id, b.id),
+    );
+    let ref = `vulnerability:${advisoryId}`;
+    for (let n = 2; usedRefs.has(ref); n++) ref = `vulnerability:${advisoryId}:${n}`;
+    usedRefs.add(ref);
+    const vuln = new Models.Vulnerability.Vulnerability({
+      bomRef: ref,
+      id: advisoryId,
+      source: new Models.Vulnerability.Source({ name: list[0]?.source ?? 'openvet', url: osvUrl(advisoryId) }),
+    });
+    const aliases = [...new Set(list.flatMap((ev) => ev.aliases))].filter((a) => a !== advisoryId).sort(compareCodePoints);
+    for (const alias of aliases) {
+      vuln.references.add(new Models.Vulnerability.Reference(alias, new Models.Vulnerability.Source({ url: osvUrl(alias) })));
+    }
+    const severities = [...new Set(list.map((ev) => ev.severity).filter((s): s is string => s !== undefined && s.trim() !== ''))].sort(
+      compareCodePoints,
+    );
+    for (const s of severities) vuln.ratings.add(rating(s));
+    const recommendations: string[] = [];
+    const seen = new Set<string>();
+    for (const ev of list) {
+      if (seen.has(ev.componentId)) continue;
+      seen.add(ev.componentId);
+      const model = models.get(ev.componentId);
+      const component = components.get(ev.componentId);
+      if (model === undefined || component === undefined) continue;
+      const versions = new Models.Vulnerability.AffectedVersionRepository();
+      if (component.version !== undefined) {
+        versions.add(new Models.Vulnerability.AffectedSingleVersion(component.version, { status: Enums.Vulnerability.AffectStatus.Affected }));
+      }
+      const fixed = list.find((e) => e.componentId === ev.componentId && e.fixed !== undefined)?.fixed;
+      if (fixed !== undefined) {
+        versions.add(new Models.Vulnerability.AffectedSingleVersion(fixed, { status: Enums.Vulnerability.AffectStatus.Unaffected }));
+        recommendations.push(`Upgrade ${component.name} to ${fixed} or later.`);
+      }
+      vuln.affects.add(new Models.Vulnerability.Affect(model.bomRef, { versions }));
+    }
+    if (recommendations.length > 0) vuln.recommendation = recommendations.join(' ');
+    result.push(vuln);
+  }
+  return result;
+}
+
+/** `modelCard` for a model: only the parameters the scan knows; the rest stays in properties. */
+function modelCard(component: Component, components: ReadonlyMap<string, Component>): Record<string, unknown> | undefined {
+  const props = component.properties ?? {};
+  const params: Record<string, unknown> = {};
+  for (const [field, keys] of Object.entries(MODEL_PARAMETER_KEYS)) {
+    const key = keys.find((k) => props[k] !== undefined && props[k] !== '');
+    if (key !== undefined) params[field] = props[key];
+  }
+  const datasets = component.dependsOn.filter((id) => components.get(id)?.kind === 'dataset').sort(compareCodePoints);
+  if (datasets.length > 0) params.datasets = datasets.map((ref) => ({ ref }));
+  return Object.keys(params).length > 0 ? { modelParameters: params } : undefined;
+}
+
+/** Add the 1.6 fields the library's models lack. Mutates the freshly normalized tree. */
+function extend(normalized: NormalizedBom, components: ReadonlyMap<string, Component>): void {
+  for (const out of normalized.components ?? []) {
+    const ref = out['bom-ref'];
+    const component = ref === undefined ? undefined : components.get(ref);
+    if (component === undefined) continue;
+    const extra = out as NormalizedComponent & Record<string, unknown>;
+    if (component.locations.length > 0) {
+      extra.evidence = {
+        ...(out.evidence ?? {}),
+        occurrences: component.locations.map((l) => (l.line !== undefined ? { location: l.path, line: l.line } : { location: l.path })),
+      } as NormalizedComponent['evidence'];
+    }
+    if (component.kind === 'model') {
+      const card = modelCard(component, components);
+      if (card !== undefined) extra.modelCard = card;
+    } else if (component.kind === 'dataset') {
+      // "SHOULD be specified for any component of type `data`".
+      extra.data = [{ type: 'dataset', name: component.name }];
+    }
+  }
+}
+
+const normalizerFactory = new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6);
+
+/** Build the library's Bom model for a result. */
+export function buildBom(result: ScanResult): { bom: Models.Bom; components: ReadonlyMap<string, Component> } {
+  const sorted = [...result.components].sort((a, b) => compareCodePoints(a.id, b.id));
+  const components = new Map(sorted.map((c) => [c.id, c]));
+  const usedRefs = new Set(components.keys());
+
+  const bom = new Models.Bom({ serialNumber: `urn:uuid:${documentUuid(result)}` });
+  const startedAt = new Date(result.startedAt);
+  if (!Number.isNaN(startedAt.getTime())) bom.metadata.timestamp = startedAt;
+  bom.metadata.tools.components.add(
+    new Models.Component(Enums.ComponentType.Application, result.tool.name, { version: result.tool.version }),
+  );
+
+  const models = new Map<string, Models.Component>();
+  for (const component of sorted) {
+    const model = toModel(component);
+    models.set(component.id, model);
+    bom.components.add(model);
+  }
+  for (const component of sorted) {
+    const model = models.get(component.id);
+    for (const dep of [...component.dependsOn].sort(compareCodePoints)) {
+      const target = models.get(dep);
+      if (model !== undefined && target !== undefined) model.dependencies.add(target.bomRef);
+    }
+  }
+
+  const root = targetModel(result.target, usedRefs);
+  usedRefs.add(root.bomRef.value ?? '');
+  for (const dep of [...result.target.dependsOn].sort(compareCodePoints)) {
+    const target = models.get(dep);
+    if (target !== undefined) root.dependencies.add(target.bomRef);
+  }
+  bom.metadata.component = root;
+
+  const advisories = result.evidence.filter((e): e is AdvisoryEvidence => e.kind === 'advisory');
+  for (const v of vulnerabilities(advisories, models, components, usedRefs)) bom.vulnerabilities.add(v);
+  return { bom, components };
+}
+
+/**
+ * Render a result as CycloneDX 1.6 JSON.
+ *
+ * The normalizer is called directly rather than through `Serialize.JsonSerializer`: the
+ * serializer is exactly "make bom-refs unique + this normalizer + JSON.stringify", but we must
+ * add fields to the normalized tree before stringifying, and its bom-ref fallback uses
+ * Math.random (we guarantee unique refs ourselves instead). `sortLists` stays off because the
+ * library sorts with `localeCompare`, which depends on the machine's locale; every list is
+ * inserted in code-point order instead, so the same result gives the same bytes everywhere.
+ */
+function render(result: ScanResult): string {
+  const { bom, components } = buildBom(result);
+  const normalized = normalizerFactory.makeForBom().normalize(bom, { sortLists: false });
+  extend(normalized, components);
+  return `${JSON.stringify(normalized, null, 2)}\n`;
+}
+
+export const reporter = { name: 'cyclonedx', render } satisfies Reporter;

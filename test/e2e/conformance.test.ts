@@ -1,0 +1,106 @@
+/**
+ * Lockfile conformance: every case of ../shared/corpora/lockfiles/expectations.json (real
+ * lockfiles from OSV-SCALIBR's suite), each copied alone into a temp directory under its real
+ * file name and scanned through the built CLI. Same package set (name, version, commit), the
+ * dependency groups where given, and a per-file error (exit 0) for each `expectError` case.
+ */
+import { copyFile, cp, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ScanResult } from '../../src/core/types.js';
+import { CORPORA, HAVE_CORPORA, openvet } from './cli.js';
+
+interface ExpectedPackage {
+  name: string;
+  version: string;
+  purlType?: string;
+  depGroups?: string[];
+  commit?: string;
+}
+interface Case {
+  format: string;
+  case: string;
+  file: string;
+  packages?: ExpectedPackage[];
+  expectError?: boolean;
+}
+
+const REAL_NAME: Record<string, { file: string; plugin: string; ecosystem: string }> = {
+  packagelockjson: { file: 'package-lock.json', plugin: 'npm/package-lock', ecosystem: 'npm' },
+  yarnlock: { file: 'yarn.lock', plugin: 'npm/yarn-lock', ecosystem: 'npm' },
+  pnpmlock: { file: 'pnpm-lock.yaml', plugin: 'npm/pnpm-lock', ecosystem: 'npm' },
+  bunlock: { file: 'bun.lock', plugin: 'npm/bun-lock', ecosystem: 'npm' },
+  poetrylock: { file: 'poetry.lock', plugin: 'python/poetry-lock', ecosystem: 'PyPI' },
+  pipfilelock: { file: 'Pipfile.lock', plugin: 'python/pipfile-lock', ecosystem: 'PyPI' },
+  uvlock: { file: 'uv.lock', plugin: 'python/uv-lock', ecosystem: 'PyPI' },
+  pdmlock: { file: 'pdm.lock', plugin: 'python/pdm-lock', ecosystem: 'PyPI' },
+  pylock: { file: 'pylock.toml', plugin: 'python/pylock', ecosystem: 'PyPI' },
+  cargolock: { file: 'Cargo.lock', plugin: 'rust/cargo-lock', ecosystem: 'crates.io' },
+  gomod: { file: 'go.mod', plugin: 'go/go-mod', ecosystem: 'Go' },
+};
+
+const LOCKFILES = path.join(CORPORA, 'lockfiles');
+
+function normName(ecosystem: string, name: string): string {
+  return ecosystem === 'PyPI' ? name.replace(/[-_.]+/g, '-').toLowerCase() : name;
+}
+
+// Go's own versions carry a `v` (v1.2.3, and that is what openvet reports and puts in purls);
+// SCALIBR's expectations strip it. The two spell the same Go version.
+function normVersion(ecosystem: string, version: string): string {
+  return ecosystem === 'Go' ? version.replace(/^v/, '') : version;
+}
+
+function key(ecosystem: string, name: string, version: string, commit: string | undefined): string {
+  return `${normName(ecosystem, name)}@${normVersion(ecosystem, version)}#${commit ?? ''}`;
+}
+
+/** Lay out one case in a fresh directory; returns the path to scan. */
+async function layOut(c: Case): Promise<string> {
+  const real = REAL_NAME[c.format];
+  if (real === undefined) throw new Error(`no real file name for format ${c.format}`);
+  const dir = await mkdtemp(path.join(tmpdir(), 'openvet-conf-'));
+  const source = path.join(LOCKFILES, c.file);
+  if (path.basename(c.file) === real.file || path.basename(c.file) === 'npm-shrinkwrap.json') {
+    // Cases about sibling files (package-lock.json beside npm-shrinkwrap.json) keep their folder.
+    await cp(path.dirname(source), dir, { recursive: true });
+    return path.join(dir, path.basename(c.file));
+  }
+  await copyFile(source, path.join(dir, real.file));
+  return dir;
+}
+
+const cases: Case[] = HAVE_CORPORA ? (JSON.parse(await readFile(path.join(LOCKFILES, 'expectations.json'), 'utf8')) as Case[]) : [];
+
+describe.skipIf(!HAVE_CORPORA)('lockfile conformance (../shared/corpora/lockfiles)', () => {
+  it('has all 182 cases', () => {
+    expect(cases).toHaveLength(182);
+  });
+
+  it.concurrent.each(cases.map((c, i) => ({ ...c, title: `${c.format}: ${c.case} (#${i})` })))('$title', async (c) => {
+    const real = REAL_NAME[c.format]!;
+    const target = await layOut(c);
+    const run = await openvet(['scan', target, '--format', 'json', '--no-record', '--no-progress']);
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as ScanResult;
+    if (c.expectError) {
+      expect(result.components).toEqual([]);
+      expect(result.errors.map((e) => e.plugin)).toContain(real.plugin);
+      // One clear line on stderr naming the file.
+      expect(run.stderr).toMatch(new RegExp(`^openvet: ${real.file.replace('.', '\\.')}(:\\d+)?: .+ \\[${real.plugin}\\]$`, 'm'));
+      return;
+    }
+    expect(result.errors.filter((e) => e.plugin !== 'core/walk' && !/ignored/.test(e.message))).toEqual([]);
+    const components = result.components.filter((cmp) => cmp.ecosystem === real.ecosystem);
+    expect(components.length).toBe(result.components.length);
+    const actual = new Set(components.map((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '', cmp.source?.commit)));
+    const expected = new Set((c.packages ?? []).map((p) => key(real.ecosystem, p.name, p.version, p.commit)));
+    expect([...actual].sort()).toEqual([...expected].sort());
+    for (const p of c.packages ?? []) {
+      if (p.depGroups === undefined) continue;
+      const match = components.find((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '', cmp.source?.commit) === key(real.ecosystem, p.name, p.version, p.commit));
+      expect([...(match?.groups ?? [])].sort(), `${p.name}@${p.version} groups`).toEqual([...p.depGroups].sort());
+    }
+  });
+});
