@@ -1,8 +1,10 @@
 /** The explicit list of reporters, keyed by `--format` name. */
 import type { ReportFormat, Reporter } from '../core/reporter.js';
+import { reporter as cyclonedx } from './cyclonedx/index.js';
 import { reporter as json } from './json/index.js';
+import { reporter as spdx } from './spdx/index.js';
 import { reporter as table } from './table/index.js';
 
-export const reporters: Readonly<Partial<Record<ReportFormat, Reporter>>> = { json, table };
+export const reporters: Readonly<Record<ReportFormat, Reporter>> = { table, json, cyclonedx, spdx };
 
 export const REPORT_FORMATS = Object.keys(reporters) as ReportFormat[];

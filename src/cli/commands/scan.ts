@@ -4,7 +4,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { UsageError } from '../../core/errors.js';
 import type { ReportFormat } from '../../core/reporter.js';
 import { scan } from '../../core/scan.js';
 import type { ScanResult } from '../../core/types.js';
@@ -67,7 +66,7 @@ export function scanCommand(io: CliIo): Command {
 
 async function runScan(target: string, flags: ScanFlags, io: CliIo): Promise<void> {
   const reporter = reporters[flags.format];
-  if (reporter === undefined) throw new UsageError(`unknown format ${flags.format}; use one of ${REPORT_FORMATS.join(', ')}`);
+
   const progress = createProgress(io.stderr, flags.progress && !flags.quiet);
   let result: ScanResult;
   try {

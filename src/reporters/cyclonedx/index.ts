@@ -3,10 +3,10 @@
  *
  * Built with the official `@cyclonedx/cyclonedx-library` models and its 1.6 JSON normalizer, so
  * field shapes, enum values and version gating come from the library. The library's models do
- * not carry two 1.6 fields we need (`evidence.occurrences`, `modelCard`, and `data` for dataset
- * components), so those are added to the normalized tree before it is stringified.
+ * not carry three 1.6 fields we need (`evidence.occurrences`, `modelCard`, and `data` for
+ * dataset components), so those are added to the normalized tree before it is stringified.
  *
- * Mapping (see docs comments below for the why):
+ * Mapping (the comments on each function say why):
  * - the scan target → `metadata.component` (type application), never one of `components`;
  * - packages → `library`, models → `machine-learning-model`, datasets → `data`;
  * - bom-ref = component id; `dependencies` has an entry for the target and every component;
@@ -14,7 +14,16 @@
  */
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { Reporter } from '../../core/reporter.js';
-import type { AdvisoryEvidence, Component, ComponentSource, Hash, ScanResult, Scope, Target } from '../../core/types.js';
+import type {
+  AdvisoryEvidence,
+  Component,
+  ComponentSource,
+  Hash,
+  Location,
+  ScanResult,
+  Scope,
+  Target,
+} from '../../core/types.js';
 import { documentUuid } from '../spdx/document-id.js';
 import { classifyLicense, compareCodePoints } from '../spdx/license-expression.js';
 
@@ -49,7 +58,12 @@ const HASH_ALGORITHMS: Readonly<Record<string, Enums.HashAlgorithm>> = {
  */
 export const MODEL_PARAMETER_KEYS = {
   task: ['model:task', 'model:pipeline_tag', 'hf:pipeline_tag'],
-  architectureFamily: ['model:architectureFamily', 'model:family', 'model:model_type', 'hf:model_type'],
+  architectureFamily: [
+    'model:architectureFamily',
+    'model:family',
+    'model:model_type',
+    'hf:model_type',
+  ],
   modelArchitecture: ['model:architecture', 'model:modelArchitecture', 'hf:architecture'],
 } as const;
 
@@ -93,10 +107,14 @@ function cdxType(kind: Component['kind']): Enums.ComponentType {
  * (the cyclonedx-gomod convention), and so do Hugging Face repos (`org/name`), since that path
  * is how people look them up.
  */
-function nameAndGroup(ecosystem: Component['ecosystem'] | undefined, name: string): { name: string; group?: string } {
+function nameAndGroup(
+  ecosystem: Component['ecosystem'] | undefined,
+  name: string,
+): { name: string; group?: string } {
   if (ecosystem === 'npm' && name.startsWith('@')) {
     const slash = name.indexOf('/');
-    if (slash > 1 && slash < name.length - 1) return { group: name.slice(0, slash), name: name.slice(slash + 1) };
+    if (slash > 1 && slash < name.length - 1)
+      return { group: name.slice(0, slash), name: name.slice(slash + 1) };
   }
   return { name };
 }
@@ -124,7 +142,13 @@ function licenseModel(declared: string | undefined): Models.License | undefined 
       const name = short ? choice.text : `${firstLine.slice(0, MAX_LICENSE_NAME - 1)}…`;
       const license = new Models.NamedLicense(name, {
         acknowledgement: declaredAck,
-        ...(short ? {} : { text: new Models.Attachment(choice.text.slice(0, MAX_LICENSE_TEXT), { contentType: 'text/plain' }) }),
+        ...(short
+          ? {}
+          : {
+              text: new Models.Attachment(choice.text.slice(0, MAX_LICENSE_TEXT), {
+                contentType: 'text/plain',
+              }),
+            }),
       });
       return license;
     }
@@ -133,7 +157,9 @@ function licenseModel(declared: string | undefined): Models.License | undefined 
 
 function hashDictionary(hashes: readonly Hash[] | undefined): Models.HashDictionary {
   const dict = new Models.HashDictionary();
-  const sorted = [...(hashes ?? [])].sort((a, b) => compareCodePoints(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`));
+  const sorted = [...(hashes ?? [])].sort((a, b) =>
+    compareCodePoints(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`),
+  );
   for (const h of sorted) {
     const alg = HASH_ALGORITHMS[h.alg.toLowerCase()];
     // The library keeps one digest per algorithm; the first in sorted order is kept.
@@ -143,12 +169,18 @@ function hashDictionary(hashes: readonly Hash[] | undefined): Models.HashDiction
 }
 
 /** `vcs` for git sources, `distribution` for URL/hub downloads; local paths are not references. */
-function externalReferences(source: ComponentSource | undefined): Models.ExternalReferenceRepository {
+function externalReferences(
+  source: ComponentSource | undefined,
+): Models.ExternalReferenceRepository {
   const refs = new Models.ExternalReferenceRepository();
   if (source?.url === undefined || source.url === '') return refs;
   if (source.type === 'git') {
     refs.add(
-      new Models.ExternalReference(source.url, Enums.ExternalReferenceType.VCS, source.commit ? { comment: `commit ${source.commit}` } : {}),
+      new Models.ExternalReference(
+        source.url,
+        Enums.ExternalReferenceType.VCS,
+        source.commit ? { comment: `commit ${source.commit}` } : {},
+      ),
     );
   } else if (source.type === 'url' || source.type === 'hub') {
     refs.add(new Models.ExternalReference(source.url, Enums.ExternalReferenceType.Distribution));
@@ -158,14 +190,18 @@ function externalReferences(source: ComponentSource | undefined): Models.Externa
 
 function properties(component: Component): Models.PropertyRepository {
   const list: [string, string][] = [['openvet:scope', component.scope]];
-  if (component.groups.length > 0) list.push(['openvet:groups', [...component.groups].sort(compareCodePoints).join(',')]);
-  if (component.foundBy.length > 0) list.push(['openvet:foundBy', [...component.foundBy].sort(compareCodePoints).join(',')]);
+  if (component.groups.length > 0)
+    list.push(['openvet:groups', [...component.groups].sort(compareCodePoints).join(',')]);
+  if (component.foundBy.length > 0)
+    list.push(['openvet:foundBy', [...component.foundBy].sort(compareCodePoints).join(',')]);
   if (component.source !== undefined) {
     list.push(['openvet:source:type', component.source.type]);
     if (component.source.url !== undefined) list.push(['openvet:source:url', component.source.url]);
-    if (component.source.commit !== undefined) list.push(['openvet:source:commit', component.source.commit]);
+    if (component.source.commit !== undefined)
+      list.push(['openvet:source:commit', component.source.commit]);
   }
-  for (const [key, value] of Object.entries(component.properties ?? {})) list.push([`openvet:${key}`, value]);
+  for (const [key, value] of Object.entries(component.properties ?? {}))
+    list.push([`openvet:${key}`, value]);
   list.sort(([a, av], [b, bv]) => compareCodePoints(a, b) || compareCodePoints(av, bv));
   const repo = new Models.PropertyRepository();
   for (const [name, value] of list) repo.add(new Models.Property(name, value));
@@ -197,7 +233,8 @@ function toModel(component: Component): Models.Component {
  */
 function targetModel(target: Target, usedRefs: ReadonlySet<string>): Models.Component {
   const { name, group } = nameAndGroup(target.ecosystem, target.name);
-  const ref = target.purl !== undefined && !usedRefs.has(target.purl) ? target.purl : 'openvet:target';
+  const ref =
+    target.purl !== undefined && !usedRefs.has(target.purl) ? target.purl : 'openvet:target';
   const licenses = new Models.LicenseRepository();
   const license = licenseModel(target.declaredLicense);
   if (license !== undefined) licenses.add(license);
@@ -219,7 +256,8 @@ function osvUrl(id: string): string {
 function rating(severity: string): Models.Vulnerability.Rating {
   const lower = severity.trim().toLowerCase();
   const level = lower === 'moderate' ? 'medium' : lower;
-  if (SEVERITIES.has(level)) return new Models.Vulnerability.Rating({ severity: level as Enums.Vulnerability.Severity });
+  if (SEVERITIES.has(level))
+    return new Models.Vulnerability.Rating({ severity: level as Enums.Vulnerability.Severity });
   const methods: [RegExp, Enums.Vulnerability.RatingMethod][] = [
     [/^CVSS:4\.0\//, Enums.Vulnerability.RatingMethod.CVSSv4],
     [/^CVSS:3\.1\//, Enums.Vulnerability.RatingMethod.CVSSv31],
@@ -227,9 +265,14 @@ function rating(severity: string): Models.Vulnerability.Rating {
     [/^AV:[LAN]\/AC:[HML]\/Au:/, Enums.Vulnerability.RatingMethod.CVSSv2],
   ];
   for (const [re, method] of methods) {
-    if (re.test(severity.trim())) return new Models.Vulnerability.Rating({ method, vector: severity.trim(), severity: Enums.Vulnerability.Severity.Unknown });
+    // The level is not derived from the vector here (that needs a CVSS calculator); consumers do.
+    if (re.test(severity.trim()))
+      return new Models.Vulnerability.Rating({ method, vector: severity.trim() });
   }
-  return new Models.Vulnerability.Rating({ severity: Enums.Vulnerability.Severity.Unknown, justification: severity.trim() });
+  return new Models.Vulnerability.Rating({
+    severity: Enums.Vulnerability.Severity.Unknown,
+    justification: severity.trim(),
+  });
 }
 
 /** One vulnerability per advisory id, affecting every component the advisory evidence names. */
@@ -257,15 +300,29 @@ function vulnerabilities(
     const vuln = new Models.Vulnerability.Vulnerability({
       bomRef: ref,
       id: advisoryId,
-      source: new Models.Vulnerability.Source({ name: list[0]?.source ?? 'openvet', url: osvUrl(advisoryId) }),
+      source: new Models.Vulnerability.Source({
+        name: list[0]?.source ?? 'openvet',
+        url: osvUrl(advisoryId),
+      }),
     });
-    const aliases = [...new Set(list.flatMap((ev) => ev.aliases))].filter((a) => a !== advisoryId).sort(compareCodePoints);
+    const aliases = [...new Set(list.flatMap((ev) => ev.aliases))]
+      .filter((a) => a !== advisoryId)
+      .sort(compareCodePoints);
     for (const alias of aliases) {
-      vuln.references.add(new Models.Vulnerability.Reference(alias, new Models.Vulnerability.Source({ url: osvUrl(alias) })));
+      vuln.references.add(
+        new Models.Vulnerability.Reference(
+          alias,
+          new Models.Vulnerability.Source({ url: osvUrl(alias) }),
+        ),
+      );
     }
-    const severities = [...new Set(list.map((ev) => ev.severity).filter((s): s is string => s !== undefined && s.trim() !== ''))].sort(
-      compareCodePoints,
-    );
+    const severities = [
+      ...new Set(
+        list
+          .map((ev) => ev.severity)
+          .filter((s): s is string => s !== undefined && s.trim() !== ''),
+      ),
+    ].sort(compareCodePoints);
     for (const s of severities) vuln.ratings.add(rating(s));
     const recommendations: string[] = [];
     const seen = new Set<string>();
@@ -277,12 +334,23 @@ function vulnerabilities(
       if (model === undefined || component === undefined) continue;
       const versions = new Models.Vulnerability.AffectedVersionRepository();
       if (component.version !== undefined) {
-        versions.add(new Models.Vulnerability.AffectedSingleVersion(component.version, { status: Enums.Vulnerability.AffectStatus.Affected }));
+        versions.add(
+          new Models.Vulnerability.AffectedSingleVersion(component.version, {
+            status: Enums.Vulnerability.AffectStatus.Affected,
+          }),
+        );
       }
-      const fixed = list.find((e) => e.componentId === ev.componentId && e.fixed !== undefined)?.fixed;
+      const fixed = list.find(
+        (e) => e.componentId === ev.componentId && e.fixed !== undefined,
+      )?.fixed;
       if (fixed !== undefined) {
-        versions.add(new Models.Vulnerability.AffectedSingleVersion(fixed, { status: Enums.Vulnerability.AffectStatus.Unaffected }));
-        recommendations.push(`Upgrade ${component.name} to ${fixed} or later.`);
+        versions.add(
+          new Models.Vulnerability.AffectedSingleVersion(fixed, {
+            status: Enums.Vulnerability.AffectStatus.Unaffected,
+          }),
+        );
+        const current = component.version !== undefined ? ` ${component.version}` : '';
+        recommendations.push(`Upgrade ${component.name}${current} to ${fixed} or later.`);
       }
       vuln.affects.add(new Models.Vulnerability.Affect(model.bomRef, { versions }));
     }
@@ -293,16 +361,28 @@ function vulnerabilities(
 }
 
 /** `modelCard` for a model: only the parameters the scan knows; the rest stays in properties. */
-function modelCard(component: Component, components: ReadonlyMap<string, Component>): Record<string, unknown> | undefined {
+function modelCard(
+  component: Component,
+  components: ReadonlyMap<string, Component>,
+): Record<string, unknown> | undefined {
   const props = component.properties ?? {};
   const params: Record<string, unknown> = {};
   for (const [field, keys] of Object.entries(MODEL_PARAMETER_KEYS)) {
     const key = keys.find((k) => props[k] !== undefined && props[k] !== '');
     if (key !== undefined) params[field] = props[key];
   }
-  const datasets = component.dependsOn.filter((id) => components.get(id)?.kind === 'dataset').sort(compareCodePoints);
+  const datasets = component.dependsOn
+    .filter((id) => components.get(id)?.kind === 'dataset')
+    .sort(compareCodePoints);
   if (datasets.length > 0) params.datasets = datasets.map((ref) => ({ ref }));
   return Object.keys(params).length > 0 ? { modelParameters: params } : undefined;
+}
+
+/** Locations by path, then line (the core sorts them too; a reporter does not rely on it). */
+function sortedLocations(locations: readonly Location[]): Location[] {
+  return [...locations].sort(
+    (a, b) => compareCodePoints(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0),
+  );
 }
 
 /** Add the 1.6 fields the library's models lack. Mutates the freshly normalized tree. */
@@ -315,7 +395,9 @@ function extend(normalized: NormalizedBom, components: ReadonlyMap<string, Compo
     if (component.locations.length > 0) {
       extra.evidence = {
         ...(out.evidence ?? {}),
-        occurrences: component.locations.map((l) => (l.line !== undefined ? { location: l.path, line: l.line } : { location: l.path })),
+        occurrences: sortedLocations(component.locations).map((l) =>
+          l.line !== undefined ? { location: l.path, line: l.line } : { location: l.path },
+        ),
       } as NormalizedComponent['evidence'];
     }
     if (component.kind === 'model') {
@@ -331,7 +413,10 @@ function extend(normalized: NormalizedBom, components: ReadonlyMap<string, Compo
 const normalizerFactory = new Serialize.JSON.Normalize.Factory(Spec.Spec1dot6);
 
 /** Build the library's Bom model for a result. */
-export function buildBom(result: ScanResult): { bom: Models.Bom; components: ReadonlyMap<string, Component> } {
+export function buildBom(result: ScanResult): {
+  bom: Models.Bom;
+  components: ReadonlyMap<string, Component>;
+} {
   const sorted = [...result.components].sort((a, b) => compareCodePoints(a.id, b.id));
   const components = new Map(sorted.map((c) => [c.id, c]));
   const usedRefs = new Set(components.keys());
@@ -340,7 +425,9 @@ export function buildBom(result: ScanResult): { bom: Models.Bom; components: Rea
   const startedAt = new Date(result.startedAt);
   if (!Number.isNaN(startedAt.getTime())) bom.metadata.timestamp = startedAt;
   bom.metadata.tools.components.add(
-    new Models.Component(Enums.ComponentType.Application, result.tool.name, { version: result.tool.version }),
+    new Models.Component(Enums.ComponentType.Application, result.tool.name, {
+      version: result.tool.version,
+    }),
   );
 
   const models = new Map<string, Models.Component>();
@@ -366,7 +453,8 @@ export function buildBom(result: ScanResult): { bom: Models.Bom; components: Rea
   bom.metadata.component = root;
 
   const advisories = result.evidence.filter((e): e is AdvisoryEvidence => e.kind === 'advisory');
-  for (const v of vulnerabilities(advisories, models, components, usedRefs)) bom.vulnerabilities.add(v);
+  for (const v of vulnerabilities(advisories, models, components, usedRefs))
+    bom.vulnerabilities.add(v);
   return { bom, components };
 }
 

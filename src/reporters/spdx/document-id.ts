@@ -21,7 +21,14 @@ export function contentDigest(result: ScanResult): string {
   const canonical = JSON.stringify({
     tool: [result.tool.name, result.tool.version],
     startedAt: result.startedAt,
-    target: [target.type, target.name, target.version ?? '', target.ecosystem ?? '', target.purl ?? '', target.declaredLicense ?? ''],
+    target: [
+      target.type,
+      target.name,
+      target.version ?? '',
+      target.ecosystem ?? '',
+      target.purl ?? '',
+      target.declaredLicense ?? '',
+    ],
     targetDependsOn: [...target.dependsOn].sort(compareCodePoints),
     components: result.components.map((c) => c.id).sort(compareCodePoints),
     evidence: result.evidence.map((e) => e.id).sort(compareCodePoints),

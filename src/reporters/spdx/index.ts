@@ -13,7 +13,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Reporter } from '../../core/reporter.js';
-import type { AdvisoryEvidence, Component, ComponentSource, Hash, ScanResult } from '../../core/types.js';
+import type {
+  AdvisoryEvidence,
+  Component,
+  ComponentSource,
+  Hash,
+  ScanResult,
+} from '../../core/types.js';
 import { documentUuid, isoSeconds } from './document-id.js';
 import { classifyLicense, compareCodePoints } from './license-expression.js';
 
@@ -122,7 +128,11 @@ export function packageSpdxIds(components: readonly Component[]): Map<string, st
   const used = new Set<string>([ROOT_ID]);
   const result = new Map<string, string>();
   for (const c of [...components].sort((a, b) => compareCodePoints(a.id, b.id))) {
-    const base = idstring(`${c.ecosystem}-${c.name}${c.version !== undefined ? `-${c.version}` : ''}`).slice(0, MAX_ID_BASE) || 'component';
+    const base =
+      idstring(`${c.ecosystem}-${c.name}${c.version !== undefined ? `-${c.version}` : ''}`).slice(
+        0,
+        MAX_ID_BASE,
+      ) || 'component';
     const digest = sha256(c.id);
     let length = 8;
     let id = `SPDXRef-Package-${base}-${digest.slice(0, length)}`;
@@ -143,7 +153,8 @@ export function packageSpdxIds(components: readonly Component[]): Map<string, st
  */
 function downloadLocation(source: ComponentSource | undefined): string {
   const url = source?.url;
-  if (source === undefined || url === undefined || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url)) return NOASSERTION;
+  if (source === undefined || url === undefined || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(url))
+    return NOASSERTION;
   if (source.type === 'git') {
     const hash = url.indexOf('#');
     const bare = hash >= 0 ? url.slice(0, hash) : url;
@@ -159,7 +170,9 @@ function downloadLocation(source: ComponentSource | undefined): string {
 function checksums(hashes: readonly Hash[] | undefined): SpdxPackage['checksums'] {
   const out: { algorithm: string; checksumValue: string }[] = [];
   const seen = new Set<string>();
-  const sorted = [...(hashes ?? [])].sort((a, b) => compareCodePoints(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`));
+  const sorted = [...(hashes ?? [])].sort((a, b) =>
+    compareCodePoints(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`),
+  );
   for (const h of sorted) {
     const algorithm = CHECKSUM_ALGORITHMS[h.alg.toLowerCase()];
     // One digest per algorithm (the first in sorted order), as in the CycloneDX report.
@@ -190,7 +203,8 @@ class ExtractedLicenses {
             licenseId: ref,
             // The source names the reference but does not carry its text.
             extractedText: `The package metadata declares "${choice.expression}" and does not include the text of ${ref}.`,
-            comment: 'Licence reference as declared by the package metadata; its text was not available to openvet.',
+            comment:
+              'Licence reference as declared by the package metadata; its text was not available to openvet.',
           });
         }
         return choice.expression;
@@ -202,7 +216,8 @@ class ExtractedLicenses {
             licenseId: ref,
             extractedText: choice.text.slice(0, MAX_LICENSE_TEXT),
             name: firstLine.length > 200 ? `${firstLine.slice(0, 199)}…` : firstLine || ref,
-            comment: 'Licence as declared by the package metadata; it is not an SPDX licence expression.',
+            comment:
+              'Licence as declared by the package metadata; it is not an SPDX licence expression.',
           });
         }
         return ref;
@@ -233,28 +248,46 @@ function advisoryComment(ev: AdvisoryEvidence): string {
 /** Scan facts SPDX has no field for (scope, groups, where found), in the package's `sourceInfo`. */
 function sourceInfo(c: Component): string {
   const parts = [`scope: ${c.scope}`];
-  if (c.groups.length > 0) parts.push(`groups: ${[...c.groups].sort(compareCodePoints).join(', ')}`);
-  if (c.foundBy.length > 0) parts.push(`found by: ${[...c.foundBy].sort(compareCodePoints).join(', ')}`);
+  if (c.groups.length > 0)
+    parts.push(`groups: ${[...c.groups].sort(compareCodePoints).join(', ')}`);
+  if (c.foundBy.length > 0)
+    parts.push(`found by: ${[...c.foundBy].sort(compareCodePoints).join(', ')}`);
   if (c.locations.length > 0) {
-    const listed = c.locations.slice(0, MAX_LOCATIONS_LISTED).map((l) => (l.line !== undefined ? `${l.path}:${l.line}` : l.path));
+    const sorted = [...c.locations].sort(
+      (a, b) => compareCodePoints(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0),
+    );
+    const listed = sorted
+      .slice(0, MAX_LOCATIONS_LISTED)
+      .map((l) => (l.line !== undefined ? `${l.path}:${l.line}` : l.path));
     const more = c.locations.length - listed.length;
     parts.push(`declared in: ${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
   }
   if (c.source !== undefined) {
-    parts.push(`source: ${c.source.type}${c.source.url !== undefined ? ` ${c.source.url}` : ''}${c.source.commit !== undefined ? ` at ${c.source.commit}` : ''}`);
+    parts.push(
+      `source: ${c.source.type}${c.source.url !== undefined ? ` ${c.source.url}` : ''}${c.source.commit !== undefined ? ` at ${c.source.commit}` : ''}`,
+    );
   }
   return `openvet ${parts.join('; ')}.`;
 }
 
 /** SPDX 2.3 has no purpose for AI models or datasets: `OTHER`, said plainly in `comment`. */
-function purpose(kind: Component['kind']): { primaryPackagePurpose: SpdxPackage['primaryPackagePurpose']; comment?: string } {
+function purpose(kind: Component['kind']): {
+  primaryPackagePurpose: SpdxPackage['primaryPackagePurpose'];
+  comment?: string;
+} {
   switch (kind) {
     case 'package':
       return { primaryPackagePurpose: 'LIBRARY' };
     case 'model':
-      return { primaryPackagePurpose: 'OTHER', comment: 'Machine-learning model (SPDX 2.3 has no package purpose for models).' };
+      return {
+        primaryPackagePurpose: 'OTHER',
+        comment: 'Machine-learning model (SPDX 2.3 has no package purpose for models).',
+      };
     case 'dataset':
-      return { primaryPackagePurpose: 'OTHER', comment: 'Dataset (SPDX 2.3 has no package purpose for datasets).' };
+      return {
+        primaryPackagePurpose: 'OTHER',
+        comment: 'Dataset (SPDX 2.3 has no package purpose for datasets).',
+      };
   }
 }
 
@@ -286,18 +319,37 @@ export function buildDocument(result: ScanResult): SpdxDocument {
     licenseDeclared: licenses.declared(target.declaredLicense),
     copyrightText: NOASSERTION,
     ...(target.purl !== undefined
-      ? { externalRefs: [{ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: target.purl }] }
+      ? {
+          externalRefs: [
+            {
+              referenceCategory: 'PACKAGE-MANAGER',
+              referenceType: 'purl',
+              referenceLocator: target.purl,
+            },
+          ],
+        }
       : {}),
     primaryPackagePurpose: 'APPLICATION',
   };
 
   const packages: SpdxPackage[] = [root];
   for (const c of components) {
-    const evs = (advisories.get(c.id) ?? []).sort((a, b) => compareCodePoints(a.advisoryId, b.advisoryId) || compareCodePoints(a.id, b.id));
+    const evs = (advisories.get(c.id) ?? []).sort(
+      (a, b) => compareCodePoints(a.advisoryId, b.advisoryId) || compareCodePoints(a.id, b.id),
+    );
     const externalRefs: SpdxExternalRef[] = [];
-    if (c.purl !== undefined) externalRefs.push({ referenceCategory: 'PACKAGE-MANAGER', referenceType: 'purl', referenceLocator: c.purl });
+    if (c.purl !== undefined)
+      externalRefs.push({
+        referenceCategory: 'PACKAGE-MANAGER',
+        referenceType: 'purl',
+        referenceLocator: c.purl,
+      });
     for (const advisoryId of [...new Set(evs.map((e) => e.advisoryId))]) {
-      externalRefs.push({ referenceCategory: 'SECURITY', referenceType: 'advisory', referenceLocator: osvUrl(advisoryId) });
+      externalRefs.push({
+        referenceCategory: 'SECURITY',
+        referenceType: 'advisory',
+        referenceLocator: osvUrl(advisoryId),
+      });
     }
     const sums = checksums(c.hashes);
     const { primaryPackagePurpose, comment } = purpose(c.kind);
@@ -316,14 +368,25 @@ export function buildDocument(result: ScanResult): SpdxDocument {
       ...(externalRefs.length > 0 ? { externalRefs } : {}),
       primaryPackagePurpose,
       ...(evs.length > 0
-        ? { annotations: evs.map((ev) => ({ annotationDate: created, annotationType: 'REVIEW' as const, annotator, comment: advisoryComment(ev) })) }
+        ? {
+            annotations: evs.map((ev) => ({
+              annotationDate: created,
+              annotationType: 'REVIEW' as const,
+              annotator,
+              comment: advisoryComment(ev),
+            })),
+          }
         : {}),
     });
   }
 
   const edges: SpdxRelationship[] = [];
   const seenEdges = new Set<string>();
-  function relate(spdxElementId: string, relationshipType: string, relatedSpdxElement: string): void {
+  function relate(
+    spdxElementId: string,
+    relationshipType: string,
+    relatedSpdxElement: string,
+  ): void {
     const key = `${spdxElementId}\0${relationshipType}\0${relatedSpdxElement}`;
     if (seenEdges.has(key)) return;
     seenEdges.add(key);
@@ -363,7 +426,14 @@ export function buildDocument(result: ScanResult): SpdxDocument {
     creationInfo: { created, creators: [annotator] },
     packages,
     ...(extracted.length > 0 ? { hasExtractedLicensingInfos: extracted } : {}),
-    relationships: [{ spdxElementId: 'SPDXRef-DOCUMENT', relationshipType: 'DESCRIBES', relatedSpdxElement: ROOT_ID }, ...edges],
+    relationships: [
+      {
+        spdxElementId: 'SPDXRef-DOCUMENT',
+        relationshipType: 'DESCRIBES',
+        relatedSpdxElement: ROOT_ID,
+      },
+      ...edges,
+    ],
   };
 }
 

@@ -19,7 +19,11 @@ export type LicenseChoice =
    * A compound SPDX expression with canonical ids and upper-case operators
    * (`MIT OR Apache-2.0`); `licenseRefs` lists the `LicenseRef-…` ids it uses, sorted.
    */
-  | { readonly kind: 'expression'; readonly expression: string; readonly licenseRefs: readonly string[] }
+  | {
+      readonly kind: 'expression';
+      readonly expression: string;
+      readonly licenseRefs: readonly string[];
+    }
   /** Not SPDX: the raw statement (trimmed). */
   | { readonly kind: 'text'; readonly text: string }
   /** Empty, or a placeholder meaning "not stated". */
@@ -147,9 +151,25 @@ function parse(tokens: readonly Token[], refs: Set<string>): string | undefined 
   return result !== undefined && i === tokens.length ? result : undefined;
 }
 
+/** Memo of recent answers: a scan repeats a handful of licences thousands of times. */
+const cache = new Map<string, LicenseChoice>();
+const MAX_CACHED = 4096;
+
 /** Classify a declared licence (see {@link LicenseChoice}). */
 export function classifyLicense(declared: string | undefined): LicenseChoice {
-  const text = (declared ?? '').trim();
+  const key = declared ?? '';
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const choice = classify(key.trim());
+  // Whole licence texts are not worth keeping (and would make the memo large).
+  if (key.length <= MAX_EXPRESSION_LENGTH) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(key, choice);
+  }
+  return choice;
+}
+
+function classify(text: string): LicenseChoice {
   if (PLACEHOLDERS.has(text.toUpperCase())) return { kind: 'none' };
   if (text.length <= MAX_EXPRESSION_LENGTH) {
     const tokens = tokenize(text);
@@ -157,7 +177,8 @@ export function classifyLicense(declared: string | undefined): LicenseChoice {
       const refs = new Set<string>();
       const expression = parse(tokens, refs);
       if (expression !== undefined) {
-        const single = tokens.length === 1 && !expression.endsWith('+') && refs.size === 0;
+        // `Apache-2.0+` is an expression; `GPL-2.0+` (a deprecated list entry) is an id.
+        const single = tokens.length === 1 && SPDX.isSupportedSpdxId(expression);
         if (single) return { kind: 'id', id: expression };
         return { kind: 'expression', expression, licenseRefs: [...refs].sort(compareCodePoints) };
       }

@@ -347,42 +347,41 @@ function listsOnlySomeIndirect(goVersion: string | undefined): boolean {
   return major === 1 && minor < 17;
 }
 
+/** `replace` directives by the module they replace. */
+interface ReplacementIndex {
+  readonly wide: Map<string, Replacement>;
+  /** By `path@canonical-version`. */
+  readonly specific: Map<string, Replacement>;
+}
+
+function indexReplacements(replaces: readonly Replacement[]): ReplacementIndex {
+  const wide = new Map<string, Replacement>();
+  const specific = new Map<string, Replacement>();
+  // Among replacements of the same module (version) the last wins: the go command rejects
+  // duplicates, but an inventory should still come out.
+  for (const r of replaces) {
+    if (r.old.version === undefined) wide.set(r.old.path, r);
+    else specific.set(`${r.old.path}@${canonicalVersion(r.old.version)}`, r);
+  }
+  return { wide, specific };
+}
+
 /** What a requirement turns into after `replace`. */
-function resolveReplacement(
-  file: GoModFile,
+function applyReplacement(
+  index: ReplacementIndex,
   path: string,
   version: string,
-): {
-  record: Pick<PackageRecord, 'name' | 'version' | 'source' | 'properties'>;
-  replaced: boolean;
-} {
-  const canonical = canonicalVersion(version);
-  // A version-specific replacement wins over a module-wide one; among equals the last does
-  // (the go command rejects duplicates, but an inventory should still come out).
-  let specific: Replacement | undefined;
-  let wide: Replacement | undefined;
-  for (const r of file.replaces) {
-    if (r.old.path !== path) continue;
-    if (r.old.version === undefined) wide = r;
-    else if (canonicalVersion(r.old.version) === canonical) specific = r;
-  }
-  const replacement = specific ?? wide;
-  if (replacement === undefined) return { record: { name: path, version }, replaced: false };
+): Pick<PackageRecord, 'name' | 'version' | 'source' | 'properties'> {
+  // A version-specific replacement wins over a module-wide one, whatever their order.
+  const replacement =
+    index.specific.get(`${path}@${canonicalVersion(version)}`) ?? index.wide.get(path);
+  if (replacement === undefined) return { name: path, version };
   const properties = { 'go:replaces': `${path}@${version}` };
   if (replacement.directory) {
-    return {
-      record: {
-        name: replacement.new.path,
-        source: { type: 'directory', url: replacement.new.path },
-        properties,
-      },
-      replaced: true,
-    };
+    const dir = replacement.new.path;
+    return { name: dir, source: { type: 'directory', url: dir }, properties };
   }
-  return {
-    record: { name: replacement.new.path, version: replacement.new.version, properties },
-    replaced: true,
-  };
+  return { name: replacement.new.path, version: replacement.new.version, properties };
 }
 
 function recordKey(name: string, version: string | undefined): string {
@@ -429,6 +428,7 @@ export function goModRecords(
   sum?: { readonly path: string; readonly entries: readonly GoSumEntry[] },
 ): ExtractResult {
   const records = new Map<string, PackageRecord>();
+  const replacements = indexReplacements(file.replaces);
   const warnings: { message: string; line?: number; path?: string }[] = [];
 
   const excluded = new Map(
@@ -442,7 +442,7 @@ export function goModRecords(
         line: req.line,
       });
     }
-    const { record } = resolveReplacement(file, req.path, req.version);
+    const record = applyReplacement(replacements, req.path, req.version);
     const key = recordKey(record.name, record.version);
     const previous = records.get(key);
     if (previous !== undefined) {
@@ -480,7 +480,7 @@ export function goModRecords(
       });
       continue;
     }
-    const { record } = resolveReplacement(file, entry.path, entry.version);
+    const record = applyReplacement(replacements, entry.path, entry.version);
     const key = recordKey(record.name, record.version);
     if (records.has(key)) continue;
     records.set(key, { ecosystem: 'Go', ...record, direct: false, files: [sum!.path], key });

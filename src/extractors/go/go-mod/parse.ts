@@ -47,10 +47,14 @@ interface RawLine {
 }
 
 const PUNCTUATION = new Set(['(', ')', '[', ']', '{', '}', ',']);
+const PUNCTUATION_CODES = new Set([...PUNCTUATION].map((p) => p.charCodeAt(0)));
 
 /** modfile's isIdent: printable, not a space, not one of `( ) [ ] { } ,`. */
 function isIdentChar(ch: string): boolean {
   if (PUNCTUATION.has(ch)) return false;
+  const code = ch.codePointAt(0)!;
+  // Fast path: printable ASCII other than space (nearly every go.mod byte).
+  if (code > 0x20 && code < 0x7f) return true;
   if (/\s/u.test(ch)) return false;
   // Control characters, and Unicode's unassigned/format/separator classes, are not printable.
   return !/[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u.test(ch);
@@ -179,10 +183,20 @@ function lex(text: string): RawLine[] {
     }
     let j = i;
     while (j < text.length) {
+      const code = text.charCodeAt(j);
+      if (code === 0x2f /* / */) {
+        if (text.startsWith('//', j)) break;
+        if (text.startsWith('/*', j)) {
+          throw new InputError('go.mod files must use // comments, not /* */ comments', { line });
+        }
+      }
+      if (code > 0x20 && code < 0x7f) {
+        if (PUNCTUATION_CODES.has(code)) break;
+        j += 1;
+        continue;
+      }
       const c = String.fromCodePoint(text.codePointAt(j)!);
-      if (!isIdentChar(c) || text.startsWith('//', j)) break;
-      if (text.startsWith('/*', j))
-        throw new InputError('go.mod files must use // comments, not /* */ comments', { line });
+      if (!isIdentChar(c)) break;
       j += c.length;
     }
     const raw = text.slice(i, j);
@@ -203,9 +217,17 @@ export function parseGoMod(text: string): Statement[] {
   let block: { verb: string; line: number } | undefined;
   for (const raw of lex(text)) {
     const { tokens, line } = raw;
+    const [first, second, third] = tokens;
+    if (first === undefined) continue;
     const comment = raw.comment !== undefined ? { comment: raw.comment } : {};
     if (block !== undefined) {
-      if (tokens.length === 1 && tokens[0]!.kind === ')') {
+      if (first.kind === ')') {
+        if (second !== undefined) {
+          throw new InputError(
+            `unexpected ${describeToken(second)} after the ')' that closes the ${block.verb} block: expected the end of the line`,
+            { line },
+          );
+        }
         block = undefined;
         continue;
       }
@@ -213,19 +235,16 @@ export function parseGoMod(text: string): Statement[] {
       if (paren !== undefined) {
         throw new InputError(
           `unexpected '${paren.value}' inside the ${block.verb} block opened on line ${block.line}: expected ')' alone on a line`,
-          {
-            line: paren.line,
-          },
+          { line: paren.line },
         );
       }
       statements.push({ verb: block.verb, args: tokens, line, inBlock: true, ...comment });
       continue;
     }
-    const [first, second, third] = tokens;
-    if (first === undefined) continue;
+    if (first.kind === ')') throw new InputError("unexpected ')' outside a block", { line });
     if (first.kind !== 'ident') {
       throw new InputError(
-        `unexpected ${first.kind === 'string' ? 'string' : `'${first.value}'`}: expected a directive such as module, go or require`,
+        `unexpected ${describeToken(first)}: expected a directive such as module, go or require`,
         { line },
       );
     }
@@ -245,7 +264,12 @@ export function parseGoMod(text: string): Statement[] {
     }
     statements.push({ verb: first.value, args: tokens.slice(1), line, inBlock: false, ...comment });
   }
-  if (block !== undefined)
+  if (block !== undefined) {
     throw new InputError(`unterminated ${block.verb} block: expected ')'`, { line: block.line });
+  }
   return statements;
+}
+
+function describeToken(token: Token): string {
+  return token.kind === 'string' ? `string ${token.raw}` : `'${token.raw}'`;
 }

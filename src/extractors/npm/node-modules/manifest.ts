@@ -50,7 +50,9 @@ function str(value: unknown): string | undefined {
 }
 
 function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string' && v !== '')
+    : [];
 }
 
 function keys(value: unknown): string[] {
@@ -64,7 +66,11 @@ function keys(value: unknown): string[] {
  */
 export function jsonErrorLine(text: string): number | undefined {
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parseJsonc(text, errors, {
+    disallowComments: true,
+    allowTrailingComma: false,
+    allowEmptyContent: false,
+  });
   const first = errors[0];
   if (first === undefined) return undefined;
   let line = 1;
@@ -79,7 +85,8 @@ export function parseJsonObject(text: string): { value?: Json; error?: string; l
     value = JSON.parse(text);
   } catch (error) {
     const line = jsonErrorLine(text);
-    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'syntax error';
+    const reason =
+      (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'syntax error';
     return { error: `not valid JSON (${reason})`, ...(line !== undefined ? { line } : {}) };
   }
   if (!isObject(value)) return { error: 'expected a JSON object' };
@@ -92,7 +99,9 @@ export function declaredLicense(json: Json): string | undefined {
   if (typeof license === 'string') return str(license);
   if (isObject(license)) return str(license.type);
   if (Array.isArray(json.licenses)) {
-    const parts = json.licenses.map((l) => (typeof l === 'string' ? str(l) : isObject(l) ? str(l.type) : undefined)).filter((l) => l !== undefined);
+    const parts = json.licenses
+      .map((l) => (typeof l === 'string' ? str(l) : isObject(l) ? str(l.type) : undefined))
+      .filter((l) => l !== undefined);
     if (parts.length === 1) return parts[0];
     if (parts.length > 1) return parts.map((p) => (/\s/.test(p) ? `(${p})` : p)).join(' OR ');
   }
@@ -124,7 +133,11 @@ export function toManifest(json: Json): Manifest {
 
   const bundleField = json.bundleDependencies ?? json.bundledDependencies;
   const bundled =
-    bundleField === true ? [...keys(json.dependencies), ...optional] : Array.isArray(bundleField) ? strings(bundleField) : keys(bundleField);
+    bundleField === true
+      ? [...keys(json.dependencies), ...optional]
+      : Array.isArray(bundleField)
+        ? strings(bundleField)
+        : keys(bundleField);
 
   const ws = json.workspaces;
   const workspaces = Array.isArray(ws) ? strings(ws) : isObject(ws) ? strings(ws.packages) : [];
@@ -177,14 +190,19 @@ const REGISTRY_TARBALL = /\/-\/[^/]+\.tgz(?:\?.*)?$/i;
 export function sourceOf(spec: string | undefined): ComponentSource | undefined {
   if (spec === undefined) return undefined;
   // `_from` of old npm is `name@spec`; the part after the name's `@` is the spec.
-  const bare = /^(?:@[^/@]+\/)?[^/@:]+@(?=[a-z+]+:)/i.test(spec) ? spec.replace(/^(?:@[^/@]+\/)?[^/@:]+@/, '') : spec;
+  const bare = /^(?:@[^/@]+\/)?[^/@:]+@(?=[a-z+]+:)/i.test(spec)
+    ? spec.replace(/^(?:@[^/@]+\/)?[^/@:]+@/, '')
+    : spec;
   if (GIT_PREFIX.test(bare)) {
     const hash = bare.indexOf('#');
     const fragment = hash >= 0 ? bare.slice(hash + 1) : '';
-    return COMMIT.test(fragment) ? { type: 'git', url: bare, commit: fragment.toLowerCase() } : { type: 'git', url: bare };
+    return COMMIT.test(fragment)
+      ? { type: 'git', url: bare, commit: fragment.toLowerCase() }
+      : { type: 'git', url: bare };
   }
   if (/^file:/i.test(bare)) return { type: 'file', url: bare };
-  if (/^https?:\/\//i.test(bare)) return REGISTRY_TARBALL.test(bare) ? undefined : { type: 'url', url: bare };
+  if (/^https?:\/\//i.test(bare))
+    return REGISTRY_TARBALL.test(bare) ? undefined : { type: 'url', url: bare };
   return undefined;
 }
 
@@ -197,7 +215,11 @@ export function hashesOf(integrity: string | undefined, shasum?: string): Hash[]
     const value = Buffer.from(match[2] ?? '', 'base64').toString('hex');
     if (value !== '') hashes.push({ alg: match[1] ?? '', value });
   }
-  if (shasum !== undefined && /^[0-9a-f]{40}$/i.test(shasum) && !hashes.some((h) => h.alg === 'sha1')) {
+  if (
+    shasum !== undefined &&
+    /^[0-9a-f]{40}$/i.test(shasum) &&
+    !hashes.some((h) => h.alg === 'sha1')
+  ) {
     hashes.push({ alg: 'sha1', value: shasum.toLowerCase() });
   }
   return hashes;

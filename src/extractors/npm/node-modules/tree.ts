@@ -83,9 +83,13 @@ export function containingModulesDir(pkgPath: string): string | undefined {
   const segments = pkgPath.split('/');
   const n = segments.length;
   if (n >= 2 && segments[n - 2] === 'node_modules') return segments.slice(0, n - 1).join('/');
-  if (n >= 3 && segments[n - 3] === 'node_modules' && segments[n - 2]?.startsWith('@')) return segments.slice(0, n - 2).join('/');
+  if (n >= 3 && segments[n - 3] === 'node_modules' && segments[n - 2]?.startsWith('@'))
+    return segments.slice(0, n - 2).join('/');
   return undefined;
 }
+
+/** Virtual stores of isolated installs: pnpm's `.pnpm`, bun's `.bun`. */
+const STORES: ReadonlySet<string> = new Set(['.pnpm', '.bun']);
 
 function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;
@@ -95,7 +99,12 @@ function join(dir: string, name: string): string {
  * Read the tree under `modulesDir` (a real path). `projectDir` is the folder that owns it;
  * a link back to it is not a package.
  */
-export async function readTree(fs: ScanFs, modulesDir: string, projectDir: string, limits: TreeLimits = DEFAULT_TREE_LIMITS): Promise<Tree> {
+export async function readTree(
+  fs: ScanFs,
+  modulesDir: string,
+  projectDir: string,
+  limits: TreeLimits = DEFAULT_TREE_LIMITS,
+): Promise<Tree> {
   const limit = createLimiter(limits.concurrency);
   const packages = new Map<string, TreePackage>();
   const index = new Map<string, Map<string, string>>();
@@ -106,7 +115,11 @@ export async function readTree(fs: ScanFs, modulesDir: string, projectDir: strin
   async function scanModulesDir(dir: string): Promise<void> {
     if (index.has(dir)) return;
     if (modulesLevel(dir) > limits.maxLevels) {
-      if (!tooDeep) warnings.push({ message: `more than ${limits.maxLevels} nested node_modules levels; deeper ones were not read`, path: dir });
+      if (!tooDeep)
+        warnings.push({
+          message: `more than ${limits.maxLevels} nested node_modules levels; deeper ones were not read`,
+          path: dir,
+        });
       tooDeep = true;
       return;
     }
@@ -116,8 +129,11 @@ export async function readTree(fs: ScanFs, modulesDir: string, projectDir: strin
     const entries = await limit(() => fs.readdir(dir));
     const tasks: Promise<void>[] = [];
     for (const entry of entries) {
-      // `.bin`, `.cache`, `.package-lock.json`, `.pnpm`, `.modules.yaml`…: tool state, not packages.
-      // Stores such as `.pnpm` are read through the links that lead into them.
+      if (STORES.has(entry.name) && entry.type === 'directory' && !entry.symlink) {
+        tasks.push(scanStore(join(dir, entry.name)));
+        continue;
+      }
+      // `.bin`, `.cache`, `.package-lock.json`, `.modules.yaml`…: tool state, not packages.
       if (entry.name.startsWith('.')) continue;
       if (entry.name.startsWith('@')) {
         if (entry.type === 'directory') tasks.push(scanScope(dir, entry, folders));
@@ -128,7 +144,29 @@ export async function readTree(fs: ScanFs, modulesDir: string, projectDir: strin
     await Promise.all(tasks);
   }
 
-  async function scanScope(dir: string, scope: DirEntry, folders: Map<string, string>): Promise<void> {
+  /**
+   * A virtual store: `<id>/node_modules/<name>` per package, plus `node_modules` (pnpm's
+   * hoisted links). Read whole so that a package no link leads to still shows (the disk is
+   * the truth); links into it then only add names.
+   */
+  async function scanStore(store: string): Promise<void> {
+    const entries = await limit(() => fs.readdir(store));
+    await Promise.all(
+      entries
+        .filter((e) => e.type === 'directory' && !e.symlink && !e.name.startsWith('.'))
+        .map((e) =>
+          scanModulesDir(
+            e.name === 'node_modules' ? join(store, e.name) : join(store, `${e.name}/node_modules`),
+          ),
+        ),
+    );
+  }
+
+  async function scanScope(
+    dir: string,
+    scope: DirEntry,
+    folders: Map<string, string>,
+  ): Promise<void> {
     const scopePath = join(dir, scope.name);
     // A linked scope folder: its children's real paths are under the link's target.
     const realScope = scope.symlink ? await limit(() => fs.resolve(scopePath)) : scopePath;
@@ -137,23 +175,37 @@ export async function readTree(fs: ScanFs, modulesDir: string, projectDir: strin
     await Promise.all(
       entries
         .filter((e) => !e.name.startsWith('.'))
-        .map((e) => visitEntry(dir, `${scope.name}/${e.name}`, e, join(realScope, e.name), folders)),
+        .map((e) =>
+          visitEntry(dir, `${scope.name}/${e.name}`, e, join(realScope, e.name), folders),
+        ),
     );
   }
 
-  async function visitEntry(dir: string, folderName: string, entry: DirEntry, realIfPlain: string, folders: Map<string, string>): Promise<void> {
+  async function visitEntry(
+    dir: string,
+    folderName: string,
+    entry: DirEntry,
+    realIfPlain: string,
+    folders: Map<string, string>,
+  ): Promise<void> {
     const installPath = join(dir, folderName);
     let real: string;
     if (entry.symlink) {
       if (entry.type !== 'directory') {
         if (entry.type === 'other') {
-          warnings.push({ message: `${installPath}: a broken link, or one that leads outside the scanned directory; not read`, path: installPath });
+          warnings.push({
+            message: `${installPath}: a broken link, or one that leads outside the scanned directory; not read`,
+            path: installPath,
+          });
         }
         return;
       }
       const resolved = await limit(() => fs.resolve(installPath));
       if (resolved === undefined) {
-        warnings.push({ message: `${installPath}: a link that leads outside the scanned directory; not read`, path: installPath });
+        warnings.push({
+          message: `${installPath}: a link that leads outside the scanned directory; not read`,
+          path: installPath,
+        });
         return;
       }
       real = resolved;
@@ -176,7 +228,10 @@ export async function readTree(fs: ScanFs, modulesDir: string, projectDir: strin
       return;
     }
     if (packages.size >= limits.maxPackages) {
-      if (!tooMany) warnings.push({ message: `more than ${limits.maxPackages} packages; the rest were not read` });
+      if (!tooMany)
+        warnings.push({
+          message: `more than ${limits.maxPackages} packages; the rest were not read`,
+        });
       tooMany = true;
       return;
     }
@@ -202,7 +257,10 @@ export async function readTree(fs: ScanFs, modulesDir: string, projectDir: strin
       // A folder without package.json is common (leftovers, `.cache`-like folders): silent.
       if (error instanceof InputError && error.code === 'OPENVET_E_NOT_FOUND') return;
       // ScanFs errors already name the file; raw Node errors (EACCES…) name the absolute path.
-      const reason = error instanceof InputError ? error.message : `${file}: ${error instanceof Error ? error.message : String(error)}`;
+      const reason =
+        error instanceof InputError
+          ? error.message
+          : `${file}: ${error instanceof Error ? error.message : String(error)}`;
       warnings.push({ message: `${reason}; package not read`, path: file });
       return;
     }

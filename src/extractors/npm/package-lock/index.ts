@@ -10,12 +10,24 @@
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { ExtractInput, ExtractResult, Extractor, FileEntry, PackageRecord, RootRecord } from '../../../core/extractor.js';
+import type {
+  ExtractInput,
+  ExtractResult,
+  Extractor,
+  FileEntry,
+  PackageRecord,
+  RootRecord,
+} from '../../../core/extractor.js';
 import { InputError } from '../../../core/errors.js';
 import { joinRel } from '../../../core/fs.js';
 import type { ComponentSource, Hash } from '../../../core/types.js';
 import type { Manifest } from '../shared/manifest.js';
-import { dependencyMap, licenseText, readSiblingManifest, workspaceGlobs } from '../shared/manifest.js';
+import {
+  dependencyMap,
+  licenseText,
+  readSiblingManifest,
+  workspaceGlobs,
+} from '../shared/manifest.js';
 import { extractCommit, gitRepositoryUrl, integrityToHashes, specSource } from '../shared/specs.js';
 import { entryLines, firstJsonError } from './json-lines.js';
 
@@ -41,18 +53,49 @@ function describeJsonType(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Where Node would find `name` when required from the folder `from` (a lockfile key or ''). */
-export function resolveFrom(from: string, name: string, has: (key: string) => boolean): string | undefined {
-  let dir = from;
-  // Each step drops one path segment, so this ends after at most depth-of-`from` steps.
-  for (;;) {
-    if (!dir.endsWith('node_modules')) {
-      const candidate = dir === '' ? `node_modules/${name}` : `${dir}/node_modules/${name}`;
-      if (has(candidate)) return candidate;
+/**
+ * Installed folders by the folder whose `node_modules` holds them: `'' → (a → node_modules/a)`,
+ * `'node_modules/a' → (b → node_modules/a/node_modules/b)`. Looking names up per folder reuses
+ * the (hash-cached) key strings instead of building a candidate path per lookup.
+ */
+export type FolderIndex = Map<string, Map<string, string>>;
+
+/** Index lockfile keys (`node_modules/…` paths) by the folder that contains them. */
+export function indexFolders(keys: Iterable<string>): FolderIndex {
+  const index: FolderIndex = new Map();
+  for (const key of keys) {
+    const at = key.lastIndexOf('node_modules/');
+    if (at < 0 || (at > 0 && key[at - 1] !== '/')) continue;
+    const dir = at === 0 ? '' : key.slice(0, at - 1);
+    const name = key.slice(at + 'node_modules/'.length);
+    let names = index.get(dir);
+    if (names === undefined) {
+      names = new Map<string, string>();
+      index.set(dir, names);
     }
+    names.set(name, key);
+  }
+  return index;
+}
+
+/** The folder Node looks in after `dir`: the one holding the `node_modules` that holds `dir`. */
+function parentFolder(dir: string): string {
+  const nested = dir.lastIndexOf('/node_modules/');
+  if (nested >= 0) return dir.slice(0, nested);
+  if (dir.startsWith('node_modules/')) return '';
+  const slash = dir.lastIndexOf('/');
+  return slash < 0 ? '' : dir.slice(0, slash);
+}
+
+/** Where Node would find `name` when required from the folder `from` (a lockfile key or ''). */
+export function resolveFrom(index: FolderIndex, from: string, name: string): string | undefined {
+  let dir = from;
+  // Each step makes `dir` shorter, so this ends after at most depth-of-`from` steps.
+  for (;;) {
+    const found = index.get(dir)?.get(name);
+    if (found !== undefined) return found;
     if (dir === '') return undefined;
-    const slash = dir.lastIndexOf('/');
-    dir = slash < 0 ? '' : dir.slice(0, slash);
+    dir = parentFolder(dir);
   }
 }
 
@@ -112,7 +155,10 @@ function finish(drafts: readonly Draft[]): PackageRecord[] {
   const merged = new Map<string, string[]>();
   for (const d of drafts) {
     const previous = merged.get(d.identity);
-    merged.set(d.identity, previous === undefined ? [...d.groups].sort() : mergeGroups(previous, d.groups));
+    merged.set(
+      d.identity,
+      previous === undefined ? [...d.groups].sort() : mergeGroups(previous, d.groups),
+    );
   }
   return drafts.map((d) => toRecord(d, merged.get(d.identity) ?? []));
 }
@@ -140,43 +186,59 @@ const ALL_DEP_FIELDS = [...RUNTIME_DEP_FIELDS, 'devDependencies'] as const;
 
 function dependencyNames(p: Json, fields: readonly string[]): string[] {
   const names: string[] = [];
-  for (const field of fields) for (const name of dependencyMap(p[field]).keys()) names.push(name);
+  for (const field of fields) {
+    const deps = p[field];
+    if (!isObject(deps)) continue;
+    for (const name in deps) if (typeof deps[name] === 'string') names.push(name);
+  }
   return names;
 }
 
 /** lockfileVersion 2 and 3: the flat `packages` map. */
-function extractPackages(lock: Json, packages: Json, text: string, warnings: Warning[]): ExtractResult {
+function extractPackages(
+  lock: Json,
+  packages: Json,
+  text: string,
+  warnings: Warning[],
+): ExtractResult {
   const lines = entryLines(text, 'packages');
   const rootEntry = isObject(packages['']) ? packages[''] : undefined;
   const workspaceMatch = (() => {
     const globs = workspaceGlobs(rootEntry?.workspaces);
-    return globs.length === 0 ? () => false : picomatch(globs.map((g) => g.replace(/^\.\//, '').replace(/\/$/, '')));
+    return globs.length === 0
+      ? () => false
+      : picomatch(globs.map((g) => g.replace(/^\.\//, '').replace(/\/$/, '')));
   })();
 
+  const entries = new Map(Object.entries(packages));
   // Links (`"node_modules/x": { "link": true, "resolved": "packages/x" }`) stand for the folder
   // entry they point at; they are not packages themselves.
   const links = new Map<string, string>();
   const linkNames = new Map<string, string>();
-  for (const [key, value] of Object.entries(packages)) {
+  for (const [key, value] of entries) {
     if (key === '' || !isObject(value) || value.link !== true) continue;
     const target = joinRel(str(value.resolved) ?? '');
     links.set(key, target);
     if (!linkNames.has(target)) linkNames.set(target, nameFromKey(key));
   }
-  const isEntry = (key: string): boolean => key !== '' && isObject(packages[key]) && !links.has(key);
-  const has = (key: string): boolean => isObject(packages[key]);
+  const folders = indexFolders(entries.keys());
+  const isEntry = (key: string): boolean =>
+    key !== '' && isObject(entries.get(key)) && !links.has(key);
   const resolve = (from: string, name: string): string | undefined => {
-    const found = resolveFrom(from, name, has);
+    const found = resolveFrom(folders, from, name);
     if (found === undefined) return undefined;
     const target = links.get(found) ?? found;
     return isEntry(target) ? target : undefined;
   };
 
   const drafts: Draft[] = [];
-  for (const [key, value] of Object.entries(packages)) {
+  for (const [key, value] of entries) {
     if (key === '' || links.has(key)) continue;
     if (!isObject(value)) {
-      warnings.push({ message: `packages["${key}"] is ${describeJsonType(value)}, not an object; skipped`, line: lines.get(key) });
+      warnings.push({
+        message: `packages["${key}"] is ${describeJsonType(value)}, not an object; skipped`,
+        line: lines.get(key),
+      });
       continue;
     }
     const inNodeModules = key.includes('node_modules/');
@@ -195,7 +257,8 @@ function extractPackages(lock: Json, packages: Json, text: string, warnings: War
     const version = str(value.version) ?? '';
     const resolved = str(value.resolved);
     let source = resolvedSource(resolved);
-    if (!inNodeModules) source = { type: workspaceMatch(key) ? 'workspace' : 'directory', url: key };
+    if (!inNodeModules)
+      source = { type: workspaceMatch(key) ? 'workspace' : 'directory', url: key };
     const commit = source?.type === 'git' ? source.commit : undefined;
     const fields = inNodeModules ? RUNTIME_DEP_FIELDS : ALL_DEP_FIELDS;
     const dependsOn: string[] = [];
@@ -265,13 +328,18 @@ function extractDependencies(
   let tooDeep = false;
 
   // Depth-first over the tree with an explicit stack (no recursion on untrusted nesting).
-  const stack: { parent: string; deps: Json; depth: number }[] = [{ parent: '', deps: dependencies, depth: 1 }];
+  const stack: { parent: string; deps: Json; depth: number }[] = [
+    { parent: '', deps: dependencies, depth: 1 },
+  ];
   while (stack.length > 0) {
     const { parent, deps, depth } = stack.pop()!;
     for (const [keyName, value] of Object.entries(deps)) {
       const key = parent === '' ? `node_modules/${keyName}` : `${parent}/node_modules/${keyName}`;
       if (!isObject(value)) {
-        warnings.push({ message: `dependencies entry "${key}" is ${describeJsonType(value)}, not an object; skipped`, line: lines.get(key) });
+        warnings.push({
+          message: `dependencies entry "${key}" is ${describeJsonType(value)}, not an object; skipped`,
+          line: lines.get(key),
+        });
         continue;
       }
       entries.set(key, value);
@@ -323,12 +391,15 @@ function extractDependencies(
       }
     }
   }
-  if (tooDeep) warnings.push({ message: `dependencies nested deeper than ${MAX_V1_DEPTH} levels were skipped` });
+  if (tooDeep)
+    warnings.push({
+      message: `dependencies nested deeper than ${MAX_V1_DEPTH} levels were skipped`,
+    });
 
-  const has = (key: string): boolean => entries.has(key);
+  const folders = indexFolders(entries.keys());
   for (const d of drafts) {
     for (const dep of requires.get(d.key) ?? []) {
-      const target = resolveFrom(d.key, dep, has);
+      const target = resolveFrom(folders, d.key, dep);
       if (target !== undefined && target !== d.key) d.dependsOn.push(target);
     }
   }
@@ -339,9 +410,14 @@ function extractDependencies(
   let rootDeps: string[] | undefined;
   if (manifest !== undefined) {
     const direct = new Set<string>();
-    for (const field of [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies, manifest.peerDependencies]) {
+    for (const field of [
+      manifest.dependencies,
+      manifest.devDependencies,
+      manifest.optionalDependencies,
+      manifest.peerDependencies,
+    ]) {
       for (const dep of field.keys()) {
-        const target = resolveFrom('', dep, has);
+        const target = resolveFrom(folders, '', dep);
         if (target !== undefined) direct.add(target);
       }
     }
@@ -370,11 +446,15 @@ export function parseLockJson(text: string, filePath: string): Json {
     lock = JSON.parse(text);
   } catch (error) {
     const where = firstJsonError(text);
-    const detail = where !== undefined ? `${where.message} at line ${where.line}` : (error as Error).message;
-    throw new InputError(`${filePath}: not valid JSON (${detail}); expected an npm lockfile object`, {
-      line: where?.line,
-      cause: error,
-    });
+    const detail =
+      where !== undefined ? `${where.message} at line ${where.line}` : (error as Error).message;
+    throw new InputError(
+      `${filePath}: not valid JSON (${detail}); expected an npm lockfile object`,
+      {
+        line: where?.line,
+        cause: error,
+      },
+    );
   }
   if (!isObject(lock)) {
     throw new InputError(
@@ -394,7 +474,12 @@ export function isV1(lock: Json): boolean {
  * Records of a parsed lockfile. `text` is the same JSON, scanned once more for line numbers;
  * `manifest` (the package.json beside it) only matters for v1.
  */
-export function extractLock(lock: Json, text: string, filePath: string, manifest?: Manifest): ExtractResult {
+export function extractLock(
+  lock: Json,
+  text: string,
+  filePath: string,
+  manifest?: Manifest,
+): ExtractResult {
   const warnings: Warning[] = [];
   const lockfileVersion = lock.lockfileVersion;
   if (typeof lockfileVersion === 'number' && lockfileVersion > 3) {
@@ -406,13 +491,17 @@ export function extractLock(lock: Json, text: string, filePath: string, manifest
   // Like npm, prefer the v2+ `packages` map; v2 files also carry a v1 `dependencies` tree.
   if (lock.packages !== undefined) {
     if (!isObject(lock.packages)) {
-      throw new InputError(`${filePath}: "packages" must be an object, found ${describeJsonType(lock.packages)}`);
+      throw new InputError(
+        `${filePath}: "packages" must be an object, found ${describeJsonType(lock.packages)}`,
+      );
     }
     result = extractPackages(lock, lock.packages, text, warnings);
   } else if (lock.dependencies === undefined) {
     result = { packages: [] };
   } else if (!isObject(lock.dependencies)) {
-    throw new InputError(`${filePath}: "dependencies" must be an object, found ${describeJsonType(lock.dependencies)}`);
+    throw new InputError(
+      `${filePath}: "dependencies" must be an object, found ${describeJsonType(lock.dependencies)}`,
+    );
   } else {
     result = extractDependencies(lock, lock.dependencies, text, manifest, warnings);
   }
@@ -437,7 +526,11 @@ export const extractor = {
       if ((await fs.stat(shrinkwrap))?.type === 'file') {
         return {
           packages: [],
-          warnings: [{ message: `${entry.path} ignored: npm installs from ${shrinkwrap}, which takes precedence over package-lock.json` }],
+          warnings: [
+            {
+              message: `${entry.path} ignored: npm installs from ${shrinkwrap}, which takes precedence over package-lock.json`,
+            },
+          ],
         };
       }
     }

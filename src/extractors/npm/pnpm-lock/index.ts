@@ -58,7 +58,11 @@ export function parsePnpmLock(text: string): ExtractResult {
   const records = new Map<string, Draft>();
   for (const pair of packages) {
     const draft = readPackage(pair, ctx);
-    if (draft !== undefined) records.set(draft.key, draft);
+    if (draft === undefined) continue;
+    if (records.has(draft.key)) {
+      throw new InputError(`pnpm-lock.yaml: packages lists "${draft.key}" twice`, lineOpt(draft.record.line));
+    }
+    records.set(draft.key, draft);
   }
 
   if (style === 'v9') {
@@ -98,7 +102,10 @@ export function parsePnpmLock(text: string): ExtractResult {
 function mainDocument(text: string, lines: LineCounter): YMap | undefined {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: true }) as Document.Parsed[];
+    // The failsafe schema keeps every scalar a string (`version: 1.10` must not become 1.1).
+    // `uniqueKeys` is off because the library checks it in quadratic time; the sections that
+    // matter are checked with a Set instead (see `entries`).
+    docs = parseAllDocuments(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: false }) as Document.Parsed[];
   } catch (error) {
     // The YAML composer recurses on nesting; a hostile file can exhaust the stack.
     if (error instanceof RangeError) throw new InputError('pnpm-lock.yaml: YAML nesting is too deep to read', { cause: error });
@@ -143,7 +150,7 @@ function lockfileVersion(top: YMap, lines: LineCounter): number {
   const version = text === undefined ? Number.NaN : Number.parseFloat(text);
   if (!Number.isFinite(version)) {
     throw new InputError(`pnpm-lock.yaml: lockfileVersion should be a number such as 5.4, '6.0' or '9.0'`, {
-      line: lineOf(node as YamlNode, lines) ?? 1,
+      line: lineOf(node, lines) ?? 1,
     });
   }
   return version;

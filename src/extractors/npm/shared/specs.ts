@@ -6,7 +6,13 @@
 import type { ComponentSource, Hash } from '../../../core/types.js';
 
 /** Digest sizes in bytes, to reject integrity strings whose payload does not fit the algorithm. */
-const DIGEST_BYTES: Readonly<Record<string, number>> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64, md5: 16 };
+const DIGEST_BYTES: Readonly<Record<string, number>> = {
+  sha1: 20,
+  sha256: 32,
+  sha384: 48,
+  sha512: 64,
+  md5: 16,
+};
 
 /**
  * Hashes from a Subresource-Integrity string (`sha512-<base64>`, several separated by
@@ -30,33 +36,48 @@ export function integrityToHashes(integrity: unknown): Hash[] {
   return hashes;
 }
 
-// The resolutions that pin a commit, in the order OSV-SCALIBR tries them (its conformance
-// data decides which commit is expected, e.g. `#commit=` in Yarn Berry resolutions).
-const COMMIT_MATCHERS: readonly RegExp[] = [
-  // ssh://…, git://…, git+ssh://…, git+https://… ending in #<commit>
-  /(?:^|.+@)(?:git(?:\+(?:ssh|https))?|ssh):\/\/.+#(\w+)$/,
-  // https://….git#<commit>
-  /(?:^|.+@)https:\/\/.+\.git#(\w+)$/,
-  // GitHub tarballs of one commit
-  /https:\/\/codeload\.github\.com(?:\/[\w.-]+){2}\/tar\.gz\/(\w+)$/,
-  // Yarn Berry: …#commit=<commit> (or commit:)
-  /.+#commit[:=](\w+)$/,
-  // github:…, gitlab:…, bitbucket:… shorthands
-  /^(?:github|gitlab|bitbucket):.+#(\w+)$/,
-];
-
 const GIT_HOSTS = new Set(['github.com', 'gitlab.com', 'bitbucket.org']);
+
+/** Index of the first match of `scheme` that starts the string or follows an `@` (not at 0). */
+function schemeBefore(s: string, scheme: RegExp, limit: number): boolean {
+  scheme.lastIndex = 0;
+  for (let m = scheme.exec(s); m !== null && m.index < limit; m = scheme.exec(s)) {
+    // `.+` in the patterns this mirrors: at least one character between scheme and limit.
+    if ((m.index === 0 || (m.index >= 2 && s[m.index - 1] === '@')) && m.index + m[0].length < limit) return true;
+  }
+  return false;
+}
+
+const GIT_SCHEME = /(?:git(?:\+(?:ssh|https))?|ssh):\/\//g;
+const HTTPS_SCHEME = /https:\/\//g;
 
 /**
  * The commit a resolved git URL (or hosted-git shorthand) pins, or undefined. Plain registry
  * tarballs never yield one (their `#<sha1>` fragment is a checksum, not a commit).
+ *
+ * Tries, in order, the forms OSV-SCALIBR recognises (its conformance data decides which commit
+ * is expected, e.g. `#commit=` in Yarn Berry resolutions): `git://`, `git+ssh://`,
+ * `git+https://`, `ssh://` URLs ending in `#<commit>`; `https://….git#<commit>`; GitHub
+ * `codeload` tarballs; `#commit=<commit>`; `github:`/`gitlab:`/`bitbucket:` shorthands; then
+ * hosted-git web URLs with the commit as fragment or `ref` query. Written as string checks, not
+ * SCALIBR's `(?:^|.+@)…` regular expressions, which backtrack quadratically on long URLs.
  */
 export function extractCommit(resolution: string | undefined): string | undefined {
   if (resolution === undefined || resolution === '') return undefined;
-  for (const re of COMMIT_MATCHERS) {
-    const match = re.exec(resolution);
-    if (match !== null) return match[1];
+  // Fast path for the common case, registry tarballs: every way below needs one of these.
+  if (!resolution.includes('#') && !resolution.includes('?') && !resolution.includes('codeload.')) return undefined;
+  const tail = /#(\w+)$/.exec(resolution);
+  if (tail !== null) {
+    const hash = tail.index;
+    if (hash > 0 && schemeBefore(resolution, GIT_SCHEME, hash)) return tail[1];
+    if (resolution.slice(0, hash).endsWith('.git') && schemeBefore(resolution, HTTPS_SCHEME, hash - 4)) return tail[1];
   }
+  const codeload = /https:\/\/codeload\.github\.com(?:\/[\w.-]+){2}\/tar\.gz\/(\w+)$/.exec(resolution);
+  if (codeload !== null) return codeload[1];
+  const berry = /#commit[:=](\w+)$/.exec(resolution);
+  // A registry tarball is never a git checkout, whatever its fragment says.
+  if (berry !== null && berry.index > 0 && !/\.(?:tgz|tar\.gz|tar)$/i.test(resolution.slice(0, berry.index))) return berry[1];
+  if (tail !== null && /^(?:github|gitlab|bitbucket):./.test(resolution) && tail.index > resolution.indexOf(':') + 1) return tail[1];
   // Hosted-git web URLs: the commit is the fragment, or the `ref` query parameter.
   let url: URL;
   try {
@@ -74,25 +95,42 @@ export function redactUrl(url: string): string {
   return url.replace(/^((?:git\+)?https?:\/\/)[^/@\s]+@/, '$1');
 }
 
+/** Hosts of the `github:`, `gitlab:` and `bitbucket:` shorthands. */
+const SHORTHAND_HOSTS: Readonly<Record<string, string>> = {
+  github: 'github.com',
+  gitlab: 'gitlab.com',
+  bitbucket: 'bitbucket.org',
+  gist: 'gist.github.com',
+};
+
+function httpsRepo(host: string, repoPath: string): string {
+  const clean = repoPath.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  return `https://${SHORTHAND_HOSTS[host] ?? host}/${clean}`;
+}
+
 /**
- * The repository a git resolution points at, without the commit: fragments and `ref`
- * queries dropped, GitHub/GitLab tarball URLs turned back into the repository URL, and any
- * credentials removed.
+ * The repository a git resolution points at, as an `https://host/path` URL without the commit,
+ * the `.git` suffix or credentials: `git+ssh://git@github.com:a/b.git#c`, `github:a/b#c`,
+ * `a/b`, and GitHub/GitLab tarball URLs all become `https://github.com/a/b` (or the GitLab
+ * one). One spelling per repository keeps identical git dependencies together. Anything
+ * unrecognised is returned without fragment, query and credentials.
  */
 export function gitRepositoryUrl(resolution: string): string {
   const codeload = /^https:\/\/codeload\.github\.com\/([\w.-]+)\/([\w.-]+)\/tar\.gz\//.exec(resolution);
-  if (codeload !== null) return `https://github.com/${codeload[1]}/${codeload[2]}`;
-  const archive = /^(https:\/\/[^/]+\/.+?)\/(?:repository\/)?archive(?:\.tar\.gz|\/)/.exec(resolution);
-  if (archive !== null && GIT_HOSTS.has(hostOf(archive[1]!))) return redactUrl(archive[1]!);
-  return redactUrl(resolution.replace(/#.*$/, '').replace(/\?.*$/, ''));
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
+  if (codeload !== null) return httpsRepo('github.com', `${codeload[1]}/${codeload[2]}`);
+  const archive = /^https:\/\/(?:[^/@]+@)?(github\.com|gitlab\.com|bitbucket\.org)\/(.+?)\/(?:-\/)?(?:repository\/)?archive(?:\.tar\.gz|\/)/.exec(resolution);
+  if (archive !== null) return httpsRepo(archive[1]!, archive[2]!);
+  const bare = resolution.replace(/[#?].*$/, '');
+  const shorthand = /^(github|gitlab|bitbucket|gist):(.+)$/.exec(bare);
+  if (shorthand !== null) return httpsRepo(shorthand[1]!, shorthand[2]!);
+  if (/^[\w.-]+\/[\w.-]+$/.test(bare)) return httpsRepo('github.com', bare);
+  // scheme://[user@]host[:port]/path, including the scp-like `host:path` npm writes after git+ssh://
+  const url = /^(?:git\+)?(?:ssh|https?|git):\/\/(?:[^@/]+@)?([^/:]+)(?:(?::\d+)?\/|:(?![\d/]))(.+)$/.exec(bare);
+  if (url !== null) return httpsRepo(url[1]!, url[2]!);
+  // scp-like `git@host:path`
+  const scp = /^[^@/:]+@([^/:]+):(?!\d)(.+)$/.exec(bare);
+  if (scp !== null) return httpsRepo(scp[1]!, scp[2]!);
+  return redactUrl(bare);
 }
 
 /** A git source for a resolution that pins a commit, else undefined. */

@@ -8,7 +8,7 @@
  * resolved package, transitive ones included, without saying which ones the project asked for;
  * the `Pipfile` beside it does, when present. There are no dependency edges.
  */
-import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { createScanner } from 'jsonc-parser';
 import type { ExtractInput, ExtractResult, Extractor, FileEntry } from '../../../core/extractor.js';
 import type { ComponentSource } from '../../../core/types.js';
 import { InputError } from '../../../core/errors.js';
@@ -16,10 +16,31 @@ import { addHashString } from '../shared/hashes.js';
 import { siblingPipfile } from '../shared/manifest.js';
 import { MAX_PACKAGES, packageKey } from '../shared/names.js';
 import { parseJsonObject } from '../shared/parse.js';
-import { applyDeclared, newDraft, sortedUnique, toRecord, type Draft, type Warning } from '../shared/records.js';
+import {
+  applyDeclared,
+  newDraft,
+  sortedUnique,
+  toRecord,
+  type Draft,
+  type Warning,
+} from '../shared/records.js';
 import { asString, asTable, entriesOf, isTable, type Table } from '../shared/values.js';
 
 const WHAT = 'a Pipfile.lock written by pipenv';
+
+/**
+ * jsonc-parser's `SyntaxKind` token codes. Its typings declare a `const enum`, which
+ * `verbatimModuleSyntax` cannot import, so the few codes used are repeated here.
+ */
+const Token = {
+  OpenBrace: 1,
+  CloseBrace: 2,
+  OpenBracket: 3,
+  CloseBracket: 4,
+  Comma: 5,
+  StringLiteral: 10,
+  EOF: 17,
+} as const;
 
 /**
  * Line of each `"<section>": { "<name>": … }` key. Hand-written over jsonc-parser's tokenizer
@@ -32,35 +53,40 @@ export function sectionKeyLines(text: string): Map<string, Map<string, number>> 
   const stack: { readonly kind: '{' | '['; readonly key: string | undefined }[] = [];
   let expectKey = false;
   let pendingKey: string | undefined;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+  for (let kind: number = scanner.scan(); kind !== Token.EOF; kind = scanner.scan()) {
     switch (kind) {
-      case SyntaxKind.OpenBraceToken:
+      case Token.OpenBrace:
         stack.push({ kind: '{', key: pendingKey });
         pendingKey = undefined;
         expectKey = true;
         break;
-      case SyntaxKind.OpenBracketToken:
+      case Token.OpenBracket:
         stack.push({ kind: '[', key: pendingKey });
         pendingKey = undefined;
         expectKey = false;
         break;
-      case SyntaxKind.CloseBraceToken:
-      case SyntaxKind.CloseBracketToken:
+      case Token.CloseBrace:
+      case Token.CloseBracket:
         stack.pop();
         expectKey = false;
         break;
-      case SyntaxKind.CommaToken:
+      case Token.Comma:
         expectKey = stack[stack.length - 1]?.kind === '{';
         break;
-      case SyntaxKind.StringLiteral: {
+      case Token.StringLiteral: {
         if (!expectKey) break;
         expectKey = false;
         const name = scanner.getTokenValue();
         pendingKey = name;
         const section = stack[1]?.key;
-        if (stack.length === 2 && stack[0]?.kind === '{' && stack[1]?.kind === '{' && section !== undefined) {
+        if (
+          stack.length === 2 &&
+          stack[0]?.kind === '{' &&
+          stack[1]?.kind === '{' &&
+          section !== undefined
+        ) {
           let names = result.get(section);
-          if (names === undefined) result.set(section, (names = new Map()));
+          if (names === undefined) result.set(section, (names = new Map<string, number>()));
           if (!names.has(name)) names.set(name, scanner.getTokenStartLine() + 1);
         }
         break;
@@ -95,7 +121,11 @@ function pipenvSource(entry: Table): ComponentSource | undefined {
     return { type: ARCHIVE.test(local) ? 'file' : 'directory', url: local };
   }
   const file = asString(entry.file);
-  if (file !== undefined) return { type: /^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !file.startsWith('file:') ? 'url' : 'file', url: file };
+  if (file !== undefined)
+    return {
+      type: /^[a-z][a-z0-9+.-]*:\/\//i.test(file) && !file.startsWith('file:') ? 'url' : 'file',
+      url: file,
+    };
   return undefined;
 }
 
@@ -123,16 +153,22 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
       const existing = drafts.get(key);
       if (existing !== undefined) {
         // Production wins: a package needed at run time is not a dev-only package.
-        if (existing.groups.length > 0) existing.groups = groups.length === 0 ? [] : sortedUnique([...existing.groups, ...groups]);
+        if (existing.groups.length > 0)
+          existing.groups =
+            groups.length === 0 ? [] : sortedUnique([...existing.groups, ...groups]);
         continue;
       }
       if (drafts.size >= MAX_PACKAGES) {
-        throw new InputError(`${path}: more than ${MAX_PACKAGES} packages, the most openvet reads from one file`, { code: 'OPENVET_E_TOO_LARGE' });
+        throw new InputError(
+          `${path}: more than ${MAX_PACKAGES} packages, the most openvet reads from one file`,
+          { code: 'OPENVET_E_TOO_LARGE' },
+        );
       }
       const draft = newDraft(name, version, key, lines.get(section)?.get(name));
       draft.groups = groups;
       draft.source = pipenvSource(entry);
-      if (Array.isArray(entry.hashes)) for (const hash of entry.hashes) addHashString(draft.hashes, hash);
+      if (Array.isArray(entry.hashes))
+        for (const hash of entry.hashes) addHashString(draft.hashes, hash);
       drafts.set(key, draft);
     }
   }

@@ -55,10 +55,15 @@ function poetrySource(pkg: Table): ComponentSource | undefined {
  */
 function addLegacyHashes(doc: Table, drafts: readonly Draft[]): void {
   const files = new Map<string, Table[]>();
-  for (const [name, list] of entriesOf(asTable(doc.metadata)?.files)) files.set(normalizePypiName(name), tablesOf(list));
+  for (const [name, list] of entriesOf(asTable(doc.metadata)?.files))
+    files.set(normalizePypiName(name), tablesOf(list));
   if (files.size === 0) return;
   const versionsByName = new Map<string, number>();
-  for (const d of drafts) versionsByName.set(normalizePypiName(d.name), (versionsByName.get(normalizePypiName(d.name)) ?? 0) + 1);
+  for (const d of drafts)
+    versionsByName.set(
+      normalizePypiName(d.name),
+      (versionsByName.get(normalizePypiName(d.name)) ?? 0) + 1,
+    );
   for (const draft of drafts) {
     const norm = normalizePypiName(draft.name);
     const shared = (versionsByName.get(norm) ?? 0) > 1;
@@ -80,12 +85,12 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const drafts: Draft[] = [];
   const dependencyNames: string[][] = [];
 
-  entries.forEach((entry, index) => {
+  for (const [index, entry] of entries.entries()) {
     const pkg = asTable(entry);
     const name = asString(pkg?.name);
     if (pkg === undefined || name === undefined) {
       warnings.push({ message: `${path}: [[package]] entry ${index + 1} has no name; skipped` });
-      return;
+      continue;
     }
     const version = asString(pkg.version);
     const draft = newDraft(name, version, packageKey(name, version), lines[index]);
@@ -94,13 +99,13 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     for (const file of tablesOf(pkg.files)) addHashString(draft.hashes, file.hash);
     drafts.push(draft);
     dependencyNames.push(entriesOf(pkg.dependencies).map(([dep]) => dep));
-  });
+  }
   addLegacyHashes(doc, drafts);
 
   const resolve = indexNames(drafts);
-  drafts.forEach((draft, i) => {
+  for (const [i, draft] of drafts.entries()) {
     for (const dep of dependencyNames[i] ?? []) for (const key of resolve(dep)) draft.deps.add(key);
-  });
+  }
 
   const manifest = await siblingPyproject(input);
   if (manifest.warning) warnings.push(manifest.warning);

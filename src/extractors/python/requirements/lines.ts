@@ -117,7 +117,8 @@ export function shlexSplit(text: string): string[] | undefined {
       else word += ch;
     } else if (quote === '"') {
       if (ch === '"') quote = undefined;
-      else if (ch === '\\' && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1] as string)) word += text[++i];
+      else if (ch === '\\' && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1] as string))
+        word += text[++i];
       else word += ch;
     } else if (/\s/.test(ch)) {
       if (inWord) words.push(word);
@@ -137,12 +138,7 @@ export function shlexSplit(text: string): string[] | undefined {
 
 /** How pip's option parser treats each option a requirements file may hold. */
 export type OptionKind =
-  | 'requirement'
-  | 'constraint'
-  | 'editable'
-  | 'hash'
-  | 'global'
-  | 'per-requirement';
+  'requirement' | 'constraint' | 'editable' | 'hash' | 'global' | 'per-requirement';
 
 interface OptionSpec {
   readonly kind: OptionKind;
@@ -197,7 +193,10 @@ export interface ParsedOption {
  * Words that are not options are ignored, as pip ignores optparse's leftover arguments.
  * Returns the options and a message per option pip would not accept.
  */
-export function parseOptions(words: readonly string[]): { options: ParsedOption[]; problems: string[] } {
+export function parseOptions(words: readonly string[]): {
+  options: ParsedOption[];
+  problems: string[];
+} {
   const options: ParsedOption[] = [];
   const problems: string[] = [];
   for (let i = 0; i < words.length; i++) {
@@ -219,8 +218,8 @@ export function parseOptions(words: readonly string[]): { options: ParsedOption[
       continue;
     }
     if (!spec.takesValue) {
-      if (inline !== undefined && option.startsWith('--')) problems.push(`option \`${option}\` takes no value`);
-      options.push({ kind: spec.kind, option });
+      if (inline !== undefined) problems.push(`option \`${option}\` takes no value`);
+      else options.push({ kind: spec.kind, option });
       continue;
     }
     let value = inline;

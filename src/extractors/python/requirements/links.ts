@@ -125,7 +125,9 @@ export function lastSegment(urlOrPath: string): string {
 
 /** Name and version of a wheel file name (`name-version(-build)?-py-abi-plat.whl`). */
 export function wheelInfo(fileName: string): { name: string; version: string } | undefined {
-  const match = /^([^\s-]+?)-([^\s-]+?)(?:-\d[^-]*?)?-[^\s-]+?-[^\s-]+?-[^\s-]+?\.whl$/i.exec(fileName);
+  const match = /^([^\s-]+?)-([^\s-]+?)(?:-\d[^-]*?)?-[^\s-]+?-[^\s-]+?-[^\s-]+?\.whl$/i.exec(
+    fileName,
+  );
   if (match === null) return undefined;
   const name = match[1] as string;
   return isValidName(name) ? { name, version: match[2] as string } : undefined;
@@ -136,7 +138,10 @@ export function wheelInfo(fileName: string): { name: string; version: string } |
  * part after the last `-` that starts with a digit. When `knownName` is given (a `name @ url`
  * requirement), the name part must match it once normalised.
  */
-export function sdistInfo(fileName: string, knownName?: string): { name: string; version: string } | undefined {
+export function sdistInfo(
+  fileName: string,
+  knownName?: string,
+): { name: string; version: string } | undefined {
   const ext = archiveExtension(fileName);
   if (ext === undefined || ext === '.whl') return undefined;
   const stem = fileName.slice(0, fileName.length - ext.length);
@@ -153,10 +158,15 @@ function normalize(name: string): string {
 }
 
 /** Name and version told by an archive file name (wheel or sdist). */
-export function archiveInfo(fileName: string, knownName?: string): { name: string; version: string } | undefined {
+export function archiveInfo(
+  fileName: string,
+  knownName?: string,
+): { name: string; version: string } | undefined {
   const wheel = wheelInfo(fileName);
   if (wheel !== undefined) {
-    return knownName === undefined || normalize(wheel.name) === normalize(knownName) ? wheel : undefined;
+    return knownName === undefined || normalize(wheel.name) === normalize(knownName)
+      ? wheel
+      : undefined;
   }
   return sdistInfo(fileName, knownName);
 }

@@ -20,14 +20,16 @@ async function readSmall(fs: ScanFs, relPath: string): Promise<string | undefine
 }
 
 function tableOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** `[project].name` (PEP 621) or `[tool.poetry].name` of a pyproject.toml text. */
 function pyprojectName(text: string): string | undefined {
   let doc: Record<string, unknown>;
   try {
-    doc = parseToml(text) as Record<string, unknown>;
+    doc = parseToml(text);
   } catch {
     return undefined;
   }

@@ -33,6 +33,11 @@ const NAME_PREFIX_RE = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
 const OPERATORS = ['===', '==', '!=', '<=', '>=', '~=', '<', '>'] as const;
 /** A version token: anything up to whitespace, `,`, `;` or `)`. Validated by `exactVersion`. */
 const VERSION_TOKEN_RE = /^[^\s,;()]+/;
+/**
+ * What a version after an operator other than `===` may hold: PEP 440 characters, `*`, and a
+ * `${VAR}` pip left unexpanded (reported by the caller; the clause then pins nothing).
+ */
+const VERSION_CHARS_RE = /^(?:[A-Za-z0-9._*+!-]|\$\{[A-Z0-9_]+\})+$/;
 /** PEP 440 public/local version characters (no wildcard): what may be reported as a version. */
 const PLAIN_VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9._!+-]*$/;
 
@@ -108,10 +113,14 @@ export function parseRequirement(input: string): Pep508Requirement | string {
   if (OPERATORS.some((op) => text.startsWith(op, i))) {
     for (;;) {
       const op = OPERATORS.find((o) => text.startsWith(o, i));
-      if (op === undefined) return `expected a version operator (==, >=, …) at \`${text.slice(i)}\``;
+      if (op === undefined)
+        return `expected a version operator (==, >=, …) at \`${text.slice(i)}\``;
       i = skipSpaces(text, i + op.length);
       const versionMatch = VERSION_TOKEN_RE.exec(text.slice(i));
       if (versionMatch === null) return `expected a version after \`${op}\``;
+      if (op !== '===' && !VERSION_CHARS_RE.test(versionMatch[0])) {
+        return `\`${versionMatch[0]}\` is not a version`;
+      }
       clauses.push({ op, version: versionMatch[0] });
       i = skipSpaces(text, i + versionMatch[0].length);
       if (text[i] !== ',') break;

@@ -33,7 +33,8 @@ export function addHashString(hashes: HashSet, value: unknown): void {
 
 /** Add every `alg = "<hex>"` entry of a hashes table (PEP 751). */
 export function addHashTable(hashes: HashSet, table: unknown): void {
-  for (const [alg, value] of entriesOf(table)) if (typeof value === 'string') addHash(hashes, alg, value);
+  for (const [alg, value] of entriesOf(table))
+    if (typeof value === 'string') addHash(hashes, alg, value);
 }
 
 /** The collected hashes, or undefined when there are none (so the record leaves them out). */

@@ -33,16 +33,38 @@ export interface ManifestLookup {
 
 type ManifestReader = (doc: Table) => { name?: string; version?: string; names: Set<string> };
 
-async function readSibling(input: ExtractInput, fileName: string, what: string, read: ManifestReader): Promise<ManifestLookup> {
+async function readSibling(
+  input: ExtractInput,
+  fileName: string,
+  what: string,
+  read: ManifestReader,
+): Promise<ManifestLookup> {
   const manifestPath = joinRel(path.posix.dirname(input.entry.path), fileName);
   if (!input.allPaths.has(manifestPath)) return {};
   try {
-    const doc = parseToml(await input.fs.readText(manifestPath, MAX_MANIFEST_BYTES), manifestPath, what);
+    const doc = parseToml(
+      await input.fs.readText(manifestPath, MAX_MANIFEST_BYTES),
+      manifestPath,
+      what,
+    );
     const { name, version, names } = read(doc);
-    return { declared: { path: manifestPath, ...(name ? { name } : {}), ...(version ? { version } : {}), names } };
+    return {
+      declared: {
+        path: manifestPath,
+        ...(name ? { name } : {}),
+        ...(version ? { version } : {}),
+        names,
+      },
+    };
   } catch (error) {
-    const message = error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
-    return { warning: { message: `${message}; direct dependencies of ${input.entry.path} are unknown`, path: manifestPath } };
+    const message =
+      error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : String(error);
+    return {
+      warning: {
+        message: `${message}; direct dependencies of ${input.entry.path} are unknown`,
+        path: manifestPath,
+      },
+    };
   }
 }
 
@@ -68,11 +90,13 @@ export function readPyproject(doc: Table): { name?: string; version?: string; na
   const poetry = asTable(tool?.poetry);
   const pdm = asTable(tool?.pdm);
   addRequirements(names, project?.dependencies);
-  for (const [, specs] of entriesOf(project?.['optional-dependencies'])) addRequirements(names, specs);
+  for (const [, specs] of entriesOf(project?.['optional-dependencies']))
+    addRequirements(names, specs);
   for (const [, specs] of entriesOf(doc['dependency-groups'])) addRequirements(names, specs);
   addTableKeys(names, poetry?.dependencies);
   addTableKeys(names, poetry?.['dev-dependencies']);
-  for (const [, group] of entriesOf(poetry?.group)) addTableKeys(names, asTable(group)?.dependencies);
+  for (const [, group] of entriesOf(poetry?.group))
+    addTableKeys(names, asTable(group)?.dependencies);
   for (const [, specs] of entriesOf(pdm?.['dev-dependencies'])) addRequirements(names, specs);
   const name = asString(project?.name) ?? asString(poetry?.name);
   const version = asString(project?.version) ?? asString(poetry?.version);

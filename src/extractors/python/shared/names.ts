@@ -22,7 +22,9 @@ export type ResolveName = (name: string, version?: string) => readonly string[];
  * resolves to all of them: the lockfile does not say which one a given edge takes. With a
  * version, only the exact record is returned when it exists.
  */
-export function indexNames(records: Iterable<{ readonly name: string; readonly key: string }>): ResolveName {
+export function indexNames(
+  records: Iterable<{ readonly name: string; readonly key: string }>,
+): ResolveName {
   const byName = new Map<string, string[]>();
   for (const { name, key } of records) {
     const norm = normalizePypiName(name);

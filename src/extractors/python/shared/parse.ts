@@ -20,14 +20,20 @@ export function parseToml(text: string, path: string, what: string): Table {
   } catch (error) {
     if (error instanceof TomlError) {
       const detail = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/, '');
-      throw new InputError(`${path}: not valid TOML at line ${error.line}, column ${error.column} (${detail}); expected ${what}`, {
-        line: error.line,
-        cause: error,
-      });
+      throw new InputError(
+        `${path}: not valid TOML at line ${error.line}, column ${error.column} (${detail}); expected ${what}`,
+        {
+          line: error.line,
+          cause: error,
+        },
+      );
     }
-    throw new InputError(`${path}: could not be read as TOML (${error instanceof Error ? error.message : String(error)}); expected ${what}`, {
-      cause: error,
-    });
+    throw new InputError(
+      `${path}: could not be read as TOML (${error instanceof Error ? error.message : String(error)}); expected ${what}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -52,16 +58,26 @@ export function parseJsonObject(text: string, path: string, what: string): Table
   } catch (error) {
     const located = locateJsonError(text);
     const where = located ? ` at line ${located.line} (${located.detail})` : '';
-    throw new InputError(`${path}: not valid JSON${where}; expected ${what}`, { line: located?.line, cause: error });
+    throw new InputError(`${path}: not valid JSON${where}; expected ${what}`, {
+      line: located?.line,
+      cause: error,
+    });
   }
-  if (!isTable(value)) throw new InputError(`${path}: the top level is not a JSON object; expected ${what}`, { line: 1 });
+  if (!isTable(value))
+    throw new InputError(`${path}: the top level is not a JSON object; expected ${what}`, {
+      line: 1,
+    });
   return value;
 }
 
 function locateJsonError(text: string): { line: number; detail: string } | undefined {
   const errors: ParseError[] = [];
   try {
-    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    parseJsonc(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
   } catch {
     // jsonc-parser recurses per nesting level; absurdly deep input can exhaust the stack.
     return undefined;
@@ -76,10 +92,21 @@ function locateJsonError(text: string): { line: number; detail: string } | undef
  * Elements are returned as found so that their indexes match the line numbers from
  * `findArrayTableKeyLines`; callers skip what is not a table.
  */
-export function topLevelArray(doc: Table, key: string, path: string, what: string, max: number): readonly unknown[] {
+export function topLevelArray(
+  doc: Table,
+  key: string,
+  path: string,
+  what: string,
+  max: number,
+): readonly unknown[] {
   const value = doc[key];
   if (value === undefined) return [];
-  if (!Array.isArray(value)) throw new InputError(`${path}: \`${key}\` is not an array of tables; expected ${what}`);
-  if (value.length > max) throw new InputError(`${path}: ${value.length} \`${key}\` entries is more than the ${max} openvet reads from one file`, { code: 'OPENVET_E_TOO_LARGE' });
+  if (!Array.isArray(value))
+    throw new InputError(`${path}: \`${key}\` is not an array of tables; expected ${what}`);
+  if (value.length > max)
+    throw new InputError(
+      `${path}: ${value.length} \`${key}\` entries is more than the ${max} openvet reads from one file`,
+      { code: 'OPENVET_E_TOO_LARGE' },
+    );
   return value;
 }

@@ -24,8 +24,23 @@ export interface Draft {
 }
 
 /** A fresh draft. */
-export function newDraft(name: string, version: string | undefined, key: string, line: number | undefined): Draft {
-  return { name, version, key, line, groups: [], source: undefined, hashes: new Map(), deps: new Set(), direct: undefined };
+export function newDraft(
+  name: string,
+  version: string | undefined,
+  key: string,
+  line: number | undefined,
+): Draft {
+  return {
+    name,
+    version,
+    key,
+    line,
+    groups: [],
+    source: undefined,
+    hashes: new Map(),
+    deps: new Set(),
+    direct: undefined,
+  };
 }
 
 function compare(a: string, b: string): number {
@@ -59,7 +74,10 @@ export function toRecord(draft: Draft): PackageRecord {
  * Mark drafts direct or transitive from what the project manifest declares, and describe the
  * project as the root record. Without a manifest nothing changes and there is no root.
  */
-export function applyDeclared(drafts: readonly Draft[], declared: DeclaredProject | undefined): RootRecord | undefined {
+export function applyDeclared(
+  drafts: readonly Draft[],
+  declared: DeclaredProject | undefined,
+): RootRecord | undefined {
   if (declared === undefined) return undefined;
   const dependsOn: string[] = [];
   for (const draft of drafts) {

@@ -16,7 +16,11 @@ import { lineOfOffset } from './parse.js';
  * For each element of the top-level array of tables `arrayKey`, in document order, the 1-based
  * line of its own `key = …` entry (undefined when the element has none).
  */
-export function findArrayTableKeyLines(text: string, arrayKey: string, key = 'name'): (number | undefined)[] {
+export function findArrayTableKeyLines(
+  text: string,
+  arrayKey: string,
+  key = 'name',
+): (number | undefined)[] {
   const offsets: (number | undefined)[] = [];
   let inElementTop = false; // directly inside the latest `[[arrayKey]]` header, before any other header
   let sawHeader = false;
@@ -57,9 +61,17 @@ export function findArrayTableKeyLines(text: string, arrayKey: string, key = 'na
       expectKey = false;
       const isKey = parsed.path.length === 1 && parsed.path[0] === key;
       if (stack.length === 0) {
-        if (inElementTop && isKey && offsets[offsets.length - 1] === undefined) offsets[offsets.length - 1] = start;
-        if (!sawHeader && parsed.path.length === 1 && parsed.path[0] === arrayKey) inlineArray = true;
-      } else if (inlineArray && stack.length === 2 && stack[0] === '[' && stack[1] === '{' && isKey) {
+        if (inElementTop && isKey && offsets[offsets.length - 1] === undefined)
+          offsets[offsets.length - 1] = start;
+        if (!sawHeader && parsed.path.length === 1 && parsed.path[0] === arrayKey)
+          inlineArray = true;
+      } else if (
+        inlineArray &&
+        stack.length === 2 &&
+        stack[0] === '[' &&
+        stack[1] === '{' &&
+        isKey
+      ) {
         if (offsets[offsets.length - 1] === undefined) offsets[offsets.length - 1] = start;
       }
       continue;
@@ -71,7 +83,8 @@ export function findArrayTableKeyLines(text: string, arrayKey: string, key = 'na
     if (c === '[' || c === '{') {
       stack.push(c);
       // Each inline table directly inside the root `arrayKey = [ … ]` is one element.
-      if (inlineArray && c === '{' && stack.length === 2 && stack[0] === '[') offsets.push(undefined);
+      if (inlineArray && c === '{' && stack.length === 2 && stack[0] === '[')
+        offsets.push(undefined);
       expectKey = c === '{';
       i++;
       continue;
@@ -93,7 +106,10 @@ export function findArrayTableKeyLines(text: string, arrayKey: string, key = 'na
   return offsetsToLines(text, offsets);
 }
 
-function offsetsToLines(text: string, offsets: readonly (number | undefined)[]): (number | undefined)[] {
+function offsetsToLines(
+  text: string,
+  offsets: readonly (number | undefined)[],
+): (number | undefined)[] {
   // One pass over the text for all offsets (they are increasing).
   const lines: (number | undefined)[] = [];
   let line = 1;
@@ -145,7 +161,10 @@ function readKey(text: string, start: number): { path: string[]; end: number } {
 }
 
 /** Read a `[table]` or `[[array]]` header at `start`; `end` is the end of its line. */
-function readHeader(text: string, start: number): { path: string[]; isArray: boolean; end: number } {
+function readHeader(
+  text: string,
+  start: number,
+): { path: string[]; isArray: boolean; end: number } {
   const isArray = text[start + 1] === '[';
   const parsed = readKey(text, start + (isArray ? 2 : 1));
   let i = parsed.end;

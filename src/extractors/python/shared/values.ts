@@ -8,7 +8,9 @@ export type Table = Readonly<Record<string, unknown>>;
 
 /** True for a plain table/object value (TOML dates are `Date` objects and are excluded). */
 export function isTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+  );
 }
 
 /** The value when it is a table, else undefined. */

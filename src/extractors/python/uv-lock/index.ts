@@ -11,10 +11,22 @@
  * dependencies is production (no groups). Edges: `dependencies = [{ name, version?, extra? }]`,
  * plus the extra's own optional dependencies wherever some edge asks for `pkg[extra]`.
  */
-import type { ExtractInput, ExtractResult, Extractor, FileEntry, RootRecord } from '../../../core/extractor.js';
+import type {
+  ExtractInput,
+  ExtractResult,
+  Extractor,
+  FileEntry,
+  RootRecord,
+} from '../../../core/extractor.js';
 import type { ComponentSource } from '../../../core/types.js';
 import { addHashString } from '../shared/hashes.js';
-import { indexNames, MAX_PACKAGES, normalizePypiName, packageKey, type ResolveName } from '../shared/names.js';
+import {
+  indexNames,
+  MAX_PACKAGES,
+  normalizePypiName,
+  packageKey,
+  type ResolveName,
+} from '../shared/names.js';
 import { parseToml, topLevelArray } from '../shared/parse.js';
 import { newDraft, sortedUnique, toRecord, type Draft, type Warning } from '../shared/records.js';
 import { findArrayTableKeyLines } from '../shared/toml-lines.js';
@@ -69,13 +81,17 @@ function depRefs(value: unknown): DepRef[] {
   const refs: DepRef[] = [];
   for (const t of tablesOf(value)) {
     const name = asString(t.name);
-    if (name !== undefined) refs.push({ name, version: asString(t.version), extras: stringsOf(t.extra) });
+    if (name !== undefined)
+      refs.push({ name, version: asString(t.version), extras: stringsOf(t.extra) });
   }
   return refs;
 }
 
 /** Breadth-first closure of `start` over `edges` (iterative: lockfile graphs can be deep). */
-function reachable(start: Iterable<string>, edges: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+function reachable(
+  start: Iterable<string>,
+  edges: ReadonlyMap<string, ReadonlySet<string>>,
+): Set<string> {
   const seen = new Set<string>(start);
   const queue = [...seen];
   for (let i = 0; i < queue.length; i++) {
@@ -122,6 +138,33 @@ function resolveRefs(
   return keys;
 }
 
+/**
+ * Groups from the graph: production (reachable from `productionStart`) has none; a package the
+ * project names in a group gets that group; one only pulled in by grouped packages inherits
+ * their groups.
+ */
+function assignGroups(
+  drafts: readonly Draft[],
+  productionStart: readonly string[],
+  groupDirect: ReadonlyMap<string, ReadonlySet<string>>,
+): void {
+  const edges = new Map(drafts.map((d) => [d.key, d.deps]));
+  const production = reachable(productionStart, edges);
+  const closures = [...groupDirect.entries()].map(
+    ([group, keys]) => [group, reachable(keys, edges)] as const,
+  );
+  for (const draft of drafts) {
+    if (production.has(draft.key)) continue;
+    const named = [...groupDirect.entries()]
+      .filter(([, keys]) => keys.has(draft.key))
+      .map(([group]) => group);
+    draft.groups =
+      named.length > 0
+        ? named
+        : closures.filter(([, keys]) => keys.has(draft.key)).map(([group]) => group);
+  }
+}
+
 async function extract(input: ExtractInput): Promise<ExtractResult> {
   const path = input.entry.path;
   const text = await input.fs.readText(path);
@@ -132,26 +175,28 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
 
   let root: Table | undefined;
   const locked: Locked[] = [];
-  entries.forEach((entry, index) => {
+  for (const [index, entry] of entries.entries()) {
     const table = asTable(entry);
     const name = asString(table?.name);
     if (table === undefined || name === undefined) {
       warnings.push({ message: `${path}: [[package]] entry ${index + 1} has no name; skipped` });
-      return;
+      continue;
     }
     const source = asTable(table.source);
     if (root === undefined && isProjectSource(source)) {
       root = table;
-      return;
+      continue;
     }
     const version = asString(table.version);
     const draft = newDraft(name, version, packageKey(name, version), lines[index]);
     draft.source = uvSource(source);
     addHashString(draft.hashes, asTable(table.sdist)?.hash);
     for (const wheel of tablesOf(table.wheels)) addHashString(draft.hashes, wheel.hash);
-    const member = source !== undefined && (asString(source.editable) !== undefined || asString(source.virtual) !== undefined);
+    const member =
+      source !== undefined &&
+      (asString(source.editable) !== undefined || asString(source.virtual) !== undefined);
     locked.push({ draft, table, member });
-  });
+  }
 
   const resolve = indexNames(locked.map((l) => l.draft));
   const byKey = new Map(locked.map((l) => [l.draft.key, l]));
@@ -169,16 +214,24 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     }
   };
   for (const { draft, table } of locked) {
-    for (const key of resolveRefs(depRefs(table.dependencies), resolve, root, onExtra)) draft.deps.add(key);
+    for (const key of resolveRefs(depRefs(table.dependencies), resolve, root, onExtra))
+      draft.deps.add(key);
   }
-  const production = root === undefined ? new Set<string>() : resolveRefs(depRefs(root.dependencies), resolve, root, onExtra);
+  const production =
+    root === undefined
+      ? new Set<string>()
+      : resolveRefs(depRefs(root.dependencies), resolve, root, onExtra);
+  // Workspace members are part of the project: their groups count as the project's groups.
+  const members = locked.filter((l) => l.member);
   const groupDirect = new Map<string, Set<string>>();
-  for (const field of ['optional-dependencies', 'dev-dependencies']) {
-    for (const [group, refs] of entriesOf(root?.[field])) {
-      const keys = resolveRefs(depRefs(refs), resolve, root, onExtra);
-      const existing = groupDirect.get(group);
-      if (existing === undefined) groupDirect.set(group, keys);
-      else for (const k of keys) existing.add(k);
+  for (const table of [...(root !== undefined ? [root] : []), ...members.map((m) => m.table)]) {
+    for (const field of ['optional-dependencies', 'dev-dependencies']) {
+      for (const [group, refs] of entriesOf(table[field])) {
+        const keys = resolveRefs(depRefs(refs), resolve, root, onExtra);
+        const existing = groupDirect.get(group);
+        if (existing === undefined) groupDirect.set(group, keys);
+        else for (const k of keys) existing.add(k);
+      }
     }
   }
   for (let i = 0; i < pending.length; i++) {
@@ -189,34 +242,30 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     for (const dep of resolveRefs(refs, resolve, root, onExtra)) target.draft.deps.add(dep);
   }
 
-  // Workspace members' own dependencies are the project's too.
-  const members = locked.filter((l) => l.member);
-  const direct = new Set<string>(production);
-  for (const keys of groupDirect.values()) for (const k of keys) direct.add(k);
-  const edges = new Map(locked.map((l) => [l.draft.key, l.draft.deps]));
-  const productionStart = [...production, ...members.map((m) => m.draft.key)];
+  // The project's direct dependencies: the root's, in any group, and its members' own.
+  const rootDirect = new Set(production);
+  for (const keys of groupDirect.values()) for (const k of keys) rootDirect.add(k);
+  const direct = new Set(rootDirect);
   for (const m of members) for (const k of m.draft.deps) direct.add(k);
-  const productionClosure = reachable(productionStart, edges);
-  const groupClosures = [...groupDirect.entries()].map(([group, keys]) => [group, reachable(keys, edges)] as const);
+
   const known = root !== undefined || members.length > 0;
+  for (const { draft } of locked) if (known) draft.direct = direct.has(draft.key);
+  assignGroups(
+    locked.map((l) => l.draft),
+    [...production, ...members.map((m) => m.draft.key)],
+    groupDirect,
+  );
 
-  for (const { draft } of locked) {
-    if (productionClosure.has(draft.key)) continue;
-    const named = [...groupDirect.entries()].filter(([, keys]) => keys.has(draft.key)).map(([group]) => group);
-    draft.groups = named.length > 0 ? named : groupClosures.filter(([, keys]) => keys.has(draft.key)).map(([group]) => group);
-    if (known) draft.direct = direct.has(draft.key);
-  }
-  for (const { draft } of locked) if (known && draft.direct === undefined) draft.direct = direct.has(draft.key);
-
-  const rootTable: Table | undefined = root;
+  const rootName = asString(root?.name);
+  const rootVersion = asString(root?.version);
   const rootRecord: RootRecord | undefined =
-    rootTable === undefined
+    root === undefined
       ? undefined
       : {
           ecosystem: 'PyPI',
-          ...(asString(rootTable.name) !== undefined ? { name: asString(rootTable.name) } : {}),
-          ...(asString(rootTable.version) !== undefined ? { version: asString(rootTable.version) } : {}),
-          dependsOn: sortedUnique(direct),
+          ...(rootName !== undefined ? { name: rootName } : {}),
+          ...(rootVersion !== undefined ? { version: rootVersion } : {}),
+          dependsOn: sortedUnique(rootDirect),
         };
   return {
     packages: locked.map((l) => toRecord(l.draft)),

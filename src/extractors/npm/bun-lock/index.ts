@@ -1,0 +1,334 @@
+/**
+ * `bun.lock`, Bun's text lockfile (JSONC: JSON with trailing commas).
+ *
+ * `packages` maps an install path (`chalk`, `chalk/supports-color`, `@babel/core/semver`) to a
+ * tuple whose first element is `name@resolution`; the other elements depend on the kind:
+ *
+ *   npm        [ "name@1.0.0", registry, INFO, "sha512-…" ]
+ *   git        [ "name@git+ssh://…#commit", INFO, bun-tag ]
+ *   github     [ "name@github:owner/repo#commit", INFO, bun-tag ]
+ *   tarball    [ "name@https://….tgz", INFO ]
+ *   folder     [ "name@file:path", INFO ]
+ *   symlink    [ "name@link:path", INFO ]
+ *   workspace  [ "name@workspace:path" ]
+ *   root       [ "name@root:", { bin, binDir } ]
+ *
+ * INFO holds `dependencies`, `optionalDependencies`, `peerDependencies` (names → ranges);
+ * a dependency resolves the way Bun (and Node) resolve it: the nested path first
+ * (`chalk/supports-color`), then each shorter one up to the top level (`supports-color`).
+ * `workspaces` holds each workspace's manifest dependencies; `""` is the project itself.
+ *
+ * Groups: none. Bun records dev/optional only for direct dependencies, and OSV-SCALIBR's
+ * conformance data (which openvet follows) reports no groups for bun.lock.
+ */
+import { createScanner, parseTree, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import type { ExtractResult, Extractor, PackageRecord, RootRecord } from '../../../core/extractor.js';
+import { InputError } from '../../../core/errors.js';
+import type { ComponentSource, Hash } from '../../../core/types.js';
+
+/** Deeper than any real lockfile (about 6 levels); guards the recursive JSON parser. */
+const MAX_NESTING = 64;
+/** Install paths nest one package per node_modules level; real trees stay far below this. */
+const MAX_PATH_SEGMENTS = 128;
+
+const INFO_DEP_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const WORKSPACE_DEP_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/** The extractor. */
+export const extractor = {
+  name: 'npm/bun-lock',
+  ecosystem: 'npm',
+  requiresNetwork: false,
+  target: 'file',
+  required: (entry) => entry.base === 'bun.lock',
+  async extract({ entry, fs }) {
+    return parseBunLock(await fs.readText(entry.path));
+  },
+} satisfies Extractor;
+
+/** A `packages` entry as read, before its dependencies are resolved. */
+interface Entry {
+  readonly key: string;
+  /** The install path split into package names (`@scope/name` is one). */
+  readonly path: readonly string[];
+  readonly record: PackageRecord;
+  readonly deps: readonly string[];
+}
+
+/** Parse the text of a `bun.lock`. Throws `InputError` when it is not a Bun text lockfile. */
+export function parseBunLock(text: string): ExtractResult {
+  const lineOf = lineFinder(text);
+  checkNesting(text, lineOf);
+  const errors: ParseError[] = [];
+  const top = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first !== undefined) {
+    throw new InputError(`bun.lock is not valid JSON: ${printParseErrorCode(first.error)}`, { line: lineOf(first.offset) });
+  }
+  if (top?.type !== 'object') {
+    throw new InputError('bun.lock: expected a JSON object (lockfileVersion, workspaces, packages) at the top level', {
+      line: lineOf(top?.offset ?? 0),
+    });
+  }
+
+  const entries: Entry[] = [];
+  const keys = new Set<string>();
+  const workspaceMembers = new Map<string, string>();
+  for (const { key, keyNode, value } of properties(property(top, 'packages'), 'packages', lineOf)) {
+    const line = lineOf(keyNode.offset);
+    const entry = readEntry(key, value, line);
+    if (entry === undefined) continue;
+    if (keys.has(key)) throw new InputError(`bun.lock: packages lists "${key}" twice`, { line });
+    keys.add(key);
+    entries.push(entry);
+    if (entry.record.source?.type === 'workspace' && entry.record.source.url !== undefined) {
+      workspaceMembers.set(entry.record.source.url, key);
+    }
+  }
+
+  const resolve = (dep: string, parent: readonly string[]): string | undefined => {
+    for (let n = parent.length; n >= 0; n--) {
+      const candidate = n === 0 ? dep : `${parent.slice(0, n).join('/')}/${dep}`;
+      if (keys.has(candidate)) return candidate;
+    }
+    return undefined;
+  };
+
+  // Workspaces: the project (`""`) gives the root record; every workspace's dependencies are
+  // direct dependencies, and a workspace member's own record depends on them.
+  const direct = new Set<string>();
+  const memberDeps = new Map<string, Set<string>>();
+  let root: RootRecord | undefined;
+  for (const { key: wsPath, keyNode, value } of properties(property(top, 'workspaces'), 'workspaces', lineOf)) {
+    if (value.type !== 'object') {
+      throw new InputError(`bun.lock: workspaces["${wsPath}"] should be an object`, { line: lineOf(keyNode.offset) });
+    }
+    const memberKey = wsPath === '' ? undefined : workspaceMembers.get(wsPath);
+    const wsName = stringProperty(value, 'name');
+    const parent = memberKey !== undefined ? splitPath(memberKey) : wsPath !== '' && wsName !== undefined ? [wsName] : [];
+    const resolved = new Set<string>();
+    for (const section of WORKSPACE_DEP_SECTIONS) {
+      for (const dep of dependencyNames(property(value, section), `workspaces["${wsPath}"].${section}`, lineOf)) {
+        const key = resolve(dep, parent);
+        if (key !== undefined && key !== memberKey) resolved.add(key);
+      }
+    }
+    for (const key of resolved) direct.add(key);
+    if (memberKey !== undefined) memberDeps.set(memberKey, resolved);
+    if (wsPath === '') {
+      const version = stringProperty(value, 'version');
+      root = {
+        ecosystem: 'npm',
+        ...(wsName !== undefined ? { name: wsName } : {}),
+        ...(version !== undefined ? { version } : {}),
+        dependsOn: [...resolved].sort(),
+      };
+    }
+  }
+
+  const packages: PackageRecord[] = entries.map((entry) => {
+    const dependsOn = new Set(memberDeps.get(entry.key));
+    for (const dep of entry.deps) {
+      const key = resolve(dep, entry.path);
+      if (key !== undefined && key !== entry.key) dependsOn.add(key);
+    }
+    return {
+      ...entry.record,
+      direct: direct.has(entry.key),
+      ...(dependsOn.size > 0 ? { dependsOn: [...dependsOn].sort() } : {}),
+    };
+  });
+
+  return { packages, ...(root !== undefined ? { root } : {}) };
+}
+
+/**
+ * One `packages` entry → an entry (undefined for the root package's own `name@root:` entry).
+ * Throws on a malformed tuple.
+ */
+function readEntry(key: string, value: JsonNode, line: number): Entry | undefined {
+  const tuple = value.type === 'array' ? (value.children ?? []) : [];
+  const specNode = tuple[0];
+  if (specNode?.type !== 'string' || typeof specNode.value !== 'string') {
+    throw new InputError(`bun.lock: packages["${key}"] should be a tuple starting with "name@version"`, { line });
+  }
+  const spec = specNode.value;
+  const at = spec.indexOf('@', 1);
+  if (at === -1) throw new InputError(`bun.lock: packages["${key}"]: "${spec}" is not of the form name@version`, { line });
+  const name = spec.slice(0, at);
+  const resolution = spec.slice(at + 1);
+  if (resolution.startsWith('root:')) return undefined;
+
+  const path = splitPath(key);
+  if (path.length > MAX_PATH_SEGMENTS) {
+    throw new InputError(`bun.lock: packages["${key.slice(0, 80)}…"] nests more than ${MAX_PATH_SEGMENTS} packages deep`, { line });
+  }
+
+  const kind = classify(resolution);
+  // npm tuples carry the registry second and INFO third; every other kind carries INFO second.
+  const infoNode = kind.version !== undefined ? tuple[2] : tuple[1];
+  if (kind.version !== undefined && tuple[1] !== undefined && tuple[1].type !== 'string') {
+    throw new InputError(`bun.lock: packages["${key}"]: the registry (second element) should be a string`, { line });
+  }
+  if (infoNode !== undefined && infoNode.type !== 'object') {
+    throw new InputError(`bun.lock: packages["${key}"]: dependency information should be an object`, { line });
+  }
+  const deps: string[] = [];
+  for (const section of INFO_DEP_SECTIONS) {
+    deps.push(...dependencyNames(infoNode && property(infoNode, section), `packages["${key}"].${section}`, () => line));
+  }
+
+  const integrityNode = kind.version !== undefined ? tuple[3] : undefined;
+  const hashes = integrityNode?.type === 'string' && typeof integrityNode.value === 'string' ? integrityHashes(integrityNode.value) : [];
+  const installedAs = path.at(-1);
+
+  const record: PackageRecord = {
+    ecosystem: 'npm',
+    name,
+    key,
+    line,
+    ...(kind.version !== undefined ? { version: kind.version } : {}),
+    ...(kind.source !== undefined ? { source: kind.source } : {}),
+    ...(hashes.length > 0 ? { hashes } : {}),
+    // `"supports-color-old": ["supports-color@6.1.0", …]` is the alias npm:supports-color@….
+    ...(installedAs !== undefined && installedAs !== name ? { properties: { 'npm:alias': installedAs } } : {}),
+  };
+  return { key, path, record, deps };
+}
+
+const GIT = /^(?:git\+|git:|git@|ssh:|github:|gitlab:|bitbucket:)/;
+const TARBALL_FILE = /\.(?:tgz|tar\.gz|tar)$/;
+
+/**
+ * What the resolution part of `name@resolution` says: a registry version, or where the
+ * package comes from. Bun does not record a version for git, tarball, folder, symlink or
+ * workspace packages (OSV-SCALIBR reports them with an empty version; so does openvet).
+ */
+function classify(resolution: string): { version?: string; source?: ComponentSource } {
+  if (resolution.startsWith('workspace:')) return { source: { type: 'workspace', url: resolution.slice('workspace:'.length) } };
+  if (resolution.startsWith('link:')) return { source: { type: 'link', url: resolution.slice('link:'.length) } };
+  if (resolution.startsWith('file:')) {
+    const path = resolution.slice('file:'.length);
+    return { source: { type: TARBALL_FILE.test(path) ? 'file' : 'directory', url: path } };
+  }
+  const hash = resolution.indexOf('#');
+  if (GIT.test(resolution) || (hash !== -1 && /^https?:\/\//.test(resolution))) {
+    if (hash === -1) return { source: { type: 'git', url: resolution } };
+    return { source: { type: 'git', url: resolution.slice(0, hash), commit: resolution.slice(hash + 1) } };
+  }
+  if (/^https?:\/\//.test(resolution)) return { source: { type: 'url', url: resolution } };
+  if (TARBALL_FILE.test(resolution) || resolution.startsWith('.') || resolution.startsWith('/')) {
+    return { source: { type: 'file', url: resolution } };
+  }
+  return resolution === '' ? {} : { version: resolution };
+}
+
+/** `chalk/@babel/core/semver` → [`chalk`, `@babel/core`, `semver`]. */
+export function splitPath(key: string): string[] {
+  const parts = key.split('/');
+  const names: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? '';
+    if (part.startsWith('@') && i + 1 < parts.length) {
+      names.push(`${part}/${parts[i + 1] ?? ''}`);
+      i++;
+    } else {
+      names.push(part);
+    }
+  }
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON tree helpers.
+
+/** Child value of an object node, or undefined. */
+function property(node: JsonNode | undefined, name: string): JsonNode | undefined {
+  if (node?.type !== 'object') return undefined;
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (k?.value === name) return v;
+  }
+  return undefined;
+}
+
+function stringProperty(node: JsonNode, name: string): string | undefined {
+  const value = property(node, name);
+  return value?.type === 'string' && typeof value.value === 'string' && value.value !== '' ? value.value : undefined;
+}
+
+/** The properties of an object node (absent → none; anything but an object → InputError). */
+function properties(
+  node: JsonNode | undefined,
+  what: string,
+  lineOf: (offset: number) => number,
+): { key: string; keyNode: JsonNode; value: JsonNode }[] {
+  if (node === undefined) return [];
+  if (node.type !== 'object') throw new InputError(`bun.lock: ${what} should be an object`, { line: lineOf(node.offset) });
+  const out: { key: string; keyNode: JsonNode; value: JsonNode }[] = [];
+  for (const prop of node.children ?? []) {
+    const [keyNode, value] = prop.children ?? [];
+    if (keyNode === undefined || value === undefined || typeof keyNode.value !== 'string') continue;
+    out.push({ key: keyNode.value, keyNode, value });
+  }
+  return out;
+}
+
+/** The names of a `{ name: range }` dependency object. */
+function dependencyNames(node: JsonNode | undefined, what: string, lineOf: (offset: number) => number): string[] {
+  return properties(node, what, lineOf).map((p) => p.key);
+}
+
+/** offset → 1-based line, by binary search over the line starts. */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+// jsonc-parser's `SyntaxKind` is a const enum, which `verbatimModuleSyntax` cannot import.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** jsonc-parser builds the tree recursively: refuse absurd nesting before it does. */
+function checkNesting(text: string, lineOf: (offset: number) => number): void {
+  const scanner = createScanner(text, true);
+  let depth = 0;
+  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      if (++depth > MAX_NESTING) {
+        throw new InputError(`bun.lock: nested more than ${MAX_NESTING} levels deep`, { line: lineOf(scanner.getTokenOffset()) });
+      }
+    } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+}
+
+const DIGEST_BYTES: Readonly<Record<string, number>> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
+
+/** `sha512-<base64>` (several, space-separated) → hex hashes; malformed parts are skipped. */
+function integrityHashes(integrity: string): Hash[] {
+  const hashes: Hash[] = [];
+  for (const part of integrity.trim().split(/\s+/)) {
+    const match = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})$/.exec(part);
+    if (match === null) continue;
+    const bytes = Buffer.from(match[2] ?? '', 'base64');
+    if (bytes.length !== DIGEST_BYTES[match[1] ?? '']) continue;
+    hashes.push({ alg: match[1] ?? '', value: bytes.toString('hex') });
+  }
+  return hashes;
+}

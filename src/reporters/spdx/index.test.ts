@@ -1,0 +1,347 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Component, ScanResult } from '../../core/types.js';
+import { sampleScanResult, shuffledScanResult } from '../../testing/scan-results.js';
+import {
+  SCHEMAS_DIR,
+  schemasAvailable,
+  spdxConsistencyErrors,
+  validateAgainstSchema,
+} from '../../testing/schemas.js';
+import { packageSpdxIds, reporter, type SpdxDocument, type SpdxPackage } from './index.js';
+
+const GOLDEN = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '__fixtures__',
+  'sample.spdx.json',
+);
+
+function render(result: ScanResult = sampleScanResult()): SpdxDocument {
+  return JSON.parse(reporter.render(result)) as SpdxDocument;
+}
+
+function pkg(doc: SpdxDocument, name: string, version?: string): SpdxPackage {
+  const found = doc.packages.find(
+    (p) => p.name === name && (version === undefined || p.versionInfo === version),
+  );
+  if (found === undefined) throw new Error(`package ${name} not in document`);
+  return found;
+}
+
+function withComponents(
+  result: ScanResult,
+  components: Component[],
+  dependsOn: string[] = [],
+): ScanResult {
+  return { ...result, components, evidence: [], target: { ...result.target, dependsOn } };
+}
+
+describe('spdx reporter', () => {
+  it('is named after its folder and ends with a newline', () => {
+    expect(reporter.name).toBe('spdx');
+    expect(reporter.render(sampleScanResult()).endsWith('}\n')).toBe(true);
+  });
+
+  it('writes the document header from the result, not the clock', () => {
+    const doc = render();
+    expect(doc.spdxVersion).toBe('SPDX-2.3');
+    expect(doc.dataLicense).toBe('CC0-1.0');
+    expect(doc.SPDXID).toBe('SPDXRef-DOCUMENT');
+    expect(doc.name).toBe('acme-web@1.2.0');
+    expect(doc.documentNamespace).toMatch(
+      /^https:\/\/openvet\.dev\/spdx\/acme-web-[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(doc.creationInfo).toEqual({
+      created: '2024-06-01T12:00:00Z',
+      creators: ['Tool: openvet-0.1.0'],
+    });
+  });
+
+  it('shares its document UUID with the CycloneDX serial number', async () => {
+    const { reporter: cyclonedx } = await import('../cyclonedx/index.js');
+    const result = sampleScanResult();
+    const serial = (
+      JSON.parse(cyclonedx.render(result)) as { serialNumber: string }
+    ).serialNumber.replace('urn:uuid:', '');
+    expect(render(result).documentNamespace.endsWith(serial)).toBe(true);
+  });
+
+  it('describes the target as the root package', () => {
+    const doc = render();
+    expect(doc.packages[0]).toEqual({
+      SPDXID: 'SPDXRef-Package-root',
+      name: 'acme-web',
+      versionInfo: '1.2.0',
+      downloadLocation: 'NOASSERTION',
+      filesAnalyzed: false,
+      licenseConcluded: 'NOASSERTION',
+      licenseDeclared: 'Apache-2.0',
+      copyrightText: 'NOASSERTION',
+      externalRefs: [
+        {
+          referenceCategory: 'PACKAGE-MANAGER',
+          referenceType: 'purl',
+          referenceLocator: 'pkg:npm/acme-web@1.2.0',
+        },
+      ],
+      primaryPackagePurpose: 'APPLICATION',
+    });
+    expect(doc.relationships[0]).toEqual({
+      spdxElementId: 'SPDXRef-DOCUMENT',
+      relationshipType: 'DESCRIBES',
+      relatedSpdxElement: 'SPDXRef-Package-root',
+    });
+    expect(doc.packages).toHaveLength(sampleScanResult().components.length + 1);
+  });
+
+  it('gives every package a valid, unique SPDXID', () => {
+    const ids = render().packages.map((p) => p.SPDXID);
+    for (const id of ids) expect(id).toMatch(/^SPDXRef-[A-Za-z0-9.-]+$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(pkg(render(), '@babel/core').SPDXID).toMatch(
+      /^SPDXRef-Package-npm-babel-core-7\.24\.0-[0-9a-f]{8}$/,
+    );
+  });
+
+  it('keeps SPDXIDs unique when different ids sanitise to the same text', () => {
+    const base: Component = {
+      id: 'pkg:npm/a_b@1.0.0',
+      kind: 'package',
+      ecosystem: 'npm',
+      name: 'a_b',
+      version: '1.0.0',
+      scope: 'direct',
+      groups: [],
+      locations: [],
+      foundBy: [],
+      dependsOn: [],
+    };
+    const twins: Component[] = [
+      base,
+      { ...base, id: 'pkg:npm/a-b@1.0.0', name: 'a-b' },
+      { ...base, id: 'pkg:npm/a b@1.0.0', name: 'a b' },
+    ];
+    const ids = [...packageSpdxIds(twins).values()];
+    expect(new Set(ids).size).toBe(3);
+    for (const id of ids) expect(id).toMatch(/^SPDXRef-Package-npm-a-b-1\.0\.0-[0-9a-f]{8,}$/);
+  });
+
+  it.each([
+    ['@babel/core', 'MIT'],
+    ['serde', 'MIT OR Apache-2.0'],
+    ['github.com/spf13/cobra', 'NOASSERTION'],
+    ['six', 'NOASSERTION'],
+  ])('declares the licence of %s as %s', (name, license) => {
+    const p = pkg(render(), name);
+    expect(p.licenseDeclared).toBe(license);
+    expect(p.licenseConcluded).toBe('NOASSERTION');
+    expect(p.copyrightText).toBe('NOASSERTION');
+  });
+
+  it('turns non-SPDX licence text into a defined LicenseRef', () => {
+    const doc = render();
+    const ref = pkg(doc, 'left-pad').licenseDeclared;
+    expect(ref).toMatch(/^LicenseRef-openvet-[0-9a-f]{16}$/);
+    expect(doc.hasExtractedLicensingInfos).toContainEqual({
+      licenseId: ref,
+      extractedText: 'Custom licence text',
+      name: 'Custom licence text',
+      comment: 'Licence as declared by the package metadata; it is not an SPDX licence expression.',
+    });
+  });
+
+  it('defines LicenseRefs that the source expression names', () => {
+    const result = sampleScanResult();
+    const components = result.components.map((c) =>
+      c.name === 'six' ? { ...c, declaredLicense: 'MIT OR LicenseRef-Acme' } : c,
+    );
+    const doc = render({ ...result, components });
+    expect(pkg(doc, 'six').licenseDeclared).toBe('MIT OR LicenseRef-Acme');
+    expect(doc.hasExtractedLicensingInfos?.map((l) => l.licenseId)).toContain('LicenseRef-Acme');
+    expect(spdxConsistencyErrors(doc)).toEqual([]);
+  });
+
+  it.each([
+    ['@babel/core', 'LIBRARY', undefined],
+    [
+      'meta-llama/Llama-3.2-1B',
+      'OTHER',
+      'Machine-learning model (SPDX 2.3 has no package purpose for models).',
+    ],
+    ['rajpurkar/squad', 'OTHER', 'Dataset (SPDX 2.3 has no package purpose for datasets).'],
+  ])('gives %s the purpose %s', (name, purpose, comment) => {
+    const p = pkg(render(), name);
+    expect(p.primaryPackagePurpose).toBe(purpose);
+    expect(p.comment).toBe(comment);
+  });
+
+  it.each([
+    ['@babel/core', 'NOASSERTION'],
+    [
+      'left-pad',
+      'git+https://github.com/stevemao/left-pad.git@5f4f2a1b8c0d9e7f6a5b4c3d2e1f0a9b8c7d6e5f',
+    ],
+    ['meta-llama/Llama-3.2-1B', 'https://huggingface.co/meta-llama/Llama-3.2-1B'],
+  ])('gives %s the download location %s', (name, location) => {
+    expect(pkg(render(), name).downloadLocation).toBe(location);
+  });
+
+  it.each([
+    [
+      { type: 'git' as const, url: 'https://github.com/a/b.git#v1.2.0' },
+      'git+https://github.com/a/b.git@v1.2.0',
+    ],
+    [{ type: 'git' as const, url: 'git://github.com/a/b.git' }, 'git://github.com/a/b.git'],
+    [{ type: 'git' as const, url: 'github:a/b' }, 'NOASSERTION'],
+    [
+      { type: 'url' as const, url: 'https://example.com/b-1.0.tgz' },
+      'https://example.com/b-1.0.tgz',
+    ],
+    [{ type: 'file' as const, url: '../vendor/b-1.0.tgz' }, 'NOASSERTION'],
+    [{ type: 'workspace' as const, url: 'packages/b' }, 'NOASSERTION'],
+  ])('maps source %j to download location %s', (source, location) => {
+    const result = sampleScanResult();
+    const components = result.components.map((c) => (c.name === 'six' ? { ...c, source } : c));
+    expect(pkg(render({ ...result, components }), 'six').downloadLocation).toBe(location);
+  });
+
+  it('writes purls, checksums and where the scan found each package', () => {
+    const doc = render();
+    expect(pkg(doc, '@babel/core').externalRefs).toEqual([
+      {
+        referenceCategory: 'PACKAGE-MANAGER',
+        referenceType: 'purl',
+        referenceLocator: 'pkg:npm/%40babel/core@7.24.0',
+      },
+    ]);
+    expect(pkg(doc, '@babel/core').checksums).toEqual([
+      { algorithm: 'SHA512', checksumValue: 'a'.repeat(128) },
+    ]);
+    expect(pkg(doc, 'debug', '4.3.0').checksums).toEqual([
+      { algorithm: 'SHA1', checksumValue: 'b'.repeat(40) },
+    ]);
+    expect(pkg(doc, 'six').checksums).toBeUndefined();
+    expect(pkg(doc, 'jest').sourceInfo).toBe(
+      'openvet scope: dev; groups: dev; found by: npm/package-lock; declared in: package-lock.json:70.',
+    );
+  });
+
+  it('writes the dependency relationships, with dev and optional direct dependencies typed', () => {
+    const doc = render();
+    const id = (name: string, version?: string): string => pkg(doc, name, version).SPDXID;
+    const rel = (a: string, type: string, b: string) => ({
+      spdxElementId: a,
+      relationshipType: type,
+      relatedSpdxElement: b,
+    });
+    const root = 'SPDXRef-Package-root';
+    expect(doc.relationships).toEqual(
+      expect.arrayContaining([
+        rel(root, 'DEPENDS_ON', id('@babel/core')),
+        rel(root, 'DEPENDS_ON', id('left-pad')),
+        rel(root, 'DEPENDS_ON', id('meta-llama/Llama-3.2-1B')),
+        rel(id('jest'), 'DEV_DEPENDENCY_OF', root),
+        rel(id('fsevents'), 'OPTIONAL_DEPENDENCY_OF', root),
+        rel(id('@babel/core'), 'DEPENDS_ON', id('debug', '4.3.0')),
+        rel(id('jest'), 'DEPENDS_ON', id('debug', '2.6.8')),
+        rel(id('requests'), 'DEPENDS_ON', id('urllib3')),
+        rel(id('meta-llama/Llama-3.2-1B'), 'DEPENDS_ON', id('rajpurkar/squad')),
+      ]),
+    );
+    expect(doc.relationships).not.toContainEqual(rel(root, 'DEPENDS_ON', id('jest')));
+    expect(doc.relationships).toHaveLength(13);
+  });
+
+  it('annotates packages with their advisories', () => {
+    const doc = render();
+    const debug = pkg(doc, 'debug', '4.3.0');
+    expect(debug.annotations).toEqual([
+      {
+        annotationDate: '2024-06-01T12:00:00Z',
+        annotationType: 'REVIEW',
+        annotator: 'Tool: openvet-0.1.0',
+        comment:
+          'Vulnerability GHSA-gxpj-cx7g-858c; aliases: CVE-2017-16137; severity: LOW; fixed in: 4.3.1; source: vulns/osv; confidence: exact.',
+      },
+    ]);
+    expect(debug.externalRefs).toContainEqual({
+      referenceCategory: 'SECURITY',
+      referenceType: 'advisory',
+      referenceLocator: 'https://osv.dev/vulnerability/GHSA-gxpj-cx7g-858c',
+    });
+    expect(pkg(doc, '@babel/core').annotations).toBeUndefined();
+  });
+
+  it('renders an empty scan', () => {
+    const doc = render(withComponents(sampleScanResult(), []));
+    expect(doc.packages.map((p) => p.SPDXID)).toEqual(['SPDXRef-Package-root']);
+    expect(doc.relationships).toHaveLength(1);
+    expect(doc.hasExtractedLicensingInfos).toBeUndefined();
+  });
+
+  it('is consistent: ids defined, LicenseRefs defined', () => {
+    expect(spdxConsistencyErrors(reporter.render(sampleScanResult()))).toEqual([]);
+  });
+
+  it('is deterministic: same result → same bytes; shuffled input → same bytes', () => {
+    const result = sampleScanResult();
+    const first = reporter.render(result);
+    expect(reporter.render(result)).toBe(first);
+    expect(reporter.render(shuffledScanResult(result))).toBe(first);
+  });
+
+  it('writes created with second precision whatever startedAt carries', () => {
+    expect(
+      render({ ...sampleScanResult(), startedAt: '2024-06-01T12:00:00.987+02:00' }).creationInfo
+        .created,
+    ).toBe('2024-06-01T10:00:00Z');
+  });
+
+  it('matches the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const output = reporter.render(sampleScanResult());
+    if (process.env.UPDATE_GOLDEN === '1') {
+      mkdirSync(path.dirname(GOLDEN), { recursive: true });
+      writeFileSync(GOLDEN, output);
+    }
+    if (!existsSync(GOLDEN))
+      throw new Error(
+        `${GOLDEN} is missing: run UPDATE_GOLDEN=1 npx vitest run src/reporters/spdx`,
+      );
+    expect(output).toBe(readFileSync(GOLDEN, 'utf8'));
+  });
+});
+
+const HAVE_SCHEMAS = schemasAvailable('spdx');
+
+describe.skipIf(!HAVE_SCHEMAS)(
+  `spdx reporter against the SPDX 2.3 JSON Schema${HAVE_SCHEMAS ? '' : ` (skipped: ${SCHEMAS_DIR} is absent)`}`,
+  () => {
+    it.each([
+      ['the sample scan', sampleScanResult()],
+      ['an empty scan', withComponents(sampleScanResult(), [])],
+      [
+        'a target without name metadata',
+        {
+          ...sampleScanResult(),
+          target: { path: '/tmp/x', type: 'directory' as const, name: 'x', dependsOn: [] },
+        },
+      ],
+    ])('validates %s', (_label, result) => {
+      expect(validateAgainstSchema('spdx', reporter.render(result)).errors).toEqual([]);
+    });
+
+    it('validates the golden file', () => {
+      if (!existsSync(GOLDEN)) return;
+      expect(validateAgainstSchema('spdx', readFileSync(GOLDEN, 'utf8')).errors).toEqual([]);
+    });
+
+    it('rejects a broken document (the validator is live)', () => {
+      const doc = render();
+      expect(validateAgainstSchema('spdx', { ...doc, packages: [{ name: 'x' }] }).valid).toBe(
+        false,
+      );
+    });
+  },
+);
