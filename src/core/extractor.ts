@@ -44,6 +44,11 @@ export interface PackageRecord {
   readonly direct?: boolean;
   /** 1-based line of the declaration, when the format has meaningful lines. */
   readonly line?: number;
+  /**
+   * The file (relative to the scan root) that declares the record, when it is not the extracted
+   * file itself, e.g. a requirements file pulled in with `-r`. `line` is then a line of that file.
+   */
+  readonly declaredIn?: string;
   /** Other files belonging to the component (model shards, card, config), relative to root. */
   readonly files?: readonly string[];
   /** Licence as the file states it. */
@@ -77,6 +82,11 @@ export interface ExtractResult {
   readonly packages: readonly PackageRecord[];
   /** The project described by this file, when the format records it. */
   readonly root?: RootRecord;
+  /**
+   * Records of files that share a key scope resolve `dependsOn` keys across those files (e.g.
+   * every METADATA file of one `site-packages`). Defaults to the extracted file alone.
+   */
+  readonly keyScope?: string;
   /** Non-fatal problems (a line skipped, an include not found). Reported as scan errors. */
   readonly warnings?: readonly { readonly message: string; readonly line?: number; readonly path?: string }[];
 }

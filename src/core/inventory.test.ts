@@ -90,3 +90,60 @@ describe('buildInventory', () => {
     expect(buildInventory(files)).toEqual(buildInventory([...files].reverse()));
   });
 });
+
+describe('buildInventory across files', () => {
+  it('locates a record in the file that declares it (declaredIn)', () => {
+    const inv = buildInventory([
+      { plugin: 'python/requirements', path: 'requirements.txt', packages: [{ ecosystem: 'PyPI', name: 'numpy', version: '1.0', line: 4, declaredIn: 'base.txt' }] },
+    ]);
+    expect(inv.components[0]?.locations).toEqual([{ path: 'base.txt', line: 4 }]);
+  });
+
+  it('resolves dependency keys across the files of one key scope, not beyond it', () => {
+    const metadata = (dir: string, name: string, deps: string[]) => ({
+      plugin: 'python/installed',
+      path: `${dir}/${name}-1.dist-info/METADATA`,
+      keyScope: dir,
+      packages: [{ ecosystem: 'PyPI' as const, name, version: '1', key: name, dependsOn: deps }],
+    });
+    const inv = buildInventory([metadata('venv/a', 'requests', ['idna']), metadata('venv/a', 'idna', []), metadata('venv/b', 'flask', ['idna'])]);
+    expect(inv.components.map((c) => [c.id, c.dependsOn])).toEqual([
+      ['pkg:pypi/flask@1', []],
+      ['pkg:pypi/idna@1', []],
+      ['pkg:pypi/requests@1', ['pkg:pypi/idna@1']],
+    ]);
+  });
+
+  it('folds a version-less reference into the single versioned component of that name', () => {
+    const inv = buildInventory([
+      { plugin: 'a', path: 'base.txt', packages: [{ ecosystem: 'PyPI', name: 'Django', line: 1, direct: true }] },
+      { plugin: 'b', path: 'requirements.txt', packages: [{ ecosystem: 'PyPI', name: 'django', version: '4.2.16', line: 2, direct: true }] },
+      { plugin: 'c', path: 'app.py', packages: [{ ecosystem: 'huggingface', kind: 'model', name: 'org/m', line: 3 }, { ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'aaa', line: 4 }, { ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'bbb', line: 5 }] },
+    ]);
+    expect(inv.components.map((c) => [c.id, c.locations.map((l) => `${l.path}:${l.line}`), c.foundBy])).toEqual([
+      ['pkg:huggingface/org/m', ['app.py:3'], ['c']], // two versions: ambiguous, kept apart
+      ['pkg:huggingface/org/m@aaa', ['app.py:4'], ['c']],
+      ['pkg:huggingface/org/m@bbb', ['app.py:5'], ['c']],
+      ['pkg:pypi/django@4.2.16', ['base.txt:1', 'requirements.txt:2'], ['a', 'b']],
+    ]);
+  });
+
+  it('gives local code no purl and an id that never meets the registry package', () => {
+    const inv = buildInventory([
+      {
+        plugin: 'x',
+        path: 'package-lock.json',
+        packages: [
+          rec({ name: 'lib', version: '1.0.0', source: { type: 'workspace', url: 'packages/lib' } }),
+          rec({ name: 'lib', version: '1.0.0' }),
+          { ecosystem: 'Go', name: './fork/net', source: { type: 'directory', url: './fork/net' } },
+        ],
+      },
+    ]);
+    expect(inv.components.map((c) => [c.id, c.purl])).toEqual([
+      ['Go:./fork/net?directory=./fork/net', undefined],
+      ['npm:lib@1.0.0?workspace=packages/lib', undefined],
+      ['pkg:npm/lib@1.0.0', 'pkg:npm/lib@1.0.0'],
+    ]);
+  });
+});

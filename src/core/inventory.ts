@@ -11,6 +11,8 @@ import type { Component, ComponentSource, Evidence, Hash, Location, Scope } from
 export interface FileRecords {
   readonly plugin: string;
   readonly path: string;
+  /** See ExtractResult.keyScope. */
+  readonly keyScope?: string;
   readonly packages: readonly PackageRecord[];
   readonly root?: RootRecord;
 }
@@ -50,7 +52,10 @@ export function componentId(record: PackageRecord): { id: string; name: string; 
   const name = canonicalName(record.ecosystem, record.name);
   const purl = buildPurl(record.ecosystem, name, record.version, record.source);
   if (purl !== undefined) return { id: purl, name, purl };
-  const fallback = `${record.ecosystem}:${name}${record.version ? `@${record.version}` : ''}`;
+  // Local code (a workspace, a linked folder, an editable install): no registry identity, so no
+  // purl; the id names where it lives so it never merges with the registry package of that name.
+  const where = record.source?.url !== undefined ? `?${record.source.type}=${record.source.url}` : record.source ? `?${record.source.type}` : '';
+  const fallback = `${record.ecosystem}:${name}${record.version ? `@${record.version}` : ''}${where}`;
   return { id: fallback, name, purl: undefined };
 }
 
@@ -79,6 +84,61 @@ interface Draft {
   properties: Map<string, string>;
 }
 
+/**
+ * A reference with no version (an unpinned requirement, a hub model named without a revision)
+ * to a package or model that the scan also found at exactly one version is the same component:
+ * fold it into that one, so the inventory does not list it twice. With several versions the
+ * reference is ambiguous and stays on its own.
+ */
+function foldUnversioned(
+  drafts: Map<string, Draft>,
+  rootDependsOn: Set<string>,
+  licenseStatements: { componentId: string }[],
+): void {
+  const versioned = new Map<string, Draft[]>();
+  const nameKey = (d: Draft): string => `${d.kind}\0${d.ecosystem}\0${d.name}`;
+  for (const d of drafts.values()) {
+    if (d.version === undefined) continue;
+    const list = versioned.get(nameKey(d)) ?? [];
+    list.push(d);
+    versioned.set(nameKey(d), list);
+  }
+  const moved = new Map<string, string>();
+  for (const d of drafts.values()) {
+    if (d.version !== undefined || (d.source !== undefined && d.source.type !== 'registry' && d.source.type !== 'hub')) continue;
+    const candidates = versioned.get(nameKey(d));
+    if (candidates?.length !== 1) continue;
+    const into = candidates[0]!;
+    if (SCOPE_RANK[d.scope] > SCOPE_RANK[into.scope]) into.scope = d.scope;
+    for (const g of d.groups) into.groups.add(g);
+    for (const [k, l] of d.locations) into.locations.set(k, l);
+    for (const f of d.foundBy) into.foundBy.add(f);
+    for (const dep of d.dependsOn) into.dependsOn.add(dep);
+    for (const [k, v] of d.properties) if (!into.properties.has(k)) into.properties.set(k, v);
+    into.declaredLicense ??= d.declaredLicense;
+    moved.set(d.id, into.id);
+  }
+  if (moved.size === 0) return;
+  for (const id of moved.keys()) drafts.delete(id);
+  for (const d of drafts.values()) {
+    for (const dep of [...d.dependsOn]) {
+      const to = moved.get(dep);
+      if (to !== undefined) {
+        d.dependsOn.delete(dep);
+        if (to !== d.id) d.dependsOn.add(to);
+      }
+    }
+  }
+  for (const dep of [...rootDependsOn]) {
+    const to = moved.get(dep);
+    if (to !== undefined) {
+      rootDependsOn.delete(dep);
+      rootDependsOn.add(to);
+    }
+  }
+  for (const s of licenseStatements) s.componentId = moved.get(s.componentId) ?? s.componentId;
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -91,11 +151,19 @@ function locationKey(l: Location): string {
 export function buildInventory(files: readonly FileRecords[]): Inventory {
   const drafts = new Map<string, Draft>();
   const rootDependsOn = new Set<string>();
-  const licenseStatements: { componentId: string; plugin: string; expression: string; location: Location }[] = [];
+  const licenseStatements: { componentId: string; readonly plugin: string; readonly expression: string; readonly location: Location }[] = [];
   const roots: (RootRecord & { path: string })[] = [];
 
+  const scopes = new Map<string, Map<string, string>>();
+  const pendingEdges: { keyToId: Map<string, string>; resolved: { record: PackageRecord; id: string }[] }[] = [];
+  const pendingRoots: { keyToId: Map<string, string>; root: RootRecord }[] = [];
   for (const file of files) {
-    const keyToId = new Map<string, string>();
+    const scopeKey = file.keyScope !== undefined ? `scope\0${file.plugin}\0${file.keyScope}` : `file\0${file.plugin}\0${file.path}`;
+    let keyToId = scopes.get(scopeKey);
+    if (keyToId === undefined) {
+      keyToId = new Map<string, string>();
+      scopes.set(scopeKey, keyToId);
+    }
     const resolved: { record: PackageRecord; id: string }[] = [];
     for (const record of file.packages) {
       const { id, name, purl } = componentId(record);
@@ -128,7 +196,8 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
         draft.declaredLicense ??= record.declaredLicense;
       }
       for (const g of record.groups ?? []) draft.groups.add(g);
-      const location: Location = record.line !== undefined ? { path: file.path, line: record.line } : { path: file.path };
+      const where = record.declaredIn ?? file.path;
+      const location: Location = record.line !== undefined ? { path: where, line: record.line } : { path: where };
       draft.locations.set(locationKey(location), location);
       for (const extra of record.files ?? []) draft.locations.set(locationKey({ path: extra }), { path: extra });
       draft.foundBy.add(file.plugin);
@@ -136,6 +205,14 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
       for (const [k, v] of Object.entries(record.properties ?? {})) if (!draft.properties.has(k)) draft.properties.set(k, v);
       if (record.declaredLicense) licenseStatements.push({ componentId: id, plugin: file.plugin, expression: record.declaredLicense, location });
     }
+    // Edges resolve once every file of the key scope has been read.
+    pendingEdges.push({ keyToId, resolved });
+    if (file.root) {
+      roots.push({ ...file.root, path: file.path });
+      pendingRoots.push({ keyToId, root: file.root });
+    }
+  }
+  for (const { keyToId, resolved } of pendingEdges) {
     for (const { record, id } of resolved) {
       const draft = drafts.get(id);
       if (draft === undefined) continue;
@@ -144,14 +221,14 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
         if (depId !== undefined && depId !== id) draft.dependsOn.add(depId);
       }
     }
-    if (file.root) {
-      roots.push({ ...file.root, path: file.path });
-      for (const dep of file.root.dependsOn ?? []) {
-        const depId = keyToId.get(dep);
-        if (depId !== undefined) rootDependsOn.add(depId);
-      }
+  }
+  for (const { keyToId, root } of pendingRoots) {
+    for (const dep of root.dependsOn ?? []) {
+      const depId = keyToId.get(dep);
+      if (depId !== undefined) rootDependsOn.add(depId);
     }
   }
+  foldUnversioned(drafts, rootDependsOn, licenseStatements);
 
   const components: Component[] = [...drafts.values()]
     .sort((a, b) => compare(a.id, b.id))

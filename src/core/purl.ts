@@ -32,6 +32,8 @@ export function purlType(ecosystem: Ecosystem): string {
   return PURL_TYPE[ecosystem];
 }
 
+const LOCAL_SOURCES: ReadonlySet<ComponentSource['type']> = new Set(['directory', 'editable', 'link', 'workspace', 'local']);
+
 /**
  * Build a purl. npm scopes and Go/Hugging Face path prefixes become the namespace.
  * Non-registry sources are qualified (`vcs_url`, `download_url`) so that a git or file
@@ -39,6 +41,10 @@ export function purlType(ecosystem: Ecosystem): string {
  */
 export function buildPurl(ecosystem: Ecosystem, name: string, version: string | undefined, source?: ComponentSource): string | undefined {
   if (name === '') return undefined;
+  // Code that lives in a local folder has no package URL: it is not published anywhere.
+  if (source !== undefined && LOCAL_SOURCES.has(source.type)) return undefined;
+  // A name that is a file system path (a Go `replace` to a directory) is not a package name.
+  if (/^(\.{1,2}\/|\/)/.test(name)) return undefined;
   let namespace: string | undefined;
   let pkgName = name;
   if (ecosystem === 'npm' && name.startsWith('@') && name.includes('/')) {

@@ -150,7 +150,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
     found += result.packages.length;
     options.onProgress?.({ phase: 'extract', filesWalked: entries.length, filesExtracted: done, filesToExtract: jobs.length, componentsFound: found });
-    return { plugin: job.extractor.name, path: job.entry.path, packages: result.packages, ...(result.root ? { root: result.root } : {}) };
+    return {
+      plugin: job.extractor.name,
+      path: job.entry.path,
+      packages: result.packages,
+      ...(result.root ? { root: result.root } : {}),
+      ...(result.keyScope !== undefined ? { keyScope: result.keyScope } : {}),
+    };
   });
 
   const inventory = buildInventory(outcomes.filter((o): o is FileRecords => o !== undefined));

@@ -28,7 +28,7 @@ describe('extractor registry', () => {
   });
 
   it.each(extractors.map((e) => [e.name, e] as const))('%s is exported by its own folder', async (name, extractor) => {
-    const mod = (await import(`./${name}/index.js`)) as { extractor: unknown };
+    const mod = (await import(`./${name}/index.ts`)) as { extractor: unknown };
     expect(mod.extractor).toBe(extractor);
   });
 

@@ -69,6 +69,11 @@ describe('parseGoMod', () => {
       [{ verb: 'module', args: ['example.com/with space'], line: 1 }],
     ],
     [
+      'non-ASCII identifiers',
+      'module example.com/ünï/日本\n',
+      [{ verb: 'module', args: ['example.com/ünï/日本'], line: 1 }],
+    ],
+    [
       'a // inside a string is not a comment',
       'module "a.com//b"\n',
       [{ verb: 'module', args: ['a.com//b'], line: 1 }],
@@ -129,6 +134,7 @@ describe('parseGoMod', () => {
       /unexpected string "module": expected a directive/,
       1,
     ],
+    ['a no-break space between words', 'module\u00a0m\n', /unexpected character/, 1],
     ['a control character', 'module m\u0001\n', /unexpected character/, 1],
   ])('rejects %s', (_name, text, message, line) => {
     let error: unknown;

@@ -22,9 +22,21 @@ async function makeCache(root: string): Promise<void> {
   const blobs = path.join(repo, 'blobs');
   await mkdir(blobs, { recursive: true });
   const files: [string, Buffer, string][] = [
-    ['model.safetensors', await readFile(path.join(FIXTURES, 'safetensors-card/model.safetensors')), 'a'.repeat(64)],
-    ['config.json', await readFile(path.join(FIXTURES, 'safetensors-card/config.json')), 'b'.repeat(40)],
-    ['README.md', await readFile(path.join(FIXTURES, 'safetensors-card/README.md')), 'c'.repeat(40)],
+    [
+      'model.safetensors',
+      await readFile(path.join(FIXTURES, 'safetensors-card/model.safetensors')),
+      'a'.repeat(64),
+    ],
+    [
+      'config.json',
+      await readFile(path.join(FIXTURES, 'safetensors-card/config.json')),
+      'b'.repeat(40),
+    ],
+    [
+      'README.md',
+      await readFile(path.join(FIXTURES, 'safetensors-card/README.md')),
+      'c'.repeat(40),
+    ],
     ['onnx/model.onnx', await readFile(path.join(FIXTURES, 'onnx/model.onnx')), 'd'.repeat(64)],
   ];
   for (const [, content, etag] of files) await writeFile(path.join(blobs, etag), content);
@@ -48,11 +60,20 @@ async function makeCache(root: string): Promise<void> {
 
   const dataset = path.join(root, 'datasets--acme--support-tickets');
   await mkdir(path.join(dataset, 'blobs'), { recursive: true });
-  await writeFile(path.join(dataset, 'blobs', 'e'.repeat(40)), '---\nlicense: cc-by-4.0\n---\n# tickets\n');
+  await writeFile(
+    path.join(dataset, 'blobs', 'e'.repeat(40)),
+    '---\nlicense: cc-by-4.0\n---\n# tickets\n',
+  );
   await writeFile(path.join(dataset, 'blobs', 'f'.repeat(64)), 'PAR1');
   await mkdir(path.join(dataset, 'snapshots', DATA, 'data'), { recursive: true });
-  await symlink(`../../blobs/${'e'.repeat(40)}`, path.join(dataset, 'snapshots', DATA, 'README.md'));
-  await symlink(`../../../blobs/${'f'.repeat(64)}`, path.join(dataset, 'snapshots', DATA, 'data', 'train.parquet'));
+  await symlink(
+    `../../blobs/${'e'.repeat(40)}`,
+    path.join(dataset, 'snapshots', DATA, 'README.md'),
+  );
+  await symlink(
+    `../../../blobs/${'f'.repeat(64)}`,
+    path.join(dataset, 'snapshots', DATA, 'data', 'train.parquet'),
+  );
   await mkdir(path.join(dataset, 'refs'));
   await writeFile(path.join(dataset, 'refs', 'main'), DATA);
 }
@@ -91,7 +112,12 @@ describe('model/hf-cache', () => {
           ecosystem: 'huggingface',
           name: 'openvet-test/tiny-bert',
           version: MAIN,
-          files: [`${snap}/README.md`, `${snap}/config.json`, `${snap}/model.safetensors`, `${snap}/onnx/model.onnx`],
+          files: [
+            `${snap}/README.md`,
+            `${snap}/config.json`,
+            `${snap}/model.safetensors`,
+            `${snap}/onnx/model.onnx`,
+          ],
           declaredLicense: 'apache-2.0',
           source: { type: 'hub', url: 'https://huggingface.co/openvet-test/tiny-bert' },
           properties: {
@@ -155,14 +181,22 @@ describe('model/hf-cache', () => {
     expect(paths.some((p) => p.includes('/snapshots/'))).toBe(false);
     // Even unclaimed, a snapshot folder is not a model-dir model.
     const unclaimed = await walk(root);
-    const snapshot = unclaimed.entries.find((e) => e.path === `hub/models--openvet-test--tiny-bert/snapshots/${MAIN}`);
+    const snapshot = unclaimed.entries.find(
+      (e) => e.path === `hub/models--openvet-test--tiny-bert/snapshots/${MAIN}`,
+    );
     expect(snapshot !== undefined && modelDir.required(snapshot)).toBe(false);
   });
 
   it('warns about links to missing blobs and oddly named snapshots', async () => {
-    const root = await tempTree({ 'models--a--b/refs/main': MAIN, 'models--a--b/snapshots/not-a-commit/config.json': '{}' });
+    const root = await tempTree({
+      'models--a--b/refs/main': MAIN,
+      'models--a--b/snapshots/not-a-commit/config.json': '{}',
+    });
     await mkdir(path.join(root, 'models--a--b', 'snapshots', MAIN), { recursive: true });
-    await symlink('../../blobs/missing', path.join(root, 'models--a--b', 'snapshots', MAIN, 'model.safetensors'));
+    await symlink(
+      '../../blobs/missing',
+      path.join(root, 'models--a--b', 'snapshots', MAIN, 'model.safetensors'),
+    );
     const result = await runExtractor(extractor, root, 'models--a--b');
     expect(result.packages).toEqual([
       {
@@ -180,14 +214,24 @@ describe('model/hf-cache', () => {
         message: `models--a--b/snapshots/${MAIN}/model.safetensors: link to a missing blob (an interrupted download?); skipped`,
         path: `models--a--b/snapshots/${MAIN}/model.safetensors`,
       },
-      { message: 'models--a--b/snapshots/not-a-commit: a snapshot folder should be named by a 40-hex commit; skipped', path: 'models--a--b/snapshots/not-a-commit' },
+      {
+        message:
+          'models--a--b/snapshots/not-a-commit: a snapshot folder should be named by a 40-hex commit; skipped',
+        path: 'models--a--b/snapshots/not-a-commit',
+      },
     ]);
   });
 
   it('reads a bare canonical repo folder (models--gpt2)', async () => {
-    const root = await tempTree({ [`models--gpt2/snapshots/${MAIN}/config.json`]: '{"model_type":"gpt2"}' });
+    const root = await tempTree({
+      [`models--gpt2/snapshots/${MAIN}/config.json`]: '{"model_type":"gpt2"}',
+    });
     const [record] = (await runExtractor(extractor, root, 'models--gpt2')).packages;
-    expect(record).toMatchObject({ name: 'gpt2', version: MAIN, source: { type: 'hub', url: 'https://huggingface.co/gpt2' } });
+    expect(record).toMatchObject({
+      name: 'gpt2',
+      version: MAIN,
+      source: { type: 'hub', url: 'https://huggingface.co/gpt2' },
+    });
     expect(record?.properties?.['hf:refs']).toBeUndefined();
   });
 });

@@ -11,7 +11,13 @@
  * version = the commit, with `hf:refs` listing the refs that point at it. The folder is
  * claimed so that the model-folder extractor does not report each snapshot again.
  */
-import type { ExtractInput, ExtractResult, Extractor, FileEntry, PackageRecord } from '../../../core/extractor.js';
+import type {
+  ExtractInput,
+  ExtractResult,
+  Extractor,
+  FileEntry,
+  PackageRecord,
+} from '../../../core/extractor.js';
 import { joinRel, type ScanFs } from '../../../core/fs.js';
 import { cardFacts, readCard, type Warning } from '../shared/card.js';
 import { describeContents, type CandidateFile } from '../shared/contents.js';
@@ -46,7 +52,10 @@ async function listTree(fs: ScanFs, dir: string, warnings: Warning[]): Promise<C
         const info = await fs.stat(file);
         if (info !== undefined) files.push({ path: file, name, size: info.size });
       } else if (entry.symlink) {
-        warnings.push({ message: `${file}: link to a missing blob (an interrupted download?); skipped`, path: file });
+        warnings.push({
+          message: `${file}: link to a missing blob (an interrupted download?); skipped`,
+          path: file,
+        });
       }
       if (files.length >= MAX_FILES) return files;
     }
@@ -67,7 +76,9 @@ async function readRefs(fs: ScanFs, dir: string): Promise<Map<string, string[]>>
       if (entry.type !== 'file' || ++seen > MAX_REFS) continue;
       let text: string;
       try {
-        text = Buffer.from(await fs.readBytes(joinRel(dir, 'refs', name), 0, 128)).toString('utf8').trim();
+        text = Buffer.from(await fs.readBytes(joinRel(dir, 'refs', name), 0, 128))
+          .toString('utf8')
+          .trim();
       } catch {
         continue;
       }
@@ -85,12 +96,20 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const warnings: Warning[] = [];
   const refs = await readRefs(fs, entry.path);
   const packages: PackageRecord[] = [];
-  const snapshots = (await fs.readdir(joinRel(entry.path, 'snapshots'))).filter((e) => e.type === 'directory');
-  if (snapshots.length > MAX_SNAPSHOTS) warnings.push({ message: `${entry.path}: more than ${MAX_SNAPSHOTS} snapshots; the rest were not read` });
+  const snapshots = (await fs.readdir(joinRel(entry.path, 'snapshots'))).filter(
+    (e) => e.type === 'directory',
+  );
+  if (snapshots.length > MAX_SNAPSHOTS)
+    warnings.push({
+      message: `${entry.path}: more than ${MAX_SNAPSHOTS} snapshots; the rest were not read`,
+    });
   for (const snapshot of snapshots.slice(0, MAX_SNAPSHOTS)) {
     const dir = joinRel(entry.path, 'snapshots', snapshot.name);
     if (!isCommit(snapshot.name)) {
-      warnings.push({ message: `${dir}: a snapshot folder should be named by a 40-hex commit; skipped`, path: dir });
+      warnings.push({
+        message: `${dir}: a snapshot folder should be named by a 40-hex commit; skipped`,
+        path: dir,
+      });
       continue;
     }
     const files = await listTree(fs, dir, warnings);
@@ -98,14 +117,19 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     let listed: readonly string[];
     let license: string | undefined;
     if (repo.type === 'model') {
-      const contents = await describeContents(fs, files, warnings, { trusted: true, allowEmpty: true });
+      const contents = await describeContents(fs, files, warnings, {
+        trusted: true,
+        allowEmpty: true,
+      });
       listed = contents?.files ?? [];
       license = contents?.license;
       Object.assign(properties, contents?.properties);
     } else {
       // A dataset's files are data, not weights: list them all, keep what its card says.
       const cardFile = files.find((f) => f.name === 'README.md');
-      const facts = cardFacts(cardFile === undefined ? undefined : await readCard(fs, cardFile.path, warnings));
+      const facts = cardFacts(
+        cardFile === undefined ? undefined : await readCard(fs, cardFile.path, warnings),
+      );
       listed = files.map((f) => f.path).sort(compare);
       license = facts.license;
       Object.assign(properties, facts.properties);

@@ -31,35 +31,52 @@ const OPEN = new Set(['(', '[', '{']);
 const CLOSE = new Set([')', ']', '}']);
 
 /**
- * Split the bracketed list opening at `open` into top-level comma-separated segments.
- * Returns undefined when it is not closed within the bound.
+ * For each opening bracket of the masked text, the offset of its closing bracket (-1 when
+ * unclosed). One pass with an explicit stack; string contents and comments are already
+ * blanked, so every bracket left is code.
  */
-function splitTopLevel(lexed: Lexed, open: number): [number, number][] | undefined {
-  const { masked, literals } = lexed;
-  const segments: [number, number][] = [];
-  let depth = 0;
-  let segmentStart = open + 1;
-  const limit = Math.min(masked.length, open + MAX_CALL_CHARS);
-  for (let i = open + 1; i < limit; i++) {
+function matchBrackets(masked: string): Int32Array {
+  const match = new Int32Array(masked.length).fill(-1);
+  const stack: number[] = [];
+  for (let i = 0; i < masked.length; i++) {
     const c = masked[i] ?? '';
-    const literal = literals.get(i);
-    if (literal !== undefined) {
-      i = literal.end - 1;
-      continue;
-    }
-    if (OPEN.has(c)) depth++;
+    if (OPEN.has(c)) stack.push(i);
     else if (CLOSE.has(c)) {
-      if (depth === 0) {
-        segments.push([segmentStart, i]);
-        return segments;
-      }
-      depth--;
-    } else if (c === ',' && depth === 0) {
+      const open = stack.pop();
+      if (open !== undefined) match[open] = i;
+    }
+  }
+  return match;
+}
+
+/** Lexed source with its bracket pairs, computed once per file. */
+interface Source extends Lexed {
+  readonly match: Int32Array;
+}
+
+/**
+ * Split the bracketed list opening at `open` into top-level comma-separated segments.
+ * Nested brackets are jumped over through `match`, so reading every call of a file stays
+ * linear in its length. Undefined when unclosed or longer than the bound.
+ */
+function splitTopLevel(source: Source, open: number): [number, number][] | undefined {
+  const close = source.match[open] ?? -1;
+  if (close < 0 || close - open > MAX_CALL_CHARS) return undefined;
+  const segments: [number, number][] = [];
+  let segmentStart = open + 1;
+  for (let i = open + 1; i < close; i++) {
+    const c = source.masked[i] ?? '';
+    if (OPEN.has(c)) {
+      const end = source.match[i] ?? -1;
+      if (end < 0 || end > close) return undefined;
+      i = end;
+    } else if (c === ',') {
       segments.push([segmentStart, i]);
       segmentStart = i + 1;
     }
   }
-  return undefined;
+  segments.push([segmentStart, close]);
+  return segments;
 }
 
 function trimRange(masked: string, [start, end]: [number, number]): [number, number] {
@@ -79,7 +96,10 @@ function literalIn(lexed: Lexed, [start, end]: [number, number]): StringLiteral 
 const KEYWORD = /^([A-Za-z_$][\w$]*)\s*[=:](?!=)/;
 
 /** `{ key: 'value', 'key2': "value" }` → string-valued properties. */
-function objectProperties(lexed: Lexed, [start, end]: [number, number]): Map<string, StringLiteral> | undefined {
+function objectProperties(
+  lexed: Source,
+  [start, end]: [number, number],
+): Map<string, StringLiteral> | undefined {
   if (lexed.masked[start] !== '{' || lexed.masked[end - 1] !== '}') return undefined;
   const segments = splitTopLevel(lexed, start);
   if (segments === undefined) return undefined;
@@ -110,7 +130,7 @@ function objectProperties(lexed: Lexed, [start, end]: [number, number]): Map<str
 }
 
 /** The arguments of the call whose `(` is at `open`; undefined when unclosed within the bound. */
-export function callArgs(lexed: Lexed, open: number): Arg[] | undefined {
+function callArgs(lexed: Source, open: number): Arg[] | undefined {
   const segments = splitTopLevel(lexed, open);
   if (segments === undefined) return undefined;
   const args: Arg[] = [];
@@ -120,7 +140,10 @@ export function callArgs(lexed: Lexed, open: number): Arg[] | undefined {
     const text = lexed.masked.slice(s, e);
     // Python keyword argument (`name=value`, not `==`). `:` is not a keyword form in calls.
     const keyword = /^([A-Za-z_][\w]*)\s*=(?!=)/.exec(text);
-    const valueRange = keyword === null ? ([s, e] as [number, number]) : trimRange(lexed.masked, [s + keyword[0].length, e]);
+    const valueRange =
+      keyword === null
+        ? ([s, e] as [number, number])
+        : trimRange(lexed.masked, [s + keyword[0].length, e]);
     const literal = literalIn(lexed, valueRange);
     const object = literal === undefined ? objectProperties(lexed, valueRange) : undefined;
     args.push({
@@ -132,21 +155,46 @@ export function callArgs(lexed: Lexed, open: number): Arg[] | undefined {
   return args;
 }
 
+function isIdentChar(c: string | undefined): boolean {
+  return c !== undefined && /[\w$]/.test(c);
+}
+
+function skipSpaceBack(text: string, i: number): number {
+  let j = i;
+  while (j >= 0 && /\s/.test(text[j] ?? '')) j--;
+  return j;
+}
+
+/** The identifier ending at `end` (inclusive), read backwards, and where it starts. */
+function wordBefore(text: string, end: number): { word: string; start: number } {
+  let j = end;
+  while (j >= 0 && end - j < 200 && isIdentChar(text[j])) j--;
+  return { word: text.slice(j + 1, end + 1), start: j + 1 };
+}
+
 /**
  * Calls of the given function names. The pattern is a plain alternation followed by `\s*\(`,
  * run on masked text (no comments, no string contents), so it cannot backtrack badly.
  * Definitions (`def pipeline(`, `function pipeline(`) are skipped.
  */
 export function findCalls(lexed: Lexed, names: readonly string[]): Call[] {
+  const source: Source = { ...lexed, match: matchBrackets(lexed.masked) };
   const pattern = new RegExp(`\\b(${names.join('|')})\\s*\\(`, 'g');
   const calls: Call[] = [];
-  for (const match of lexed.masked.matchAll(pattern)) {
-    const callee = match[1] ?? '';
-    const at = match.index;
-    const before = lexed.masked.slice(Math.max(0, at - 200), at);
-    if (/\b(?:def|function)\s+$/.test(before) || /[\w$]$/.test(before)) continue;
-    const receiver = /([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before)?.[1];
-    const args = callArgs(lexed, at + match[0].length - 1);
+  const text = lexed.masked;
+  for (const found of text.matchAll(pattern)) {
+    const callee = found[1] ?? '';
+    const at = found.index;
+    if (at > 0 && text[at - 1] === '$') continue;
+    const prev = skipSpaceBack(text, at - 1);
+    const previousWord = wordBefore(text, prev).word;
+    if (previousWord === 'def' || previousWord === 'function') continue;
+    let receiver: string | undefined;
+    if (text[prev] === '.') {
+      const word = wordBefore(text, skipSpaceBack(text, prev - 1)).word;
+      if (word !== '') receiver = word;
+    }
+    const args = callArgs(source, at + found[0].length - 1);
     if (args === undefined) continue;
     calls.push({ callee, ...(receiver !== undefined ? { receiver } : {}), args });
   }

@@ -25,9 +25,24 @@
 import path from 'node:path';
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { InputError } from '../../../core/errors.js';
-import type { ExtractInput, ExtractResult, Extractor, FileEntry, PackageRecord } from '../../../core/extractor.js';
+import type {
+  ExtractInput,
+  ExtractResult,
+  Extractor,
+  FileEntry,
+  PackageRecord,
+} from '../../../core/extractor.js';
 import { joinRel } from '../../../core/fs.js';
-import { cacheLookup, hubCacheDir, hubSource, isCanonicalId, isCommit, isNamespacedId, type CacheLookup, type HubRepoType } from '../shared/hub.js';
+import {
+  cacheLookup,
+  hubCacheDir,
+  hubSource,
+  isCanonicalId,
+  isCommit,
+  isNamespacedId,
+  type CacheLookup,
+  type HubRepoType,
+} from '../shared/hub.js';
 import { findCalls, type Arg, type Call } from './calls.js';
 import { lexJs, lexPython, lineAt, lineStartsOf, type Lexed, type StringLiteral } from './lex.js';
 
@@ -41,10 +56,17 @@ const MAX_CELLS = 10_000;
 const PYTHON = /\.py$/;
 const JS = /\.(?:js|mjs|cjs|ts|mts|cts|tsx|jsx)$/;
 const NOTEBOOK = /\.ipynb$/;
-const SKIPPED_SEGMENTS: ReadonlySet<string> = new Set(['node_modules', 'site-packages', 'dist-packages', '.venv', 'venv']);
+const SKIPPED_SEGMENTS: ReadonlySet<string> = new Set([
+  'node_modules',
+  'site-packages',
+  'dist-packages',
+  '.venv',
+  'venv',
+]);
 
 function required(entry: FileEntry): boolean {
-  if (/\.min\.(?:js|mjs|cjs)$/.test(entry.base) || /\.d\.(?:ts|mts|cts)$/.test(entry.base)) return false;
+  if (/\.min\.(?:js|mjs|cjs)$/.test(entry.base) || /\.d\.(?:ts|mts|cts)$/.test(entry.base))
+    return false;
   const notebook = NOTEBOOK.test(entry.base);
   if (!notebook && !PYTHON.test(entry.base) && !JS.test(entry.base)) return false;
   if (entry.size > (notebook ? MAX_NOTEBOOK_BYTES : MAX_SOURCE_BYTES)) return false;
@@ -55,7 +77,12 @@ function required(entry: FileEntry): boolean {
 function isTestPath(relPath: string): boolean {
   const segments = relPath.split('/');
   const base = segments[segments.length - 1] ?? '';
-  if (segments.slice(0, -1).some((s) => s === 'test' || s === 'tests' || s === '__tests__' || s === 'testing')) return true;
+  if (
+    segments
+      .slice(0, -1)
+      .some((s) => s === 'test' || s === 'tests' || s === '__tests__' || s === 'testing')
+  )
+    return true;
   return /^test_.*\.py$|_test\.py$|\.(?:test|spec)\.[cm]?[jt]sx?$|^conftest\.py$/.test(base);
 }
 
@@ -104,37 +131,56 @@ function hubIdOf(value: string, bare: BarePolicy): string | undefined {
   if (bare === 'never' || value.includes('/')) return undefined;
   if (isCanonicalId(value)) return value;
   // sentence-transformers prefixes bare names that are not canonical transformers ids.
-  if (bare === 'sentence-transformers' && isNamespacedId(`sentence-transformers/${value}`)) return `sentence-transformers/${value}`;
+  if (bare === 'sentence-transformers' && isNamespacedId(`sentence-transformers/${value}`))
+    return `sentence-transformers/${value}`;
   return undefined;
 }
 
 /** What one call site references. */
-function referenceOf(call: Call): { arg: Arg | undefined; bare: BarePolicy; type: HubRepoType } | undefined {
+function referenceOf(
+  call: Call,
+): { arg: Arg | undefined; bare: BarePolicy; type: HubRepoType } | undefined {
   const { args } = call;
   switch (call.callee) {
     case 'from_pretrained': {
       // PEFT: PeftModel.from_pretrained(base_model, "org/adapter").
       const peft = call.receiver !== undefined && /^Peft/.test(call.receiver);
-      const arg = keyword(args, 'pretrained_model_name_or_path', 'model_id') ?? positional(args, peft ? 1 : 0);
+      const arg =
+        keyword(args, 'pretrained_model_name_or_path', 'model_id') ??
+        positional(args, peft ? 1 : 0);
       return { arg, bare: 'canonical', type: 'model' };
     }
     case 'pipeline': {
       const arg = keyword(args, 'model') ?? positional(args, 1);
       // A bare word as the second positional is only a model when the first is a task literal.
       const task = keyword(args, 'task') ?? positional(args, 0);
-      const bare: BarePolicy = arg?.keyword !== undefined || task?.literal !== undefined ? 'canonical' : 'never';
+      const bare: BarePolicy =
+        arg?.keyword !== undefined || task?.literal !== undefined ? 'canonical' : 'never';
       return { arg, bare, type: 'model' };
     }
     case 'hf_hub_download':
     case 'snapshot_download': {
       const repoType = constant(keyword(args, 'repo_type')?.literal);
-      if (repoType !== undefined && repoType !== 'model' && repoType !== 'dataset') return undefined;
-      return { arg: keyword(args, 'repo_id') ?? positional(args, 0), bare: 'never', type: repoType === 'dataset' ? 'dataset' : 'model' };
+      if (repoType !== undefined && repoType !== 'model' && repoType !== 'dataset')
+        return undefined;
+      return {
+        arg: keyword(args, 'repo_id') ?? positional(args, 0),
+        bare: 'never',
+        type: repoType === 'dataset' ? 'dataset' : 'model',
+      };
     }
     case 'SentenceTransformer':
-      return { arg: keyword(args, 'model_name_or_path') ?? positional(args, 0), bare: 'sentence-transformers', type: 'model' };
+      return {
+        arg: keyword(args, 'model_name_or_path') ?? positional(args, 0),
+        bare: 'sentence-transformers',
+        type: 'model',
+      };
     case 'CrossEncoder':
-      return { arg: keyword(args, 'model_name_or_path', 'model_name') ?? positional(args, 0), bare: 'canonical', type: 'model' };
+      return {
+        arg: keyword(args, 'model_name_or_path', 'model_name') ?? positional(args, 0),
+        bare: 'canonical',
+        type: 'model',
+      };
     case 'InferenceClient':
     case 'AsyncInferenceClient':
       return { arg: keyword(args, 'model') ?? positional(args, 0), bare: 'never', type: 'model' };
@@ -143,7 +189,16 @@ function referenceOf(call: Call): { arg: Arg | undefined; bare: BarePolicy; type
   }
 }
 
-const CALL_NAMES = ['from_pretrained', 'pipeline', 'hf_hub_download', 'snapshot_download', 'SentenceTransformer', 'CrossEncoder', 'InferenceClient', 'AsyncInferenceClient'];
+const CALL_NAMES = [
+  'from_pretrained',
+  'pipeline',
+  'hf_hub_download',
+  'snapshot_download',
+  'SentenceTransformer',
+  'CrossEncoder',
+  'InferenceClient',
+  'AsyncInferenceClient',
+];
 
 /** Files that call the Inference API name models as `model=`/`model:` anywhere (client methods, options). */
 const INFERENCE_API = /@huggingface\/inference|\bInferenceClient\b|\bHfInference\b/;
@@ -160,14 +215,20 @@ function referencesIn(lexed: Lexed, raw: string): Reference[] {
     if (id === undefined || seen.has(ref.arg.literal.start)) continue;
     seen.add(ref.arg.literal.start);
     const revision = revisionOf(call.args);
-    refs.push({ id, type: ref.type, literal: ref.arg.literal, ...(revision !== undefined ? { revision } : {}) });
+    refs.push({
+      id,
+      type: ref.type,
+      literal: ref.arg.literal,
+      ...(revision !== undefined ? { revision } : {}),
+    });
   }
   if (INFERENCE_API.test(raw)) {
     for (const match of lexed.masked.matchAll(/\bmodel\s*[:=]\s*(?=["'`])/g)) {
       const at = match.index + match[0].length;
       const literal = lexed.literals.get(at);
       const value = constant(literal);
-      if (literal === undefined || value === undefined || seen.has(at) || !isNamespacedId(value)) continue;
+      if (literal === undefined || value === undefined || seen.has(at) || !isNamespacedId(value))
+        continue;
       if (lexed.masked[at - match[0].length - 1] === '.') continue; // `x.model = "…"` is an assignment
       seen.add(at);
       refs.push({ id: value, type: 'model', literal });
@@ -191,17 +252,27 @@ function plainUnit(text: string, language: 'python' | 'js'): CodeUnit {
 /** The code cells of a notebook, each mapped to the file lines of its `source` strings. */
 function notebookUnits(text: string, file: string): CodeUnit[] {
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  if (root?.type !== 'object') throw new InputError(`${file}: expected a Jupyter notebook (a JSON object with "cells")`);
+  if (root?.type !== 'object')
+    throw new InputError(`${file}: expected a Jupyter notebook (a JSON object with "cells")`);
   const fileStarts = lineStartsOf(text);
   const property = (node: JsonNode | undefined, key: string): JsonNode | undefined =>
     node?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
   const languageNode = property(property(property(root, 'metadata'), 'kernelspec'), 'language');
-  const language = typeof languageNode?.value === 'string' && /^(?:javascript|typescript)$/i.test(languageNode.value) ? 'js' : 'python';
+  const language =
+    typeof languageNode?.value === 'string' &&
+    /^(?:javascript|typescript)$/i.test(languageNode.value)
+      ? 'js'
+      : 'python';
   const units: CodeUnit[] = [];
   for (const cell of (property(root, 'cells')?.children ?? []).slice(0, MAX_CELLS)) {
     if (property(cell, 'cell_type')?.value !== 'code') continue;
     const source = property(cell, 'source');
-    const pieces = source?.type === 'array' ? (source.children ?? []) : source?.type === 'string' ? [source] : [];
+    const pieces =
+      source?.type === 'array'
+        ? (source.children ?? [])
+        : source?.type === 'string'
+          ? [source]
+          : [];
     let code = '';
     const offsets: { at: number; line: number }[] = [];
     for (const piece of pieces) {
@@ -229,7 +300,12 @@ function isLocalPath(value: string, file: string, allPaths: ReadonlySet<string>)
   return allPaths.has(fromFile) || allPaths.has(joinRel(value));
 }
 
-async function toRecord(ref: Reference, line: number, test: boolean, cache: CacheLookup): Promise<PackageRecord> {
+async function toRecord(
+  ref: Reference,
+  line: number,
+  test: boolean,
+  cache: CacheLookup,
+): Promise<PackageRecord> {
   const properties: Record<string, string> = {};
   let version: string | undefined;
   if (ref.revision !== undefined && isCommit(ref.revision)) version = ref.revision;
@@ -258,7 +334,9 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const { entry, fs, allPaths } = input;
   const notebook = NOTEBOOK.test(entry.base);
   const text = await fs.readText(entry.path, notebook ? MAX_NOTEBOOK_BYTES : MAX_SOURCE_BYTES);
-  const units = notebook ? notebookUnits(text, entry.path) : [plainUnit(text, PYTHON.test(entry.base) ? 'python' : 'js')];
+  const units = notebook
+    ? notebookUnits(text, entry.path)
+    : [plainUnit(text, PYTHON.test(entry.base) ? 'python' : 'js')];
   const cache = cacheLookup(hubCacheDir(input.env));
   const test = isTestPath(entry.path);
   const packages: PackageRecord[] = [];
@@ -282,8 +360,16 @@ export const extractor = {
 } satisfies Extractor;
 
 /** Exposed for tests: the references a snippet of code makes, without file or cache. */
-export function referencesInSource(code: string, language: 'python' | 'js'): { id: string; type: HubRepoType; revision?: string; line: number }[] {
+export function referencesInSource(
+  code: string,
+  language: 'python' | 'js',
+): { id: string; type: HubRepoType; revision?: string; line: number }[] {
   const unit = plainUnit(code, language);
   const lexed = language === 'python' ? lexPython(code) : lexJs(code);
-  return referencesIn(lexed, code).map((r) => ({ id: r.id, type: r.type, ...(r.revision !== undefined ? { revision: r.revision } : {}), line: unit.lineOf(r.literal.start) }));
+  return referencesIn(lexed, code).map((r) => ({
+    id: r.id,
+    type: r.type,
+    ...(r.revision !== undefined ? { revision: r.revision } : {}),
+    line: unit.lineOf(r.literal.start),
+  }));
 }

@@ -29,20 +29,61 @@ export interface Lexed {
   readonly literals: ReadonlyMap<number, StringLiteral>;
 }
 
-function isIdentChar(c: string | undefined): boolean {
-  return c !== undefined && /[A-Za-z0-9_$]/.test(c);
+/** `[A-Za-z0-9_$]`, by char code (this runs once per character of a file). */
+function isIdentCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 36
+  );
 }
 
-/** Blank `[from, to)` in `out`, keeping newlines so offsets and line numbers still match. */
-function blank(out: string[], src: string, from: number, to: number): void {
-  for (let i = from; i < to; i++) if (src[i] !== '\n' && src[i] !== '\r') out[i] = ' ';
+function isIdentChar(c: string | undefined): boolean {
+  return c !== undefined && isIdentCode(c.charCodeAt(0));
+}
+
+/** `[A-Za-z_]`: where a Python identifier (or string prefix) may start. */
+function isIdentStart(c: string | undefined): boolean {
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+
+function isSpace(c: string): boolean {
+  return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
+}
+
+/**
+ * Ranges to blank, collected in increasing order during the pass; `masked` then builds the
+ * text in one go (keeping newlines, so offsets and line numbers still match).
+ */
+interface Blanks {
+  readonly ranges: [number, number][];
+}
+
+function blank(out: Blanks, _src: string, from: number, to: number): void {
+  if (to > from) out.ranges.push([from, to]);
+}
+
+function masked(src: string, out: Blanks): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const [from, to] of out.ranges) {
+    if (from < at) continue;
+    parts.push(src.slice(at, from), src.slice(from, to).replace(/[^\r\n]/g, ' '));
+    at = to;
+  }
+  parts.push(src.slice(at));
+  return parts.join('');
 }
 
 const PY_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 
 /** Lex Python source. */
 export function lexPython(src: string): Lexed {
-  const out = src.split('');
+  const out: Blanks = { ranges: [] };
   const literals = new Map<number, StringLiteral>();
   let i = 0;
   while (i < src.length) {
@@ -55,7 +96,7 @@ export function lexPython(src: string): Lexed {
       continue;
     }
     let prefix = '';
-    if (c !== undefined && /[A-Za-z_]/.test(c) && !isIdentChar(src[i - 1])) {
+    if (isIdentStart(c) && !isIdentChar(src[i - 1])) {
       let j = i;
       while (isIdentChar(src[j])) j++;
       const word = src.slice(i, j);
@@ -97,16 +138,53 @@ export function lexPython(src: string): Lexed {
     blank(out, src, i + open, contentEnd);
     i = end;
   }
-  return { masked: out.join(''), literals };
+  return { masked: masked(src, out), literals };
 }
 
 /** Characters after which a `/` starts a regular expression rather than a division. */
-const REGEX_AFTER = new Set(['', '(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '+', '-', '*', '%', '<', '>', '~', '^']);
-const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const REGEX_AFTER = new Set([
+  '',
+  '(',
+  ',',
+  '=',
+  ':',
+  '[',
+  '!',
+  '&',
+  '|',
+  '?',
+  '{',
+  '}',
+  ';',
+  '+',
+  '-',
+  '*',
+  '%',
+  '<',
+  '>',
+  '~',
+  '^',
+]);
+const REGEX_AFTER_WORDS = new Set([
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+]);
 
 /** Lex JavaScript or TypeScript source (template literals with nesting, regex literals by heuristic). */
 export function lexJs(src: string): Lexed {
-  const out = src.split('');
+  const out: Blanks = { ranges: [] };
   const literals = new Map<number, StringLiteral>();
   // Brace depth per open `${`: when the innermost reaches its closing `}`, the template resumes.
   const templates: number[] = [];
@@ -129,12 +207,24 @@ export function lexJs(src: string): Lexed {
       }
       if (d === '`') {
         blank(out, src, from, j);
-        if (literalStart >= 0) literals.set(literalStart, { start: literalStart, end: j + 1, value: src.slice(literalStart + 1, j), constant: true });
+        if (literalStart >= 0)
+          literals.set(literalStart, {
+            start: literalStart,
+            end: j + 1,
+            value: src.slice(literalStart + 1, j),
+            constant: true,
+          });
         return j + 1;
       }
       if (d === '$' && src[j + 1] === '{') {
         blank(out, src, from, j);
-        if (literalStart >= 0) literals.set(literalStart, { start: literalStart, end: j, value: src.slice(literalStart + 1, j), constant: false });
+        if (literalStart >= 0)
+          literals.set(literalStart, {
+            start: literalStart,
+            end: j,
+            value: src.slice(literalStart + 1, j),
+            constant: false,
+          });
         templates.push(0);
         return j + 2;
       }
@@ -202,7 +292,12 @@ export function lexJs(src: string): Lexed {
         j++;
       }
       const contentEnd = Math.min(j, src.length);
-      literals.set(i, { start: i, end: closed ? contentEnd + 1 : contentEnd, value: src.slice(i + 1, contentEnd), constant: closed });
+      literals.set(i, {
+        start: i,
+        end: closed ? contentEnd + 1 : contentEnd,
+        value: src.slice(i + 1, contentEnd),
+        constant: closed,
+      });
       blank(out, src, i + 1, contentEnd);
       i = closed ? contentEnd + 1 : contentEnd;
       lastSignificant = c;
@@ -237,13 +332,13 @@ export function lexJs(src: string): Lexed {
       i = j;
       continue;
     }
-    if (!/\s/.test(c)) {
+    if (!isSpace(c)) {
       lastSignificant = c;
       lastWord = '';
     }
     i++;
   }
-  return { masked: out.join(''), literals };
+  return { masked: masked(src, out), literals };
 }
 
 /** 1-based line of `offset`, from precomputed line starts. */

@@ -13,13 +13,17 @@ const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '../__f
 
 /** A minimal valid safetensors file: one float32 tensor of `n` values. */
 function safetensors(n: number): Uint8Array {
-  const header = Buffer.from(JSON.stringify({ w: { dtype: 'F32', shape: [n], data_offsets: [0, 4 * n] } }));
+  const header = Buffer.from(
+    JSON.stringify({ w: { dtype: 'F32', shape: [n], data_offsets: [0, 4 * n] } }),
+  );
   const length = Buffer.alloc(8);
   length.writeBigUInt64LE(BigInt(header.length));
   return Buffer.concat([length, header, Buffer.alloc(4 * n)]);
 }
 
-const PICKLE = Buffer.from([0x80, 0x04, 0x95, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x7d, 0x94, 0x2e]);
+const PICKLE = Buffer.from([
+  0x80, 0x04, 0x95, 0x05, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x7d, 0x94, 0x2e,
+]);
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
 
 function entry(dir: string, children: string[]): FileEntry {
@@ -54,9 +58,24 @@ describe('model/model-dir required', () => {
     ['diffusers pipeline root', 'sd', ['model_index.json', 'unet', 'vae'], true],
     ['sentence-transformers root', 'st', ['modules.json', '1_Pooling'], true],
     ['inside node_modules', 'node_modules/onnxruntime-web/dist', ['model.onnx'], false],
-    ['inside site-packages', '.venv/lib/python3.12/site-packages/sklearn/datasets', ['x.pkl'], false],
-    ['inside an HF cache tree', 'cache/models--org--name/snapshots/abc', ['model.safetensors'], false],
-    ['an HF cache snapshot by its commit', `hub/snapshots/${'a'.repeat(40)}`, ['model.safetensors'], false],
+    [
+      'inside site-packages',
+      '.venv/lib/python3.12/site-packages/sklearn/datasets',
+      ['x.pkl'],
+      false,
+    ],
+    [
+      'inside an HF cache tree',
+      'cache/models--org--name/snapshots/abc',
+      ['model.safetensors'],
+      false,
+    ],
+    [
+      'an HF cache snapshot by its commit',
+      `hub/snapshots/${'a'.repeat(40)}`,
+      ['model.safetensors'],
+      false,
+    ],
     ['empty', 'm', [], false],
   ])('%s', (_case, dir, children, expected) => {
     expect(extractor.required(entry(dir, children))).toBe(expected);
@@ -152,7 +171,12 @@ describe('model/model-dir on real model files', () => {
         direct: true,
         files: ['gguf/tiny-q8.gguf'],
         source: { type: 'local', url: 'gguf' },
-        properties: { 'model:formats': 'gguf', 'model:files': '1', 'model:bytes': '352', 'model:name_source': 'directory' },
+        properties: {
+          'model:formats': 'gguf',
+          'model:files': '1',
+          'model:bytes': '352',
+          'model:name_source': 'directory',
+        },
       },
     ],
     [
@@ -164,7 +188,12 @@ describe('model/model-dir on real model files', () => {
         direct: true,
         files: ['onnx/model.onnx'],
         source: { type: 'local', url: 'onnx' },
-        properties: { 'model:formats': 'onnx', 'model:files': '1', 'model:bytes': '140', 'model:name_source': 'directory' },
+        properties: {
+          'model:formats': 'onnx',
+          'model:files': '1',
+          'model:bytes': '140',
+          'model:name_source': 'directory',
+        },
       },
     ],
     [
@@ -174,7 +203,12 @@ describe('model/model-dir on real model files', () => {
         ecosystem: 'huggingface',
         name: 'classic-ml',
         direct: true,
-        files: ['classic-ml/README.md', 'classic-ml/embeddings.npy', 'classic-ml/model.joblib', 'classic-ml/scaler.pkl'],
+        files: [
+          'classic-ml/README.md',
+          'classic-ml/embeddings.npy',
+          'classic-ml/model.joblib',
+          'classic-ml/scaler.pkl',
+        ],
         declaredLicense: 'mit',
         source: { type: 'local', url: 'classic-ml' },
         properties: {
@@ -242,9 +276,12 @@ describe('model/model-dir on real model files', () => {
     expect(await runExtractor(extractor, FIXTURES, dir)).toEqual({ packages: [expected] });
   });
 
-  it.each(['diffusers/unet', 'diffusers/vae'])('leaves pipeline part %s to its root', async (dir) => {
-    expect(await runExtractor(extractor, FIXTURES, dir)).toEqual({ packages: [] });
-  });
+  it.each(['diffusers/unet', 'diffusers/vae'])(
+    'leaves pipeline part %s to its root',
+    async (dir) => {
+      expect(await runExtractor(extractor, FIXTURES, dir)).toEqual({ packages: [] });
+    },
+  );
 });
 
 describe('model/model-dir naming', () => {
@@ -252,7 +289,8 @@ describe('model/model-dir naming', () => {
     const commit = '0123456789abcdef0123456789abcdef01234567';
     const root = await tempTree({
       'Llama-3.2-1B/model.safetensors': safetensors(2),
-      'Llama-3.2-1B/.git/config': '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://user:secret@huggingface.co/meta-llama/Llama-3.2-1B\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n',
+      'Llama-3.2-1B/.git/config':
+        '[core]\n\tbare = false\n[remote "origin"]\n\turl = https://user:secret@huggingface.co/meta-llama/Llama-3.2-1B\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n',
       'Llama-3.2-1B/.git/HEAD': 'ref: refs/heads/main\n',
       'Llama-3.2-1B/.git/packed-refs': `# pack-refs with: peeled fully-peeled sorted\n${commit} refs/heads/main\n`,
     });
@@ -266,7 +304,13 @@ describe('model/model-dir naming', () => {
         direct: true,
         files: ['Llama-3.2-1B/model.safetensors'],
         source: { type: 'hub', url: 'https://huggingface.co/meta-llama/Llama-3.2-1B' },
-        properties: { 'model:formats': 'safetensors', 'model:files': '1', 'model:bytes': '70', 'model:parameters': '2', 'model:name_source': 'git-remote' },
+        properties: {
+          'model:formats': 'safetensors',
+          'model:files': '1',
+          'model:bytes': '70',
+          'model:parameters': '2',
+          'model:name_source': 'git-remote',
+        },
       },
     ]);
   });
@@ -287,11 +331,18 @@ describe('model/model-dir naming', () => {
     const commit = 'c'.repeat(40);
     const root = await tempTree({
       'bge/model.safetensors': safetensors(1),
-      'bge/config.json': JSON.stringify({ _name_or_path: 'BAAI/bge-small-en-v1.5', architectures: ['BertModel'] }),
+      'bge/config.json': JSON.stringify({
+        _name_or_path: 'BAAI/bge-small-en-v1.5',
+        architectures: ['BertModel'],
+      }),
       'bge/.cache/huggingface/download/model.safetensors.metadata': `${commit}\n"etag"\n1700000000.0\n`,
     });
     const [record] = (await runExtractor(extractor, root, 'bge')).packages;
-    expect(record).toMatchObject({ name: 'BAAI/bge-small-en-v1.5', version: commit, source: { type: 'hub' } });
+    expect(record).toMatchObject({
+      name: 'BAAI/bge-small-en-v1.5',
+      version: commit,
+      source: { type: 'hub' },
+    });
   });
 
   it('keeps a download commit as hf:revision when the folder stays local', async () => {
@@ -312,16 +363,25 @@ describe('model/model-dir naming', () => {
     await mkdir(root, { recursive: true });
     await writeFile(path.join(root, 'model.safetensors'), safetensors(1));
     const [record] = (await runExtractor(extractor, root, '')).packages;
-    expect(record).toMatchObject({ name: 'Qwen/Qwen2.5-0.5B', version: commit, properties: { 'model:name_source': 'hf-cache' } });
+    expect(record).toMatchObject({
+      name: 'Qwen/Qwen2.5-0.5B',
+      version: commit,
+      properties: { 'model:name_source': 'hf-cache' },
+    });
   });
 
   it('names a model by its card model-index when that is a full id', async () => {
     const root = await tempTree({
       'out/model.safetensors': safetensors(1),
-      'out/README.md': '---\nlicense: mit\nmodel-index:\n  - name: acme/ticket-router\n    results: []\n---\n',
+      'out/README.md':
+        '---\nlicense: mit\nmodel-index:\n  - name: acme/ticket-router\n    results: []\n---\n',
     });
     const [record] = (await runExtractor(extractor, root, 'out')).packages;
-    expect(record).toMatchObject({ name: 'acme/ticket-router', declaredLicense: 'mit', properties: { 'model:name_source': 'card' } });
+    expect(record).toMatchObject({
+      name: 'acme/ticket-router',
+      declaredLicense: 'mit',
+      properties: { 'model:name_source': 'card' },
+    });
   });
 
   it('keeps other + license_name from the card', async () => {
@@ -331,7 +391,10 @@ describe('model/model-dir naming', () => {
     });
     const [record] = (await runExtractor(extractor, root, 'ds')).packages;
     expect(record?.declaredLicense).toBe('other');
-    expect(record?.properties).toMatchObject({ 'model:license_name': 'deepseek', 'model:license_link': 'LICENSE' });
+    expect(record?.properties).toMatchObject({
+      'model:license_name': 'deepseek',
+      'model:license_link': 'LICENSE',
+    });
   });
 });
 
@@ -347,18 +410,34 @@ describe('model/model-dir tolerance', () => {
           direct: true,
           files: ['m/model.safetensors', 'm/weights.gguf'],
           source: { type: 'local', url: 'm' },
-          properties: { 'model:formats': 'gguf,safetensors', 'model:files': '2', 'model:bytes': '22', 'model:name_source': 'directory' },
+          properties: {
+            'model:formats': 'gguf,safetensors',
+            'model:files': '2',
+            'model:bytes': '22',
+            'model:name_source': 'directory',
+          },
         },
       ],
       warnings: [
-        { message: 'm/model.safetensors: named like a safetensors file but its first bytes look like a pickle', path: 'm/model.safetensors' },
-        { message: 'm/weights.gguf: named like a gguf file but its first bytes look like a zip archive', path: 'm/weights.gguf' },
+        {
+          message:
+            'm/model.safetensors: named like a safetensors file but its first bytes look like a pickle',
+          path: 'm/model.safetensors',
+        },
+        {
+          message:
+            'm/weights.gguf: named like a gguf file but its first bytes look like a zip archive',
+          path: 'm/weights.gguf',
+        },
       ],
     });
   });
 
   it('drops a generic .bin that is not a model, silently', async () => {
-    const root = await tempTree({ 'fw/README.md': '# Firmware\n', 'fw/image.bin': Buffer.from([0xde, 0xad, 0xbe, 0xef]) });
+    const root = await tempTree({
+      'fw/README.md': '# Firmware\n',
+      'fw/image.bin': Buffer.from([0xde, 0xad, 0xbe, 0xef]),
+    });
     expect(await runExtractor(extractor, root, 'fw')).toEqual({ packages: [] });
   });
 
@@ -385,19 +464,32 @@ describe('model/model-dir tolerance', () => {
     expect(result.packages[0]?.declaredLicense).toBeUndefined();
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings?.[0]).toMatchObject({ path: 'm/README.md' });
-    expect(result.warnings?.[0]?.message).toMatch(/^m\/README\.md: card front matter is not valid YAML/);
+    expect(result.warnings?.[0]?.message).toMatch(
+      /^m\/README\.md: card front matter is not valid YAML/,
+    );
     expect(result.warnings?.[0]?.line).toBe(4);
   });
 
   it('warns on front matter that is never closed', async () => {
-    const root = await tempTree({ 'm/model.safetensors': safetensors(1), 'm/README.md': '---\nlicense: mit\n\n# m\n' });
+    const root = await tempTree({
+      'm/model.safetensors': safetensors(1),
+      'm/README.md': '---\nlicense: mit\n\n# m\n',
+    });
     expect((await runExtractor(extractor, root, 'm')).warnings).toEqual([
-      { message: 'm/README.md: front matter opened with --- on line 1 is not closed within the first 65536 bytes; card ignored', line: 1, path: 'm/README.md' },
+      {
+        message:
+          'm/README.md: front matter opened with --- on line 1 is not closed within the first 65536 bytes; card ignored',
+        line: 1,
+        path: 'm/README.md',
+      },
     ]);
   });
 
   it('warns on a malformed config.json and carries on', async () => {
-    const root = await tempTree({ 'm/model.safetensors': safetensors(1), 'm/config.json': '{"architectures": [' });
+    const root = await tempTree({
+      'm/model.safetensors': safetensors(1),
+      'm/config.json': '{"architectures": [',
+    });
     const result = await runExtractor(extractor, root, 'm');
     expect(result.packages).toHaveLength(1);
     expect(result.warnings?.[0]?.message).toMatch(/^m\/config\.json: not valid JSON/);
@@ -451,7 +543,10 @@ describe('model/model-dir bounded reads', () => {
       env: {},
       allPaths: new Set(listing.entries.map((e) => e.path)),
     });
-    expect(result.packages[0]?.properties).toMatchObject({ 'model:files': '3', 'model:bytes': String(3 * 1024 ** 3) });
+    expect(result.packages[0]?.properties).toMatchObject({
+      'model:files': '3',
+      'model:bytes': String(3 * 1024 ** 3),
+    });
     expect(result.warnings?.map((w) => w.message)).toEqual([
       'big/claims.safetensors: safetensors header of 536870912 bytes is larger than the 16777216-byte limit; not read',
       'big/pytorch_model.bin: named like a pytorch file but its first bytes look like all zero bytes',
@@ -461,7 +556,10 @@ describe('model/model-dir bounded reads', () => {
   });
 
   it('reads the card only up to 64 KiB', async () => {
-    const root = await tempTree({ 'm/model.safetensors': safetensors(1), 'm/README.md': `---\nlicense: mit\n---\n${'x'.repeat(1024 * 1024)}` });
+    const root = await tempTree({
+      'm/model.safetensors': safetensors(1),
+      'm/README.md': `---\nlicense: mit\n---\n${'x'.repeat(1024 * 1024)}`,
+    });
     const fs = createScanFs(root);
     const listing = await walk(fs.root);
     const reads: { file: string; length: number }[] = [];
@@ -472,6 +570,8 @@ describe('model/model-dir bounded reads', () => {
       allPaths: new Set(listing.entries.map((e) => e.path)),
     });
     expect(result.packages[0]?.declaredLicense).toBe('mit');
-    expect(reads.filter((r) => r.file === 'm/README.md')).toEqual([{ file: 'm/README.md', length: 64 * 1024 }]);
+    expect(reads.filter((r) => r.file === 'm/README.md')).toEqual([
+      { file: 'm/README.md', length: 64 * 1024 },
+    ]);
   });
 });

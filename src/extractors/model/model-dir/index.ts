@@ -15,15 +15,24 @@ import { describeDirectory, isExcludedModelPath, PIPELINE_MARKERS } from '../sha
 /** Cheap test on the folder's child names: weights by name, or the root of a multi-part pipeline. */
 function required(entry: FileEntry): boolean {
   const children = entry.children;
-  if (children === undefined || children.length === 0 || isExcludedModelPath(entry.path)) return false;
+  if (children === undefined || children.length === 0 || isExcludedModelPath(entry.path))
+    return false;
   if (PIPELINE_MARKERS.some((m) => children.includes(m))) return true;
   return admitWeights(children).length > 0;
 }
 
 async function extract(input: ExtractInput): Promise<ExtractResult> {
   const warnings: Warning[] = [];
-  const record = await describeDirectory({ fs: input.fs, dir: input.entry.path, allPaths: input.allPaths, warnings });
-  return { packages: record === undefined ? [] : [record], ...(warnings.length > 0 ? { warnings } : {}) };
+  const record = await describeDirectory({
+    fs: input.fs,
+    dir: input.entry.path,
+    allPaths: input.allPaths,
+    warnings,
+  });
+  return {
+    packages: record === undefined ? [] : [record],
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 export const extractor = {

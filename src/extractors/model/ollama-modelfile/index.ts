@@ -14,7 +14,13 @@
  */
 import path from 'node:path';
 import { InputError } from '../../../core/errors.js';
-import type { ExtractInput, ExtractResult, Extractor, FileEntry, PackageRecord } from '../../../core/extractor.js';
+import type {
+  ExtractInput,
+  ExtractResult,
+  Extractor,
+  FileEntry,
+  PackageRecord,
+} from '../../../core/extractor.js';
 import { joinRel } from '../../../core/fs.js';
 import type { Warning } from '../shared/card.js';
 import { describeDirectory } from '../shared/directory.js';
@@ -43,7 +49,11 @@ export function parseModelfile(text: string, file: string): Instruction[] {
     const line = (lines[i] ?? '').trim();
     if (line === '' || line.startsWith('#')) continue;
     const match = /^([A-Za-z]+)(?:\s+(.*))?$/.exec(line);
-    if (match === null) throw new InputError(`${file}: line ${i + 1}: expected an instruction (FROM, PARAMETER, TEMPLATE, SYSTEM, ADAPTER, LICENSE, MESSAGE), got "${line.slice(0, 40)}"`, { line: i + 1 });
+    if (match === null)
+      throw new InputError(
+        `${file}: line ${i + 1}: expected an instruction (FROM, PARAMETER, TEMPLATE, SYSTEM, ADAPTER, LICENSE, MESSAGE), got "${line.slice(0, 40)}"`,
+        { line: i + 1 },
+      );
     const name = (match[1] ?? '').toUpperCase();
     let value = (match[2] ?? '').trim();
     const start = i + 1;
@@ -64,7 +74,11 @@ export function parseModelfile(text: string, file: string): Instruction[] {
           }
           body.push(next);
         }
-        if (!closed) throw new InputError(`${file}: line ${start}: ${name} value opened with """ is never closed`, { line: start });
+        if (!closed)
+          throw new InputError(
+            `${file}: line ${start}: ${name} value opened with """ is never closed`,
+            { line: start },
+          );
         value = body.join('\n');
       }
     } else if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
@@ -85,16 +99,27 @@ function isPath(ref: string, file: string, allPaths: ReadonlySet<string>): boole
 }
 
 function stem(ref: string): string {
-  const base = ref.replace(/[/\\]+$/, '').split(/[/\\]/).pop() ?? ref;
+  const base =
+    ref
+      .replace(/[/\\]+$/, '')
+      .split(/[/\\]/)
+      .pop() ?? ref;
   return base.replace(/\.(?:gguf|safetensors|bin)$/i, '') || base;
 }
 
 /** A `FROM`/`ADAPTER` path: the project's model folder it points into, or a local model outside the scan. */
-async function localModel(input: ExtractInput, ref: string, line: number, warnings: Warning[]): Promise<PackageRecord> {
+async function localModel(
+  input: ExtractInput,
+  ref: string,
+  line: number,
+  warnings: Warning[],
+): Promise<PackageRecord> {
   const { fs, entry, allPaths } = input;
   let rel: string | undefined;
-  if (path.posix.isAbsolute(ref) && ref.startsWith(`${fs.root}/`)) rel = ref.slice(fs.root.length + 1);
-  else if (!/^[/\\~]|^[A-Za-z]:[/\\]/.test(ref)) rel = joinRel(path.posix.dirname(entry.path), ref.replace(/\\/g, '/'));
+  if (path.posix.isAbsolute(ref) && ref.startsWith(`${fs.root}/`))
+    rel = ref.slice(fs.root.length + 1);
+  else if (!/^[/\\~]|^[A-Za-z]:[/\\]/.test(ref))
+    rel = joinRel(path.posix.dirname(entry.path), ref.replace(/\\/g, '/'));
   if (rel !== undefined && (rel === '..' || rel.startsWith('../'))) rel = undefined;
   const fallback: PackageRecord = {
     kind: 'model',
@@ -107,10 +132,18 @@ async function localModel(input: ExtractInput, ref: string, line: number, warnin
   if (rel === undefined) return fallback;
   const info = await fs.stat(rel);
   if (info === undefined) {
-    warnings.push({ message: `${entry.path}: line ${line}: ${ref} is not in the scanned tree`, line });
+    warnings.push({
+      message: `${entry.path}: line ${line}: ${ref} is not in the scanned tree`,
+      line,
+    });
     return fallback;
   }
-  const dir = info.type === 'directory' ? rel : path.posix.dirname(rel) === '.' ? '' : path.posix.dirname(rel);
+  const dir =
+    info.type === 'directory'
+      ? rel
+      : path.posix.dirname(rel) === '.'
+        ? ''
+        : path.posix.dirname(rel);
   // The folder's own warnings are reported by model/model-dir; not twice.
   const record = await describeDirectory({ fs, dir, allPaths, warnings: [] });
   if (record === undefined) return { ...fallback, files: [rel] };
@@ -122,7 +155,9 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const text = await input.fs.readText(entry.path, MAX_MODELFILE_BYTES);
   const instructions = parseModelfile(text, entry.path);
   if (!instructions.some((i) => i.name === 'FROM')) {
-    throw new InputError(`${entry.path}: no FROM instruction; a Modelfile starts from a model (FROM <model or path>)`);
+    throw new InputError(
+      `${entry.path}: no FROM instruction; a Modelfile starts from a model (FROM <model or path>)`,
+    );
   }
   const license = instructions.some((i) => i.name === 'LICENSE' && i.value.trim() !== '');
   const warnings: Warning[] = [];
@@ -130,7 +165,10 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   for (const { name, value, line } of instructions) {
     if (name !== 'FROM' && name !== 'ADAPTER') continue;
     const ref = value.trim();
-    if (ref === '') throw new InputError(`${entry.path}: line ${line}: ${name} needs a model name or path`, { line });
+    if (ref === '')
+      throw new InputError(`${entry.path}: line ${line}: ${name} needs a model name or path`, {
+        line,
+      });
     const extra: Record<string, string> = {};
     if (name === 'ADAPTER') extra['ollama:role'] = 'adapter';
     if (license) extra['ollama:license'] = 'embedded';
@@ -139,12 +177,26 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     if (hf !== null && isNamespacedId(hf[1] ?? '')) {
       const id = hf[1] ?? '';
       if (hf[2] !== undefined) extra['ollama:tag'] = hf[2];
-      record = { kind: 'model', ecosystem: 'huggingface', name: id, direct: true, line, source: hubSource(id) };
+      record = {
+        kind: 'model',
+        ecosystem: 'huggingface',
+        name: id,
+        direct: true,
+        line,
+        source: hubSource(id),
+      };
     } else if (isPath(ref, entry.path, allPaths)) {
       record = await localModel(input, ref, line, warnings);
     } else {
       extra['model:registry'] = 'ollama';
-      record = { kind: 'model', ecosystem: 'huggingface', name: ref, direct: true, line, source: { type: 'url', url: `ollama://${ref}` } };
+      record = {
+        kind: 'model',
+        ecosystem: 'huggingface',
+        name: ref,
+        direct: true,
+        line,
+        source: { type: 'url', url: `ollama://${ref}` },
+      };
     }
     const properties = { ...record.properties, ...extra };
     packages.push({ ...record, ...(Object.keys(properties).length > 0 ? { properties } : {}) });

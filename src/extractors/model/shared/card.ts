@@ -30,7 +30,11 @@ function isObject(value: unknown): value is Fields {
  * `---` line, within the first 64 KiB. Undefined when the card has none; a warning when it
  * is unterminated or not valid YAML.
  */
-export function parseFrontMatter(text: string, file: string, warnings: Warning[]): Fields | undefined {
+export function parseFrontMatter(
+  text: string,
+  file: string,
+  warnings: Warning[],
+): Fields | undefined {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split(/\r?\n/);
   if (lines[0]?.trimEnd() !== '---') return undefined;
@@ -43,7 +47,11 @@ export function parseFrontMatter(text: string, file: string, warnings: Warning[]
     }
   }
   if (end < 0) {
-    warnings.push({ message: `${file}: front matter opened with --- on line 1 is not closed within the first ${MAX_CARD_BYTES} bytes; card ignored`, line: 1, path: file });
+    warnings.push({
+      message: `${file}: front matter opened with --- on line 1 is not closed within the first ${MAX_CARD_BYTES} bytes; card ignored`,
+      line: 1,
+      path: file,
+    });
     return undefined;
   }
   const yaml = lines.slice(1, end).join('\n');
@@ -52,26 +60,42 @@ export function parseFrontMatter(text: string, file: string, warnings: Warning[]
   if (error !== undefined) {
     // Front matter starts on line 2 of the file.
     const line = 2 + (yaml.slice(0, error.pos[0]).match(/\n/g)?.length ?? 0);
-    warnings.push({ message: `${file}: card front matter is not valid YAML (${error.message.split('\n')[0]}); card ignored`, line, path: file });
+    warnings.push({
+      message: `${file}: card front matter is not valid YAML (${error.message.split('\n')[0]}); card ignored`,
+      line,
+      path: file,
+    });
     return undefined;
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (cause) {
-    warnings.push({ message: `${file}: card front matter could not be read (${cause instanceof Error ? cause.message : String(cause)}); card ignored`, line: 2, path: file });
+    warnings.push({
+      message: `${file}: card front matter could not be read (${cause instanceof Error ? cause.message : String(cause)}); card ignored`,
+      line: 2,
+      path: file,
+    });
     return undefined;
   }
   if (value === null || value === undefined) return {};
   if (!isObject(value)) {
-    warnings.push({ message: `${file}: card front matter is not a mapping of keys to values; card ignored`, line: 2, path: file });
+    warnings.push({
+      message: `${file}: card front matter is not a mapping of keys to values; card ignored`,
+      line: 2,
+      path: file,
+    });
     return undefined;
   }
   return value;
 }
 
 /** Read a card's front matter (first 64 KiB only). Undefined when there is no card or no front matter. */
-export async function readCard(fs: ScanFs, file: string, warnings: Warning[]): Promise<Fields | undefined> {
+export async function readCard(
+  fs: ScanFs,
+  file: string,
+  warnings: Warning[],
+): Promise<Fields | undefined> {
   let bytes: Uint8Array;
   try {
     bytes = await fs.readBytes(file, 0, MAX_CARD_BYTES);
@@ -82,20 +106,30 @@ export async function readCard(fs: ScanFs, file: string, warnings: Warning[]): P
 }
 
 /** Read a JSON object file (config.json and friends). Undefined when absent; a warning when malformed. */
-export async function readJsonObject(fs: ScanFs, file: string, warnings: Warning[]): Promise<Fields | undefined> {
+export async function readJsonObject(
+  fs: ScanFs,
+  file: string,
+  warnings: Warning[],
+): Promise<Fields | undefined> {
   let text: string;
   try {
     text = await fs.readText(file, MAX_CONFIG_BYTES);
   } catch (error) {
     if (error instanceof InputError && error.code === 'OPENVET_E_NOT_FOUND') return undefined;
-    warnings.push({ message: error instanceof Error ? error.message : `${file}: unreadable`, path: file });
+    warnings.push({
+      message: error instanceof Error ? error.message : `${file}: unreadable`,
+      path: file,
+    });
     return undefined;
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    warnings.push({ message: `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}); ignored`, path: file });
+    warnings.push({
+      message: `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)}); ignored`,
+      path: file,
+    });
     return undefined;
   }
   if (!isObject(value)) {
@@ -117,7 +151,10 @@ export function stringField(fields: Fields | undefined, key: string): string | u
 export function stringList(fields: Fields | undefined, key: string): string[] {
   const value = fields?.[key];
   const items = Array.isArray(value) ? value : [value];
-  return items.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter((v) => v !== '');
+  return items
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 /** The first element of a list field, when it is a string (config `architectures`). */
@@ -153,5 +190,9 @@ export function cardFacts(card: Fields | undefined): CardFacts {
   if (baseModels.length > 0) properties['model:base_model'] = baseModels.join(',');
   if (licenseName !== undefined) properties['model:license_name'] = licenseName;
   if (licenseLink !== undefined) properties['model:license_link'] = licenseLink;
-  return { ...(licenses.length > 0 ? { license: licenses.join(', ') } : {}), properties, baseModels };
+  return {
+    ...(licenses.length > 0 ? { license: licenses.join(', ') } : {}),
+    properties,
+    baseModels,
+  };
 }

@@ -4,8 +4,23 @@
  * and config state. Shared by the model-folder and Hugging Face cache extractors.
  */
 import type { ScanFs } from '../../../core/fs.js';
-import { cardFacts, firstString, readCard, readJsonObject, stringField, type Fields, type Warning } from './card.js';
-import { isMetaName, isModelishName, sniffWeight, weightKindOf, type ModelFormat, type WeightKind } from './formats.js';
+import {
+  cardFacts,
+  firstString,
+  readCard,
+  readJsonObject,
+  stringField,
+  type Fields,
+  type Warning,
+} from './card.js';
+import {
+  isMetaName,
+  isModelishName,
+  sniffWeight,
+  weightKindOf,
+  type ModelFormat,
+  type WeightKind,
+} from './formats.js';
 
 /** A file that may belong to a model. */
 export interface CandidateFile {
@@ -41,7 +56,13 @@ export interface ModelContents {
 }
 
 /** Files that say "this folder is a model", which lets generic extensions count as weights. */
-const CONTEXT_NAMES: ReadonlySet<string> = new Set(['config.json', 'README.md', 'adapter_config.json', 'model_index.json', 'modules.json']);
+const CONTEXT_NAMES: ReadonlySet<string> = new Set([
+  'config.json',
+  'README.md',
+  'adapter_config.json',
+  'model_index.json',
+  'modules.json',
+]);
 
 /** Weights whose headers are sniffed; past this (huge shard sets) they are counted unread. */
 const MAX_SNIFFED = 1000;
@@ -67,14 +88,20 @@ interface Admitted {
  * always; `.bin`/`.h5` with a model-ish name or beside a config, card or other weight;
  * `.npy`/`.npz` and ONNX external data only beside other model files.
  */
-export function admitWeights(names: readonly string[], kinds: ReadonlyMap<string, WeightKind> = new Map(), trusted = false): Admitted[] {
+export function admitWeights(
+  names: readonly string[],
+  kinds: ReadonlyMap<string, WeightKind> = new Map(),
+  trusted = false,
+): Admitted[] {
   const classified = names.flatMap((name) => {
     const kind = kinds.get(name) ?? weightKindOf(baseName(name));
     return kind === undefined ? [] : [{ name, kind }];
   });
   const context = trusted || names.some((n) => CONTEXT_NAMES.has(baseName(n)));
   const certain = classified.some((c) => c.kind.certainty === 'certain');
-  const namedGeneric = classified.some((c) => c.kind.certainty === 'generic' && isModelishName(baseName(c.name)));
+  const namedGeneric = classified.some(
+    (c) => c.kind.certainty === 'generic' && isModelishName(baseName(c.name)),
+  );
   const admitted: Admitted[] = [];
   for (const { name, kind } of classified) {
     if (kind.certainty === 'certain') {
@@ -109,7 +136,9 @@ export async function describeContents(
 ): Promise<ModelContents | undefined> {
   const trusted = options.trusted ?? false;
   const byName = new Map(files.map((f) => [f.name, f]));
-  const kinds = new Map(files.flatMap((f) => (f.kind === undefined ? [] : [[f.name, f.kind] as const])));
+  const kinds = new Map(
+    files.flatMap((f) => (f.kind === undefined ? [] : [[f.name, f.kind] as const])),
+  );
   const admitted = admitWeights([...byName.keys()], kinds, trusted);
 
   const weights: WeightFile[] = [];
@@ -118,7 +147,12 @@ export async function describeContents(
   for (const [index, candidate] of admitted.entries()) {
     const file = byName.get(candidate.name);
     if (file === undefined) continue;
-    const weight: WeightFile = { path: file.path, name: file.name, size: file.size, format: candidate.kind.format };
+    const weight: WeightFile = {
+      path: file.path,
+      name: file.name,
+      size: file.size,
+      format: candidate.kind.format,
+    };
     if (index >= MAX_SNIFFED) {
       weights.push(weight);
       allCounted = false;
@@ -128,7 +162,10 @@ export async function describeContents(
     try {
       sniff = await sniffWeight(fs, file.path, candidate.kind.format, file.size);
     } catch (error) {
-      warnings.push({ message: `${file.path}: could not be read (${error instanceof Error ? error.message : String(error)})`, path: file.path });
+      warnings.push({
+        message: `${file.path}: could not be read (${error instanceof Error ? error.message : String(error)})`,
+        path: file.path,
+      });
       weights.push(weight);
       allCounted = false;
       continue;
@@ -140,7 +177,8 @@ export async function describeContents(
         path: file.path,
       });
     }
-    if (sniff.problem !== undefined) warnings.push({ message: `${file.path}: ${sniff.problem}`, path: file.path });
+    if (sniff.problem !== undefined)
+      warnings.push({ message: `${file.path}: ${sniff.problem}`, path: file.path });
     if (candidate.kind.format === 'safetensors') {
       if (sniff.parameters !== undefined && sniff.matches) parameters += sniff.parameters;
       else allCounted = false;
@@ -154,9 +192,12 @@ export async function describeContents(
   const adapterFile = byName.get('adapter_config.json');
   const pipelineFile = byName.get('model_index.json');
   const card = cardFile === undefined ? undefined : await readCard(fs, cardFile.path, warnings);
-  const config = configFile === undefined ? undefined : await readJsonObject(fs, configFile.path, warnings);
-  const adapter = adapterFile === undefined ? undefined : await readJsonObject(fs, adapterFile.path, warnings);
-  const pipeline = pipelineFile === undefined ? undefined : await readJsonObject(fs, pipelineFile.path, warnings);
+  const config =
+    configFile === undefined ? undefined : await readJsonObject(fs, configFile.path, warnings);
+  const adapter =
+    adapterFile === undefined ? undefined : await readJsonObject(fs, adapterFile.path, warnings);
+  const pipeline =
+    pipelineFile === undefined ? undefined : await readJsonObject(fs, pipelineFile.path, warnings);
 
   const facts = cardFacts(card);
   const properties: Record<string, string> = { ...facts.properties };

@@ -18,7 +18,13 @@ import { joinRel, type ScanFs } from '../../../core/fs.js';
 import { stringField, type Fields, type Warning } from './card.js';
 import { describeContents, type CandidateFile } from './contents.js';
 import type { WeightKind } from './formats.js';
-import { hubSource, isCommit, isNamespacedId, parseCacheFolderName, type HubRepoType } from './hub.js';
+import {
+  hubSource,
+  isCommit,
+  isNamespacedId,
+  parseCacheFolderName,
+  type HubRepoType,
+} from './hub.js';
 
 /** Files in a folder named so make it the root of a multi-part model (diffusers, sentence-transformers). */
 export const PIPELINE_MARKERS: readonly string[] = ['model_index.json', 'modules.json'];
@@ -28,7 +34,12 @@ const MAX_PARTS = 64;
 /** Entries of one folder considered; a model folder has tens, not thousands. */
 const MAX_ENTRIES = 10_000;
 
-const EXCLUDED_SEGMENTS: ReadonlySet<string> = new Set(['node_modules', 'site-packages', 'dist-packages', '.git']);
+const EXCLUDED_SEGMENTS: ReadonlySet<string> = new Set([
+  'node_modules',
+  'site-packages',
+  'dist-packages',
+  '.git',
+]);
 
 /**
  * Folders whose models other extractors own or that are not the project's models: installed
@@ -69,14 +80,21 @@ async function readSmall(fs: ScanFs, file: string, max: number): Promise<string 
 /** A Hub repo named by a git remote URL (https, with or without credentials, or ssh). */
 export function hubRepoFromRemote(url: string): { id: string; type: HubRepoType } | undefined {
   const match =
-    /^(?:https?:\/\/(?:[^@/\s]+@)?(?:huggingface\.co|hf\.co)\/|git@(?:huggingface\.co|hf\.co):)(?:(datasets|models|spaces)\/)?([^/\s]+\/[^/\s]+?)(?:\.git)?\/?$/.exec(url.trim());
+    /^(?:https?:\/\/(?:[^@/\s]+@)?(?:huggingface\.co|hf\.co)\/|git@(?:huggingface\.co|hf\.co):)(?:(datasets|models|spaces)\/)?([^/\s]+\/[^/\s]+?)(?:\.git)?\/?$/.exec(
+      url.trim(),
+    );
   if (match === null || match[1] === 'spaces') return undefined;
   const id = match[2] ?? '';
-  return isNamespacedId(id) ? { id, type: match[1] === 'datasets' ? 'dataset' : 'model' } : undefined;
+  return isNamespacedId(id)
+    ? { id, type: match[1] === 'datasets' ? 'dataset' : 'model' }
+    : undefined;
 }
 
 /** The Hub repo and commit of a git clone in `dir`, when its `origin` (or any remote) is the Hub. */
-async function gitClone(fs: ScanFs, dir: string): Promise<{ id: string; type: HubRepoType; commit?: string } | undefined> {
+async function gitClone(
+  fs: ScanFs,
+  dir: string,
+): Promise<{ id: string; type: HubRepoType; commit?: string } | undefined> {
   const config = await readSmall(fs, joinRel(dir, '.git/config'), 64 * 1024);
   if (config === undefined) return undefined;
   let repo: { id: string; type: HubRepoType } | undefined;
@@ -101,9 +119,17 @@ async function gitClone(fs: ScanFs, dir: string): Promise<{ id: string; type: Hu
 }
 
 /** The commit a `--local-dir` download recorded for one of the files (first line of its .metadata). */
-async function localDirCommit(fs: ScanFs, dir: string, names: readonly string[]): Promise<string | undefined> {
+async function localDirCommit(
+  fs: ScanFs,
+  dir: string,
+  names: readonly string[],
+): Promise<string | undefined> {
   for (const name of names.slice(0, 8)) {
-    const text = await readSmall(fs, joinRel(dir, '.cache/huggingface/download', `${name}.metadata`), 1024);
+    const text = await readSmall(
+      fs,
+      joinRel(dir, '.cache/huggingface/download', `${name}.metadata`),
+      1024,
+    );
     const first = text?.split(/\r?\n/, 1)[0]?.trim();
     if (first !== undefined && isCommit(first)) return first;
   }
@@ -123,7 +149,8 @@ function snapshotRoot(root: string): { id: string; type: HubRepoType; commit: st
 function cardOwnId(card: Fields | undefined): string | undefined {
   const index = card?.['model-index'];
   const first: unknown = Array.isArray(index) ? index[0] : undefined;
-  const indexName = typeof first === 'object' && first !== null ? (first as Fields).name : undefined;
+  const indexName =
+    typeof first === 'object' && first !== null ? (first as Fields).name : undefined;
   for (const candidate of [indexName, card?.model_name]) {
     if (typeof candidate === 'string' && isNamespacedId(candidate.trim())) return candidate.trim();
   }
@@ -137,7 +164,8 @@ async function listFiles(fs: ScanFs, dir: string): Promise<CandidateFile[]> {
   async function addFile(name: string, kind?: WeightKind): Promise<void> {
     const file = joinRel(dir, name);
     const info = await fs.stat(file);
-    if (info?.type === 'file') files.push({ path: file, name, size: info.size, ...(kind !== undefined ? { kind } : {}) });
+    if (info?.type === 'file')
+      files.push({ path: file, name, size: info.size, ...(kind !== undefined ? { kind } : {}) });
   }
   const names = new Set(entries.map((e) => e.name));
   const pipelineRoot = PIPELINE_MARKERS.some((m) => names.has(m));
@@ -145,11 +173,21 @@ async function listFiles(fs: ScanFs, dir: string): Promise<CandidateFile[]> {
   for (const entry of entries) {
     if (entry.type === 'file') {
       await addFile(entry.name);
-    } else if (entry.type === 'directory' && entry.name === 'variables' && names.has('saved_model.pb')) {
+    } else if (
+      entry.type === 'directory' &&
+      entry.name === 'variables' &&
+      names.has('saved_model.pb')
+    ) {
       for (const v of (await fs.readdir(joinRel(dir, 'variables'))).slice(0, MAX_ENTRIES)) {
-        if (v.type === 'file') await addFile(`variables/${v.name}`, { format: 'tensorflow', certainty: 'certain' });
+        if (v.type === 'file')
+          await addFile(`variables/${v.name}`, { format: 'tensorflow', certainty: 'certain' });
       }
-    } else if (entry.type === 'directory' && pipelineRoot && !entry.name.startsWith('.') && parts++ < MAX_PARTS) {
+    } else if (
+      entry.type === 'directory' &&
+      pipelineRoot &&
+      !entry.name.startsWith('.') &&
+      parts++ < MAX_PARTS
+    ) {
       for (const sub of (await fs.readdir(joinRel(dir, entry.name))).slice(0, MAX_ENTRIES)) {
         if (sub.type === 'file') await addFile(`${entry.name}/${sub.name}`);
       }
@@ -172,7 +210,9 @@ export interface DescribeDirectoryOptions {
  * magic), is excluded (see `isExcludedModelPath`) or is one part of a pipeline whose root
  * folder is reported instead.
  */
-export async function describeDirectory(options: DescribeDirectoryOptions): Promise<PackageRecord | undefined> {
+export async function describeDirectory(
+  options: DescribeDirectoryOptions,
+): Promise<PackageRecord | undefined> {
   const { fs, dir, allPaths, warnings } = options;
   if (isExcludedModelPath(dir) || isPipelinePart(dir, allPaths)) return undefined;
   const files = await listFiles(fs, dir);
@@ -183,7 +223,13 @@ export async function describeDirectory(options: DescribeDirectoryOptions): Prom
   const entries = new Set((await fs.readdir(dir)).map((e) => e.name));
   const clone = entries.has('.git') ? await gitClone(fs, dir) : undefined;
   const snapshot = dir === '' ? snapshotRoot(fs.root) : undefined;
-  const localDir = entries.has('.cache') ? await localDirCommit(fs, dir, contents.weights.map((w) => w.name)) : undefined;
+  const localDir = entries.has('.cache')
+    ? await localDirCommit(
+        fs,
+        dir,
+        contents.weights.map((w) => w.name),
+      )
+    : undefined;
 
   let hub: { id: string; type: HubRepoType; commit?: string; from: string } | undefined;
   if (clone !== undefined) hub = { ...clone, from: 'git-remote' };
@@ -192,7 +238,11 @@ export async function describeDirectory(options: DescribeDirectoryOptions): Prom
     const fromCard = cardOwnId(contents.card);
     const fromConfig = stringField(contents.config, '_name_or_path');
     if (fromCard !== undefined) hub = { id: fromCard, type: 'model', from: 'card' };
-    else if (fromConfig !== undefined && isNamespacedId(fromConfig) && !contents.baseModels.includes(fromConfig)) {
+    else if (
+      fromConfig !== undefined &&
+      isNamespacedId(fromConfig) &&
+      !contents.baseModels.includes(fromConfig)
+    ) {
       hub = { id: fromConfig, type: 'model', from: 'config' };
     }
   }
@@ -209,7 +259,10 @@ export async function describeDirectory(options: DescribeDirectoryOptions): Prom
     direct: true,
     files: contents.files,
     ...(contents.license !== undefined ? { declaredLicense: contents.license } : {}),
-    source: hub !== undefined ? hubSource(hub.id, hub.type) : { type: 'local', url: dir === '' ? '.' : dir },
+    source:
+      hub !== undefined
+        ? hubSource(hub.id, hub.type)
+        : { type: 'local', url: dir === '' ? '.' : dir },
     properties,
   };
 }

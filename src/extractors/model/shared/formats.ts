@@ -58,7 +58,8 @@ export function weightKindOf(name: string): WeightKind | undefined {
   // A TensorFlow SavedModel is a graph file plus a variables/ folder; the graph names it.
   if (name === 'saved_model.pb') return { format: 'tensorflow', certainty: 'certain' };
   const lower = name.toLowerCase();
-  for (const [suffix, kind] of BY_SUFFIX) if (lower.endsWith(suffix) && lower.length > suffix.length) return kind;
+  for (const [suffix, kind] of BY_SUFFIX)
+    if (lower.endsWith(suffix) && lower.length > suffix.length) return kind;
   return undefined;
 }
 
@@ -149,7 +150,8 @@ export function describeMagic(bytes: Uint8Array): string {
   if (startsWith(bytes, NUMPY)) return 'a NumPy array';
   if (startsWith(bytes, GZIP)) return 'gzip data';
   if (bytes[0] === 0x80 && isPickle(bytes)) return 'a pickle';
-  if (bytes.length >= 9 && bytes[8] === 0x7b && bytes[6] === 0 && bytes[7] === 0) return 'safetensors';
+  if (bytes.length >= 9 && bytes[8] === 0x7b && bytes[6] === 0 && bytes[7] === 0)
+    return 'safetensors';
   if (bytes.every((b) => b === 0)) return 'all zero bytes';
   return 'something else';
 }
@@ -187,12 +189,21 @@ function readU64(bytes: Uint8Array, offset: number): bigint {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getBigUint64(offset, true);
 }
 
-async function sniffSafetensors(fs: ScanFs, file: string, head: Uint8Array, size: number): Promise<Sniff> {
+async function sniffSafetensors(
+  fs: ScanFs,
+  file: string,
+  head: Uint8Array,
+  size: number,
+): Promise<Sniff> {
   if (head.length < 8) return { matches: false, looksLike: describeMagic(head) };
   const headerLength = readU64(head, 0);
-  if (headerLength < 2n || headerLength > BigInt(size - 8)) return { matches: false, looksLike: describeMagic(head) };
+  if (headerLength < 2n || headerLength > BigInt(size - 8))
+    return { matches: false, looksLike: describeMagic(head) };
   if (headerLength > BigInt(MAX_SAFETENSORS_HEADER)) {
-    return { matches: true, problem: `safetensors header of ${headerLength} bytes is larger than the ${MAX_SAFETENSORS_HEADER}-byte limit; not read` };
+    return {
+      matches: true,
+      problem: `safetensors header of ${headerLength} bytes is larger than the ${MAX_SAFETENSORS_HEADER}-byte limit; not read`,
+    };
   }
   const header = await fs.readBytes(file, 8, Number(headerLength));
   if (header[0] !== 0x7b) return { matches: false, looksLike: describeMagic(head) };
@@ -210,12 +221,18 @@ async function sniffSafetensors(fs: ScanFs, file: string, head: Uint8Array, size
   for (const [name, info] of Object.entries(parsed as Record<string, unknown>)) {
     if (name === '__metadata__' || typeof info !== 'object' || info === null) continue;
     const { shape, data_offsets: offsets } = info as { shape?: unknown; data_offsets?: unknown };
-    if (Array.isArray(shape)) parameters += shape.reduce<number>((n, d) => n * (typeof d === 'number' ? d : 0), 1);
-    if (Array.isArray(offsets) && typeof offsets[1] === 'number') dataEnd = Math.max(dataEnd, offsets[1]);
+    if (Array.isArray(shape))
+      parameters += shape.reduce<number>((n, d) => n * (typeof d === 'number' ? d : 0), 1);
+    if (Array.isArray(offsets) && typeof offsets[1] === 'number')
+      dataEnd = Math.max(dataEnd, offsets[1]);
   }
   const available = size - 8 - Number(headerLength);
   if (dataEnd > available) {
-    return { matches: true, parameters, problem: `safetensors data is truncated (${available} of ${dataEnd} bytes present)` };
+    return {
+      matches: true,
+      parameters,
+      problem: `safetensors data is truncated (${available} of ${dataEnd} bytes present)`,
+    };
   }
   return { matches: true, parameters };
 }
@@ -224,9 +241,15 @@ async function sniffSafetensors(fs: ScanFs, file: string, head: Uint8Array, size
  * Check a weight file's first bytes against its format. Reads at most 16 bytes, a few HDF5
  * signature probes, or a capped safetensors header; never the weights themselves.
  */
-export async function sniffWeight(fs: ScanFs, file: string, format: ModelFormat, size: number): Promise<Sniff> {
+export async function sniffWeight(
+  fs: ScanFs,
+  file: string,
+  format: ModelFormat,
+  size: number,
+): Promise<Sniff> {
   const head = await fs.readBytes(file, 0, 16);
-  const verdict = (matches: boolean): Sniff => (matches ? { matches } : { matches, looksLike: describeMagic(head) });
+  const verdict = (matches: boolean): Sniff =>
+    matches ? { matches } : { matches, looksLike: describeMagic(head) };
   switch (format) {
     case 'safetensors':
       return sniffSafetensors(fs, file, head, size);

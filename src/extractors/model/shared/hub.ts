@@ -23,7 +23,8 @@ function isIdPart(part: string): boolean {
 }
 
 /** File names that make a would-be id a path (`checkpoints/model.safetensors`), not a repo. */
-const FILE_SUFFIX = /\.(?:safetensors|gguf|onnx|bin|pt|pth|ckpt|h5|hdf5|keras|npy|npz|pkl|pickle|joblib|json|ya?ml|txt|md|py|js|ts|git)$/i;
+const FILE_SUFFIX =
+  /\.(?:safetensors|gguf|onnx|bin|pt|pth|ckpt|h5|hdf5|keras|npy|npz|pkl|pickle|joblib|json|ya?ml|txt|md|py|js|ts|git)$/i;
 
 /** `ORG/NAME` as the Hub spells a namespaced repo id. */
 export function isNamespacedId(value: string): boolean {
@@ -36,7 +37,8 @@ export function isNamespacedId(value: string): boolean {
  * (`gpt2`, `bert-base-uncased`, `t5-small`, …). Any other bare word passed to
  * `from_pretrained` is far more likely a local output folder (`"my_model"`) than a repo.
  */
-const CANONICAL = /^(?:albert|bert|camembert|ctrl|distilbert|distilgpt2|distilroberta|gpt2|openai-gpt|roberta|t5|transfo-xl|xlm|xlnet)(?:-[a-z0-9-]+)?$/;
+const CANONICAL =
+  /^(?:albert|bert|camembert|ctrl|distilbert|distilgpt2|distilroberta|gpt2|openai-gpt|roberta|t5|transfo-xl|xlm|xlnet)(?:-[a-z0-9-]+)?$/;
 
 /** A bare canonical model id (see `CANONICAL`). */
 export function isCanonicalId(value: string): boolean {
@@ -45,7 +47,10 @@ export function isCanonicalId(value: string): boolean {
 
 /** The Hub page of a repo, used as the component's source URL. */
 export function hubSource(id: string, type: HubRepoType = 'model'): ComponentSource {
-  return { type: 'hub', url: `https://huggingface.co/${type === 'dataset' ? 'datasets/' : ''}${id}` };
+  return {
+    type: 'hub',
+    url: `https://huggingface.co/${type === 'dataset' ? 'datasets/' : ''}${id}`,
+  };
 }
 
 /** A full 40-hex git commit, as refs and snapshot folders hold. */
@@ -69,7 +74,8 @@ export function parseCacheFolderName(base: string): { type: HubRepoType; id: str
 }
 
 function expandHome(value: string, home: string | undefined): string | undefined {
-  if (value === '~' || value.startsWith('~/')) return home === undefined ? undefined : path.join(home, value.slice(1));
+  if (value === '~' || value.startsWith('~/'))
+    return home === undefined ? undefined : path.join(home, value.slice(1));
   return value;
 }
 
@@ -112,7 +118,8 @@ export function cacheLookup(dir: string | undefined): CacheLookup {
   }
   return {
     commitFor(id, type, revision) {
-      if (revision.split('/').some((s) => s === '..' || s === '')) return Promise.resolve(undefined);
+      if (revision.split('/').some((s) => s === '..' || s === ''))
+        return Promise.resolve(undefined);
       const ref = `${cacheFolderName(id, type)}/refs/${revision}`;
       let answer = memo.get(ref);
       if (answer === undefined) {

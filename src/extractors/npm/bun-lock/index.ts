@@ -23,9 +23,15 @@
  */
 import { createScanner, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
-import type { ExtractResult, Extractor, PackageRecord, RootRecord } from '../../../core/extractor.js';
+import type {
+  ExtractResult,
+  Extractor,
+  PackageRecord,
+  RootRecord,
+} from '../../../core/extractor.js';
 import { InputError } from '../../../core/errors.js';
-import type { ComponentSource, Hash } from '../../../core/types.js';
+import type { ComponentSource } from '../../../core/types.js';
+import { integrityToHashes, specSource } from '../shared/specs.js';
 
 /** Deeper than any real lockfile (about 6 levels); guards the recursive JSON parser. */
 const MAX_NESTING = 64;
@@ -33,7 +39,12 @@ const MAX_NESTING = 64;
 const MAX_PATH_SEGMENTS = 128;
 
 const INFO_DEP_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
-const WORKSPACE_DEP_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const WORKSPACE_DEP_SECTIONS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+] as const;
 
 /** The extractor. */
 export const extractor = {
@@ -64,12 +75,17 @@ export function parseBunLock(text: string): ExtractResult {
   const top = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first !== undefined) {
-    throw new InputError(`bun.lock is not valid JSON: ${printParseErrorCode(first.error)}`, { line: lineOf(first.offset) });
+    throw new InputError(`bun.lock is not valid JSON: ${printParseErrorCode(first.error)}`, {
+      line: lineOf(first.offset),
+    });
   }
   if (top?.type !== 'object') {
-    throw new InputError('bun.lock: expected a JSON object (lockfileVersion, workspaces, packages) at the top level', {
-      line: lineOf(top?.offset ?? 0),
-    });
+    throw new InputError(
+      'bun.lock: expected a JSON object (lockfileVersion, workspaces, packages) at the top level',
+      {
+        line: lineOf(top?.offset ?? 0),
+      },
+    );
   }
 
   const entries: Entry[] = [];
@@ -100,16 +116,31 @@ export function parseBunLock(text: string): ExtractResult {
   const direct = new Set<string>();
   const memberDeps = new Map<string, Set<string>>();
   let root: RootRecord | undefined;
-  for (const { key: wsPath, keyNode, value } of properties(property(top, 'workspaces'), 'workspaces', lineOf)) {
+  for (const { key: wsPath, keyNode, value } of properties(
+    property(top, 'workspaces'),
+    'workspaces',
+    lineOf,
+  )) {
     if (value.type !== 'object') {
-      throw new InputError(`bun.lock: workspaces["${wsPath}"] should be an object`, { line: lineOf(keyNode.offset) });
+      throw new InputError(`bun.lock: workspaces["${wsPath}"] should be an object`, {
+        line: lineOf(keyNode.offset),
+      });
     }
     const memberKey = wsPath === '' ? undefined : workspaceMembers.get(wsPath);
     const wsName = stringProperty(value, 'name');
-    const parent = memberKey !== undefined ? splitPath(memberKey) : wsPath !== '' && wsName !== undefined ? [wsName] : [];
+    const parent =
+      memberKey !== undefined
+        ? splitPath(memberKey)
+        : wsPath !== '' && wsName !== undefined
+          ? [wsName]
+          : [];
     const resolved = new Set<string>();
     for (const section of WORKSPACE_DEP_SECTIONS) {
-      for (const dep of dependencyNames(property(value, section), `workspaces["${wsPath}"].${section}`, lineOf)) {
+      for (const dep of dependencyNames(
+        property(value, section),
+        `workspaces["${wsPath}"].${section}`,
+        lineOf,
+      )) {
         const key = resolve(dep, parent);
         if (key !== undefined && key !== memberKey) resolved.add(key);
       }
@@ -151,36 +182,61 @@ function readEntry(key: string, value: JsonNode, line: number): Entry | undefine
   const tuple = value.type === 'array' ? (value.children ?? []) : [];
   const specNode = tuple[0];
   if (specNode?.type !== 'string' || typeof specNode.value !== 'string') {
-    throw new InputError(`bun.lock: packages["${key}"] should be a tuple starting with "name@version"`, { line });
+    throw new InputError(
+      `bun.lock: packages["${key}"] should be a tuple starting with "name@version"`,
+      { line },
+    );
   }
   const spec = specNode.value;
   const at = spec.indexOf('@', 1);
-  if (at === -1) throw new InputError(`bun.lock: packages["${key}"]: "${spec}" is not of the form name@version`, { line });
+  if (at === -1)
+    throw new InputError(
+      `bun.lock: packages["${key}"]: "${spec}" is not of the form name@version`,
+      { line },
+    );
   const name = spec.slice(0, at);
   const resolution = spec.slice(at + 1);
   if (resolution.startsWith('root:')) return undefined;
 
   const path = splitPath(key);
   if (path.length > MAX_PATH_SEGMENTS) {
-    throw new InputError(`bun.lock: packages["${key.slice(0, 80)}…"] nests more than ${MAX_PATH_SEGMENTS} packages deep`, { line });
+    throw new InputError(
+      `bun.lock: packages["${key.slice(0, 80)}…"] nests more than ${MAX_PATH_SEGMENTS} packages deep`,
+      { line },
+    );
   }
 
   const kind = classify(resolution);
   // npm tuples carry the registry second and INFO third; every other kind carries INFO second.
   const infoNode = kind.version !== undefined ? tuple[2] : tuple[1];
   if (kind.version !== undefined && tuple[1] !== undefined && tuple[1].type !== 'string') {
-    throw new InputError(`bun.lock: packages["${key}"]: the registry (second element) should be a string`, { line });
+    throw new InputError(
+      `bun.lock: packages["${key}"]: the registry (second element) should be a string`,
+      { line },
+    );
   }
   if (infoNode !== undefined && infoNode.type !== 'object') {
-    throw new InputError(`bun.lock: packages["${key}"]: dependency information should be an object`, { line });
+    throw new InputError(
+      `bun.lock: packages["${key}"]: dependency information should be an object`,
+      { line },
+    );
   }
   const deps: string[] = [];
   for (const section of INFO_DEP_SECTIONS) {
-    deps.push(...dependencyNames(infoNode && property(infoNode, section), `packages["${key}"].${section}`, () => line));
+    deps.push(
+      ...dependencyNames(
+        infoNode && property(infoNode, section),
+        `packages["${key}"].${section}`,
+        () => line,
+      ),
+    );
   }
 
   const integrityNode = kind.version !== undefined ? tuple[3] : undefined;
-  const hashes = integrityNode?.type === 'string' && typeof integrityNode.value === 'string' ? integrityHashes(integrityNode.value) : [];
+  const hashes =
+    integrityNode?.type === 'string' && typeof integrityNode.value === 'string'
+      ? integrityToHashes(integrityNode.value)
+      : [];
   const installedAs = path.at(-1);
 
   const record: PackageRecord = {
@@ -192,36 +248,29 @@ function readEntry(key: string, value: JsonNode, line: number): Entry | undefine
     ...(kind.source !== undefined ? { source: kind.source } : {}),
     ...(hashes.length > 0 ? { hashes } : {}),
     // `"supports-color-old": ["supports-color@6.1.0", …]` is the alias npm:supports-color@….
-    ...(installedAs !== undefined && installedAs !== name ? { properties: { 'npm:alias': installedAs } } : {}),
+    ...(installedAs !== undefined && installedAs !== name
+      ? { properties: { 'npm:alias': installedAs } }
+      : {}),
   };
   return { key, path, record, deps };
 }
-
-const GIT = /^(?:git\+|git:|git@|ssh:|github:|gitlab:|bitbucket:)/;
-const TARBALL_FILE = /\.(?:tgz|tar\.gz|tar)$/;
 
 /**
  * What the resolution part of `name@resolution` says: a registry version, or where the
  * package comes from. Bun does not record a version for git, tarball, folder, symlink or
  * workspace packages (OSV-SCALIBR reports them with an empty version; so does openvet).
+ * Sources are spelled by `npm/shared` like in the other npm extractors; the resolution is
+ * what Bun resolved, so its `#fragment` is the pinned commit.
  */
 function classify(resolution: string): { version?: string; source?: ComponentSource } {
-  if (resolution.startsWith('workspace:')) return { source: { type: 'workspace', url: resolution.slice('workspace:'.length) } };
-  if (resolution.startsWith('link:')) return { source: { type: 'link', url: resolution.slice('link:'.length) } };
-  if (resolution.startsWith('file:')) {
-    const path = resolution.slice('file:'.length);
-    return { source: { type: TARBALL_FILE.test(path) ? 'file' : 'directory', url: path } };
-  }
-  const hash = resolution.indexOf('#');
-  if (GIT.test(resolution) || (hash !== -1 && /^https?:\/\//.test(resolution))) {
-    if (hash === -1) return { source: { type: 'git', url: resolution } };
-    return { source: { type: 'git', url: resolution.slice(0, hash), commit: resolution.slice(hash + 1) } };
-  }
-  if (/^https?:\/\//.test(resolution)) return { source: { type: 'url', url: resolution } };
-  if (TARBALL_FILE.test(resolution) || resolution.startsWith('.') || resolution.startsWith('/')) {
+  if (resolution === '') return {};
+  const source = specSource(resolution, resolution);
+  if (source !== undefined) return { source };
+  // A tarball given by path (`name@./vendor/x.tgz`).
+  if (/\.(?:tgz|tar\.gz|tar)$/i.test(resolution) || /^[./]/.test(resolution)) {
     return { source: { type: 'file', url: resolution } };
   }
-  return resolution === '' ? {} : { version: resolution };
+  return { version: resolution };
 }
 
 /** `chalk/@babel/core/semver` → [`chalk`, `@babel/core`, `semver`]. */
@@ -255,7 +304,9 @@ function property(node: JsonNode | undefined, name: string): JsonNode | undefine
 
 function stringProperty(node: JsonNode, name: string): string | undefined {
   const value = property(node, name);
-  return value?.type === 'string' && typeof value.value === 'string' && value.value !== '' ? value.value : undefined;
+  return value?.type === 'string' && typeof value.value === 'string' && value.value !== ''
+    ? value.value
+    : undefined;
 }
 
 /** The properties of an object node (absent → none; anything but an object → InputError). */
@@ -265,7 +316,8 @@ function properties(
   lineOf: (offset: number) => number,
 ): { key: string; keyNode: JsonNode; value: JsonNode }[] {
   if (node === undefined) return [];
-  if (node.type !== 'object') throw new InputError(`bun.lock: ${what} should be an object`, { line: lineOf(node.offset) });
+  if (node.type !== 'object')
+    throw new InputError(`bun.lock: ${what} should be an object`, { line: lineOf(node.offset) });
   const out: { key: string; keyNode: JsonNode; value: JsonNode }[] = [];
   for (const prop of node.children ?? []) {
     const [keyNode, value] = prop.children ?? [];
@@ -276,7 +328,11 @@ function properties(
 }
 
 /** The names of a `{ name: range }` dependency object. */
-function dependencyNames(node: JsonNode | undefined, what: string, lineOf: (offset: number) => number): string[] {
+function dependencyNames(
+  node: JsonNode | undefined,
+  what: string,
+  lineOf: (offset: number) => number,
+): string[] {
   return properties(node, what, lineOf).map((p) => p.key);
 }
 
@@ -310,25 +366,12 @@ function checkNesting(text: string, lineOf: (offset: number) => number): void {
   for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
     if (token === OPEN_BRACE || token === OPEN_BRACKET) {
       if (++depth > MAX_NESTING) {
-        throw new InputError(`bun.lock: nested more than ${MAX_NESTING} levels deep`, { line: lineOf(scanner.getTokenOffset()) });
+        throw new InputError(`bun.lock: nested more than ${MAX_NESTING} levels deep`, {
+          line: lineOf(scanner.getTokenOffset()),
+        });
       }
     } else if (token === CLOSE_BRACE || token === CLOSE_BRACKET) {
       depth--;
     }
   }
-}
-
-const DIGEST_BYTES: Readonly<Record<string, number>> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
-
-/** `sha512-<base64>` (several, space-separated) → hex hashes; malformed parts are skipped. */
-function integrityHashes(integrity: string): Hash[] {
-  const hashes: Hash[] = [];
-  for (const part of integrity.trim().split(/\s+/)) {
-    const match = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})$/.exec(part);
-    if (match === null) continue;
-    const bytes = Buffer.from(match[2] ?? '', 'base64');
-    if (bytes.length !== DIGEST_BYTES[match[1] ?? '']) continue;
-    hashes.push({ alg: match[1] ?? '', value: bytes.toString('hex') });
-  }
-  return hashes;
 }

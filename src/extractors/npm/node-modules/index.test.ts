@@ -327,6 +327,60 @@ describe('aliases', () => {
   });
 });
 
+describe('other layouts', () => {
+  it('does not take store folder names (cnpm `_name@version@name`) for aliases', async () => {
+    const root = await project(
+      {
+        'package.json': pkg('app', '1.0.0', { dependencies: { lodash: '^4' } }),
+        'node_modules/_lodash@4.17.21@lodash/package.json': pkg('lodash', '4.17.21'),
+      },
+      { 'node_modules/lodash': '_lodash@4.17.21@lodash' },
+    );
+    expect((await runExtractor(extractor, root, 'node_modules')).packages).toEqual([
+      {
+        ecosystem: 'npm',
+        name: 'lodash',
+        version: '4.17.21',
+        direct: true,
+        ...at('node_modules/_lodash@4.17.21@lodash'),
+        dependsOn: [],
+      },
+    ]);
+  });
+
+  it('reads bun and Deno stores like pnpm’s', async () => {
+    const root = await project(
+      {
+        'package.json': pkg('app', '1.0.0', { dependencies: { a: '*', b: '*' } }),
+        'node_modules/.bun/a@1.0.0/node_modules/a/package.json': pkg('a', '1.0.0'),
+        'node_modules/.deno/b@2.0.0/node_modules/b/package.json': pkg('b', '2.0.0'),
+      },
+      {
+        'node_modules/a': '.bun/a@1.0.0/node_modules/a',
+        'node_modules/b': '.deno/b@2.0.0/node_modules/b',
+      },
+    );
+    expect((await runExtractor(extractor, root, 'node_modules')).packages).toEqual([
+      {
+        ecosystem: 'npm',
+        name: 'a',
+        version: '1.0.0',
+        direct: true,
+        ...at('node_modules/.bun/a@1.0.0/node_modules/a'),
+        dependsOn: [],
+      },
+      {
+        ecosystem: 'npm',
+        name: 'b',
+        version: '2.0.0',
+        direct: true,
+        ...at('node_modules/.deno/b@2.0.0/node_modules/b'),
+        dependsOn: [],
+      },
+    ]);
+  });
+});
+
 describe('hidden lockfile hints', () => {
   it('uses flags, resolved and integrity only where the version matches the disk', async () => {
     const root = await project({

@@ -37,6 +37,11 @@ type Warning = { message: string; path?: string; line?: number };
 /** The hidden lockfile is one JSON document for the whole tree; big monorepos reach tens of MB. */
 const MAX_LOCK_BYTES = 64 * 1024 * 1024;
 const MAX_ROOT_MANIFEST_BYTES = 16 * 1024 * 1024;
+/**
+ * A folder name that can be an npm alias: a valid package name. Excludes store folders such as
+ * cnpm's `_lodash@4.17.21@lodash`, which are not names anyone requires.
+ */
+const ALIAS_NAME = /^(?:@[^/@._][^/@]*\/)?[^/@._][^/@]*$/;
 /** The virtual graph node of the project itself (no real path can contain a NUL). */
 const ROOT = '\0root';
 
@@ -296,10 +301,9 @@ async function extract({ entry, fs }: ExtractInput): Promise<ExtractResult> {
   // npm's flags (Arborist's calcDepFlags): `dev` when every path from the project passes a
   // dev edge, `optional` when every path passes an optional edge, `devOptional` when every
   // path passes one or the other. An optional peer that is installed counts as a plain edge.
-  const isOptional = (t: EdgeType): boolean => t === 'optional';
-  const plain = reach(edges, (t) => t !== 'dev' && !isOptional(t));
+  const plain = reach(edges, (t) => t !== 'dev' && t !== 'optional');
   const nonDev = reach(edges, (t) => t !== 'dev');
-  const nonOptional = reach(edges, (t) => !isOptional(t));
+  const nonOptional = reach(edges, (t) => t !== 'optional');
   const all = reach(edges, () => true);
   const bundled = bundledSet(tree, edges);
 
@@ -321,8 +325,8 @@ async function extract({ entry, fs }: ExtractInput): Promise<ExtractResult> {
         !nonOptional.has(pkg.path),
         !plain.has(pkg.path),
       );
-    if (rootManifest !== undefined && all.has(pkg.path)) isDirect = direct.has(pkg.path);
     // Unreached (extraneous, or needed from a folder above this tree): say nothing rather than guess.
+    if (rootManifest !== undefined && all.has(pkg.path)) isDirect = direct.has(pkg.path);
     if (bundled.has(pkg.path) || hint?.inBundle === true || manifest.legacyInBundle)
       groups.push('bundled');
 
@@ -341,7 +345,7 @@ async function extract({ entry, fs }: ExtractInput): Promise<ExtractResult> {
           : hashesOf(manifest.legacyIntegrity, manifest.legacyShasum);
     }
 
-    const alias = [...pkg.names, own].sort(compare).find((n) => n !== name);
+    const alias = [...pkg.names, own].sort(compare).find((n) => n !== name && ALIAS_NAME.test(n));
     const dependsOn = [...new Set((edges.get(pkg.path) ?? []).map(([to]) => to))].sort(compare);
     return {
       ecosystem: 'npm',

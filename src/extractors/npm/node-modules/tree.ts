@@ -88,8 +88,8 @@ export function containingModulesDir(pkgPath: string): string | undefined {
   return undefined;
 }
 
-/** Virtual stores of isolated installs: pnpm's `.pnpm`, bun's `.bun`. */
-const STORES: ReadonlySet<string> = new Set(['.pnpm', '.bun']);
+/** Virtual stores of isolated installs (`<store>/<id>/node_modules/<name>`): pnpm, bun, Deno. */
+const STORES: ReadonlySet<string> = new Set(['.pnpm', '.bun', '.deno']);
 
 function join(dir: string, name: string): string {
   return dir === '' ? name : `${dir}/${name}`;

@@ -29,41 +29,66 @@ const cases: Case[] = present
 
 function realName(file: string): string {
   const base = path.basename(file);
-  return base === 'package-lock.json' || base === 'npm-shrinkwrap.json' ? base : 'package-lock.json';
+  return base === 'package-lock.json' || base === 'npm-shrinkwrap.json'
+    ? base
+    : 'package-lock.json';
 }
 
-function tuple(name: string, version: string, commit: string | undefined, groups: readonly string[] | undefined): string {
-  return JSON.stringify([name, version, commit ?? null, groups === undefined ? null : [...groups].sort()]);
+function tuple(
+  name: string,
+  version: string,
+  commit: string | undefined,
+  groups: readonly string[] | undefined,
+): string {
+  return JSON.stringify([
+    name,
+    version,
+    commit ?? null,
+    groups === undefined ? null : [...groups].sort(),
+  ]);
 }
 
-(present ? describe : describe.skip)(`npm/package-lock conformance${present ? '' : ' (skipped: ../shared/corpora is absent)'}`, () => {
-  it('has the cases', () => {
-    expect(cases.length).toBe(34);
-  });
+(present ? describe : describe.skip)(
+  `npm/package-lock conformance${present ? '' : ' (skipped: ../shared/corpora is absent)'}`,
+  () => {
+    it('has the cases', () => {
+      expect(cases.length).toBe(34);
+    });
 
-  it.each(cases.map((c) => [`${c.case} (${c.file})`, c] as const))('%s', async (_label, c) => {
-    const source = path.join(CORPUS, c.file);
-    const files: Record<string, string> = {};
-    // Cases about sibling lockfiles keep their whole folder; all others go alone.
-    if (path.basename(path.dirname(c.file)) === 'both') {
-      for (const f of readdirSync(path.dirname(source))) files[f] = readFileSync(path.join(path.dirname(source), f), 'utf8');
-    } else {
-      files[realName(c.file)] = readFileSync(source, 'utf8');
-    }
-    const root = await tempTree(files);
-    const run = runExtractor(extractor, root, realName(c.file));
-    if (c.expectError === true) {
-      await expect(run).rejects.toBeInstanceOf(InputError);
-      return;
-    }
-    const result = await run;
-    const withGroups = (c.packages ?? []).some((p) => p.depGroups !== undefined);
-    const expected = new Set((c.packages ?? []).map((p) => tuple(p.name, p.version, p.commit, withGroups ? (p.depGroups ?? []) : undefined)));
-    const actual = new Set(
-      result.packages.map((p) =>
-        tuple(p.name, p.version ?? '', p.source?.commit, withGroups ? (p.groups ?? []) : undefined),
-      ),
-    );
-    expect([...actual].sort()).toEqual([...expected].sort());
-  });
-});
+    it.each(cases.map((c) => [`${c.case} (${c.file})`, c] as const))('%s', async (_label, c) => {
+      const source = path.join(CORPUS, c.file);
+      const files: Record<string, string> = {};
+      // Cases about sibling lockfiles keep their whole folder; all others go alone.
+      if (path.basename(path.dirname(c.file)) === 'both') {
+        for (const f of readdirSync(path.dirname(source)))
+          files[f] = readFileSync(path.join(path.dirname(source), f), 'utf8');
+      } else {
+        files[realName(c.file)] = readFileSync(source, 'utf8');
+      }
+      const root = await tempTree(files);
+      const run = runExtractor(extractor, root, realName(c.file));
+      if (c.expectError === true) {
+        await expect(run).rejects.toBeInstanceOf(InputError);
+        return;
+      }
+      const result = await run;
+      const withGroups = (c.packages ?? []).some((p) => p.depGroups !== undefined);
+      const expected = new Set(
+        (c.packages ?? []).map((p) =>
+          tuple(p.name, p.version, p.commit, withGroups ? (p.depGroups ?? []) : undefined),
+        ),
+      );
+      const actual = new Set(
+        result.packages.map((p) =>
+          tuple(
+            p.name,
+            p.version ?? '',
+            p.source?.commit,
+            withGroups ? (p.groups ?? []) : undefined,
+          ),
+        ),
+      );
+      expect([...actual].sort()).toEqual([...expected].sort());
+    });
+  },
+);

@@ -214,6 +214,7 @@ function extractPackages(
   // Links (`"node_modules/x": { "link": true, "resolved": "packages/x" }`) stand for the folder
   // entry they point at; they are not packages themselves.
   const links = new Map<string, string>();
+  const danglingLinks = new Map<string, string>();
   const linkNames = new Map<string, string>();
   for (const [key, value] of entries) {
     if (key === '' || !isObject(value) || value.link !== true) continue;
@@ -224,9 +225,17 @@ function extractPackages(
   const folders = indexFolders(entries.keys());
   const isEntry = (key: string): boolean =>
     key !== '' && isObject(entries.get(key)) && !links.has(key);
+  // A link to a folder the lockfile does not describe (outside the project, say) is the only
+  // trace of that package: it stays a record of its own.
+  for (const [key, target] of [...links]) {
+    if (isEntry(target)) continue;
+    links.delete(key);
+    danglingLinks.set(key, target);
+  }
   const resolve = (from: string, name: string): string | undefined => {
     const found = resolveFrom(folders, from, name);
     if (found === undefined) return undefined;
+    if (danglingLinks.has(found)) return found;
     const target = links.get(found) ?? found;
     return isEntry(target) ? target : undefined;
   };
@@ -257,7 +266,9 @@ function extractPackages(
     const version = str(value.version) ?? '';
     const resolved = str(value.resolved);
     let source = resolvedSource(resolved);
-    if (!inNodeModules)
+    const linkTarget = danglingLinks.get(key);
+    if (linkTarget !== undefined) source = { type: 'link', url: linkTarget };
+    else if (!inNodeModules)
       source = { type: workspaceMatch(key) ? 'workspace' : 'directory', url: key };
     const commit = source?.type === 'git' ? source.commit : undefined;
     const fields = inNodeModules ? RUNTIME_DEP_FIELDS : ALL_DEP_FIELDS;
@@ -440,25 +451,21 @@ function extractDependencies(
 }
 
 /** Parse the JSON text of a lockfile; malformed JSON or a non-object is an InputError. */
-export function parseLockJson(text: string, filePath: string): Json {
+export function parseLockJson(text: string): Json {
   let lock: unknown;
   try {
     lock = JSON.parse(text);
   } catch (error) {
     const where = firstJsonError(text);
-    const detail =
-      where !== undefined ? `${where.message} at line ${where.line}` : (error as Error).message;
-    throw new InputError(
-      `${filePath}: not valid JSON (${detail}); expected an npm lockfile object`,
-      {
-        line: where?.line,
-        cause: error,
-      },
-    );
+    const detail = where !== undefined ? where.message : (error as Error).message;
+    throw new InputError(`not valid JSON (${detail}); expected an npm lockfile object`, {
+      line: where?.line,
+      cause: error,
+    });
   }
   if (!isObject(lock)) {
     throw new InputError(
-      `${filePath}: expected a JSON object with "packages" or "dependencies", found ${describeJsonType(lock)}`,
+      `expected a JSON object with "packages" or "dependencies", found ${describeJsonType(lock)}`,
       { line: 1 },
     );
   }
@@ -474,12 +481,7 @@ export function isV1(lock: Json): boolean {
  * Records of a parsed lockfile. `text` is the same JSON, scanned once more for line numbers;
  * `manifest` (the package.json beside it) only matters for v1.
  */
-export function extractLock(
-  lock: Json,
-  text: string,
-  filePath: string,
-  manifest?: Manifest,
-): ExtractResult {
+export function extractLock(lock: Json, text: string, manifest?: Manifest): ExtractResult {
   const warnings: Warning[] = [];
   const lockfileVersion = lock.lockfileVersion;
   if (typeof lockfileVersion === 'number' && lockfileVersion > 3) {
@@ -492,7 +494,7 @@ export function extractLock(
   if (lock.packages !== undefined) {
     if (!isObject(lock.packages)) {
       throw new InputError(
-        `${filePath}: "packages" must be an object, found ${describeJsonType(lock.packages)}`,
+        `"packages" must be an object, found ${describeJsonType(lock.packages)}`,
       );
     }
     result = extractPackages(lock, lock.packages, text, warnings);
@@ -500,7 +502,7 @@ export function extractLock(
     result = { packages: [] };
   } else if (!isObject(lock.dependencies)) {
     throw new InputError(
-      `${filePath}: "dependencies" must be an object, found ${describeJsonType(lock.dependencies)}`,
+      `"dependencies" must be an object, found ${describeJsonType(lock.dependencies)}`,
     );
   } else {
     result = extractDependencies(lock, lock.dependencies, text, manifest, warnings);
@@ -535,10 +537,10 @@ export const extractor = {
       }
     }
     const text = await fs.readText(entry.path);
-    const lock = parseLockJson(text, entry.path);
+    const lock = parseLockJson(text);
     // Only v1 lockfiles need the manifest: they do not list the project's own dependencies.
     const { manifest, warning } = isV1(lock) ? await readSiblingManifest(fs, entry.path) : {};
-    const result = extractLock(lock, text, entry.path, manifest);
+    const result = extractLock(lock, text, manifest);
     if (warning === undefined) return result;
     return { ...result, warnings: [...(result.warnings ?? []), { message: warning }] };
   },

@@ -30,12 +30,18 @@ interface Case {
 
 const present = existsSync(`${CORPUS}expectations.json`);
 const cases: Case[] = present
-  ? (JSON.parse(readFileSync(`${CORPUS}expectations.json`, 'utf8')) as Case[]).filter((c) => c.format === FORMAT)
+  ? (JSON.parse(readFileSync(`${CORPUS}expectations.json`, 'utf8')) as Case[]).filter(
+      (c) => c.format === FORMAT,
+    )
   : [];
 
 /** `name@version#commit` of each package, deduplicated and sorted (what a scan would list). */
-function identities(list: readonly { name: string; version: string; commit?: string | undefined }[]): string[] {
-  return [...new Set(list.map((p) => `${p.name}@${p.version}${p.commit ? `#${p.commit}` : ''}`))].sort();
+function identities(
+  list: readonly { name: string; version: string; commit?: string | undefined }[],
+): string[] {
+  return [
+    ...new Set(list.map((p) => `${p.name}@${p.version}${p.commit ? `#${p.commit}` : ''}`)),
+  ].sort();
 }
 
 function groupsByPackage(records: readonly PackageRecord[]): Map<string, string[]> {
@@ -63,12 +69,17 @@ describe.skipIf(!present)(`${FORMAT} conformance (skipped: ${CORPUS} is absent)`
     }
     const { packages } = await run;
     const expected = c.packages ?? [];
-    expect(identities(packages.map((p) => ({ name: p.name, version: p.version ?? '', commit: p.source?.commit })))).toEqual(
-      identities(expected),
-    );
+    expect(
+      identities(
+        packages.map((p) => ({ name: p.name, version: p.version ?? '', commit: p.source?.commit })),
+      ),
+    ).toEqual(identities(expected));
     const groups = groupsByPackage(packages);
     for (const e of expected) {
-      if (e.depGroups !== undefined) expect(groups.get(`${e.name}@${e.version}`), `${e.name}@${e.version}`).toEqual([...e.depGroups].sort());
+      if (e.depGroups !== undefined)
+        expect(groups.get(`${e.name}@${e.version}`), `${e.name}@${e.version}`).toEqual(
+          [...e.depGroups].sort(),
+        );
     }
   });
 });

@@ -131,7 +131,8 @@ export function refToPath(reference: string, name: string, style: PathStyle): st
   if (style === 'v6') {
     // A `/` inside the peer suffix (`1.0.0(@types/node@20.0.0)`) does not make it a path.
     const bracket = reference.indexOf('(');
-    if (!reference.includes('/') || (bracket !== -1 && reference.lastIndexOf('/', bracket) === -1)) return `/${name}@${reference}`;
+    if (!reference.includes('/') || (bracket !== -1 && reference.lastIndexOf('/', bracket) === -1))
+      return `/${name}@${reference}`;
     return reference;
   }
   return reference.includes('/') ? reference : `/${name}/${reference}`;

@@ -13,9 +13,21 @@
  */
 import { LineCounter, parseAllDocuments, isMap, isScalar } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
-import type { ExtractResult, Extractor, PackageRecord, RootRecord } from '../../../core/extractor.js';
+import type {
+  ExtractResult,
+  Extractor,
+  PackageRecord,
+  RootRecord,
+} from '../../../core/extractor.js';
 import { InputError } from '../../../core/errors.js';
-import type { ComponentSource, Hash } from '../../../core/types.js';
+import type { ComponentSource } from '../../../core/types.js';
+import {
+  gitRepositoryUrl,
+  gitSource,
+  integrityToHashes,
+  redactUrl,
+  specSource,
+} from '../shared/specs.js';
 import { parseLegacyPath, parseV9Path, refToPath, stripSuffix, styleOf } from './dep-path.js';
 import type { ParsedPath, PathStyle } from './dep-path.js';
 
@@ -60,7 +72,10 @@ export function parsePnpmLock(text: string): ExtractResult {
     const draft = readPackage(pair, ctx);
     if (draft === undefined) continue;
     if (records.has(draft.key)) {
-      throw new InputError(`pnpm-lock.yaml: packages lists "${draft.key}" twice`, lineOpt(draft.record.line));
+      throw new InputError(
+        `pnpm-lock.yaml: packages lists "${draft.key}" twice`,
+        lineOpt(draft.record.line),
+      );
     }
     records.set(draft.key, draft);
   }
@@ -86,7 +101,9 @@ export function parsePnpmLock(text: string): ExtractResult {
       ...(draft.dependsOn.size > 0 ? { dependsOn: [...draft.dependsOn].sort() } : {}),
     });
   }
-  const root: RootRecord | undefined = hasImporters ? { ecosystem: 'npm', dependsOn: rootDeps } : undefined;
+  const root: RootRecord | undefined = hasImporters
+    ? { ecosystem: 'npm', dependsOn: rootDeps }
+    : undefined;
   return {
     packages: out,
     ...(root !== undefined ? { root } : {}),
@@ -105,26 +122,39 @@ function mainDocument(text: string, lines: LineCounter): YMap | undefined {
     // The failsafe schema keeps every scalar a string (`version: 1.10` must not become 1.1).
     // `uniqueKeys` is off because the library checks it in quadratic time; the sections that
     // matter are checked with a Set instead (see `entries`).
-    docs = parseAllDocuments(text, { schema: 'failsafe', lineCounter: lines, uniqueKeys: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, {
+      schema: 'failsafe',
+      lineCounter: lines,
+      uniqueKeys: false,
+    }) as Document.Parsed[];
   } catch (error) {
     // The YAML composer recurses on nesting; a hostile file can exhaust the stack.
-    if (error instanceof RangeError) throw new InputError('pnpm-lock.yaml: YAML nesting is too deep to read', { cause: error });
+    if (error instanceof RangeError)
+      throw new InputError('pnpm-lock.yaml: YAML nesting is too deep to read', { cause: error });
     throw error;
   }
   for (const doc of docs) {
     const first = doc.errors[0];
     if (first !== undefined) {
       const line = first.linePos?.[0].line;
-      throw new InputError(`pnpm-lock.yaml is not valid YAML: ${first.message.split('\n')[0] ?? first.code}`, line !== undefined ? { line } : {});
+      // The library appends " at line L, column C:" and a code excerpt; the line is reported apart.
+      const message = (first.message.split('\n')[0] ?? first.code).replace(
+        / at line \d+, column \d+:?$/,
+        '',
+      );
+      throw new InputError(`pnpm-lock.yaml is not valid YAML: ${message}`, lineOpt(line));
     }
   }
   const doc = docs.at(-1);
   if (doc === undefined || doc.contents === null) return undefined;
   const contents: unknown = doc.contents;
   if (!isMap(contents)) {
-    throw new InputError('pnpm-lock.yaml: expected a mapping of lockfile fields (lockfileVersion, packages, …) at the top level', {
-      line: lineOf(contents as YamlNode, lines) ?? 1,
-    });
+    throw new InputError(
+      'pnpm-lock.yaml: expected a mapping of lockfile fields (lockfileVersion, packages, …) at the top level',
+      {
+        line: lineOf(contents as YamlNode, lines) ?? 1,
+      },
+    );
   }
   return contents;
 }
@@ -149,9 +179,12 @@ function lockfileVersion(top: YMap, lines: LineCounter): number {
   const text = scalarString(node);
   const version = text === undefined ? Number.NaN : Number.parseFloat(text);
   if (!Number.isFinite(version)) {
-    throw new InputError(`pnpm-lock.yaml: lockfileVersion should be a number such as 5.4, '6.0' or '9.0'`, {
-      line: lineOf(node, lines) ?? 1,
-    });
+    throw new InputError(
+      `pnpm-lock.yaml: lockfileVersion should be a number such as 5.4, '6.0' or '9.0'`,
+      {
+        line: lineOf(node, lines) ?? 1,
+      },
+    );
   }
   return version;
 }
@@ -179,7 +212,10 @@ function readPackage(pair: Pair<unknown, unknown>, ctx: Context): Draft | undefi
     parsed = parseLegacyPath(key);
   }
   if (parsed === undefined) {
-    throw new InputError(`pnpm-lock.yaml: invalid dependency path "${key}" in packages (expected ${expectedPath(ctx.style)})`, lineOpt(line));
+    throw new InputError(
+      `pnpm-lock.yaml: invalid dependency path "${key}" in packages (expected ${expectedPath(ctx.style)})`,
+      lineOpt(line),
+    );
   }
 
   // `name` and `version` are written only when the path does not encode them (git, tarball
@@ -187,13 +223,20 @@ function readPackage(pair: Pair<unknown, unknown>, ctx: Context): Draft | undefi
   const name = str(fields, 'name') ?? parsed.name;
   const version = str(fields, 'version') ?? parsed.version;
   if (name === undefined || name === '' || version === undefined || version === '') {
-    ctx.warnings.push({ message: `packages["${key}"]: no package name and version could be read from it; skipped`, ...lineOpt(line) });
+    ctx.warnings.push({
+      message: `packages["${key}"]: no package name and version could be read from it; ignored`,
+      ...lineOpt(line),
+    });
     return undefined;
   }
 
-  const resolution = fieldsOf(fields?.get('resolution', true), `packages["${key}"].resolution`, ctx);
+  const resolution = fieldsOf(
+    fields?.get('resolution', true),
+    `packages["${key}"].resolution`,
+    ctx,
+  );
   const source = sourceOf(resolution, key, parsed);
-  const hashes = integrityHashes(str(resolution, 'integrity'));
+  const hashes = integrityToHashes(str(resolution, 'integrity'));
   const groups: string[] = [];
   if (str(fields, 'dev') === 'true') groups.push('dev');
   if (str(fields, 'optional') === 'true') groups.push('optional');
@@ -217,44 +260,46 @@ function expectedPath(style: PathStyle): string {
   return '/name/version';
 }
 
-const CODELOAD = /^https:\/\/codeload\.github\.com\/([\w.-]+)\/([\w.-]+)\/tar\.gz\/(\w+)$/;
-
 /**
  * Where a package comes from, from its `resolution` (`{integrity}` for the registry,
  * `{tarball}`, `{repo, commit, type: git}`, `{directory, type: directory}`) and its path.
+ * Git repositories are spelled the way the other npm extractors spell them (`npm/shared`), so
+ * one git dependency found in several lockfiles stays one component.
  */
-function sourceOf(resolution: YMap | undefined, key: string, parsed: ParsedPath): ComponentSource | undefined {
+function sourceOf(
+  resolution: YMap | undefined,
+  key: string,
+  parsed: ParsedPath,
+): ComponentSource | undefined {
   const tarball = str(resolution, 'tarball');
   const repo = str(resolution, 'repo');
   const commit = str(resolution, 'commit');
   const type = str(resolution, 'type');
   const directory = str(resolution, 'directory');
   if (type === 'git' || (repo !== undefined && commit !== undefined)) {
-    return { type: 'git', ...(repo !== undefined ? { url: repo } : {}), ...(commit !== undefined ? { commit } : {}) };
+    return {
+      type: 'git',
+      ...(repo !== undefined ? { url: gitRepositoryUrl(repo) } : {}),
+      ...(commit !== undefined ? { commit } : {}),
+    };
   }
-  if (type === 'directory' || directory !== undefined) return { type: 'directory', url: directory ?? key.replace(/^[^:]*file:/, '') };
+  if (type === 'directory' || directory !== undefined)
+    return { type: 'directory', url: directory ?? key.replace(/^[^:]*file:/, '') };
   if (tarball !== undefined) {
-    const github = CODELOAD.exec(tarball);
-    if (github !== null) return { type: 'git', url: `git+https://github.com/${github[1]}/${github[2]}.git`, commit: github[3] };
-    if (tarball.startsWith('file:')) return { type: 'file', url: tarball.slice('file:'.length) };
+    // GitHub tarballs of one commit (`codeload.github.com/…/tar.gz/<commit>`) are git sources.
+    const git = gitSource(tarball);
+    if (git !== undefined) return git;
+    if (tarball.startsWith('file:')) return specSource(tarball);
     // Registry packages may record their tarball URL too; only a path that does not encode a
     // registry version marks a tarball dependency.
-    if (parsed.version === undefined) return { type: 'url', url: tarball };
+    if (parsed.version === undefined) return { type: 'url', url: redactUrl(tarball) };
     return undefined;
   }
+  // 9.x keys spell non-registry packages out (`name@file:…`, `name@git+https://…#<commit>`);
+  // the key is what pnpm resolved, so a `#fragment` there is the pinned commit.
   const specifier = parsed.specifier ?? (key.startsWith('file:') ? key : undefined);
-  if (specifier === undefined) return undefined;
-  if (specifier.startsWith('file:')) return { type: 'file', url: specifier.slice('file:'.length) };
-  if (specifier.startsWith('link:')) return { type: 'link', url: specifier.slice('link:'.length) };
-  if (GIT_SPECIFIER.test(specifier)) {
-    const hash = specifier.indexOf('#');
-    return hash === -1 ? { type: 'git', url: specifier } : { type: 'git', url: specifier.slice(0, hash), commit: specifier.slice(hash + 1) };
-  }
-  if (/^https?:\/\//.test(specifier)) return { type: 'url', url: specifier };
-  return undefined;
+  return specifier === undefined ? undefined : specSource(specifier, specifier);
 }
-
-const GIT_SPECIFIER = /^(?:git\+|git:|git@|ssh:|github:|gitlab:|bitbucket:)/;
 
 /** Add the edges named by `dependencies`/`optionalDependencies` of a package or snapshot. */
 function addEdges(draft: Draft, node: unknown, ctx: Context): void {
@@ -314,7 +359,10 @@ function readDirect(
 }
 
 /** A dependency path as `packages` spells it (`file:./x` is written `file:x` there). */
-function resolveKey(path: string | undefined, records: ReadonlyMap<string, Draft>): string | undefined {
+function resolveKey(
+  path: string | undefined,
+  records: ReadonlyMap<string, Draft>,
+): string | undefined {
   if (path === undefined) return undefined;
   if (records.has(path)) return path;
   const normalised = path.replace(/^((?:[^@]+@)?file:)\.\//, '$1');
@@ -329,7 +377,10 @@ function entries(node: unknown, what: string, ctx: Context): readonly Pair<unkno
   if (node === undefined || node === null) return [];
   if (isMap(node)) return node.items;
   if (isScalar(node) && (node.value === '' || node.value === null)) return [];
-  throw new InputError(`pnpm-lock.yaml: ${what} should be a mapping`, lineOpt(lineOf(node as YamlNode, ctx.lines)));
+  throw new InputError(
+    `pnpm-lock.yaml: ${what} should be a mapping`,
+    lineOpt(lineOf(node as YamlNode, ctx.lines)),
+  );
 }
 
 /** A mapping of fields, or undefined for an empty value (`/foo/1.0.0:` with nothing under it). */
@@ -337,12 +388,19 @@ function fieldsOf(node: unknown, what: string, ctx: Context): YMap | undefined {
   if (node === undefined || node === null) return undefined;
   if (isMap(node)) return node;
   if (isScalar(node) && (node.value === '' || node.value === null)) return undefined;
-  throw new InputError(`pnpm-lock.yaml: ${what} should be a mapping`, lineOpt(lineOf(node as YamlNode, ctx.lines)));
+  throw new InputError(
+    `pnpm-lock.yaml: ${what} should be a mapping`,
+    lineOpt(lineOf(node as YamlNode, ctx.lines)),
+  );
 }
 
 function keyOf(pair: Pair<unknown, unknown>, ctx: Context): string {
   const key = scalarString(pair.key);
-  if (key === undefined) throw new InputError('pnpm-lock.yaml: expected a plain string key', lineOpt(lineOf(pair.key as YamlNode, ctx.lines)));
+  if (key === undefined)
+    throw new InputError(
+      'pnpm-lock.yaml: expected a plain string key',
+      lineOpt(lineOf(pair.key as YamlNode, ctx.lines)),
+    );
   return key;
 }
 
@@ -363,20 +421,4 @@ function lineOf(node: YamlNode | null | undefined, lines: LineCounter): number |
 
 function lineOpt(line: number | undefined): { line?: number } {
   return line !== undefined ? { line } : {};
-}
-
-const DIGEST_BYTES: Readonly<Record<string, number>> = { sha1: 20, sha256: 32, sha384: 48, sha512: 64 };
-
-/** `sha512-<base64>` (several, space-separated) → hex hashes; malformed parts are skipped. */
-export function integrityHashes(integrity: string | undefined): Hash[] {
-  if (integrity === undefined) return [];
-  const hashes: Hash[] = [];
-  for (const part of integrity.trim().split(/\s+/)) {
-    const match = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})$/.exec(part);
-    if (match === null) continue;
-    const bytes = Buffer.from(match[2] ?? '', 'base64');
-    if (bytes.length !== DIGEST_BYTES[match[1] ?? '']) continue;
-    hashes.push({ alg: match[1] ?? '', value: bytes.toString('hex') });
-  }
-  return hashes;
 }

@@ -86,10 +86,13 @@ export async function readSiblingManifest(
   try {
     json = JSON.parse(await fs.readText(manifestPath, MAX_MANIFEST_BYTES));
   } catch (error) {
-    return { warning: `${manifestPath} could not be read, so direct dependencies are unknown: ${describeError(error)}` };
+    return {
+      warning: `${manifestPath} could not be read, so direct dependencies are unknown: ${describeError(error)}`,
+    };
   }
   const manifest = toManifest(json);
-  if (manifest === undefined) return { warning: `${manifestPath} is not a JSON object, so direct dependencies are unknown` };
+  if (manifest === undefined)
+    return { warning: `${manifestPath} is not a JSON object, so direct dependencies are unknown` };
   return { manifest };
 }
 
@@ -97,7 +100,10 @@ export async function readSiblingManifest(
  * Names the manifest declares for production (dependencies, optional and peer), and the
  * names it declares only as devDependencies.
  */
-export function manifestDependencyNames(manifest: Manifest): { prod: Map<string, string>; devOnly: Map<string, string> } {
+export function manifestDependencyNames(manifest: Manifest): {
+  prod: Map<string, string>;
+  devOnly: Map<string, string>;
+} {
   const prod = new Map<string, string>([
     ...manifest.peerDependencies,
     ...manifest.optionalDependencies,

@@ -43,7 +43,11 @@ function schemeBefore(s: string, scheme: RegExp, limit: number): boolean {
   scheme.lastIndex = 0;
   for (let m = scheme.exec(s); m !== null && m.index < limit; m = scheme.exec(s)) {
     // `.+` in the patterns this mirrors: at least one character between scheme and limit.
-    if ((m.index === 0 || (m.index >= 2 && s[m.index - 1] === '@')) && m.index + m[0].length < limit) return true;
+    if (
+      (m.index === 0 || (m.index >= 2 && s[m.index - 1] === '@')) &&
+      m.index + m[0].length < limit
+    )
+      return true;
   }
   return false;
 }
@@ -65,19 +69,36 @@ const HTTPS_SCHEME = /https:\/\//g;
 export function extractCommit(resolution: string | undefined): string | undefined {
   if (resolution === undefined || resolution === '') return undefined;
   // Fast path for the common case, registry tarballs: every way below needs one of these.
-  if (!resolution.includes('#') && !resolution.includes('?') && !resolution.includes('codeload.')) return undefined;
+  if (!resolution.includes('#') && !resolution.includes('?') && !resolution.includes('codeload.'))
+    return undefined;
   const tail = /#(\w+)$/.exec(resolution);
   if (tail !== null) {
     const hash = tail.index;
     if (hash > 0 && schemeBefore(resolution, GIT_SCHEME, hash)) return tail[1];
-    if (resolution.slice(0, hash).endsWith('.git') && schemeBefore(resolution, HTTPS_SCHEME, hash - 4)) return tail[1];
+    if (
+      resolution.slice(0, hash).endsWith('.git') &&
+      schemeBefore(resolution, HTTPS_SCHEME, hash - 4)
+    )
+      return tail[1];
   }
-  const codeload = /https:\/\/codeload\.github\.com(?:\/[\w.-]+){2}\/tar\.gz\/(\w+)$/.exec(resolution);
+  const codeload = /https:\/\/codeload\.github\.com(?:\/[\w.-]+){2}\/tar\.gz\/(\w+)$/.exec(
+    resolution,
+  );
   if (codeload !== null) return codeload[1];
   const berry = /#commit[:=](\w+)$/.exec(resolution);
   // A registry tarball is never a git checkout, whatever its fragment says.
-  if (berry !== null && berry.index > 0 && !/\.(?:tgz|tar\.gz|tar)$/i.test(resolution.slice(0, berry.index))) return berry[1];
-  if (tail !== null && /^(?:github|gitlab|bitbucket):./.test(resolution) && tail.index > resolution.indexOf(':') + 1) return tail[1];
+  if (
+    berry !== null &&
+    berry.index > 0 &&
+    !/\.(?:tgz|tar\.gz|tar)$/i.test(resolution.slice(0, berry.index))
+  )
+    return berry[1];
+  if (
+    tail !== null &&
+    /^(?:github|gitlab|bitbucket):./.test(resolution) &&
+    tail.index > resolution.indexOf(':') + 1
+  )
+    return tail[1];
   // Hosted-git web URLs: the commit is the fragment, or the `ref` query parameter.
   let url: URL;
   try {
@@ -86,7 +107,8 @@ export function extractCommit(resolution: string | undefined): string | undefine
     return undefined;
   }
   if (!GIT_HOSTS.has(url.hostname)) return undefined;
-  const commit = url.search === '' ? url.hash.replace(/^#/, '') : (url.searchParams.get('ref') ?? '');
+  const commit =
+    url.search === '' ? url.hash.replace(/^#/, '') : (url.searchParams.get('ref') ?? '');
   return commit === '' ? undefined : commit;
 }
 
@@ -104,7 +126,10 @@ const SHORTHAND_HOSTS: Readonly<Record<string, string>> = {
 };
 
 function httpsRepo(host: string, repoPath: string): string {
-  const clean = repoPath.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  const clean = repoPath
+    .replace(/^\/+/, '')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   return `https://${SHORTHAND_HOSTS[host] ?? host}/${clean}`;
 }
 
@@ -116,16 +141,24 @@ function httpsRepo(host: string, repoPath: string): string {
  * unrecognised is returned without fragment, query and credentials.
  */
 export function gitRepositoryUrl(resolution: string): string {
-  const codeload = /^https:\/\/codeload\.github\.com\/([\w.-]+)\/([\w.-]+)\/tar\.gz\//.exec(resolution);
+  const codeload = /^https:\/\/codeload\.github\.com\/([\w.-]+)\/([\w.-]+)\/tar\.gz\//.exec(
+    resolution,
+  );
   if (codeload !== null) return httpsRepo('github.com', `${codeload[1]}/${codeload[2]}`);
-  const archive = /^https:\/\/(?:[^/@]+@)?(github\.com|gitlab\.com|bitbucket\.org)\/(.+?)\/(?:-\/)?(?:repository\/)?archive(?:\.tar\.gz|\/)/.exec(resolution);
+  const archive =
+    /^https:\/\/(?:[^/@]+@)?(github\.com|gitlab\.com|bitbucket\.org)\/(.+?)\/(?:-\/)?(?:repository\/)?archive(?:\.tar\.gz|\/)/.exec(
+      resolution,
+    );
   if (archive !== null) return httpsRepo(archive[1]!, archive[2]!);
   const bare = resolution.replace(/[#?].*$/, '');
   const shorthand = /^(github|gitlab|bitbucket|gist):(.+)$/.exec(bare);
   if (shorthand !== null) return httpsRepo(shorthand[1]!, shorthand[2]!);
   if (/^[\w.-]+\/[\w.-]+$/.test(bare)) return httpsRepo('github.com', bare);
   // scheme://[user@]host[:port]/path, including the scp-like `host:path` npm writes after git+ssh://
-  const url = /^(?:git\+)?(?:ssh|https?|git):\/\/(?:[^@/]+@)?([^/:]+)(?:(?::\d+)?\/|:(?![\d/]))(.+)$/.exec(bare);
+  const url =
+    /^(?:git\+)?(?:ssh|https?|git):\/\/(?:[^@/]+@)?([^/:]+)(?:(?::\d+)?\/|:(?![\d/]))(.+)$/.exec(
+      bare,
+    );
   if (url !== null) return httpsRepo(url[1]!, url[2]!);
   // scp-like `git@host:path`
   const scp = /^[^@/:]+@([^/:]+):(?!\d)(.+)$/.exec(bare);

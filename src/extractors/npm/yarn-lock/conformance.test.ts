@@ -32,7 +32,12 @@ function tuple(
   commit: string | undefined,
   groups: readonly string[] | undefined,
 ): string {
-  return JSON.stringify([name, version, commit ?? null, groups === undefined ? null : [...groups].sort()]);
+  return JSON.stringify([
+    name,
+    version,
+    commit ?? null,
+    groups === undefined ? null : [...groups].sort(),
+  ]);
 }
 
 (present ? describe : describe.skip)(
@@ -58,7 +63,12 @@ function tuple(
       );
       const actual = new Set(
         result.packages.map((p) =>
-          tuple(p.name, p.version ?? '', p.source?.commit, withGroups ? (p.groups ?? []) : undefined),
+          tuple(
+            p.name,
+            p.version ?? '',
+            p.source?.commit,
+            withGroups ? (p.groups ?? []) : undefined,
+          ),
         ),
       );
       expect([...actual].sort()).toEqual([...expected].sort());

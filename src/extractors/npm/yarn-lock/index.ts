@@ -9,12 +9,28 @@
  * project itself: it becomes the root record, never a package.
  */
 import { LineCounter, YAMLMap, isMap, isScalar, parseDocument } from 'yaml';
-import type { ExtractInput, ExtractResult, Extractor, FileEntry, PackageRecord, RootRecord } from '../../../core/extractor.js';
+import type {
+  ExtractInput,
+  ExtractResult,
+  Extractor,
+  FileEntry,
+  PackageRecord,
+  RootRecord,
+} from '../../../core/extractor.js';
 import { InputError } from '../../../core/errors.js';
 import type { ComponentSource, Hash } from '../../../core/types.js';
 import type { Manifest } from '../shared/manifest.js';
 import { manifestDependencyNames, readSiblingManifest } from '../shared/manifest.js';
-import { gitSource, integrityToHashes, isGitSpec, gitRepositoryUrl, parseNpmAlias, redactUrl, specSource, splitDescriptor } from '../shared/specs.js';
+import {
+  gitSource,
+  integrityToHashes,
+  isGitSpec,
+  gitRepositoryUrl,
+  parseNpmAlias,
+  redactUrl,
+  specSource,
+  splitDescriptor,
+} from '../shared/specs.js';
 import { parseYarnV1 } from './v1-parser.js';
 
 type Warning = { message: string; line?: number };
@@ -45,7 +61,8 @@ export function isBerry(text: string): boolean {
 function descriptorName(descriptor: string): { name: string; alias?: string; range: string } {
   const { name, range } = splitDescriptor(descriptor);
   const target = parseNpmAlias(range);
-  if (target !== undefined && target.name !== name) return { name: target.name, alias: name, range: target.range };
+  if (target !== undefined && target.name !== name)
+    return { name: target.name, alias: name, range: target.range };
   return { name, range };
 }
 
@@ -88,7 +105,10 @@ function toEntriesV1(text: string): YarnEntry[] {
 
 /** The path of a Berry `file:`/`link:`/`portal:` reference, without `#…` and `::…` parameters. */
 function referencePath(reference: string): string {
-  return reference.replace(/^[a-z]+:/, '').replace(/::.*$/, '').replace(/#.*$/, '');
+  return reference
+    .replace(/^[a-z]+:/, '')
+    .replace(/::.*$/, '')
+    .replace(/#.*$/, '');
 }
 
 /** Where a Berry resolution (`name@reference`) comes from; undefined for the npm registry. */
@@ -120,7 +140,9 @@ function berrySource(reference: string): ComponentSource | undefined {
 /** Berry checksums are `<cacheKey>/<sha512 hex>` (older files omit the prefix). */
 function berryChecksum(checksum: string | undefined): Hash[] {
   const hex = checksum?.replace(/^[^/]*\//, '');
-  return hex !== undefined && /^[0-9a-f]{128}$/i.test(hex) ? [{ alg: 'sha512', value: hex.toLowerCase() }] : [];
+  return hex !== undefined && /^[0-9a-f]{128}$/i.test(hex)
+    ? [{ alg: 'sha512', value: hex.toLowerCase() }]
+    : [];
 }
 
 function stringMap(node: unknown): Map<string, string> {
@@ -141,15 +163,24 @@ function toEntriesBerry(text: string, warnings: Warning[]): YarnEntry[] {
   const error = doc.errors[0];
   if (error !== undefined) {
     const line = error.linePos?.[0]?.line;
-    throw new InputError(`yarn.lock (Yarn 2+ YAML) is malformed: ${error.message.split('\n')[0]}`, { line, cause: error });
+    throw new InputError(
+      `not valid Yarn 2+ lockfile YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
+      {
+        line,
+        cause: error,
+      },
+    );
   }
   if (doc.contents === null) return [];
-  if (!(doc.contents instanceof YAMLMap)) throw new InputError('yarn.lock (Yarn 2+ YAML) must be a mapping of entries', { line: 1 });
+  if (!(doc.contents instanceof YAMLMap))
+    throw new InputError('expected a Yarn 2+ lockfile: a YAML mapping of entries', { line: 1 });
   const entries: YarnEntry[] = [];
   for (const pair of doc.contents.items) {
     const header = isScalar(pair.key) ? pair.key.value : undefined;
     if (typeof header !== 'string' || header === '__metadata') continue;
-    const line = lineCounter.linePos(pair.key && isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0).line;
+    const line = lineCounter.linePos(
+      pair.key && isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0,
+    ).line;
     if (!isMap(pair.value)) {
       warnings.push({ message: `entry "${header}" is not a mapping; skipped`, line });
       continue;
@@ -161,7 +192,11 @@ function toEntriesBerry(text: string, warnings: Warning[]): YarnEntry[] {
     const first = descriptorName(descriptors[0]!);
     const resolved = resolution !== undefined ? splitDescriptor(resolution) : undefined;
     const name = resolved !== undefined && resolved.range !== '' ? resolved.name : first.name;
-    const alias = first.alias ?? (splitDescriptor(descriptors[0]!).name !== name ? splitDescriptor(descriptors[0]!).name : undefined);
+    const alias =
+      first.alias ??
+      (splitDescriptor(descriptors[0]!).name !== name
+        ? splitDescriptor(descriptors[0]!).name
+        : undefined);
     const source = resolved !== undefined ? berrySource(resolved.range) : undefined;
     entries.push({
       descriptors,
@@ -184,7 +219,10 @@ export function parseYarnLock(text: string, warnings: Warning[] = []): YarnEntry
 }
 
 /** Finds the entry a `name@range` dependency resolves to. */
-function descriptorResolver(entries: readonly YarnEntry[], keys: readonly string[]): (name: string, range: string) => string | undefined {
+function descriptorResolver(
+  entries: readonly YarnEntry[],
+  keys: readonly string[],
+): (name: string, range: string) => string | undefined {
   const exact = new Map<string, string>();
   // Berry appends `::locator=…` to file: descriptors of the header, not to dependencies.
   const bare = new Map<string, string>();
@@ -212,7 +250,10 @@ function descriptorResolver(entries: readonly YarnEntry[], keys: readonly string
 }
 
 /** Keys reachable from `starts` along `edges` (iterative: no recursion on untrusted graphs). */
-function reachable(starts: Iterable<string>, edges: ReadonlyMap<string, readonly string[]>): Set<string> {
+function reachable(
+  starts: Iterable<string>,
+  edges: ReadonlyMap<string, readonly string[]>,
+): Set<string> {
   const seen = new Set<string>();
   const queue = [...starts];
   while (queue.length > 0) {
@@ -225,11 +266,16 @@ function reachable(starts: Iterable<string>, edges: ReadonlyMap<string, readonly
 }
 
 /** Records, root and edges from parsed entries and the optional package.json. */
-export function buildResult(entries: readonly YarnEntry[], manifest: Manifest | undefined): ExtractResult {
+export function buildResult(
+  entries: readonly YarnEntry[],
+  manifest: Manifest | undefined,
+): ExtractResult {
   // Keys: each entry's first descriptor (unique in a well-formed file; made unique otherwise).
   const seen = new Set<string>();
   const keys = entries.map((e) => {
-    const key = seen.has(e.descriptors[0]!) ? `${e.descriptors[0]!}#line${e.line}` : e.descriptors[0]!;
+    const key = seen.has(e.descriptors[0]!)
+      ? `${e.descriptors[0]!}#line${e.line}`
+      : e.descriptors[0]!;
     seen.add(key);
     return key;
   });
@@ -245,7 +291,9 @@ export function buildResult(entries: readonly YarnEntry[], manifest: Manifest | 
   });
 
   const project = entries.findIndex((e) => e.isProject);
-  const workspaces = entries.flatMap((e, i) => (!e.isProject && e.source?.type === 'workspace' ? [keys[i]!] : []));
+  const workspaces = entries.flatMap((e, i) =>
+    !e.isProject && e.source?.type === 'workspace' ? [keys[i]!] : [],
+  );
 
   // Direct dependencies: the package.json's, else the Berry root workspace's.
   let prodRoots: string[] | undefined;
@@ -320,15 +368,7 @@ export const extractor = {
     const { entry, fs } = input;
     const text = await fs.readText(entry.path);
     const warnings: Warning[] = [];
-    let entries: YarnEntry[];
-    try {
-      entries = parseYarnLock(text, warnings);
-    } catch (error) {
-      if (error instanceof InputError) {
-        throw new InputError(`${entry.path}: ${error.message}`, { line: error.line, cause: error });
-      }
-      throw error;
-    }
+    const entries = parseYarnLock(text, warnings);
     const { manifest, warning } = await readSiblingManifest(fs, entry.path);
     if (warning !== undefined) warnings.push({ message: warning });
     const result = buildResult(entries, manifest);

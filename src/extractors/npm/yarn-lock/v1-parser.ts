@@ -37,12 +37,19 @@ function readQuoted(line: string, start: number, lineNo: number): { value: strin
     else if (c === '"') break;
     else i++;
   }
-  if (i >= line.length) throw new InputError(`unterminated quoted string at line ${lineNo}`, { line: lineNo });
+  if (i >= line.length)
+    throw new InputError(
+      'unterminated quoted string: expected a closing " before the end of the line',
+      { line: lineNo },
+    );
   const raw = line.slice(start, i + 1);
   try {
     return { value: JSON.parse(raw) as string, end: i + 1 };
   } catch (error) {
-    throw new InputError(`invalid quoted string ${raw} at line ${lineNo}`, { line: lineNo, cause: error });
+    throw new InputError(`invalid quoted string ${raw}: expected JSON string escapes`, {
+      line: lineNo,
+      cause: error,
+    });
   }
 }
 
@@ -67,7 +74,8 @@ function parseLine(line: string, lineNo: number): { keys: string[]; value?: stri
   let i = 0;
   for (;;) {
     const token = line[i] === '"' ? readQuoted(line, i, lineNo) : readBare(line, i);
-    if (token.value === '') throw new InputError(`expected a key at line ${lineNo}`, { line: lineNo });
+    if (token.value === '')
+      throw new InputError('expected a key (a name or a quoted string)', { line: lineNo });
     keys.push(token.value);
     i = skipSpaces(line, token.end);
     if (line[i] === ',') {
@@ -81,8 +89,12 @@ function parseLine(line: string, lineNo: number): { keys: string[]; value?: stri
     i = skipSpaces(line, i + 1);
     if (i >= line.length) return { keys };
   }
-  if (i >= line.length) throw new InputError(`expected a value or ":" after "${keys.join(', ')}" at line ${lineNo}`, { line: lineNo });
-  if (keys.length > 1) throw new InputError(`several keys with one value at line ${lineNo}`, { line: lineNo });
+  if (i >= line.length)
+    throw new InputError(`expected a value or ":" after "${keys.join(', ')}"`, {
+      line: lineNo,
+    });
+  if (keys.length > 1)
+    throw new InputError('expected one key before a value, found several', { line: lineNo });
   const rest = line.slice(i);
   if (rest.startsWith('"')) {
     const quoted = readQuoted(rest, 0, lineNo);
@@ -102,12 +114,19 @@ export function parseYarnV1(text: string): V1Entry[] {
     let indent = 0;
     while (indent < raw.length && raw[indent] === ' ') indent++;
     if (indent === raw.length || raw[indent] === '#') continue;
-    if (raw[indent] === '\t') throw new InputError(`tab indentation at line ${lineNo}; yarn.lock uses spaces`, { line: lineNo });
+    if (raw[indent] === '\t')
+      throw new InputError('tab indentation: yarn.lock is indented with spaces', {
+        line: lineNo,
+      });
     while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
     const parsed = parseLine(raw.slice(indent).trimEnd(), lineNo);
     const parent = stack[stack.length - 1];
     if (parent === undefined) {
-      if (indent > 0) throw new InputError(`indented line outside any entry at line ${lineNo}`, { line: lineNo });
+      if (indent > 0)
+        throw new InputError(
+          'indented line outside any entry: expected an entry header (`name@range:`) first',
+          { line: lineNo },
+        );
       // A top-level `key value` line is not a package (nothing Yarn writes); ignore it.
       if (parsed.value !== undefined) continue;
       const block = newBlock();
@@ -119,7 +138,10 @@ export function parseYarnV1(text: string): V1Entry[] {
       parent.block.values.set(parsed.keys[0]!, parsed.value);
       continue;
     }
-    if (stack.length >= MAX_DEPTH) throw new InputError(`blocks nested deeper than ${MAX_DEPTH} levels at line ${lineNo}`, { line: lineNo });
+    if (stack.length >= MAX_DEPTH)
+      throw new InputError(`blocks nested deeper than ${MAX_DEPTH} levels`, {
+        line: lineNo,
+      });
     const block = newBlock();
     for (const key of parsed.keys) parent.block.blocks.set(key, block);
     stack.push({ indent, block });

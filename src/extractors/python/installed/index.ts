@@ -229,7 +229,10 @@ export async function extractInstalled(input: ExtractInput): Promise<ExtractResu
     ...(hashes.length > 0 ? { hashes } : {}),
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
   };
-  return { packages: [record], ...(warnings.length > 0 ? { warnings } : {}) };
+  // Every distribution of one environment (`site-packages`) shares a key scope, so that
+  // `Requires-Dist` names resolve to the other METADATA files of the same environment.
+  const keyScope = path.posix.dirname(dir ?? entry.path);
+  return { packages: [record], keyScope, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 function samePath(a: string, b: string): boolean {

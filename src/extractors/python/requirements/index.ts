@@ -499,8 +499,6 @@ async function handleRequirement(
   if (target.clauses.length > 0 && !(single?.op === '==' && target.version !== undefined)) {
     properties['python:specifier'] = formatSpecifier(target.clauses);
   }
-  if (origin.path !== state.topPath)
-    properties['python:declared-in'] = `${origin.path}:${origin.line}`;
   const allHashes = [...target.hashes];
   for (const h of hashes)
     if (!allHashes.some((x) => x.alg === h.alg && x.value === h.value)) allHashes.push(h);
@@ -680,13 +678,16 @@ function applyConstraints(state: State): void {
 
 function toRecord(state: State, found: Found): PackageRecord {
   const included = found.origin.path !== state.topPath;
+  if (included) found.properties['python:included-from'] = `${state.topPath}:${found.origin.topLine}`;
   return {
     ecosystem: 'PyPI',
     name: found.name,
     ...(found.version !== undefined ? { version: found.version } : {}),
     direct: true,
-    line: found.origin.topLine,
-    ...(included ? { files: [found.origin.path] } : {}),
+    // A requirement from an included file is located where it is written; the `-r` line of
+    // this file is kept as a property so the chain stays visible.
+    line: included ? found.origin.line : found.origin.topLine,
+    ...(included ? { declaredIn: found.origin.path } : {}),
     ...(found.source !== undefined ? { source: found.source } : {}),
     ...(found.hashes.length > 0 ? { hashes: found.hashes } : {}),
     ...(Object.keys(found.properties).length > 0 ? { properties: found.properties } : {}),

@@ -120,7 +120,14 @@ export function shlexSplit(text: string): string[] | undefined {
       else if (ch === '\\' && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1] as string))
         word += text[++i];
       else word += ch;
-    } else if (/\s/.test(ch)) {
+    } else if (
+      ch === ' ' ||
+      ch === '\t' ||
+      ch === '\n' ||
+      ch === '\r' ||
+      ch === '\f' ||
+      ch === '\v'
+    ) {
       if (inWord) words.push(word);
       word = '';
       inWord = false;
