@@ -48,6 +48,10 @@ const LOCKFILES = path.join(CORPORA, 'lockfiles');
  * entries built with the test's `inventory(...)` helper were dropped. For these the upstream
  * test's full list is checked instead (google/osv-scalibr
  * extractor/filesystem/language/python/uvlock/uvlock_test.go, "grouped packages": 14 packages).
+ * Their groups are not compared: SCALIBR gives groups only to packages the project names in a
+ * group, while openvet also gives a transitive package the groups of the packages that pull it
+ * in when production does not (colorama comes only with click [cli] and black [dev, test], so it
+ * is not installed in production); see docs/inventory.md.
  */
 const UPSTREAM_EXTRA: Record<string, ExpectedPackage[]> = {
   'uvlock: grouped packages': [
@@ -62,7 +66,7 @@ const UPSTREAM_EXTRA: Record<string, ExpectedPackage[]> = {
     ['pyflakes', '3.2.0'],
     ['tomli', '2.2.1'],
     ['typing-extensions', '4.12.2'],
-  ].map(([name, version]) => ({ name: name!, version: version!, depGroups: [] })),
+  ].map(([name, version]) => ({ name: name!, version: version! })),
 };
 
 function normName(ecosystem: string, name: string): string {
@@ -75,8 +79,8 @@ function normVersion(ecosystem: string, version: string): string {
   return ecosystem === 'Go' ? version.replace(/^v/, '') : version;
 }
 
-function key(ecosystem: string, name: string, version: string, commit: string | undefined): string {
-  return `${normName(ecosystem, name)}@${normVersion(ecosystem, version)}#${commit ?? ''}`;
+function key(ecosystem: string, name: string, version: string): string {
+  return `${normName(ecosystem, name)}@${normVersion(ecosystem, version)}`;
 }
 
 /** Lay out one case in a fresh directory; returns the path to scan. */
@@ -121,14 +125,20 @@ describe.skipIf(!HAVE_CORPORA)('lockfile conformance (../shared/corpora/lockfile
     expect(result.errors.filter((e) => e.plugin !== 'core/walk' && !/ignored/.test(e.message))).toEqual([]);
     const components = result.components.filter((cmp) => cmp.ecosystem === real.ecosystem);
     expect(components.length).toBe(result.components.length);
-    const actual = new Set(components.map((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '', cmp.source?.commit)));
+    // The package set: name and version.
+    const actual = new Set(components.map((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '')));
     const all = [...(c.packages ?? []), ...(UPSTREAM_EXTRA[`${c.format}: ${c.case}`] ?? [])];
-    const expected = new Set(all.map((p) => key(real.ecosystem, p.name, p.version, p.commit)));
+    const expected = new Set(all.map((p) => key(real.ecosystem, p.name, p.version)));
     expect([...actual].sort()).toEqual([...expected].sort());
+    // Commits and groups where the expectation gives them: a component of that name and
+    // version with that commit, whose groups are exactly the expected ones.
     for (const p of all) {
-      if (p.depGroups === undefined) continue;
-      const match = components.find((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '', cmp.source?.commit) === key(real.ecosystem, p.name, p.version, p.commit));
-      expect([...(match?.groups ?? [])].sort(), `${p.name}@${p.version} groups`).toEqual([...p.depGroups].sort());
+      const matches = components.filter((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '') === key(real.ecosystem, p.name, p.version));
+      const match = p.commit !== undefined ? matches.find((cmp) => cmp.source?.commit === p.commit) : matches[0];
+      expect(match, `${p.name}@${p.version}${p.commit ? `#${p.commit}` : ''}`).toBeDefined();
+      if (p.depGroups !== undefined) expect([...(match?.groups ?? [])].sort(), `${p.name}@${p.version} groups`).toEqual([...p.depGroups].sort());
     }
+    const expectedCommits = all.filter((p) => p.commit !== undefined).length;
+    expect(components.filter((cmp) => cmp.source?.commit !== undefined).length).toBeGreaterThanOrEqual(expectedCommits);
   });
 });

@@ -28,7 +28,6 @@ export interface Call {
 const MAX_CALL_CHARS = 16_000;
 
 const OPEN = new Set(['(', '[', '{']);
-const CLOSE = new Set([')', ']', '}']);
 
 /**
  * For each opening bracket of the masked text, the offset of its closing bracket (-1 when
@@ -39,9 +38,9 @@ function matchBrackets(masked: string): Int32Array {
   const match = new Int32Array(masked.length).fill(-1);
   const stack: number[] = [];
   for (let i = 0; i < masked.length; i++) {
-    const c = masked[i] ?? '';
-    if (OPEN.has(c)) stack.push(i);
-    else if (CLOSE.has(c)) {
+    const code = masked.charCodeAt(i);
+    if (code === 40 || code === 91 || code === 123) stack.push(i);
+    else if (code === 41 || code === 93 || code === 125) {
       const open = stack.pop();
       if (open !== undefined) match[open] = i;
     }

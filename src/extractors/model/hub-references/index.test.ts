@@ -257,6 +257,25 @@ describe('model/hub-references in JavaScript/TypeScript', () => {
   });
 });
 
+describe('model/hub-references on hostile input', () => {
+  // Each of these took minutes with a naive per-call scan; reading calls must stay linear.
+  it.each<[string, string, 'python' | 'js']>([
+    ['thousands of unclosed calls', 'from_pretrained('.repeat(60_000), 'python'],
+    [
+      'deeply nested closed calls',
+      `${'pipeline('.repeat(2_000)}${')'.repeat(2_000)}`.repeat(50),
+      'js',
+    ],
+    ['one unclosed string', `AutoModel.from_pretrained("${'a'.repeat(1_000_000)}`, 'python'],
+    ['nested template literals', '`${'.repeat(100_000), 'js'],
+    ['a long run before a receiver', `${'x'.repeat(1_000_000)}.from_pretrained("org/name")`, 'js'],
+  ])('%s', (_case, code, language) => {
+    const started = Date.now();
+    referencesInSource(code, language);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
 describe('model/hub-references required', () => {
   it.each<[string, number, boolean]>([
     ['app.py', 100, true],

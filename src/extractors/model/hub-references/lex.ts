@@ -44,13 +44,6 @@ function isIdentChar(c: string | undefined): boolean {
   return c !== undefined && isIdentCode(c.charCodeAt(0));
 }
 
-/** `[A-Za-z_]`: where a Python identifier (or string prefix) may start. */
-function isIdentStart(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
-}
-
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';
 }
@@ -68,16 +61,19 @@ function blank(out: Blanks, _src: string, from: number, to: number): void {
 }
 
 function masked(src: string, out: Blanks): string {
-  const parts: string[] = [];
-  let at = 0;
+  const codes = new Uint16Array(src.length);
+  for (let i = 0; i < src.length; i++) codes[i] = src.charCodeAt(i);
   for (const [from, to] of out.ranges) {
-    if (from < at) continue;
-    parts.push(src.slice(at, from), src.slice(from, to).replace(/[^\r\n]/g, ' '));
-    at = to;
+    for (let i = from; i < to; i++) if (codes[i] !== 10 && codes[i] !== 13) codes[i] = 32;
   }
-  parts.push(src.slice(at));
-  return parts.join('');
+  return new TextDecoder('utf-16le').decode(codes);
 }
+
+const HASH = 35;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+const NEWLINE = 10;
 
 const PY_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 
@@ -85,54 +81,55 @@ const PY_PREFIX = /^(?:[rRuUbBfFtT]|[rR][bBfFtT]|[bBfFtT][rR])$/;
 export function lexPython(src: string): Lexed {
   const out: Blanks = { ranges: [] };
   const literals = new Map<number, StringLiteral>();
+  const length = src.length;
   let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (c === '#') {
+  while (i < length) {
+    const code = src.charCodeAt(i);
+    if (code === HASH) {
       let end = src.indexOf('\n', i);
-      if (end < 0) end = src.length;
+      if (end < 0) end = length;
       blank(out, src, i, end);
       i = end;
       continue;
     }
     let prefix = '';
-    if (isIdentStart(c) && !isIdentChar(src[i - 1])) {
-      let j = i;
-      while (isIdentChar(src[j])) j++;
-      const word = src.slice(i, j);
-      if ((src[j] === '"' || src[j] === "'") && PY_PREFIX.test(word)) {
-        prefix = word.toLowerCase();
+    if (isIdentCode(code)) {
+      // A whole identifier (or number); it may be a string prefix (`r`, `f`, `rb`, …).
+      let j = i + 1;
+      while (j < length && isIdentCode(src.charCodeAt(j))) j++;
+      const next = src.charCodeAt(j);
+      if ((next === DQUOTE || next === SQUOTE) && j - i <= 2 && PY_PREFIX.test(src.slice(i, j))) {
+        prefix = src.slice(i, j).toLowerCase();
         i = j;
       } else {
         i = j;
         continue;
       }
     }
-    const q = src[i];
-    if (q !== '"' && q !== "'") {
+    const q = src.charCodeAt(i);
+    if (q !== DQUOTE && q !== SQUOTE) {
       i++;
       continue;
     }
-    const triple = src.startsWith(q.repeat(3), i);
+    const triple = src.charCodeAt(i + 1) === q && src.charCodeAt(i + 2) === q;
     const open = triple ? 3 : 1;
-    const closer = triple ? q.repeat(3) : q;
     let j = i + open;
     let closed = false;
-    while (j < src.length) {
-      const d = src[j];
-      if (d === '\\') {
+    while (j < length) {
+      const d = src.charCodeAt(j);
+      if (d === BACKSLASH) {
         j += 2;
         continue;
       }
-      if (!triple && d === '\n') break;
-      if (src.startsWith(closer, j)) {
+      if (d === q && (!triple || (src.charCodeAt(j + 1) === q && src.charCodeAt(j + 2) === q))) {
         closed = true;
         break;
       }
+      if (d === NEWLINE && !triple) break;
       j++;
     }
-    const contentEnd = Math.min(j, src.length);
-    const end = closed ? contentEnd + closer.length : contentEnd;
+    const contentEnd = Math.min(j, length);
+    const end = closed ? contentEnd + open : contentEnd;
     const constant = closed && !triple && !/[fbt]/.test(prefix);
     literals.set(i, { start: i, end, value: src.slice(i + open, contentEnd), constant });
     blank(out, src, i + open, contentEnd);

@@ -37,6 +37,8 @@ describe('model/ollama-modelfile parse', () => {
       'LICENSE """',
       'MIT License',
       '"""',
+      'SYSTEM "two',
+      'lines"',
       '',
     ].join('\n');
     expect(parseModelfile(text, 'Modelfile')).toEqual([
@@ -49,11 +51,13 @@ describe('model/ollama-modelfile parse', () => {
         line: 5,
       },
       { name: 'LICENSE', value: '\nMIT License\n', line: 8 },
+      { name: 'SYSTEM', value: 'two\nlines', line: 11 },
     ]);
   });
 
   it.each<[string, string, number]>([
     ['an unterminated """ value', 'FROM llama3\nSYSTEM """never closed\n', 2],
+    ['an unterminated " value', 'FROM llama3\nSYSTEM "never closed\n', 2],
     ['a line that is no instruction', 'FROM llama3\n{{ stray }}\n', 2],
   ])('rejects %s with its line', (_case, text, line) => {
     expect(() => parseModelfile(text, 'Modelfile')).toThrow(InputError);

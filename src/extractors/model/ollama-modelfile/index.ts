@@ -81,8 +81,21 @@ export function parseModelfile(text: string, file: string): Instruction[] {
           );
         value = body.join('\n');
       }
-    } else if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-      value = value.slice(1, -1);
+    } else if (value.startsWith('"')) {
+      // A "…" value may also run over several lines.
+      const body = [value.slice(1)];
+      let closed = value.length >= 2 && value.endsWith('"');
+      while (!closed && ++i < lines.length) {
+        const next = lines[i] ?? '';
+        body.push(next);
+        closed = next.trimEnd().endsWith('"');
+      }
+      if (!closed)
+        throw new InputError(
+          `${file}: line ${start}: ${name} value opened with " is never closed`,
+          { line: start },
+        );
+      value = body.join('\n').trimEnd().slice(0, -1);
     }
     instructions.push({ name, value, line: start });
   }

@@ -17,7 +17,7 @@ import type { PackageRecord } from '../../../core/extractor.js';
 import { joinRel, type ScanFs } from '../../../core/fs.js';
 import { stringField, type Fields, type Warning } from './card.js';
 import { describeContents, type CandidateFile } from './contents.js';
-import type { WeightKind } from './formats.js';
+import { isMetaName, weightKindOf, type WeightKind } from './formats.js';
 import {
   hubSource,
   isCommit,
@@ -158,10 +158,16 @@ function cardOwnId(card: Fields | undefined): string | undefined {
 }
 
 /** List the candidate files of a model folder: its own files, TF `variables/`, pipeline parts. */
-async function listFiles(fs: ScanFs, dir: string): Promise<CandidateFile[]> {
+async function listFiles(
+  fs: ScanFs,
+  dir: string,
+): Promise<{ files: CandidateFile[]; names: Set<string> }> {
   const entries = (await fs.readdir(dir)).slice(0, MAX_ENTRIES);
   const files: CandidateFile[] = [];
   async function addFile(name: string, kind?: WeightKind): Promise<void> {
+    // Only weights and describing files matter; a data folder's thousands of images are not stat'ed.
+    const base = name.slice(name.lastIndexOf('/') + 1);
+    if (kind === undefined && weightKindOf(base) === undefined && !isMetaName(base)) return;
     const file = joinRel(dir, name);
     const info = await fs.stat(file);
     if (info?.type === 'file')
@@ -193,7 +199,7 @@ async function listFiles(fs: ScanFs, dir: string): Promise<CandidateFile[]> {
       }
     }
   }
-  return files;
+  return { files, names };
 }
 
 /** Options for `describeDirectory`. */
@@ -215,12 +221,11 @@ export async function describeDirectory(
 ): Promise<PackageRecord | undefined> {
   const { fs, dir, allPaths, warnings } = options;
   if (isExcludedModelPath(dir) || isPipelinePart(dir, allPaths)) return undefined;
-  const files = await listFiles(fs, dir);
+  const { files, names: entries } = await listFiles(fs, dir);
   const contents = await describeContents(fs, files, warnings);
   if (contents === undefined) return undefined;
 
   const properties: Record<string, string> = { ...contents.properties };
-  const entries = new Set((await fs.readdir(dir)).map((e) => e.name));
   const clone = entries.has('.git') ? await gitClone(fs, dir) : undefined;
   const snapshot = dir === '' ? snapshotRoot(fs.root) : undefined;
   const localDir = entries.has('.cache')

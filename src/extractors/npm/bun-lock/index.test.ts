@@ -298,11 +298,11 @@ describe('inputs that name no packages', () => {
 
 describe('malformed input', () => {
   it.each([
-    ['text that is not JSON', 'this is not json!', /not valid JSON: InvalidSymbol/, 1],
+    ['text that is not JSON', 'this is not json!', /not valid JSON \(InvalidSymbol\)/, 1],
     [
       'a missing comma',
       '{\n  "lockfileVersion": 1\n  "packages": {}\n}',
-      /not valid JSON: CommaExpected/,
+      /not valid JSON \(CommaExpected\)/,
       3,
     ],
     ['an empty file', '', /not valid JSON/, 1],

@@ -75,13 +75,16 @@ export function parseBunLock(text: string): ExtractResult {
   const top = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first !== undefined) {
-    throw new InputError(`bun.lock is not valid JSON: ${printParseErrorCode(first.error)}`, {
-      line: lineOf(first.offset),
-    });
+    throw new InputError(
+      `not valid JSON (${printParseErrorCode(first.error)}); expected a Bun text lockfile`,
+      {
+        line: lineOf(first.offset),
+      },
+    );
   }
   if (top?.type !== 'object') {
     throw new InputError(
-      'bun.lock: expected a JSON object (lockfileVersion, workspaces, packages) at the top level',
+      'expected a JSON object (lockfileVersion, workspaces, packages) at the top level',
       {
         line: lineOf(top?.offset ?? 0),
       },
@@ -95,7 +98,7 @@ export function parseBunLock(text: string): ExtractResult {
     const line = lineOf(keyNode.offset);
     const entry = readEntry(key, value, line);
     if (entry === undefined) continue;
-    if (keys.has(key)) throw new InputError(`bun.lock: packages lists "${key}" twice`, { line });
+    if (keys.has(key)) throw new InputError(`packages lists ${show(key)} twice`, { line });
     keys.add(key);
     entries.push(entry);
     if (entry.record.source?.type === 'workspace' && entry.record.source.url !== undefined) {
@@ -122,23 +125,21 @@ export function parseBunLock(text: string): ExtractResult {
     lineOf,
   )) {
     if (value.type !== 'object') {
-      throw new InputError(`bun.lock: workspaces["${wsPath}"] should be an object`, {
+      throw new InputError(`workspaces[${show(wsPath)}] should be an object`, {
         line: lineOf(keyNode.offset),
       });
     }
     const memberKey = wsPath === '' ? undefined : workspaceMembers.get(wsPath);
     const wsName = stringProperty(value, 'name');
-    const parent =
-      memberKey !== undefined
-        ? splitPath(memberKey)
-        : wsPath !== '' && wsName !== undefined
-          ? [wsName]
-          : [];
+    // Bun nests a workspace's own versions under the workspace package (`@acme/lib/react`).
+    let parent: string[] = [];
+    if (memberKey !== undefined) parent = splitPath(memberKey);
+    else if (wsPath !== '' && wsName !== undefined) parent = [wsName];
     const resolved = new Set<string>();
     for (const section of WORKSPACE_DEP_SECTIONS) {
       for (const dep of dependencyNames(
         property(value, section),
-        `workspaces["${wsPath}"].${section}`,
+        `workspaces[${show(wsPath)}].${section}`,
         lineOf,
       )) {
         const key = resolve(dep, parent);
@@ -182,18 +183,16 @@ function readEntry(key: string, value: JsonNode, line: number): Entry | undefine
   const tuple = value.type === 'array' ? (value.children ?? []) : [];
   const specNode = tuple[0];
   if (specNode?.type !== 'string' || typeof specNode.value !== 'string') {
-    throw new InputError(
-      `bun.lock: packages["${key}"] should be a tuple starting with "name@version"`,
-      { line },
-    );
+    throw new InputError(`packages[${show(key)}] should be a tuple starting with "name@version"`, {
+      line,
+    });
   }
   const spec = specNode.value;
   const at = spec.indexOf('@', 1);
   if (at === -1)
-    throw new InputError(
-      `bun.lock: packages["${key}"]: "${spec}" is not of the form name@version`,
-      { line },
-    );
+    throw new InputError(`packages[${show(key)}]: ${show(spec)} is not of the form name@version`, {
+      line,
+    });
   const name = spec.slice(0, at);
   const resolution = spec.slice(at + 1);
   if (resolution.startsWith('root:')) return undefined;
@@ -201,7 +200,7 @@ function readEntry(key: string, value: JsonNode, line: number): Entry | undefine
   const path = splitPath(key);
   if (path.length > MAX_PATH_SEGMENTS) {
     throw new InputError(
-      `bun.lock: packages["${key.slice(0, 80)}…"] nests more than ${MAX_PATH_SEGMENTS} packages deep`,
+      `packages[${show(key)}] nests more than ${MAX_PATH_SEGMENTS} packages deep`,
       { line },
     );
   }
@@ -211,22 +210,21 @@ function readEntry(key: string, value: JsonNode, line: number): Entry | undefine
   const infoNode = kind.version !== undefined ? tuple[2] : tuple[1];
   if (kind.version !== undefined && tuple[1] !== undefined && tuple[1].type !== 'string') {
     throw new InputError(
-      `bun.lock: packages["${key}"]: the registry (second element) should be a string`,
+      `packages[${show(key)}]: the registry (second element) should be a string`,
       { line },
     );
   }
   if (infoNode !== undefined && infoNode.type !== 'object') {
-    throw new InputError(
-      `bun.lock: packages["${key}"]: dependency information should be an object`,
-      { line },
-    );
+    throw new InputError(`packages[${show(key)}]: dependency information should be an object`, {
+      line,
+    });
   }
   const deps: string[] = [];
   for (const section of INFO_DEP_SECTIONS) {
     deps.push(
       ...dependencyNames(
         infoNode && property(infoNode, section),
-        `packages["${key}"].${section}`,
+        `packages[${show(key)}].${section}`,
         () => line,
       ),
     );
@@ -317,7 +315,7 @@ function properties(
 ): { key: string; keyNode: JsonNode; value: JsonNode }[] {
   if (node === undefined) return [];
   if (node.type !== 'object')
-    throw new InputError(`bun.lock: ${what} should be an object`, { line: lineOf(node.offset) });
+    throw new InputError(`${what} should be an object`, { line: lineOf(node.offset) });
   const out: { key: string; keyNode: JsonNode; value: JsonNode }[] = [];
   for (const prop of node.children ?? []) {
     const [keyNode, value] = prop.children ?? [];
@@ -366,7 +364,7 @@ function checkNesting(text: string, lineOf: (offset: number) => number): void {
   for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
     if (token === OPEN_BRACE || token === OPEN_BRACKET) {
       if (++depth > MAX_NESTING) {
-        throw new InputError(`bun.lock: nested more than ${MAX_NESTING} levels deep`, {
+        throw new InputError(`nested more than ${MAX_NESTING} levels deep`, {
           line: lineOf(scanner.getTokenOffset()),
         });
       }
@@ -374,4 +372,9 @@ function checkNesting(text: string, lineOf: (offset: number) => number): void {
       depth--;
     }
   }
+}
+
+/** A key for a message: quoted, escaped onto one line, and cut short when very long. */
+function show(key: string): string {
+  return JSON.stringify(key.length > 120 ? `${key.slice(0, 117)}...` : key);
 }

@@ -463,7 +463,7 @@ describe('hidden lockfile hints', () => {
           groups: ['bundled', 'optional'],
           direct: true,
           ...at('node_modules/t'),
-          source: { type: 'file', url: 'file:../t-1.0.0.tgz' },
+          source: { type: 'file', url: '../t-1.0.0.tgz' },
           hashes: [{ alg: 'sha512', value: SHA512_A_HEX }],
           dependsOn: [],
         },
@@ -701,8 +701,9 @@ describe('pnpm layout', () => {
           license: 'MIT',
         }),
         [`${store}/@s+q@3.0.0/node_modules/@s/q/package.json`]: pkg('@s/q', '3.0.0', {
-          dependencies: { hoisted: '*' },
+          dependencies: { hoisted: '*', phantom: '*' },
         }),
+        [`${store}/phantom@1.0.0/node_modules/phantom/package.json`]: pkg('phantom', '1.0.0'),
         [`${store}/hoisted@1.0.0/node_modules/hoisted/package.json`]: pkg('hoisted', '1.0.0'),
         [`${store}/dv@1.0.0/node_modules/dv/package.json`]: pkg('dv', '1.0.0'),
         [`${store}/wdev@1.0.0/node_modules/wdev/package.json`]: pkg('wdev', '1.0.0'),
@@ -722,8 +723,11 @@ describe('pnpm layout', () => {
         'node_modules/ws-a': '../packages/ws-a',
         'node_modules/linked': '../tools/linked',
         [`${store}/foo@1.0.0/node_modules/bar`]: '../../bar@2.0.0/node_modules/bar',
-        // pnpm's hoisting: `hoisted` is not a sibling of @s/q, Node finds it in .pnpm/node_modules.
-        [`${store}/node_modules/hoisted`]: '../hoisted@1.0.0/node_modules/hoisted',
+        [`${store}/@s+q@3.0.0/node_modules/hoisted`]: '../../hoisted@1.0.0/node_modules/hoisted',
+        // pnpm's hoisted links are not read: `phantom` (not beside @s/q) gets no edge, and the
+        // link adds no second name.
+        [`${store}/node_modules/phantom`]: '../phantom@1.0.0/node_modules/phantom',
+        [`${store}/node_modules/hoisted-alias`]: '../hoisted@1.0.0/node_modules/hoisted',
         'packages/ws-a/node_modules/foo': '../../../node_modules/.pnpm/foo@1.0.0/node_modules/foo',
         'packages/ws-a/node_modules/wdev':
           '../../../node_modules/.pnpm/wdev@1.0.0/node_modules/wdev',
@@ -780,6 +784,13 @@ describe('pnpm layout', () => {
           name: 'leftover',
           version: '1.0.0',
           ...at(`${store}/leftover@1.0.0/node_modules/leftover`),
+          dependsOn: [],
+        },
+        {
+          ecosystem: 'npm',
+          name: 'phantom',
+          version: '1.0.0',
+          ...at(`${store}/phantom@1.0.0/node_modules/phantom`),
           dependsOn: [],
         },
         // A workspace's devDependencies are installed, and dev.

@@ -253,7 +253,11 @@ async function extract({ entry, fs }: ExtractInput): Promise<ExtractResult> {
     readJsonFile(fs, join(projectDir, 'package.json'), MAX_ROOT_MANIFEST_BYTES, warnings),
     readJsonFile(fs, join(modulesDir, '.package-lock.json'), MAX_LOCK_BYTES, warnings),
   ]);
+  // Reads finish in any order; sorted so the same tree gives the same report.
   warnings.push(...tree.warnings);
+  warnings.sort((a, b) =>
+    compare(`${a.path ?? ''}\0${a.message}`, `${b.path ?? ''}\0${b.message}`),
+  );
   const rootManifest = rootJson === undefined ? undefined : toManifest(rootJson);
   const lock = lockJson === undefined ? new Map<string, LockEntry>() : lockEntries(lockJson);
 

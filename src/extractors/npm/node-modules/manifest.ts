@@ -4,6 +4,7 @@
  */
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { ComponentSource, Hash } from '../../../core/types.js';
+import { extractCommit, gitRepositoryUrl, integrityToHashes, specSource } from '../shared/specs.js';
 
 /** One kind of dependency edge a manifest declares. */
 export type EdgeType = 'prod' | 'optional' | 'peer' | 'peerOptional' | 'dev';
@@ -178,14 +179,12 @@ export function lockEntries(json: Json): Map<string, LockEntry> {
   return entries;
 }
 
-const GIT_PREFIX = /^(?:git\+[a-z]+:|git:|github:|gitlab:|bitbucket:|gist:)/i;
-const COMMIT = /^[0-9a-f]{7,64}$/i;
-/** Registry tarballs (npmjs, Verdaccio, Artifactory, GitHub Packages…) all end in `/-/<file>.tgz`. */
-const REGISTRY_TARBALL = /\/-\/[^/]+\.tgz(?:\?.*)?$/i;
-
 /**
- * Where a package came from, given npm's `resolved` (or old npm's `_resolved` / `_from`).
- * undefined for the default case, a registry tarball.
+ * Where a package came from, given npm's `resolved` (or old npm's `_resolved` / `_from`),
+ * classified exactly as the npm/package-lock extractor does (shared helpers), so that the
+ * lockfile's record and the installed folder's become one component: git (canonical
+ * repository URL + commit), `file:` tarball or folder; undefined for registry and other
+ * http tarballs.
  */
 export function sourceOf(spec: string | undefined): ComponentSource | undefined {
   if (spec === undefined) return undefined;
@@ -193,28 +192,18 @@ export function sourceOf(spec: string | undefined): ComponentSource | undefined 
   const bare = /^(?:@[^/@]+\/)?[^/@:]+@(?=[a-z+]+:)/i.test(spec)
     ? spec.replace(/^(?:@[^/@]+\/)?[^/@:]+@/, '')
     : spec;
-  if (GIT_PREFIX.test(bare)) {
-    const hash = bare.indexOf('#');
-    const fragment = hash >= 0 ? bare.slice(hash + 1) : '';
-    return COMMIT.test(fragment)
-      ? { type: 'git', url: bare, commit: fragment.toLowerCase() }
-      : { type: 'git', url: bare };
-  }
-  if (/^file:/i.test(bare)) return { type: 'file', url: bare };
-  if (/^https?:\/\//i.test(bare))
-    return REGISTRY_TARBALL.test(bare) ? undefined : { type: 'url', url: bare };
+  const commit = extractCommit(bare);
+  if (commit !== undefined) return { type: 'git', url: gitRepositoryUrl(bare), commit };
+  if (/^file:/i.test(bare)) return specSource(bare);
+  // Old npm's `_from` names a git dependency without its commit (that is in `_resolved`).
+  if (/^(?:git\+[a-z]+:|git:|ssh:|github:|gitlab:|bitbucket:|gist:)/i.test(bare))
+    return { type: 'git', url: gitRepositoryUrl(bare) };
   return undefined;
 }
 
-/** Hashes from an SRI `integrity` string (`sha512-<base64>`, space-separated) and an old `_shasum` (hex sha1). */
+/** Hashes from an SRI `integrity` string (shared with the lockfile extractors) and an old `_shasum` (hex sha1). */
 export function hashesOf(integrity: string | undefined, shasum?: string): Hash[] {
-  const hashes: Hash[] = [];
-  for (const part of (integrity ?? '').split(/\s+/)) {
-    const match = /^(sha1|sha256|sha384|sha512)-([A-Za-z0-9+/]+={0,2})(?:\?.*)?$/.exec(part);
-    if (match === null) continue;
-    const value = Buffer.from(match[2] ?? '', 'base64').toString('hex');
-    if (value !== '') hashes.push({ alg: match[1] ?? '', value });
-  }
+  const hashes = integrityToHashes(integrity);
   if (
     shasum !== undefined &&
     /^[0-9a-f]{40}$/i.test(shasum) &&

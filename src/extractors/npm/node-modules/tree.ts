@@ -145,20 +145,24 @@ export async function readTree(
   }
 
   /**
-   * A virtual store: `<id>/node_modules/<name>` per package, plus `node_modules` (pnpm's
-   * hoisted links). Read whole so that a package no link leads to still shows (the disk is
-   * the truth); links into it then only add names.
+   * A virtual store: `<id>/node_modules/<name>` per package. Read whole so that a package no
+   * link leads to still shows (the disk is the truth); links into it then only add names.
+   * The store's own `node_modules` (pnpm's hoisted links, a quarter of all links in a big
+   * tree) is not read: it holds no package of its own, and pnpm links every declared
+   * dependency beside its dependent, so Node's resolution never needs it for a declared one.
    */
   async function scanStore(store: string): Promise<void> {
     const entries = await limit(() => fs.readdir(store));
     await Promise.all(
       entries
-        .filter((e) => e.type === 'directory' && !e.symlink && !e.name.startsWith('.'))
-        .map((e) =>
-          scanModulesDir(
-            e.name === 'node_modules' ? join(store, e.name) : join(store, `${e.name}/node_modules`),
-          ),
-        ),
+        .filter(
+          (e) =>
+            e.type === 'directory' &&
+            !e.symlink &&
+            !e.name.startsWith('.') &&
+            e.name !== 'node_modules',
+        )
+        .map((e) => scanModulesDir(join(store, `${e.name}/node_modules`))),
     );
   }
 

@@ -8,8 +8,9 @@
  * top-level `dependencies`/`devDependencies`/`optionalDependencies`.
  *
  * Groups: 5.x/6.x entries say `dev: true` / `optional: true`. 9.x entries say neither; the
- * information is only derivable from the importers, and OSV-SCALIBR's conformance data (which
- * openvet follows) reports no groups for 9.x, so none are set.
+ * information is only derivable from the importers (`deriveGroups`), and OSV-SCALIBR's
+ * conformance data, which the extractor follows, reports no groups for 9.x, so by default none
+ * are set.
  */
 import { LineCounter, parseAllDocuments, isMap, isScalar } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap } from 'yaml';
@@ -30,6 +31,8 @@ import {
 } from '../shared/specs.js';
 import { parseLegacyPath, parseV9Path, refToPath, stripSuffix, styleOf } from './dep-path.js';
 import type { ParsedPath, PathStyle } from './dep-path.js';
+import { deriveGroups } from './groups.js';
+import type { Roots } from './groups.js';
 
 type Warning = NonNullable<ExtractResult['warnings']>[number];
 
@@ -57,8 +60,17 @@ export const extractor = {
   },
 } satisfies Extractor;
 
+/** Options of `parsePnpmLock`. */
+export interface PnpmLockOptions {
+  /**
+   * 9.x: derive `dev`/`optional` from the importers and the snapshot graph (5.x/6.x state them
+   * per package). Off in the extractor, to agree with OSV-SCALIBR's conformance data.
+   */
+  readonly deriveGroups?: boolean;
+}
+
 /** Parse the text of a `pnpm-lock.yaml`. Throws `InputError` when it is not a pnpm lockfile. */
-export function parsePnpmLock(text: string): ExtractResult {
+export function parsePnpmLock(text: string, options: PnpmLockOptions = {}): ExtractResult {
   const lines = new LineCounter();
   const top = mainDocument(text, lines);
   if (top === undefined) return { packages: [] };
@@ -72,10 +84,7 @@ export function parsePnpmLock(text: string): ExtractResult {
     const draft = readPackage(pair, ctx);
     if (draft === undefined) continue;
     if (records.has(draft.key)) {
-      throw new InputError(
-        `pnpm-lock.yaml: packages lists "${draft.key}" twice`,
-        lineOpt(draft.record.line),
-      );
+      throw new InputError(`packages lists ${show(draft.key)} twice`, lineOpt(draft.record.line));
     }
     records.set(draft.key, draft);
   }
@@ -92,13 +101,21 @@ export function parsePnpmLock(text: string): ExtractResult {
     for (const draft of records.values()) addEdges(draft, draft.node, ctx);
   }
 
-  const { rootDeps, directKeys, hasImporters } = readDirect(top, records, ctx);
+  const { rootDeps, directKeys, hasImporters, roots } = readDirect(top, records, ctx);
+  const derived =
+    style === 'v9' && options.deriveGroups === true
+      ? deriveGroups(roots, new Map([...records].map(([k, d]) => [k, d.edges])))
+      : undefined;
   const out: PackageRecord[] = [];
   for (const draft of records.values()) {
+    const groups = derived?.get(draft.key) ?? [];
     out.push({
       ...draft.record,
+      ...(groups.length > 0 ? { groups } : {}),
       direct: directKeys.has(draft.key),
-      ...(draft.dependsOn.size > 0 ? { dependsOn: [...draft.dependsOn].sort() } : {}),
+      ...(draft.edges.required.size + draft.edges.optional.size > 0
+        ? { dependsOn: [...new Set([...draft.edges.required, ...draft.edges.optional])].sort() }
+        : {}),
     });
   }
   const root: RootRecord | undefined = hasImporters
@@ -120,8 +137,8 @@ function mainDocument(text: string, lines: LineCounter): YMap | undefined {
   let docs: Document.Parsed[];
   try {
     // The failsafe schema keeps every scalar a string (`version: 1.10` must not become 1.1).
-    // `uniqueKeys` is off because the library checks it in quadratic time; the sections that
-    // matter are checked with a Set instead (see `entries`).
+    // `uniqueKeys` is off because the library checks it in quadratic time (seconds on a
+    // 1 MB lockfile); duplicate `packages` keys are caught with a Map in `parsePnpmLock`.
     docs = parseAllDocuments(text, {
       schema: 'failsafe',
       lineCounter: lines,
@@ -130,7 +147,7 @@ function mainDocument(text: string, lines: LineCounter): YMap | undefined {
   } catch (error) {
     // The YAML composer recurses on nesting; a hostile file can exhaust the stack.
     if (error instanceof RangeError)
-      throw new InputError('pnpm-lock.yaml: YAML nesting is too deep to read', { cause: error });
+      throw new InputError('YAML nesting is too deep to read', { cause: error });
     throw error;
   }
   for (const doc of docs) {
@@ -142,7 +159,7 @@ function mainDocument(text: string, lines: LineCounter): YMap | undefined {
         / at line \d+, column \d+:?$/,
         '',
       );
-      throw new InputError(`pnpm-lock.yaml is not valid YAML: ${message}`, lineOpt(line));
+      throw new InputError(`not valid YAML: ${message}`, lineOpt(line));
     }
   }
   const doc = docs.at(-1);
@@ -150,7 +167,7 @@ function mainDocument(text: string, lines: LineCounter): YMap | undefined {
   const contents: unknown = doc.contents;
   if (!isMap(contents)) {
     throw new InputError(
-      'pnpm-lock.yaml: expected a mapping of lockfile fields (lockfileVersion, packages, …) at the top level',
+      'expected a mapping of lockfile fields (lockfileVersion, packages, …) at the top level',
       {
         line: lineOf(contents as YamlNode, lines) ?? 1,
       },
@@ -179,12 +196,9 @@ function lockfileVersion(top: YMap, lines: LineCounter): number {
   const text = scalarString(node);
   const version = text === undefined ? Number.NaN : Number.parseFloat(text);
   if (!Number.isFinite(version)) {
-    throw new InputError(
-      `pnpm-lock.yaml: lockfileVersion should be a number such as 5.4, '6.0' or '9.0'`,
-      {
-        line: lineOf(node, lines) ?? 1,
-      },
-    );
+    throw new InputError(`lockfileVersion should be a number such as 5.4, '6.0' or '9.0'`, {
+      line: lineOf(node, lines) ?? 1,
+    });
   }
   return version;
 }
@@ -194,14 +208,15 @@ interface Draft {
   readonly key: string;
   readonly record: PackageRecord;
   readonly node: unknown;
-  readonly dependsOn: Set<string>;
+  /** Keys of `dependencies` and of `optionalDependencies`. */
+  readonly edges: { readonly required: Set<string>; readonly optional: Set<string> };
 }
 
 /** One `packages` entry → a record, or undefined (with a warning) when it names no package. */
 function readPackage(pair: Pair<unknown, unknown>, ctx: Context): Draft | undefined {
   const key = keyOf(pair, ctx);
   const line = lineOf(pair.key as YamlNode, ctx.lines);
-  const fields = fieldsOf(pair.value, `packages["${key}"]`, ctx);
+  const fields = fieldsOf(pair.value, `packages[${show(key)}]`, ctx);
 
   let parsed: ParsedPath | undefined;
   if (ctx.style === 'v9') {
@@ -213,7 +228,7 @@ function readPackage(pair: Pair<unknown, unknown>, ctx: Context): Draft | undefi
   }
   if (parsed === undefined) {
     throw new InputError(
-      `pnpm-lock.yaml: invalid dependency path "${key}" in packages (expected ${expectedPath(ctx.style)})`,
+      `invalid dependency path ${show(key)} in packages (expected ${expectedPath(ctx.style)})`,
       lineOpt(line),
     );
   }
@@ -224,7 +239,7 @@ function readPackage(pair: Pair<unknown, unknown>, ctx: Context): Draft | undefi
   const version = str(fields, 'version') ?? parsed.version;
   if (name === undefined || name === '' || version === undefined || version === '') {
     ctx.warnings.push({
-      message: `packages["${key}"]: no package name and version could be read from it; ignored`,
+      message: `packages[${show(key)}]: no package name and version could be read from it; ignored`,
       ...lineOpt(line),
     });
     return undefined;
@@ -232,7 +247,7 @@ function readPackage(pair: Pair<unknown, unknown>, ctx: Context): Draft | undefi
 
   const resolution = fieldsOf(
     fields?.get('resolution', true),
-    `packages["${key}"].resolution`,
+    `packages[${show(key)}].resolution`,
     ctx,
   );
   const source = sourceOf(resolution, key, parsed);
@@ -251,7 +266,7 @@ function readPackage(pair: Pair<unknown, unknown>, ctx: Context): Draft | undefi
     ...(source !== undefined ? { source } : {}),
     ...(hashes.length > 0 ? { hashes } : {}),
   };
-  return { key, record, node: pair.value, dependsOn: new Set() };
+  return { key, record, node: pair.value, edges: { required: new Set(), optional: new Set() } };
 }
 
 function expectedPath(style: PathStyle): string {
@@ -303,12 +318,13 @@ function sourceOf(
 
 /** Add the edges named by `dependencies`/`optionalDependencies` of a package or snapshot. */
 function addEdges(draft: Draft, node: unknown, ctx: Context): void {
-  const fields = fieldsOf(node, `packages["${draft.key}"]`, ctx);
+  const fields = fieldsOf(node, `packages[${show(draft.key)}]`, ctx);
   if (fields === undefined) return;
   for (const section of DEP_SECTIONS) {
+    const into = section === 'optionalDependencies' ? draft.edges.optional : draft.edges.required;
     for (const pair of entries(fields.get(section, true), section, ctx)) {
       const target = dependencyKey(keyOf(pair, ctx), pair.value, ctx.style);
-      if (target !== undefined && target !== draft.key) draft.dependsOn.add(target);
+      if (target !== undefined && target !== draft.key) into.add(target);
     }
   }
 }
@@ -331,12 +347,12 @@ function readDirect(
   top: YMap,
   records: ReadonlyMap<string, Draft>,
   ctx: Context,
-): { rootDeps: string[]; directKeys: Set<string>; hasImporters: boolean } {
+): { rootDeps: string[]; directKeys: Set<string>; hasImporters: boolean; roots: Roots } {
   const importers: { path: string; node: YMap }[] = [];
   const importersNode = top.get('importers', true);
   if (importersNode !== undefined) {
     for (const pair of entries(importersNode, 'importers', ctx)) {
-      const node = fieldsOf(pair.value, `importers["${keyOf(pair, ctx)}"]`, ctx);
+      const node = fieldsOf(pair.value, `importers[${show(keyOf(pair, ctx))}]`, ctx);
       if (node !== undefined) importers.push({ path: keyOf(pair, ctx), node });
     }
   } else if (IMPORTER_SECTIONS.some((s) => top.has(s))) {
@@ -345,17 +361,29 @@ function readDirect(
 
   const directKeys = new Set<string>();
   const rootDeps = new Set<string>();
+  const roots = { prod: new Set<string>(), optional: new Set<string>(), dev: new Set<string>() };
+  const bySection = {
+    dependencies: roots.prod,
+    optionalDependencies: roots.optional,
+    devDependencies: roots.dev,
+  };
   for (const importer of importers) {
     for (const section of IMPORTER_SECTIONS) {
       for (const pair of entries(importer.node.get(section, true), section, ctx)) {
         const key = resolveKey(dependencyKey(keyOf(pair, ctx), pair.value, ctx.style), records);
         if (key === undefined) continue;
         directKeys.add(key);
+        bySection[section].add(key);
         if (importer.path === '.') rootDeps.add(key);
       }
     }
   }
-  return { rootDeps: [...rootDeps].sort(), directKeys, hasImporters: importers.length > 0 };
+  return {
+    rootDeps: [...rootDeps].sort(),
+    directKeys,
+    hasImporters: importers.length > 0,
+    roots,
+  };
 }
 
 /** A dependency path as `packages` spells it (`file:./x` is written `file:x` there). */
@@ -377,10 +405,7 @@ function entries(node: unknown, what: string, ctx: Context): readonly Pair<unkno
   if (node === undefined || node === null) return [];
   if (isMap(node)) return node.items;
   if (isScalar(node) && (node.value === '' || node.value === null)) return [];
-  throw new InputError(
-    `pnpm-lock.yaml: ${what} should be a mapping`,
-    lineOpt(lineOf(node as YamlNode, ctx.lines)),
-  );
+  throw new InputError(`${what} should be a mapping`, lineOpt(lineOf(node as YamlNode, ctx.lines)));
 }
 
 /** A mapping of fields, or undefined for an empty value (`/foo/1.0.0:` with nothing under it). */
@@ -388,17 +413,14 @@ function fieldsOf(node: unknown, what: string, ctx: Context): YMap | undefined {
   if (node === undefined || node === null) return undefined;
   if (isMap(node)) return node;
   if (isScalar(node) && (node.value === '' || node.value === null)) return undefined;
-  throw new InputError(
-    `pnpm-lock.yaml: ${what} should be a mapping`,
-    lineOpt(lineOf(node as YamlNode, ctx.lines)),
-  );
+  throw new InputError(`${what} should be a mapping`, lineOpt(lineOf(node as YamlNode, ctx.lines)));
 }
 
 function keyOf(pair: Pair<unknown, unknown>, ctx: Context): string {
   const key = scalarString(pair.key);
   if (key === undefined)
     throw new InputError(
-      'pnpm-lock.yaml: expected a plain string key',
+      'expected a plain string key',
       lineOpt(lineOf(pair.key as YamlNode, ctx.lines)),
     );
   return key;
@@ -421,4 +443,9 @@ function lineOf(node: YamlNode | null | undefined, lines: LineCounter): number |
 
 function lineOpt(line: number | undefined): { line?: number } {
   return line !== undefined ? { line } : {};
+}
+
+/** A key for a message: quoted, escaped onto one line, and cut short when very long. */
+function show(key: string): string {
+  return JSON.stringify(key.length > 120 ? `${key.slice(0, 117)}...` : key);
 }

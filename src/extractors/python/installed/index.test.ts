@@ -34,6 +34,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'requests-2.32.3.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -57,6 +58,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'urllib3-2.2.2.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -79,6 +81,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'charset_normalizer-3.3.2.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -93,8 +96,41 @@ describe('python/installed: a site-packages tree', () => {
       },
     ],
     [
+      'idna-3.7.dist-info/METADATA',
+      {
+        keyScope: SITE,
+        packages: [
+          {
+            ecosystem: 'PyPI',
+            name: 'idna',
+            version: '3.7',
+            line: 2,
+            key: 'idna',
+            declaredLicense: 'BSD-3-Clause',
+          },
+        ],
+      },
+    ],
+    [
+      'certifi-2024.7.4.dist-info/METADATA',
+      {
+        keyScope: SITE,
+        packages: [
+          {
+            ecosystem: 'PyPI',
+            name: 'certifi',
+            version: '2024.7.4',
+            line: 2,
+            key: 'certifi',
+            declaredLicense: 'MPL-2.0',
+          },
+        ],
+      },
+    ],
+    [
       'toolkit-0.4.0.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -116,6 +152,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'local_lib-1.0.0.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -131,6 +168,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'mywheel-2.0.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -138,6 +176,8 @@ describe('python/installed: a site-packages tree', () => {
             version: '2.0',
             line: 2,
             key: 'mywheel',
+            // Edges to a single-file egg-info, an .egg directory and an egg-info directory.
+            dependsOn: ['distro-info', 'legacy-thing', 'six'],
             declaredLicense: 'BSD-3-Clause',
             source: {
               type: 'url',
@@ -156,6 +196,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'broken_json-1.0.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           { ecosystem: 'PyPI', name: 'broken-json', version: '1.0', line: 2, key: 'broken-json' },
         ],
@@ -171,6 +212,7 @@ describe('python/installed: a site-packages tree', () => {
       // A licence text in License is no licence name: the classifiers are kept instead.
       'oldlib-1.0.dist-info/METADATA',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -189,6 +231,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'six-1.16.0.egg-info/PKG-INFO',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -205,6 +248,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'distro_info-0.23-py3.8.egg-info',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -220,6 +264,7 @@ describe('python/installed: a site-packages tree', () => {
     [
       'legacy_thing-0.1-py2.7.egg/EGG-INFO/PKG-INFO',
       {
+        keyScope: SITE,
         packages: [
           {
             ecosystem: 'PyPI',
@@ -307,6 +352,7 @@ describe('python/installed: header parsing', () => {
     const result = await extract({ [META]: 'Name: pkg\n' }, META);
     expect(result).toEqual({
       packages: [{ ecosystem: 'PyPI', name: 'pkg', line: 1, key: 'pkg' }],
+      keyScope: 'site-packages',
       warnings: [{ message: 'core metadata without a Version field', path: META }],
     });
   });
@@ -344,6 +390,24 @@ describe('python/installed: header parsing', () => {
     );
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).line).toBe(2);
+  });
+});
+
+describe('python/installed: key scope', () => {
+  // Every distribution of one environment shares the folder that holds them as its key scope,
+  // so that `Requires-Dist` names resolve across their metadata files.
+  it.each([
+    ['usr/lib/python3/dist-packages/x-1.dist-info/METADATA', 'usr/lib/python3/dist-packages'],
+    ['lib/site-packages/x-1.egg-info/PKG-INFO', 'lib/site-packages'],
+    ['lib/site-packages/x-1-py3.8.egg-info', 'lib/site-packages'],
+    ['lib/site-packages/x-1-py2.7.egg/EGG-INFO/PKG-INFO', 'lib/site-packages'],
+    ['x-1.dist-info/METADATA', ''],
+  ])('%s → %j', async (file, keyScope) => {
+    const result = await extract({ [file]: 'Name: x\nVersion: 1\n' }, file);
+    expect(result).toEqual({
+      packages: [{ ecosystem: 'PyPI', name: 'x', version: '1', line: 1, key: 'x' }],
+      keyScope,
+    });
   });
 });
 

@@ -6,7 +6,9 @@
  * says when it did not come from an index.
  *
  * An environment holds one version per name, so a package's key is its normalised name and
- * its `Requires-Dist` entries are edges to such keys.
+ * its `Requires-Dist` entries are edges to such keys. Every distribution of one folder
+ * (`site-packages`) shares that folder as its key scope, so that the core resolves those
+ * edges across the metadata files of the environment.
  *
  * A `*.egg-info` beside a `setup.py`/`pyproject.toml`/`setup.cfg`, outside any
  * `site-packages`, is the scanned project's own metadata (left by `pip install -e .`): it
@@ -229,10 +231,32 @@ export async function extractInstalled(input: ExtractInput): Promise<ExtractResu
     ...(hashes.length > 0 ? { hashes } : {}),
     ...(Object.keys(properties).length > 0 ? { properties } : {}),
   };
-  // Every distribution of one environment (`site-packages`) shares a key scope, so that
-  // `Requires-Dist` names resolve to the other METADATA files of the same environment.
-  const keyScope = path.posix.dirname(dir ?? entry.path);
-  return { packages: [record], keyScope, ...(warnings.length > 0 ? { warnings } : {}) };
+  return {
+    packages: [record],
+    keyScope: environmentDir(entry.path),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
+/**
+ * The folder (`site-packages`) holding a distribution's metadata: its key scope. Every
+ * distribution of one environment shares it, so that `Requires-Dist` names resolve to the
+ * other metadata files of that environment. An egg keeps its metadata one level deeper
+ * (`x.egg/EGG-INFO/PKG-INFO`) than a dist-info or egg-info (`x.dist-info/METADATA`), and an
+ * old single-file egg-info lies in the folder itself.
+ */
+function environmentDir(metadataPath: string): string {
+  const up = (p: string, levels: number): string => {
+    let dir = p;
+    for (let i = 0; i < levels; i++) dir = path.posix.dirname(dir);
+    return dir;
+  };
+  let levels = 2;
+  if (path.posix.basename(metadataPath).endsWith('.egg-info')) levels = 1;
+  else if (path.posix.basename(up(metadataPath, 1)) === 'EGG-INFO') levels = 3;
+  const dir = up(metadataPath, levels);
+  // Scan-relative paths name the scan root with the empty string, not `.`.
+  return dir === '.' ? '' : dir;
 }
 
 function samePath(a: string, b: string): boolean {

@@ -85,9 +85,9 @@ const CASES: Record<string, Case> = {
       pkg('coverage', undefined, 15, { properties: { 'python:specifier': '!=3.5' } }),
       pkg('Mopidy-Dirble', undefined, 17, { properties: { 'python:specifier': '~=1.1' } }),
       // From `-r other-requirements.txt` on line 21.
-      pkg('pandas', '2.2.3', 21, {
-        files: ['other-requirements.txt'],
-        properties: { 'python:declared-in': 'other-requirements.txt:1' },
+      pkg('pandas', '2.2.3', 1, {
+        declaredIn: 'other-requirements.txt',
+        properties: { 'python:included-from': 'example.txt:21' },
       }),
       // A local wheel: name and version from its file name.
       pkg('numpy', '1.9.2', 25, {

@@ -73,33 +73,36 @@ describe('python/requirements: a project with includes, constraints and editable
   it('reads requirements.txt and everything it includes', async () => {
     const result = await runExtractor(extractor, `${FIXTURES}project`, 'requirements.txt');
     expect(result.packages).toEqual([
-      pkg('django', '4.2.16', 3, {
-        files: ['requirements/base.txt'],
+      // Included requirements are located in the file that writes them; the `-r` line of
+      // requirements.txt that led to them is kept as a property.
+      pkg('django', '4.2.16', 1, {
+        declaredIn: 'requirements/base.txt',
         properties: {
           'python:specifier': '>=4.2,<5',
-          'python:declared-in': 'requirements/base.txt:1',
+          'python:included-from': 'requirements.txt:3',
           'python:constraint': 'constraints.txt:1',
         },
       }),
-      pkg('celery', '5.4.0', 3, {
-        files: ['requirements/base.txt'],
+      pkg('celery', '5.4.0', 2, {
+        declaredIn: 'requirements/base.txt',
         properties: {
           'python:extras': 'redis',
           'python:marker': 'python_version >= "3.8"',
-          'python:declared-in': 'requirements/base.txt:2',
+          'python:included-from': 'requirements.txt:3',
         },
       }),
       pkg('psycopg', '3.2.1', 3, {
-        files: ['requirements/base.txt'],
+        declaredIn: 'requirements/base.txt',
         properties: {
           'python:extras': 'binary',
-          'python:declared-in': 'requirements/base.txt:3',
+          'python:included-from': 'requirements.txt:3',
           'python:constraint': 'constraints.txt:2',
         },
       }),
-      pkg('requests', undefined, 3, {
-        files: ['requirements/common.txt'],
-        properties: { 'python:declared-in': 'requirements/common.txt:1' },
+      // Two includes deep (requirements.txt → base.txt → common.txt): still the top `-r` line.
+      pkg('requests', undefined, 1, {
+        declaredIn: 'requirements/common.txt',
+        properties: { 'python:included-from': 'requirements.txt:3' },
       }),
       pkg('gunicorn', '22.0.0', 7, {
         hashes: [
@@ -144,22 +147,35 @@ describe('python/requirements: a project with includes, constraints and editable
 
   it('skips `-e ..` in requirements/dev.txt: it is the project itself', async () => {
     const result = await runExtractor(extractor, `${FIXTURES}project`, 'requirements/dev.txt');
-    expect(result.packages.map((p) => [p.name, p.version, p.line])).toEqual([
-      ['django', undefined, 3],
-      ['celery', '5.4.0', 3],
-      ['psycopg', undefined, 3],
-      ['requests', undefined, 3],
-      ['pytest', '8.3.2', 4],
+    expect(
+      result.packages.map((p) => [
+        p.name,
+        p.version,
+        p.declaredIn,
+        p.line,
+        p.properties?.['python:included-from'],
+      ]),
+    ).toEqual([
+      ['django', undefined, 'requirements/base.txt', 1, 'requirements/dev.txt:3'],
+      ['celery', '5.4.0', 'requirements/base.txt', 2, 'requirements/dev.txt:3'],
+      ['psycopg', undefined, 'requirements/base.txt', 3, 'requirements/dev.txt:3'],
+      ['requests', undefined, 'requirements/common.txt', 1, 'requirements/dev.txt:3'],
+      ['pytest', '8.3.2', undefined, 4, undefined],
     ]);
   });
 
   it('reads a standalone requirements file of the tree on its own too', async () => {
     const result = await runExtractor(extractor, `${FIXTURES}project`, 'requirements/base.txt');
-    expect(result.packages.map((p) => [p.name, p.version, p.line, p.files])).toEqual([
-      ['django', undefined, 1, undefined],
-      ['celery', '5.4.0', 2, undefined],
-      ['psycopg', undefined, 3, undefined],
-      ['requests', undefined, 4, ['requirements/common.txt']],
+    expect(result.packages).toEqual([
+      pkg('django', undefined, 1, { properties: { 'python:specifier': '>=4.2,<5' } }),
+      pkg('celery', '5.4.0', 2, {
+        properties: { 'python:extras': 'redis', 'python:marker': 'python_version >= "3.8"' },
+      }),
+      pkg('psycopg', undefined, 3, { properties: { 'python:extras': 'binary' } }),
+      pkg('requests', undefined, 1, {
+        declaredIn: 'requirements/common.txt',
+        properties: { 'python:included-from': 'requirements/base.txt:4' },
+      }),
     ]);
   });
 });
@@ -481,14 +497,27 @@ describe('python/requirements: includes', () => {
       'sub/e.txt': 'e==1\n',
       'f.txt': 'f==1\n',
     });
-    expect(
-      result.packages.map((p) => [p.name, p.line, p.files, p.properties?.['python:declared-in']]),
-    ).toEqual([
-      ['a', 1, ['a.txt'], 'a.txt:1'],
-      ['f', 2, ['f.txt'], 'f.txt:1'],
-      ['b', 2, ['sub/b.txt'], 'sub/b.txt:2'],
-      ['c', 3, ['sub/c d.txt'], 'sub/c d.txt:1'],
-      ['e', 4, ['sub/e.txt'], 'sub/e.txt:1'],
+    expect(result.packages).toEqual([
+      pkg('a', '1', 1, {
+        declaredIn: 'a.txt',
+        properties: { 'python:included-from': 'requirements.txt:1' },
+      }),
+      pkg('f', '1', 1, {
+        declaredIn: 'f.txt',
+        properties: { 'python:included-from': 'requirements.txt:2' },
+      }),
+      pkg('b', '1', 2, {
+        declaredIn: 'sub/b.txt',
+        properties: { 'python:included-from': 'requirements.txt:2' },
+      }),
+      pkg('c', '1', 1, {
+        declaredIn: 'sub/c d.txt',
+        properties: { 'python:included-from': 'requirements.txt:3' },
+      }),
+      pkg('e', '1', 1, {
+        declaredIn: 'sub/e.txt',
+        properties: { 'python:included-from': 'requirements.txt:4' },
+      }),
     ]);
   });
 
@@ -497,9 +526,14 @@ describe('python/requirements: includes', () => {
       'requirements.txt': '-r a.txt\n-r b.txt\n',
       'a.txt': '-r common.txt\n',
       'b.txt': '-r common.txt\n',
-      'common.txt': 'x==1\n',
+      'common.txt': '# shared\nx==1\n',
     });
-    expect(result.packages.map((p) => [p.name, p.line])).toEqual([['x', 1]]);
+    expect(result.packages).toEqual([
+      pkg('x', '1', 2, {
+        declaredIn: 'common.txt',
+        properties: { 'python:included-from': 'requirements.txt:1' },
+      }),
+    ]);
   });
 
   it('warns of includes that are missing, remote, outside the tree or cyclic, and goes on', async () => {
@@ -529,7 +563,12 @@ describe('python/requirements: includes', () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${root}/requirements.txt`, `-r ${root}/more.txt\n`);
     const result = await runExtractor(extractor, root, 'requirements.txt');
-    expect(result.packages.map((p) => [p.name, p.files])).toEqual([['m', ['more.txt']]]);
+    expect(result.packages).toEqual([
+      pkg('m', '1', 1, {
+        declaredIn: 'more.txt',
+        properties: { 'python:included-from': 'requirements.txt:1' },
+      }),
+    ]);
   });
 
   it(`stops ${MAX_INCLUDE_DEPTH} includes deep`, async () => {
@@ -576,9 +615,9 @@ describe('python/requirements: constraints', () => {
         source: { type: 'url', url: 'https://example.com/url_pkg-1.0-py3-none-any.whl' },
       }),
       // pip: `-r` inside a constraints file includes requirements.
-      pkg('qux', undefined, 5, {
-        files: ['extra.txt'],
-        properties: { 'python:declared-in': 'extra.txt:1' },
+      pkg('qux', undefined, 1, {
+        declaredIn: 'extra.txt',
+        properties: { 'python:included-from': 'requirements.txt:5' },
       }),
     ]);
     expect(warningsOf(result)).toEqual([
@@ -607,6 +646,43 @@ describe('python/requirements: constraints', () => {
     expect(warningsOf(result)).toEqual([
       'c.txt:1: line 1: editable requirements are not allowed in constraints files; ignored',
     ]);
+  });
+});
+
+describe('python/requirements: keys', () => {
+  it('gives a second requirement of the same name and version a key of its own', async () => {
+    // Only one of them is installed, by its marker; the root still depends on both.
+    const result = await extract({
+      'requirements.txt': [
+        'foo @ git+https://example.com/a.git ; sys_platform == "linux"',
+        'foo @ git+https://example.com/b.git ; sys_platform == "win32"',
+        'bar==1',
+        '-r more.txt',
+      ].join('\n'),
+      'more.txt': 'foo @ git+https://example.com/c.git\n',
+    });
+    expect(result.packages).toEqual([
+      pkg('foo', undefined, 1, {
+        source: { type: 'git', url: 'git+https://example.com/a.git' },
+        properties: { 'python:marker': 'sys_platform == "linux"' },
+      }),
+      pkg('foo', undefined, 2, {
+        key: 'foo@#2',
+        source: { type: 'git', url: 'git+https://example.com/b.git' },
+        properties: { 'python:marker': 'sys_platform == "win32"' },
+      }),
+      pkg('bar', '1', 3),
+      pkg('foo', undefined, 1, {
+        key: 'foo@#3',
+        declaredIn: 'more.txt',
+        source: { type: 'git', url: 'git+https://example.com/c.git' },
+        properties: { 'python:included-from': 'requirements.txt:4' },
+      }),
+    ]);
+    expect(result.root).toEqual({
+      ecosystem: 'PyPI',
+      dependsOn: ['foo@', 'foo@#2', 'bar@1', 'foo@#3'],
+    });
   });
 });
 

@@ -5,7 +5,9 @@
  *
  * - continuation lines, comments and `${VAR}` expansion as in `lines.ts`;
  * - `-r`/`--requirement` includes are followed (relative to the including file, through the
- *   scan fs only, cycles and depth bounded); their packages are reported too;
+ *   scan fs only, cycles and depth bounded); their packages are reported too, located in the
+ *   file that writes them (`declaredIn` and its line), with `python:included-from` naming the
+ *   `-r` line of the scanned file;
  * - `-c`/`--constraint` files only contribute versions: a package named only there is not
  *   installed and not reported, but its `==` pin gives an unpinned requirement its version;
  * - only `==`/`===` pins give a version; every requirement is reported, pinned or not;
@@ -678,7 +680,8 @@ function applyConstraints(state: State): void {
 
 function toRecord(state: State, found: Found): PackageRecord {
   const included = found.origin.path !== state.topPath;
-  if (included) found.properties['python:included-from'] = `${state.topPath}:${found.origin.topLine}`;
+  if (included)
+    found.properties['python:included-from'] = `${state.topPath}:${found.origin.topLine}`;
   return {
     ecosystem: 'PyPI',
     name: found.name,
@@ -692,6 +695,27 @@ function toRecord(state: State, found: Found): PackageRecord {
     ...(found.hashes.length > 0 ? { hashes: found.hashes } : {}),
     ...(Object.keys(found.properties).length > 0 ? { properties: found.properties } : {}),
   };
+}
+
+/** The key the core gives a record that sets none. */
+function defaultKey(record: PackageRecord): string {
+  return `${record.name}@${record.version ?? ''}`;
+}
+
+/**
+ * The root names its requirements by key, and the default key (`name@version`) is the same for
+ * requirements of one name from different sources (`foo @ git+…a` and `foo @ git+…b` under
+ * different markers, both without a version): later ones get a key of their own (`foo@#2`),
+ * so that the root depends on each.
+ */
+function withUniqueKeys(records: readonly PackageRecord[]): PackageRecord[] {
+  const seen = new Map<string, number>();
+  return records.map((record) => {
+    const key = defaultKey(record);
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count === 1 ? record : { ...record, key: `${key}#${count}` };
+  });
 }
 
 /** Extract the requirements of one file (and of the files it includes). */
@@ -736,7 +760,7 @@ export async function extractRequirements(input: ExtractInput): Promise<ExtractR
     );
   }
   applyConstraints(state);
-  const packages = state.found.map((f) => toRecord(state, f));
+  const packages = withUniqueKeys(state.found.map((f) => toRecord(state, f)));
   if (state.droppedWarnings > 0) {
     state.warnings.push({
       message: `${state.droppedWarnings} more problems not listed`,
@@ -749,7 +773,7 @@ export async function extractRequirements(input: ExtractInput): Promise<ExtractR
       ? {
           root: {
             ecosystem: 'PyPI' as const,
-            dependsOn: packages.map((p) => `${p.name}@${p.version ?? ''}`),
+            dependsOn: packages.map((p) => p.key ?? defaultKey(p)),
           },
         }
       : {}),
