@@ -24,10 +24,10 @@ describe('scopeOf', () => {
 describe('componentId', () => {
   it.each([
     [rec({ name: '@babel/core', version: '7.1.0' }), 'pkg:npm/%40babel/core@7.1.0'],
-    [{ ecosystem: 'PyPI', name: 'Foo_Bar.baz', version: '1.0' } as PackageRecord, 'pkg:pypi/foo-bar-baz@1.0'],
-    [{ ecosystem: 'Go', name: 'github.com/a/b', version: 'v1.2.3' } as PackageRecord, 'pkg:golang/github.com/a/b@v1.2.3'],
-    [{ ecosystem: 'crates.io', name: 'serde', version: '1.0.0' } as PackageRecord, 'pkg:cargo/serde@1.0.0'],
-    [{ ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'abc' } as PackageRecord, 'pkg:huggingface/org/m@abc'],
+    [{ ecosystem: 'PyPI', name: 'Foo_Bar.baz', version: '1.0' }, 'pkg:pypi/foo-bar-baz@1.0'],
+    [{ ecosystem: 'Go', name: 'github.com/a/b', version: 'v1.2.3' }, 'pkg:golang/github.com/a/b@v1.2.3'],
+    [{ ecosystem: 'crates.io', name: 'serde', version: '1.0.0' }, 'pkg:cargo/serde@1.0.0'],
+    [{ ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'abc' }, 'pkg:huggingface/org/m@abc'],
     [rec({ name: 'x', version: '1.0.0', source: { type: 'git', url: 'git+https://h/x.git', commit: 'abc' } }), 'pkg:npm/x@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fh%2Fx.git%40abc'],
   ])('%j → %s', (record, expected) => {
     expect(componentId(record).id).toBe(expected);

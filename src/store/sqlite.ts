@@ -164,5 +164,5 @@ async function migrate(db: Kysely<Database>, file: string): Promise<void> {
   }
   if (applied.every((m) => m.executedAt !== undefined)) return;
   const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error;
+  if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }

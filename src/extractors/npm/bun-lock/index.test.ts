@@ -198,6 +198,24 @@ describe('a workspace lockfile', () => {
       parseBunLock(fixture('monorepo.lock')).packages.filter((p) => p.groups !== undefined),
     ).toEqual([]);
   });
+
+  it('derives dev and optional groups from the workspaces when asked (deriveGroups)', () => {
+    const result = parseBunLock(fixture('monorepo.lock'), { deriveGroups: true });
+    expect(Object.fromEntries(result.packages.map((p) => [p.key, p.groups ?? []]))).toEqual({
+      '@acme/lib': [],
+      '@acme/lib/react': [],
+      fsevents: ['optional'],
+      'is-number': [],
+      // Needed by the dev-only `local-tool`, but also by `react` through `loose-envify`.
+      'js-tokens': [],
+      'local-tool': ['dev'],
+      'loose-envify': [],
+      prettier: ['dev'],
+      react: [],
+      'string-width-cjs': [],
+      widget: [],
+    });
+  });
 });
 
 describe('nested install paths', () => {

@@ -18,8 +18,9 @@
  * (`chalk/supports-color`), then each shorter one up to the top level (`supports-color`).
  * `workspaces` holds each workspace's manifest dependencies; `""` is the project itself.
  *
- * Groups: none. Bun records dev/optional only for direct dependencies, and OSV-SCALIBR's
- * conformance data (which openvet follows) reports no groups for bun.lock.
+ * Groups: Bun records dev/optional only for the workspaces' direct dependencies; the rest is
+ * derivable from the graph (`deriveGroups`), but OSV-SCALIBR's conformance data, which the
+ * extractor follows, reports no groups for bun.lock, so by default none are set.
  */
 import { createScanner, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
@@ -32,13 +33,14 @@ import type {
 import { InputError } from '../../../core/errors.js';
 import type { ComponentSource } from '../../../core/types.js';
 import { integrityToHashes, specSource } from '../shared/specs.js';
+import { deriveGroups } from '../pnpm-lock/groups.js';
+import type { Edges } from '../pnpm-lock/groups.js';
 
 /** Deeper than any real lockfile (about 6 levels); guards the recursive JSON parser. */
 const MAX_NESTING = 64;
 /** Install paths nest one package per node_modules level; real trees stay far below this. */
 const MAX_PATH_SEGMENTS = 128;
 
-const INFO_DEP_SECTIONS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
 const WORKSPACE_DEP_SECTIONS = [
   'dependencies',
   'devDependencies',
@@ -64,11 +66,21 @@ interface Entry {
   /** The install path split into package names (`@scope/name` is one). */
   readonly path: readonly string[];
   readonly record: PackageRecord;
-  readonly deps: readonly string[];
+  /** Names in INFO's `dependencies` and `peerDependencies`, and in `optionalDependencies`. */
+  readonly deps: { readonly required: readonly string[]; readonly optional: readonly string[] };
+}
+
+/** Options of `parseBunLock`. */
+export interface BunLockOptions {
+  /**
+   * Derive `dev`/`optional` from the workspaces and the dependency graph. Off in the
+   * extractor, to agree with OSV-SCALIBR's conformance data.
+   */
+  readonly deriveGroups?: boolean;
 }
 
 /** Parse the text of a `bun.lock`. Throws `InputError` when it is not a Bun text lockfile. */
-export function parseBunLock(text: string): ExtractResult {
+export function parseBunLock(text: string, options: BunLockOptions = {}): ExtractResult {
   const lineOf = lineFinder(text);
   checkNesting(text, lineOf);
   const errors: ParseError[] = [];
@@ -118,6 +130,8 @@ export function parseBunLock(text: string): ExtractResult {
   // direct dependencies, and a workspace member's own record depends on them.
   const direct = new Set<string>();
   const memberDeps = new Map<string, Set<string>>();
+  const memberEdges = new Map<string, { required: Set<string>; optional: Set<string> }>();
+  const roots = { prod: new Set<string>(), optional: new Set<string>(), dev: new Set<string>() };
   let root: RootRecord | undefined;
   for (const { key: wsPath, keyNode, value } of properties(
     property(top, 'workspaces'),
@@ -136,6 +150,7 @@ export function parseBunLock(text: string): ExtractResult {
     if (memberKey !== undefined) parent = splitPath(memberKey);
     else if (wsPath !== '' && wsName !== undefined) parent = [wsName];
     const resolved = new Set<string>();
+    const edges = { required: new Set<string>(), optional: new Set<string>() };
     for (const section of WORKSPACE_DEP_SECTIONS) {
       for (const dep of dependencyNames(
         property(value, section),
@@ -143,11 +158,24 @@ export function parseBunLock(text: string): ExtractResult {
         lineOf,
       )) {
         const key = resolve(dep, parent);
-        if (key !== undefined && key !== memberKey) resolved.add(key);
+        if (key === undefined || key === memberKey) continue;
+        resolved.add(key);
+        if (section === 'devDependencies') {
+          roots.dev.add(key);
+        } else if (section === 'optionalDependencies') {
+          roots.optional.add(key);
+          edges.optional.add(key);
+        } else {
+          roots.prod.add(key);
+          edges.required.add(key);
+        }
       }
     }
     for (const key of resolved) direct.add(key);
-    if (memberKey !== undefined) memberDeps.set(memberKey, resolved);
+    if (memberKey !== undefined) {
+      memberDeps.set(memberKey, resolved);
+      memberEdges.set(memberKey, edges);
+    }
     if (wsPath === '') {
       const version = stringProperty(value, 'version');
       root = {
@@ -159,14 +187,35 @@ export function parseBunLock(text: string): ExtractResult {
     }
   }
 
-  const packages: PackageRecord[] = entries.map((entry) => {
-    const dependsOn = new Set(memberDeps.get(entry.key));
-    for (const dep of entry.deps) {
-      const key = resolve(dep, entry.path);
-      if (key !== undefined && key !== entry.key) dependsOn.add(key);
+  const graph = new Map<string, Edges>();
+  for (const entry of entries) {
+    const member = memberEdges.get(entry.key);
+    const edges = { required: new Set(member?.required), optional: new Set(member?.optional) };
+    for (const [names, into] of [
+      [entry.deps.required, edges.required],
+      [entry.deps.optional, edges.optional],
+    ] as const) {
+      for (const dep of names) {
+        const key = resolve(dep, entry.path);
+        if (key !== undefined && key !== entry.key) into.add(key);
+      }
     }
+    graph.set(entry.key, edges);
+  }
+  const derived = options.deriveGroups === true ? deriveGroups(roots, graph) : undefined;
+
+  const packages: PackageRecord[] = entries.map((entry) => {
+    const edges = graph.get(entry.key);
+    // A workspace member also depends on its devDependencies (not graph edges for groups).
+    const dependsOn = new Set([
+      ...(memberDeps.get(entry.key) ?? []),
+      ...(edges?.required ?? []),
+      ...(edges?.optional ?? []),
+    ]);
+    const groups = derived?.get(entry.key) ?? [];
     return {
       ...entry.record,
+      ...(groups.length > 0 ? { groups } : {}),
       direct: direct.has(entry.key),
       ...(dependsOn.size > 0 ? { dependsOn: [...dependsOn].sort() } : {}),
     };
@@ -219,16 +268,18 @@ function readEntry(key: string, value: JsonNode, line: number): Entry | undefine
       line,
     });
   }
-  const deps: string[] = [];
-  for (const section of INFO_DEP_SECTIONS) {
-    deps.push(
-      ...dependencyNames(
-        infoNode && property(infoNode, section),
-        `packages[${show(key)}].${section}`,
-        () => line,
-      ),
+  const names = (section: string): string[] =>
+    dependencyNames(
+      infoNode && property(infoNode, section),
+      `packages[${show(key)}].${section}`,
+      () => line,
     );
-  }
+  // Bun installs peers too (they resolve like any dependency); optional peers that are not
+  // installed simply do not resolve.
+  const deps = {
+    required: [...names('dependencies'), ...names('peerDependencies')],
+    optional: names('optionalDependencies'),
+  };
 
   const integrityNode = kind.version !== undefined ? tuple[3] : undefined;
   const hashes =

@@ -443,7 +443,7 @@ describe('hidden lockfile hints', () => {
           ...at('node_modules/g'),
           source: {
             type: 'git',
-            url: `git+ssh://git@github.com/o/g.git#${COMMIT}`,
+            url: 'https://github.com/o/g',
             commit: COMMIT,
           },
           dependsOn: [],
@@ -563,7 +563,7 @@ describe('old npm fields in installed package.json files', () => {
         version: '1.0.0',
         direct: true,
         ...at('node_modules/lf'),
-        source: { type: 'file', url: 'file:../lf-1.0.0.tgz' },
+        source: { type: 'file', url: '../lf-1.0.0.tgz' },
         hashes: [{ alg: 'sha512', value: SHA512_A_HEX }],
         dependsOn: [],
       },
@@ -574,7 +574,7 @@ describe('old npm fields in installed package.json files', () => {
         groups: ['bundled'],
         direct: true,
         ...at('node_modules/lfrom'),
-        source: { type: 'file', url: 'file:../lfrom' },
+        source: { type: 'directory', url: '../lfrom' },
         dependsOn: [],
       },
       {
@@ -583,7 +583,7 @@ describe('old npm fields in installed package.json files', () => {
         version: '1.0.0',
         direct: true,
         ...at('node_modules/lg'),
-        source: { type: 'git', url: `git+https://github.com/o/lg.git#${COMMIT}`, commit: COMMIT },
+        source: { type: 'git', url: 'https://github.com/o/lg', commit: COMMIT },
         dependsOn: [],
       },
       {
@@ -600,8 +600,8 @@ describe('old npm fields in installed package.json files', () => {
         name: 'lu',
         version: '1.0.0',
         direct: true,
+        // A remote tarball counts as the registry's, as npm/package-lock has it.
         ...at('node_modules/lu'),
-        source: { type: 'url', url: 'https://example.com/downloads/lu.tgz' },
         dependsOn: [],
       },
     ]);

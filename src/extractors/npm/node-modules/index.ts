@@ -337,10 +337,12 @@ async function extract({ entry, fs }: ExtractInput): Promise<ExtractResult> {
     let source: ComponentSource | undefined;
     let hashes: Hash[] = [];
     if (pkg.linked) {
-      source = {
-        type: workspaces.has(pkg.path) ? 'workspace' : 'link',
-        url: relativeTo(projectDir, pkg.path),
-      };
+      const url = relativeTo(projectDir, pkg.path);
+      // npm installs a `file:` folder dependency as a link and records the folder in its
+      // lockfile: npm/package-lock calls that a `directory`, and the two records must agree
+      // (local sources are identified by type and path). Any other link stays a `link`.
+      const type = workspaces.has(pkg.path) ? 'workspace' : lock.has(url) ? 'directory' : 'link';
+      source = { type, url };
     } else {
       source = hint?.resolved !== undefined ? sourceOf(hint.resolved) : legacySource(manifest);
       hashes =

@@ -193,10 +193,15 @@ export function sourceOf(spec: string | undefined): ComponentSource | undefined 
     ? spec.replace(/^(?:@[^/@]+\/)?[^/@:]+@/, '')
     : spec;
   const commit = extractCommit(bare);
-  if (commit !== undefined) return { type: 'git', url: gitRepositoryUrl(bare), commit };
+  // npm pins git dependencies to a full hex commit; a `#semver:` or branch fragment is no commit.
+  if (commit !== undefined && /^[0-9a-f]{7,64}$/i.test(commit))
+    return { type: 'git', url: gitRepositoryUrl(bare), commit };
   if (/^file:/i.test(bare)) return specSource(bare);
   // Old npm's `_from` names a git dependency without its commit (that is in `_resolved`).
-  if (/^(?:git\+[a-z]+:|git:|ssh:|github:|gitlab:|bitbucket:|gist:)/i.test(bare))
+  if (
+    commit !== undefined ||
+    /^(?:git\+[a-z]+:|git:|ssh:|github:|gitlab:|bitbucket:|gist:)/i.test(bare)
+  )
     return { type: 'git', url: gitRepositoryUrl(bare) };
   return undefined;
 }

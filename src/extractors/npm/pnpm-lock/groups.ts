@@ -19,7 +19,10 @@ export interface Edges {
 }
 
 /** Groups for each package reached from the roots (orphans get none). */
-export function deriveGroups(roots: Roots, edges: ReadonlyMap<string, Edges>): Map<string, string[]> {
+export function deriveGroups(
+  roots: Roots,
+  edges: ReadonlyMap<string, Edges>,
+): Map<string, string[]> {
   const required = reach([...roots.prod], edges, false);
   const prod = reach([...roots.prod, ...roots.optional], edges, true);
   const any = reach([...roots.prod, ...roots.optional, ...roots.dev], edges, true);
@@ -33,7 +36,11 @@ export function deriveGroups(roots: Roots, edges: ReadonlyMap<string, Edges>): M
 }
 
 /** Everything reachable from `starts`; iterative, each key visited once. */
-function reach(starts: string[], edges: ReadonlyMap<string, Edges>, followOptional: boolean): Set<string> {
+function reach(
+  starts: string[],
+  edges: ReadonlyMap<string, Edges>,
+  followOptional: boolean,
+): Set<string> {
   const seen = new Set<string>();
   const stack = [...starts];
   for (let key = stack.pop(); key !== undefined; key = stack.pop()) {

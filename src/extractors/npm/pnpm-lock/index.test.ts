@@ -350,6 +350,55 @@ describe('lockfile 9.x', () => {
     expect(result.packages.filter((p) => p.groups !== undefined)).toEqual([]);
   });
 
+  it('derives dev and optional groups from the importers when asked (deriveGroups)', () => {
+    const text = [
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    dependencies:',
+      '      app-dep: {specifier: ^1.0.0, version: 1.0.0}',
+      '    optionalDependencies:',
+      '      opt-dep: {specifier: ^1.0.0, version: 1.0.0}',
+      '    devDependencies:',
+      '      dev-dep: {specifier: ^1.0.0, version: 1.0.0}',
+      'packages:',
+      ...[
+        'app-dep',
+        'opt-dep',
+        'dev-dep',
+        'shared',
+        'opt-only',
+        'dev-only',
+        'dev-opt',
+        'orphan',
+      ].map((name) => `  ${name}@1.0.0: {}`),
+      'snapshots:',
+      '  app-dep@1.0.0:',
+      '    dependencies: {shared: 1.0.0}',
+      '  opt-dep@1.0.0:',
+      '    dependencies: {opt-only: 1.0.0}',
+      '  dev-dep@1.0.0:',
+      '    dependencies: {shared: 1.0.0, dev-only: 1.0.0}',
+      '    optionalDependencies: {dev-opt: 1.0.0}',
+    ].join('\n');
+    const groups = (deriveGroups: boolean): Record<string, readonly string[]> =>
+      Object.fromEntries(
+        parsePnpmLock(text, { deriveGroups }).packages.map((p) => [p.name, p.groups ?? []]),
+      );
+    expect(groups(true)).toEqual({
+      'app-dep': [],
+      'opt-dep': ['optional'],
+      'dev-dep': ['dev'],
+      shared: [],
+      'opt-only': ['optional'],
+      'dev-only': ['dev'],
+      'dev-opt': ['dev'],
+      orphan: [],
+    });
+    // The extractor's default, which OSV-SCALIBR's expectations call for.
+    expect(Object.values(groups(false)).flat()).toEqual([]);
+  });
+
   it('skips runtimes pnpm 10 records as packages', () => {
     const text = [
       "lockfileVersion: '9.0'",
