@@ -4,7 +4,7 @@
  */
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractors } from './registry.js';
 
@@ -28,7 +28,7 @@ describe('extractor registry', () => {
   });
 
   it.each(extractors.map((e) => [e.name, e] as const))('%s is exported by its own folder', async (name, extractor) => {
-    const mod = (await import(`./${name}/index.ts`)) as { extractor: unknown };
+    const mod = (await import(/* @vite-ignore */ pathToFileURL(path.join(here, name, 'index.ts')).href)) as { extractor: unknown };
     expect(mod.extractor).toBe(extractor);
   });
 

@@ -5,6 +5,10 @@
  * by its real path. npm ≥ 7's hidden lockfile (`node_modules/.package-lock.json`) is only a
  * hint for flags, `resolved` and integrity, used when its version matches the folder's.
  * Edges follow Node's resolution (own `node_modules`, then each ancestor's), from real paths.
+ * Groups and directness come from the project's package.json (the sibling of node_modules),
+ * computed as npm does when the hidden lockfile says nothing. Sources and hashes are classified
+ * as npm/package-lock classifies them, so a lockfile and its installed tree merge into the
+ * same components.
  */
 import path from 'node:path';
 import picomatch from 'picomatch';
