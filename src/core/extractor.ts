@@ -9,7 +9,7 @@
  * One bad file never stops a scan: an extractor throws (ideally an `InputError` with a line)
  * and the runner records a per-file error and carries on.
  */
-import type { ComponentKind, ComponentSource, Ecosystem, Hash } from './types.js';
+import type { ComponentKind, ComponentSource, Ecosystem, Hash, Scope } from './types.js';
 import type { ScanFs } from './fs.js';
 
 /** A file or directory the walker found, as an extractor sees it. */
@@ -42,6 +42,12 @@ export interface PackageRecord {
   readonly groups?: readonly string[];
   /** true: the project names it directly; false: transitive; undefined: cannot tell. */
   readonly direct?: boolean;
+  /**
+   * The scope, when the extractor derived it from more than `groups` and `direct` say: e.g. a
+   * pnpm 9 or bun.lock package that only development dependencies lead to is `dev`, though the
+   * lockfile puts it in no group.
+   */
+  readonly scope?: Scope;
   /** 1-based line of the declaration, when the format has meaningful lines. */
   readonly line?: number;
   /**

@@ -22,7 +22,7 @@ describe('scopeOf', () => {
 });
 
 describe('componentId', () => {
-  it.each([
+  it.each<[PackageRecord, string]>([
     [rec({ name: '@babel/core', version: '7.1.0' }), 'pkg:npm/%40babel/core@7.1.0'],
     [{ ecosystem: 'PyPI', name: 'Foo_Bar.baz', version: '1.0' }, 'pkg:pypi/foo-bar-baz@1.0'],
     [{ ecosystem: 'Go', name: 'github.com/a/b', version: 'v1.2.3' }, 'pkg:golang/github.com/a/b@v1.2.3'],

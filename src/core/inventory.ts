@@ -34,6 +34,7 @@ const DEV_GROUPS = new Set(['dev', 'develop', 'development', 'test', 'tests', 'l
 
 /** The scope a single record implies. */
 export function scopeOf(record: PackageRecord): Scope {
+  if (record.scope !== undefined) return record.scope;
   const groups = (record.groups ?? []).filter((g) => !PROD_GROUPS.has(g));
   const production = (record.groups ?? []).length === 0 || (record.groups ?? []).some((g) => PROD_GROUPS.has(g));
   if (!production) {

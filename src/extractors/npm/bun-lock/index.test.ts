@@ -87,6 +87,7 @@ describe('a workspace lockfile', () => {
           ecosystem: 'npm',
           name: 'fsevents',
           key: 'fsevents',
+          scope: 'optional', // only an optional dependency leads to it
           line: 37,
           version: '2.3.2',
           hashes: sha512(
@@ -121,6 +122,7 @@ describe('a workspace lockfile', () => {
           ecosystem: 'npm',
           name: 'local-tool',
           key: 'local-tool',
+          scope: 'dev', // only devDependencies lead to it
           line: 43,
           source: { type: 'directory', url: 'tools/local-tool' },
           direct: true,
@@ -142,6 +144,7 @@ describe('a workspace lockfile', () => {
           ecosystem: 'npm',
           name: 'prettier',
           key: 'prettier',
+          scope: 'dev',
           line: 47,
           version: '2.8.4',
           hashes: sha512(

@@ -202,7 +202,9 @@ export function parseBunLock(text: string, options: BunLockOptions = {}): Extrac
     }
     graph.set(entry.key, edges);
   }
-  const derived = options.deriveGroups === true ? deriveGroups(roots, graph) : undefined;
+  // bun.lock records dev/optional only on the workspaces: what only dev (or optional) edges
+  // reach has that scope, though the lockfile puts it in no group.
+  const derived = deriveGroups(roots, graph);
 
   const packages: PackageRecord[] = entries.map((entry) => {
     const edges = graph.get(entry.key);
@@ -212,10 +214,13 @@ export function parseBunLock(text: string, options: BunLockOptions = {}): Extrac
       ...(edges?.required ?? []),
       ...(edges?.optional ?? []),
     ]);
-    const groups = derived?.get(entry.key) ?? [];
+    const derivedGroups = derived.get(entry.key) ?? [];
+    const groups = options.deriveGroups === true ? derivedGroups : [];
+    const scope = derivedGroups.includes('dev') ? 'dev' : derivedGroups.includes('optional') ? 'optional' : undefined;
     return {
       ...entry.record,
       ...(groups.length > 0 ? { groups } : {}),
+      ...(scope !== undefined ? { scope } : {}),
       direct: direct.has(entry.key),
       ...(dependsOn.size > 0 ? { dependsOn: [...dependsOn].sort() } : {}),
     };

@@ -253,6 +253,7 @@ describe('lockfile 9.x', () => {
           name: 'local-tool',
           version: '0.1.0',
           key: 'local-tool@file:tools/local-tool',
+          scope: 'dev', // only the importer's devDependencies lead to it
           line: 49,
           source: { type: 'directory', url: 'tools/local-tool' },
           direct: true,

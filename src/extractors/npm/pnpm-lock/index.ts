@@ -103,15 +103,19 @@ export function parsePnpmLock(text: string, options: PnpmLockOptions = {}): Extr
 
   const { rootDeps, directKeys, hasImporters, roots } = readDirect(top, records, ctx);
   const derived =
-    style === 'v9' && options.deriveGroups === true
-      ? deriveGroups(roots, new Map([...records].map(([k, d]) => [k, d.edges])))
-      : undefined;
+    style === 'v9' ? deriveGroups(roots, new Map([...records].map(([k, d]) => [k, d.edges]))) : undefined;
   const out: PackageRecord[] = [];
   for (const draft of records.values()) {
-    const groups = derived?.get(draft.key) ?? [];
+    const derivedGroups = derived?.get(draft.key) ?? [];
+    // pnpm 9 records dev/optional only on the importers: what only dev (or optional) edges
+    // reach has that scope, though the lockfile puts it in no group. With
+    // `groups: true` the derived groups are also reported as groups.
+    const groups = options.deriveGroups === true ? derivedGroups : [];
+    const scope = derivedGroups.includes('dev') ? 'dev' : derivedGroups.includes('optional') ? 'optional' : undefined;
     out.push({
       ...draft.record,
       ...(groups.length > 0 ? { groups } : {}),
+      ...(scope !== undefined ? { scope } : {}),
       direct: directKeys.has(draft.key),
       ...(draft.edges.required.size + draft.edges.optional.size > 0
         ? { dependsOn: [...new Set([...draft.edges.required, ...draft.edges.optional])].sort() }
