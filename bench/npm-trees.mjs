@@ -13,7 +13,15 @@
 // lockfile view must equal the packages package-lock.json locks, and its installed view the
 // packages on disk (both computed here independently), and it prints how the peers differ.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,7 +56,10 @@ function ensureTree(name) {
   if (existsSync(path.join(dir, 'node_modules', '.package-lock.json'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `bench-${name}`, version: '1.0.0', private: true }, null, 2));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: `bench-${name}`, version: '1.0.0', private: true }, null, 2),
+  );
   console.error(`bench: installing the ${name} tree (${TREES[name].deps.join(', ')})…`);
   const args = ['install', '--ignore-scripts', '--no-audit', '--no-fund', ...TREES[name].deps];
   try {
@@ -65,7 +76,10 @@ function ensureCdxgen() {
   const bin = path.join(dir, 'node_modules', '@cyclonedx', 'cdxgen', 'bin', 'cdxgen.js');
   if (existsSync(bin)) return bin;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'bench-tools', private: true }));
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'bench-tools', private: true }),
+  );
   console.error('bench: installing @cyclonedx/cdxgen…');
   sh('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '@cyclonedx/cdxgen'], dir);
   return bin;
@@ -165,7 +179,8 @@ function diff(a, b) {
 function main() {
   if (!existsSync(path.join(repo, 'dist', 'cli', 'main.js'))) sh('npm', ['run', 'build'], repo);
   const cdxgen = ensureCdxgen();
-  const npmCli = execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim() + '/npm/bin/npm-cli.js';
+  const npmCli =
+    execFileSync('npm', ['root', '-g'], { encoding: 'utf8' }).trim() + '/npm/bin/npm-cli.js';
   const report = [];
 
   for (const name of treeNames) {
@@ -176,12 +191,33 @@ function main() {
     const tools = [
       {
         name: 'openvet',
-        argv: [process.execPath, path.join(repo, 'bin', 'openvet.js'), 'scan', dir, '--format', 'cyclonedx', '--offline', '--no-record', '--no-progress', '--quiet'],
+        argv: [
+          process.execPath,
+          path.join(repo, 'bin', 'openvet.js'),
+          'scan',
+          dir,
+          '--format',
+          'cyclonedx',
+          '--offline',
+          '--no-record',
+          '--no-progress',
+          '--quiet',
+        ],
       },
       { name: 'npm sbom', argv: [process.execPath, npmCli, 'sbom', '--sbom-format', 'cyclonedx'] },
       {
         name: 'cdxgen',
-        argv: [process.execPath, cdxgen, '-t', 'js', '--no-install-deps', '--no-recurse', '-o', path.join(out, `cdxgen-${name}.json`), dir],
+        argv: [
+          process.execPath,
+          cdxgen,
+          '-t',
+          'js',
+          '--no-install-deps',
+          '--no-recurse',
+          '-o',
+          path.join(out, `cdxgen-${name}.json`),
+          dir,
+        ],
         env: { FETCH_LICENSE: 'false', CDXGEN_DEBUG_MODE: '' },
       },
     ];
@@ -210,7 +246,12 @@ function main() {
         seconds: median(ms.map((m) => m.seconds)),
         rssMiB: median(ms.map((m) => m.rssMiB)),
         failures: ms.filter((m) => m.code !== 0).length,
-        error: ms.find((m) => m.code !== 0)?.stderr.trim().split('\n').slice(-3).join(' | '),
+        error: ms
+          .find((m) => m.code !== 0)
+          ?.stderr.trim()
+          .split('\n')
+          .slice(-3)
+          .join(' | '),
         packages: cdxPackages(outputs[tool.name].stdout),
       };
     }
@@ -236,8 +277,12 @@ function main() {
     report.push(row);
   }
 
-  console.log(`\nopenvet benchmark: median of ${runs} alternating runs per tool (node ${process.version}, ${process.platform})\n`);
-  console.log('tree     packages  tool        time (s)  peak RSS (MiB)  exit≠0  components   time ratio vs openvet');
+  console.log(
+    `\nopenvet benchmark: median of ${runs} alternating runs per tool (node ${process.version}, ${process.platform})\n`,
+  );
+  console.log(
+    'tree     packages  tool        time (s)  peak RSS (MiB)  exit≠0  components   time ratio vs openvet',
+  );
   for (const row of report) {
     const base = row.tools.openvet.seconds;
     for (const [tool, t] of Object.entries(row.tools)) {
@@ -252,14 +297,18 @@ function main() {
       `         check: lockfile locks ${c.locked}, openvet lockfile view misses ${c.lockfileViewMissing.length}, adds ${c.lockfileViewExtra.length}; ` +
         `on disk ${c.onDisk}, installed view misses ${c.installedViewMissing.length}, adds ${c.installedViewExtra.length}`,
     );
-    for (const [k, v] of Object.entries(c)) if (Array.isArray(v) && v.length > 0) console.log(`           ${k}: ${v.slice(0, 8).join(', ')}${v.length > 8 ? ' …' : ''}`);
+    for (const [k, v] of Object.entries(c))
+      if (Array.isArray(v) && v.length > 0)
+        console.log(`           ${k}: ${v.slice(0, 8).join(', ')}${v.length > 8 ? ' …' : ''}`);
     const ov = row.tools.openvet.packages ?? new Set();
     for (const peer of ['npm sbom', 'cdxgen']) {
       const p = row.tools[peer].packages;
       if (!p) continue;
       const missing = diff(ov, p);
       const extra = diff(p, ov);
-      console.log(`         ${peer} vs openvet: lacks ${missing.length}${missing.length ? ` (${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ' …' : ''})` : ''}, has ${extra.length} openvet lacks${extra.length ? ` (${extra.slice(0, 4).join(', ')}${extra.length > 4 ? ' …' : ''})` : ''}`);
+      console.log(
+        `         ${peer} vs openvet: lacks ${missing.length}${missing.length ? ` (${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ' …' : ''})` : ''}, has ${extra.length} openvet lacks${extra.length ? ` (${extra.slice(0, 4).join(', ')}${extra.length > 4 ? ' …' : ''})` : ''}`,
+      );
     }
   }
   const summary = report.map((row) => ({
@@ -273,7 +322,11 @@ function main() {
     npmSbomFailures: row.tools['npm sbom'].failures,
     openvetFailures: row.tools.openvet.failures,
     inventoryExact:
-      row.check.lockfileViewMissing.length + row.check.lockfileViewExtra.length + row.check.installedViewMissing.length + row.check.installedViewExtra.length === 0,
+      row.check.lockfileViewMissing.length +
+        row.check.lockfileViewExtra.length +
+        row.check.installedViewMissing.length +
+        row.check.installedViewExtra.length ===
+      0,
   }));
   mkdirSync(path.join(work), { recursive: true });
   writeFileSync(path.join(work, 'latest.json'), JSON.stringify(summary, null, 2));

@@ -2,7 +2,14 @@
  * openvet's public library API: scan a project and render the result.
  */
 export type * from './core/types.js';
-export type { Extractor, ExtractInput, ExtractResult, FileEntry, PackageRecord, RootRecord } from './core/extractor.js';
+export type {
+  Extractor,
+  ExtractInput,
+  ExtractResult,
+  FileEntry,
+  PackageRecord,
+  RootRecord,
+} from './core/extractor.js';
 export type { Reporter, ReportFormat, ReportOptions } from './core/reporter.js';
 export type { ScanOptions, ScanProgress } from './core/scan.js';
 export { scan } from './core/scan.js';

@@ -15,7 +15,9 @@ const ISSUES_URL = 'https://github.com/openvet/openvet/issues';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command('openvet')
-    .description('Is the open-source code and the open AI models this project builds on safe to adopt? Evidence, not guesses.')
+    .description(
+      'Is the open-source code and the open AI models this project builds on safe to adopt? Evidence, not guesses.',
+    )
     .version(toolVersion(), '-V, --version')
     .showSuggestionAfterError()
     .configureOutput({
@@ -33,7 +35,13 @@ Examples:
   program.addCommand(scanCommand(io));
   program.addCommand(historyCommand(io));
   program.exitOverride();
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  for (const command of program.commands)
+    command
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => io.stdout.write(s),
+        writeErr: (s) => io.stderr.write(s),
+      });
   return program;
 }
 
@@ -50,7 +58,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof OpenvetError) {
       const internal = error.code === 'OPENVET_E_INTERNAL';
-      io.stderr.write(`openvet: ${error.message}${internal ? `\nPlease report this at ${ISSUES_URL}` : ''}\n`);
+      io.stderr.write(
+        `openvet: ${error.message}${internal ? `\nPlease report this at ${ISSUES_URL}` : ''}\n`,
+      );
       return internal ? EXIT.internal : EXIT.usage;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -11,7 +11,10 @@ export interface Progress {
 
 const SILENT: Progress = { update() {}, done() {} };
 
-export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, enabled: boolean): Progress {
+export function createProgress(
+  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  enabled: boolean,
+): Progress {
   if (!enabled || stream.isTTY !== true) return SILENT;
   let last = 0;
   let drawn = false;

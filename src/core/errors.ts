@@ -48,7 +48,11 @@ export class InputError extends OpenvetError {
 
 /** The local store cannot be used (corrupt, from a newer openvet, locked). */
 export class StoreError extends OpenvetError {
-  constructor(code: 'OPENVET_E_DB_CORRUPT' | 'OPENVET_E_DB_NEWER' | 'OPENVET_E_DB', message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: 'OPENVET_E_DB_CORRUPT' | 'OPENVET_E_DB_NEWER' | 'OPENVET_E_DB',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(code, message, options);
     this.name = 'StoreError';
   }

@@ -94,7 +94,11 @@ export interface ExtractResult {
    */
   readonly keyScope?: string;
   /** Non-fatal problems (a line skipped, an include not found). Reported as scan errors. */
-  readonly warnings?: readonly { readonly message: string; readonly line?: number; readonly path?: string }[];
+  readonly warnings?: readonly {
+    readonly message: string;
+    readonly line?: number;
+    readonly path?: string;
+  }[];
 }
 
 /** What the core hands an extractor. */

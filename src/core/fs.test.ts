@@ -7,7 +7,10 @@ import { createScanFs, joinRel } from './fs.js';
 
 describe('createScanFs', () => {
   it('reads text with the BOM stripped, and bytes at an offset', async () => {
-    const root = await tempTree({ 'a.txt': '\ufeffhello', 'b.bin': new Uint8Array([1, 2, 3, 4, 5]) });
+    const root = await tempTree({
+      'a.txt': '\ufeffhello',
+      'b.bin': new Uint8Array([1, 2, 3, 4, 5]),
+    });
     const fs = createScanFs(root);
     expect(await fs.readText('a.txt')).toBe('hello');
     expect([...(await fs.readBytes('b.bin', 3, 10))]).toEqual([4, 5]);
@@ -15,9 +18,13 @@ describe('createScanFs', () => {
 
   it('refuses text larger than the limit with a clear InputError', async () => {
     const root = await tempTree({ 'big.json': 'x'.repeat(100) });
-    const error = await createScanFs(root).readText('big.json', 10).catch((e: unknown) => e);
+    const error = await createScanFs(root)
+      .readText('big.json', 10)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    expect((error as InputError).message).toBe('big.json: 100 bytes is larger than the 10-byte limit for this format');
+    expect((error as InputError).message).toBe(
+      'big.json: 100 bytes is larger than the 10-byte limit for this format',
+    );
   });
 
   it('never reads outside the root, through .. or through a symbolic link', async () => {
@@ -26,7 +33,9 @@ describe('createScanFs', () => {
     await symlink(path.join(outside, 'secret.txt'), path.join(root, 'link.txt'));
     const fs = createScanFs(root);
     await expect(fs.readText('link.txt')).rejects.toThrow(/leads outside the scanned directory/);
-    await expect(fs.readText(`../${path.basename(outside)}/secret.txt`)).rejects.toThrow(InputError);
+    await expect(fs.readText(`../${path.basename(outside)}/secret.txt`)).rejects.toThrow(
+      InputError,
+    );
     expect(await fs.stat('link.txt')).toBeUndefined();
     expect(await fs.readdir('..')).toEqual([]);
     expect((await fs.readdir('')).map((e) => [e.name, e.type, e.symlink])).toEqual([
@@ -41,7 +50,11 @@ describe('createScanFs', () => {
     await writeFile(path.join(root, 'plain.txt'), '');
     const fs = createScanFs(root);
     expect(await fs.resolve('alias/package.json')).toBe('store/pkg/package.json');
-    expect(await fs.stat('alias')).toEqual({ type: 'directory', size: expect.any(Number) as number, symlink: true });
+    expect(await fs.stat('alias')).toEqual({
+      type: 'directory',
+      size: expect.any(Number) as number,
+      symlink: true,
+    });
     expect(await fs.resolve('missing')).toBeUndefined();
   });
 });

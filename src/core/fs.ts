@@ -52,7 +52,8 @@ export function joinRel(...parts: string[]): string {
 export function createScanFs(root: string): ScanFs {
   const absRoot = path.resolve(root);
   let realRootPromise: Promise<string> | undefined;
-  const realRoot = (): Promise<string> => (realRootPromise ??= realpath(absRoot).catch(() => absRoot));
+  const realRoot = (): Promise<string> =>
+    (realRootPromise ??= realpath(absRoot).catch(() => absRoot));
 
   function toAbs(relPath: string): string | undefined {
     const abs = path.resolve(absRoot, relPath);
@@ -75,9 +76,12 @@ export function createScanFs(root: string): ScanFs {
     const abs = toAbs(relPath);
     const real = abs === undefined ? undefined : await insideRoot(abs);
     if (real === undefined) {
-      throw new InputError(`${relPath || '.'}: not found, or a link that leads outside the scanned directory`, {
-        code: 'OPENVET_E_NOT_FOUND',
-      });
+      throw new InputError(
+        `${relPath || '.'}: not found, or a link that leads outside the scanned directory`,
+        {
+          code: 'OPENVET_E_NOT_FOUND',
+        },
+      );
     }
     return real;
   }
@@ -89,11 +93,15 @@ export function createScanFs(root: string): ScanFs {
       const handle = await open(real, 'r');
       try {
         const info = await handle.stat();
-        if (!info.isFile()) throw new InputError(`${relPath}: not a regular file`, { code: 'OPENVET_E_INPUT' });
+        if (!info.isFile())
+          throw new InputError(`${relPath}: not a regular file`, { code: 'OPENVET_E_INPUT' });
         if (info.size > maxBytes) {
-          throw new InputError(`${relPath}: ${info.size} bytes is larger than the ${maxBytes}-byte limit for this format`, {
-            code: 'OPENVET_E_TOO_LARGE',
-          });
+          throw new InputError(
+            `${relPath}: ${info.size} bytes is larger than the ${maxBytes}-byte limit for this format`,
+            {
+              code: 'OPENVET_E_TOO_LARGE',
+            },
+          );
         }
         const buffer = await handle.readFile();
         const text = buffer.toString('utf8');
@@ -120,7 +128,11 @@ export function createScanFs(root: string): ScanFs {
       if (real === undefined) return undefined;
       try {
         const [l, s] = await Promise.all([lstat(abs), stat(real)]);
-        return { type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other', size: s.size, symlink: l.isSymbolicLink() };
+        return {
+          type: s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other',
+          size: s.size,
+          symlink: l.isSymbolicLink(),
+        };
       } catch {
         return undefined;
       }
@@ -151,7 +163,11 @@ export function createScanFs(root: string): ScanFs {
           }
           entries.push({ name: d.name, type, symlink: true });
         } else {
-          entries.push({ name: d.name, type: d.isFile() ? 'file' : d.isDirectory() ? 'directory' : 'other', symlink: false });
+          entries.push({
+            name: d.name,
+            type: d.isFile() ? 'file' : d.isDirectory() ? 'directory' : 'other',
+            symlink: false,
+          });
         }
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

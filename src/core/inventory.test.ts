@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { PackageRecord } from './extractor.js';
 import { buildInventory, componentId, scopeOf } from './inventory.js';
 
-const rec = (r: Partial<PackageRecord> & Pick<PackageRecord, 'name'>): PackageRecord => ({ ecosystem: 'npm', ...r });
+const rec = (r: Partial<PackageRecord> & Pick<PackageRecord, 'name'>): PackageRecord => ({
+  ecosystem: 'npm',
+  ...r,
+});
 
 describe('scopeOf', () => {
   it.each([
@@ -25,10 +28,23 @@ describe('componentId', () => {
   it.each<[PackageRecord, string]>([
     [rec({ name: '@babel/core', version: '7.1.0' }), 'pkg:npm/%40babel/core@7.1.0'],
     [{ ecosystem: 'PyPI', name: 'Foo_Bar.baz', version: '1.0' }, 'pkg:pypi/foo-bar-baz@1.0'],
-    [{ ecosystem: 'Go', name: 'github.com/a/b', version: 'v1.2.3' }, 'pkg:golang/github.com/a/b@v1.2.3'],
+    [
+      { ecosystem: 'Go', name: 'github.com/a/b', version: 'v1.2.3' },
+      'pkg:golang/github.com/a/b@v1.2.3',
+    ],
     [{ ecosystem: 'crates.io', name: 'serde', version: '1.0.0' }, 'pkg:cargo/serde@1.0.0'],
-    [{ ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'abc' }, 'pkg:huggingface/org/m@abc'],
-    [rec({ name: 'x', version: '1.0.0', source: { type: 'git', url: 'git+https://h/x.git', commit: 'abc' } }), 'pkg:npm/x@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fh%2Fx.git%40abc'],
+    [
+      { ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'abc' },
+      'pkg:huggingface/org/m@abc',
+    ],
+    [
+      rec({
+        name: 'x',
+        version: '1.0.0',
+        source: { type: 'git', url: 'git+https://h/x.git', commit: 'abc' },
+      }),
+      'pkg:npm/x@1.0.0?vcs_url=git%2Bhttps%3A%2F%2Fh%2Fx.git%40abc',
+    ],
   ])('%j → %s', (record, expected) => {
     expect(componentId(record).id).toBe(expected);
   });
@@ -37,8 +53,26 @@ describe('componentId', () => {
 describe('buildInventory', () => {
   it('merges one component found in two files: locations, plugins, strongest scope, groups', () => {
     const inv = buildInventory([
-      { plugin: 'npm/package-lock', path: 'package-lock.json', packages: [rec({ name: 'a', version: '1.0.0', groups: ['dev'], line: 9, declaredLicense: 'MIT' })] },
-      { plugin: 'npm/node-modules', path: 'node_modules', packages: [rec({ name: 'a', version: '1.0.0', direct: true, files: ['node_modules/a/package.json'], declaredLicense: 'MIT' })] },
+      {
+        plugin: 'npm/package-lock',
+        path: 'package-lock.json',
+        packages: [
+          rec({ name: 'a', version: '1.0.0', groups: ['dev'], line: 9, declaredLicense: 'MIT' }),
+        ],
+      },
+      {
+        plugin: 'npm/node-modules',
+        path: 'node_modules',
+        packages: [
+          rec({
+            name: 'a',
+            version: '1.0.0',
+            direct: true,
+            files: ['node_modules/a/package.json'],
+            declaredLicense: 'MIT',
+          }),
+        ],
+      },
     ]);
     expect(inv.components).toEqual([
       {
@@ -50,7 +84,11 @@ describe('buildInventory', () => {
         purl: 'pkg:npm/a@1.0.0',
         scope: 'direct',
         groups: ['dev'],
-        locations: [{ path: 'node_modules' }, { path: 'node_modules/a/package.json' }, { path: 'package-lock.json', line: 9 }],
+        locations: [
+          { path: 'node_modules' },
+          { path: 'node_modules/a/package.json' },
+          { path: 'package-lock.json', line: 9 },
+        ],
         foundBy: ['npm/node-modules', 'npm/package-lock'],
         dependsOn: [],
         declaredLicense: 'MIT',
@@ -69,8 +107,18 @@ describe('buildInventory', () => {
         path: 'f',
         root: { ecosystem: 'npm', name: 'app', dependsOn: ['node_modules/a'] },
         packages: [
-          rec({ name: 'a', version: '1.0.0', key: 'node_modules/a', dependsOn: ['node_modules/b', 'node_modules/missing'] }),
-          rec({ name: 'b', version: '2.0.0', key: 'node_modules/b', dependsOn: ['node_modules/a'] }),
+          rec({
+            name: 'a',
+            version: '1.0.0',
+            key: 'node_modules/a',
+            dependsOn: ['node_modules/b', 'node_modules/missing'],
+          }),
+          rec({
+            name: 'b',
+            version: '2.0.0',
+            key: 'node_modules/b',
+            dependsOn: ['node_modules/a'],
+          }),
         ],
       },
     ]);
@@ -84,7 +132,11 @@ describe('buildInventory', () => {
 
   it('is independent of input order', () => {
     const files = [
-      { plugin: 'x', path: 'b', packages: [rec({ name: 'z', version: '1' }), rec({ name: 'y', version: '1' })] },
+      {
+        plugin: 'x',
+        path: 'b',
+        packages: [rec({ name: 'z', version: '1' }), rec({ name: 'y', version: '1' })],
+      },
       { plugin: 'y', path: 'a', packages: [rec({ name: 'y', version: '1', line: 2 })] },
     ];
     expect(buildInventory(files)).toEqual(buildInventory([...files].reverse()));
@@ -94,7 +146,13 @@ describe('buildInventory', () => {
 describe('buildInventory across files', () => {
   it('locates a record in the file that declares it (declaredIn)', () => {
     const inv = buildInventory([
-      { plugin: 'python/requirements', path: 'requirements.txt', packages: [{ ecosystem: 'PyPI', name: 'numpy', version: '1.0', line: 4, declaredIn: 'base.txt' }] },
+      {
+        plugin: 'python/requirements',
+        path: 'requirements.txt',
+        packages: [
+          { ecosystem: 'PyPI', name: 'numpy', version: '1.0', line: 4, declaredIn: 'base.txt' },
+        ],
+      },
     ]);
     expect(inv.components[0]?.locations).toEqual([{ path: 'base.txt', line: 4 }]);
   });
@@ -106,7 +164,11 @@ describe('buildInventory across files', () => {
       keyScope: dir,
       packages: [{ ecosystem: 'PyPI' as const, name, version: '1', key: name, dependsOn: deps }],
     });
-    const inv = buildInventory([metadata('venv/a', 'requests', ['idna']), metadata('venv/a', 'idna', []), metadata('venv/b', 'flask', ['idna'])]);
+    const inv = buildInventory([
+      metadata('venv/a', 'requests', ['idna']),
+      metadata('venv/a', 'idna', []),
+      metadata('venv/b', 'flask', ['idna']),
+    ]);
     expect(inv.components.map((c) => [c.id, c.dependsOn])).toEqual([
       ['pkg:pypi/flask@1', []],
       ['pkg:pypi/idna@1', []],
@@ -116,11 +178,29 @@ describe('buildInventory across files', () => {
 
   it('folds a version-less reference into the single versioned component of that name', () => {
     const inv = buildInventory([
-      { plugin: 'a', path: 'base.txt', packages: [{ ecosystem: 'PyPI', name: 'Django', line: 1, direct: true }] },
-      { plugin: 'b', path: 'requirements.txt', packages: [{ ecosystem: 'PyPI', name: 'django', version: '4.2.16', line: 2, direct: true }] },
-      { plugin: 'c', path: 'app.py', packages: [{ ecosystem: 'huggingface', kind: 'model', name: 'org/m', line: 3 }, { ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'aaa', line: 4 }, { ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'bbb', line: 5 }] },
+      {
+        plugin: 'a',
+        path: 'base.txt',
+        packages: [{ ecosystem: 'PyPI', name: 'Django', line: 1, direct: true }],
+      },
+      {
+        plugin: 'b',
+        path: 'requirements.txt',
+        packages: [{ ecosystem: 'PyPI', name: 'django', version: '4.2.16', line: 2, direct: true }],
+      },
+      {
+        plugin: 'c',
+        path: 'app.py',
+        packages: [
+          { ecosystem: 'huggingface', kind: 'model', name: 'org/m', line: 3 },
+          { ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'aaa', line: 4 },
+          { ecosystem: 'huggingface', kind: 'model', name: 'org/m', version: 'bbb', line: 5 },
+        ],
+      },
     ]);
-    expect(inv.components.map((c) => [c.id, c.locations.map((l) => `${l.path}:${l.line}`), c.foundBy])).toEqual([
+    expect(
+      inv.components.map((c) => [c.id, c.locations.map((l) => `${l.path}:${l.line}`), c.foundBy]),
+    ).toEqual([
       ['pkg:huggingface/org/m', ['app.py:3'], ['c']], // two versions: ambiguous, kept apart
       ['pkg:huggingface/org/m@aaa', ['app.py:4'], ['c']],
       ['pkg:huggingface/org/m@bbb', ['app.py:5'], ['c']],
@@ -134,7 +214,11 @@ describe('buildInventory across files', () => {
         plugin: 'x',
         path: 'package-lock.json',
         packages: [
-          rec({ name: 'lib', version: '1.0.0', source: { type: 'workspace', url: 'packages/lib' } }),
+          rec({
+            name: 'lib',
+            version: '1.0.0',
+            source: { type: 'workspace', url: 'packages/lib' },
+          }),
           rec({ name: 'lib', version: '1.0.0' }),
           { ecosystem: 'Go', name: './fork/net', source: { type: 'directory', url: './fork/net' } },
         ],

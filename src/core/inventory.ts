@@ -27,16 +27,33 @@ export interface Inventory {
   readonly roots: readonly (RootRecord & { readonly path: string })[];
 }
 
-const SCOPE_RANK: Record<Scope, number> = { direct: 5, transitive: 4, optional: 3, dev: 2, unknown: 1 };
+const SCOPE_RANK: Record<Scope, number> = {
+  direct: 5,
+  transitive: 4,
+  optional: 3,
+  dev: 2,
+  unknown: 1,
+};
 
 const PROD_GROUPS = new Set(['', 'prod', 'main', 'default', 'dependencies']);
-const DEV_GROUPS = new Set(['dev', 'develop', 'development', 'test', 'tests', 'lint', 'docs', 'typing', 'devDependencies']);
+const DEV_GROUPS = new Set([
+  'dev',
+  'develop',
+  'development',
+  'test',
+  'tests',
+  'lint',
+  'docs',
+  'typing',
+  'devDependencies',
+]);
 
 /** The scope a single record implies. */
 export function scopeOf(record: PackageRecord): Scope {
   if (record.scope !== undefined) return record.scope;
   const groups = (record.groups ?? []).filter((g) => !PROD_GROUPS.has(g));
-  const production = (record.groups ?? []).length === 0 || (record.groups ?? []).some((g) => PROD_GROUPS.has(g));
+  const production =
+    (record.groups ?? []).length === 0 || (record.groups ?? []).some((g) => PROD_GROUPS.has(g));
   if (!production) {
     if (groups.some((g) => DEV_GROUPS.has(g))) return 'dev';
     if (groups.includes('optional') || groups.includes('peer')) return 'optional';
@@ -49,13 +66,22 @@ export function scopeOf(record: PackageRecord): Scope {
 }
 
 /** A stable component id: the purl, or an ecosystem-prefixed name for what has none. */
-export function componentId(record: PackageRecord): { id: string; name: string; purl: string | undefined } {
+export function componentId(record: PackageRecord): {
+  id: string;
+  name: string;
+  purl: string | undefined;
+} {
   const name = canonicalName(record.ecosystem, record.name);
   const purl = buildPurl(record.ecosystem, name, record.version, record.source);
   if (purl !== undefined) return { id: purl, name, purl };
   // Local code (a workspace, a linked folder, an editable install): no registry identity, so no
   // purl; the id names where it lives so it never merges with the registry package of that name.
-  const where = record.source?.url !== undefined ? `?${record.source.type}=${record.source.url}` : record.source ? `?${record.source.type}` : '';
+  const where =
+    record.source?.url !== undefined
+      ? `?${record.source.type}=${record.source.url}`
+      : record.source
+        ? `?${record.source.type}`
+        : '';
   const fallback = `${record.ecosystem}:${name}${record.version ? `@${record.version}` : ''}${where}`;
   return { id: fallback, name, purl: undefined };
 }
@@ -106,7 +132,11 @@ function foldUnversioned(
   }
   const moved = new Map<string, string>();
   for (const d of drafts.values()) {
-    if (d.version !== undefined || (d.source !== undefined && d.source.type !== 'registry' && d.source.type !== 'hub')) continue;
+    if (
+      d.version !== undefined ||
+      (d.source !== undefined && d.source.type !== 'registry' && d.source.type !== 'hub')
+    )
+      continue;
     const candidates = versioned.get(nameKey(d));
     if (candidates?.length !== 1) continue;
     const into = candidates[0]!;
@@ -152,14 +182,25 @@ function locationKey(l: Location): string {
 export function buildInventory(files: readonly FileRecords[]): Inventory {
   const drafts = new Map<string, Draft>();
   const rootDependsOn = new Set<string>();
-  const licenseStatements: { componentId: string; readonly plugin: string; readonly expression: string; readonly location: Location }[] = [];
+  const licenseStatements: {
+    componentId: string;
+    readonly plugin: string;
+    readonly expression: string;
+    readonly location: Location;
+  }[] = [];
   const roots: (RootRecord & { path: string })[] = [];
 
   const scopes = new Map<string, Map<string, string>>();
-  const pendingEdges: { keyToId: Map<string, string>; resolved: { record: PackageRecord; id: string }[] }[] = [];
+  const pendingEdges: {
+    keyToId: Map<string, string>;
+    resolved: { record: PackageRecord; id: string }[];
+  }[] = [];
   const pendingRoots: { keyToId: Map<string, string>; root: RootRecord }[] = [];
   for (const file of files) {
-    const scopeKey = file.keyScope !== undefined ? `scope\0${file.plugin}\0${file.keyScope}` : `file\0${file.plugin}\0${file.path}`;
+    const scopeKey =
+      file.keyScope !== undefined
+        ? `scope\0${file.plugin}\0${file.keyScope}`
+        : `file\0${file.plugin}\0${file.path}`;
     let keyToId = scopes.get(scopeKey);
     if (keyToId === undefined) {
       keyToId = new Map<string, string>();
@@ -198,13 +239,22 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
       }
       for (const g of record.groups ?? []) draft.groups.add(g);
       const where = record.declaredIn ?? file.path;
-      const location: Location = record.line !== undefined ? { path: where, line: record.line } : { path: where };
+      const location: Location =
+        record.line !== undefined ? { path: where, line: record.line } : { path: where };
       draft.locations.set(locationKey(location), location);
-      for (const extra of record.files ?? []) draft.locations.set(locationKey({ path: extra }), { path: extra });
+      for (const extra of record.files ?? [])
+        draft.locations.set(locationKey({ path: extra }), { path: extra });
       draft.foundBy.add(file.plugin);
       for (const h of record.hashes ?? []) draft.hashes.set(`${h.alg}:${h.value}`, h);
-      for (const [k, v] of Object.entries(record.properties ?? {})) if (!draft.properties.has(k)) draft.properties.set(k, v);
-      if (record.declaredLicense) licenseStatements.push({ componentId: id, plugin: file.plugin, expression: record.declaredLicense, location });
+      for (const [k, v] of Object.entries(record.properties ?? {}))
+        if (!draft.properties.has(k)) draft.properties.set(k, v);
+      if (record.declaredLicense)
+        licenseStatements.push({
+          componentId: id,
+          plugin: file.plugin,
+          expression: record.declaredLicense,
+          location,
+        });
     }
     // Edges resolve once every file of the key scope has been read.
     pendingEdges.push({ keyToId, resolved });
@@ -234,8 +284,12 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
   const components: Component[] = [...drafts.values()]
     .sort((a, b) => compare(a.id, b.id))
     .map((d) => {
-      const hashes = [...d.hashes.values()].sort((a, b) => compare(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`));
-      const properties = Object.fromEntries([...d.properties.entries()].sort(([a], [b]) => compare(a, b)));
+      const hashes = [...d.hashes.values()].sort((a, b) =>
+        compare(`${a.alg}:${a.value}`, `${b.alg}:${b.value}`),
+      );
+      const properties = Object.fromEntries(
+        [...d.properties.entries()].sort(([a], [b]) => compare(a, b)),
+      );
       const component: Component = {
         id: d.id,
         kind: d.kind,
@@ -270,7 +324,8 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
       location: s.location,
     });
   }
-  const sortKey = (e: Evidence): string => `${e.componentId}\0${e.location?.path ?? ''}\0${e.source}\0${e.id}`;
+  const sortKey = (e: Evidence): string =>
+    `${e.componentId}\0${e.location?.path ?? ''}\0${e.source}\0${e.id}`;
   const evidence = [...evidenceById.values()].sort((a, b) => compare(sortKey(a), sortKey(b)));
 
   return { components, evidence, rootDependsOn: [...rootDependsOn].sort(compare), roots };

@@ -32,14 +32,25 @@ export function purlType(ecosystem: Ecosystem): string {
   return PURL_TYPE[ecosystem];
 }
 
-const LOCAL_SOURCES: ReadonlySet<ComponentSource['type']> = new Set(['directory', 'editable', 'link', 'workspace', 'local']);
+const LOCAL_SOURCES: ReadonlySet<ComponentSource['type']> = new Set([
+  'directory',
+  'editable',
+  'link',
+  'workspace',
+  'local',
+]);
 
 /**
  * Build a purl. npm scopes and Go/Hugging Face path prefixes become the namespace.
  * Non-registry sources are qualified (`vcs_url`, `download_url`) so that a git or file
  * dependency never shares a purl with the registry package of the same name and version.
  */
-export function buildPurl(ecosystem: Ecosystem, name: string, version: string | undefined, source?: ComponentSource): string | undefined {
+export function buildPurl(
+  ecosystem: Ecosystem,
+  name: string,
+  version: string | undefined,
+  source?: ComponentSource,
+): string | undefined {
   if (name === '') return undefined;
   // Code that lives in a local folder has no package URL: it is not published anywhere.
   if (source !== undefined && LOCAL_SOURCES.has(source.type)) return undefined;
@@ -60,11 +71,22 @@ export function buildPurl(ecosystem: Ecosystem, name: string, version: string | 
   }
   let qualifiers: Record<string, string> | undefined;
   if (source && source.url !== undefined) {
-    if (source.type === 'git') qualifiers = { vcs_url: source.commit ? `${source.url.replace(/#.*$/, '')}@${source.commit}` : source.url };
-    else if (source.type === 'url' || source.type === 'file') qualifiers = { download_url: source.url };
+    if (source.type === 'git')
+      qualifiers = {
+        vcs_url: source.commit ? `${source.url.replace(/#.*$/, '')}@${source.commit}` : source.url,
+      };
+    else if (source.type === 'url' || source.type === 'file')
+      qualifiers = { download_url: source.url };
   }
   try {
-    return new PackageURL(purlType(ecosystem), namespace, pkgName, version || undefined, qualifiers, undefined).toString();
+    return new PackageURL(
+      purlType(ecosystem),
+      namespace,
+      pkgName,
+      version || undefined,
+      qualifiers,
+      undefined,
+    ).toString();
   } catch {
     return undefined;
   }

@@ -48,7 +48,11 @@ function compare(a: string, b: string): number {
 }
 
 /** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
-async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   async function worker(): Promise<void> {
@@ -71,7 +75,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   } catch {
     throw new UsageError(`${options.path}: no such file or directory`);
   }
-  if (!info.isDirectory() && !info.isFile()) throw new UsageError(`${options.path}: not a file or directory`);
+  if (!info.isDirectory() && !info.isFile())
+    throw new UsageError(`${options.path}: not a file or directory`);
   const isFile = info.isFile();
   const root = isFile ? path.dirname(abs) : abs;
   const fs = createScanFs(root);
@@ -98,11 +103,19 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       exclude: options.exclude,
       limits: options.limits,
       claims: (entry) => dirExtractors.some((e) => e.claimsDirectory?.(entry) === true),
-      onProgress: (n) => options.onProgress?.({ phase: 'walk', filesWalked: n, filesExtracted: 0, filesToExtract: 0, componentsFound: 0 }),
+      onProgress: (n) =>
+        options.onProgress?.({
+          phase: 'walk',
+          filesWalked: n,
+          filesExtracted: 0,
+          filesToExtract: 0,
+          componentsFound: 0,
+        }),
     });
     entries = walked.entries;
     filesSkipped = walked.skipped.length;
-    for (const s of walked.skipped) errors.push({ path: s.path, plugin: 'core/walk', message: s.reason });
+    for (const s of walked.skipped)
+      errors.push({ path: s.path, plugin: 'core/walk', message: s.reason });
   }
   const allPaths = new Set(entries.map((e) => e.path));
 
@@ -114,50 +127,62 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
   if (isFile && jobs.length === 0) {
-    throw new UsageError(`${options.path}: not a manifest, lockfile or model file openvet knows (see \`openvet scan --help\` for the list)`);
+    throw new UsageError(
+      `${options.path}: not a manifest, lockfile or model file openvet knows (see \`openvet scan --help\` for the list)`,
+    );
   }
 
   const stats = new Map<string, { files: number; errors: number }>();
   for (const e of active) stats.set(e.name, { files: 0, errors: 0 });
   let done = 0;
   let found = 0;
-  const outcomes = await mapPool(jobs, options.concurrency ?? 16, async (job): Promise<FileRecords | undefined> => {
-    const s = stats.get(job.extractor.name);
-    if (s) s.files++;
-    let result: ExtractResult;
-    try {
-      result = await job.extractor.extract({ entry: job.entry, fs, env, allPaths });
-    } catch (error) {
-      if (s) s.errors++;
-      const line = error instanceof InputError ? error.line : undefined;
-      errors.push({
-        path: job.entry.path || '.',
-        plugin: job.extractor.name,
-        message: describeError(error),
-        ...(line !== undefined ? { line } : {}),
+  const outcomes = await mapPool(
+    jobs,
+    options.concurrency ?? 16,
+    async (job): Promise<FileRecords | undefined> => {
+      const s = stats.get(job.extractor.name);
+      if (s) s.files++;
+      let result: ExtractResult;
+      try {
+        result = await job.extractor.extract({ entry: job.entry, fs, env, allPaths });
+      } catch (error) {
+        if (s) s.errors++;
+        const line = error instanceof InputError ? error.line : undefined;
+        errors.push({
+          path: job.entry.path || '.',
+          plugin: job.extractor.name,
+          message: describeError(error),
+          ...(line !== undefined ? { line } : {}),
+        });
+        return undefined;
+      } finally {
+        done++;
+      }
+      for (const w of result.warnings ?? []) {
+        errors.push({
+          path: w.path ?? (job.entry.path || '.'),
+          plugin: job.extractor.name,
+          message: w.message,
+          ...(w.line !== undefined ? { line: w.line } : {}),
+        });
+      }
+      found += result.packages.length;
+      options.onProgress?.({
+        phase: 'extract',
+        filesWalked: entries.length,
+        filesExtracted: done,
+        filesToExtract: jobs.length,
+        componentsFound: found,
       });
-      return undefined;
-    } finally {
-      done++;
-    }
-    for (const w of result.warnings ?? []) {
-      errors.push({
-        path: w.path ?? (job.entry.path || '.'),
+      return {
         plugin: job.extractor.name,
-        message: w.message,
-        ...(w.line !== undefined ? { line: w.line } : {}),
-      });
-    }
-    found += result.packages.length;
-    options.onProgress?.({ phase: 'extract', filesWalked: entries.length, filesExtracted: done, filesToExtract: jobs.length, componentsFound: found });
-    return {
-      plugin: job.extractor.name,
-      path: job.entry.path,
-      packages: result.packages,
-      ...(result.root ? { root: result.root } : {}),
-      ...(result.keyScope !== undefined ? { keyScope: result.keyScope } : {}),
-    };
-  });
+        path: job.entry.path,
+        packages: result.packages,
+        ...(result.root ? { root: result.root } : {}),
+        ...(result.keyScope !== undefined ? { keyScope: result.keyScope } : {}),
+      };
+    },
+  );
 
   const inventory = buildInventory(outcomes.filter((o): o is FileRecords => o !== undefined));
   const target = describeTarget(options.path, isFile ? 'file' : 'directory', root, inventory);
@@ -165,17 +190,35 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const plugins: PluginStatus[] = [
     ...[...stats.entries()].map(([name, s]): PluginStatus => ({
       name,
-      status: s.files === 0 ? 'ok' : s.errors === 0 ? 'ok' : s.errors === s.files ? 'failed' : 'partial',
+      status:
+        s.files === 0 ? 'ok' : s.errors === 0 ? 'ok' : s.errors === s.files ? 'failed' : 'partial',
       files: s.files,
       errors: s.errors,
     })),
-    ...skippedPlugins.map((e): PluginStatus => ({ name: e.name, status: 'skipped', files: 0, errors: 0, reason: 'needs the network (--offline)' })),
+    ...skippedPlugins.map((e): PluginStatus => ({
+      name: e.name,
+      status: 'skipped',
+      files: 0,
+      errors: 0,
+      reason: 'needs the network (--offline)',
+    })),
   ].sort((a, b) => compare(a.name, b.name));
 
-  errors.sort((a, b) => compare(`${a.path}\0${a.plugin}\0${String(a.line ?? 0).padStart(9, '0')}\0${a.message}`, `${b.path}\0${b.plugin}\0${String(b.line ?? 0).padStart(9, '0')}\0${b.message}`));
+  errors.sort((a, b) =>
+    compare(
+      `${a.path}\0${a.plugin}\0${String(a.line ?? 0).padStart(9, '0')}\0${a.message}`,
+      `${b.path}\0${b.plugin}\0${String(b.line ?? 0).padStart(9, '0')}\0${b.message}`,
+    ),
+  );
   const finishedAt = options.now();
   const unread = errors.filter((e) => e.plugin !== 'core/walk').length;
-  options.onProgress?.({ phase: 'done', filesWalked: entries.length, filesExtracted: done, filesToExtract: jobs.length, componentsFound: inventory.components.length });
+  options.onProgress?.({
+    phase: 'done',
+    filesWalked: entries.length,
+    filesExtracted: done,
+    filesToExtract: jobs.length,
+    componentsFound: inventory.components.length,
+  });
 
   return {
     schemaVersion: '1.0',
@@ -206,7 +249,9 @@ function describeTarget(
   inventory: ReturnType<typeof buildInventory>,
 ): Target {
   const depth = (p: string): number => (p === '' ? 0 : p.split('/').length);
-  const named = [...inventory.roots].filter((r) => r.name).sort((a, b) => depth(a.path) - depth(b.path) || compare(a.path, b.path))[0];
+  const named = [...inventory.roots]
+    .filter((r) => r.name)
+    .sort((a, b) => depth(a.path) - depth(b.path) || compare(a.path, b.path))[0];
   const name = named?.name ? canonicalName(named.ecosystem, named.name) : path.basename(root);
   const purl = named?.name ? buildPurl(named.ecosystem, name, named.version) : undefined;
   return {

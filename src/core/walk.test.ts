@@ -25,7 +25,13 @@ describe('walk', () => {
       'd:b',
       'f:b/req.txt',
     ]);
-    expect(entries.find((e) => e.path === '')?.children).toEqual(['.git', '.venv', '__pycache__', 'a.txt', 'b']);
+    expect(entries.find((e) => e.path === '')?.children).toEqual([
+      '.git',
+      '.venv',
+      '__pycache__',
+      'a.txt',
+      'b',
+    ]);
   });
 
   it('does not descend into a claimed directory but still lists it with its children', async () => {
@@ -66,14 +72,20 @@ describe('walk', () => {
     const depth = await walk(root, { limits: { maxDepth: 3 } });
     expect(depth.entries.map((e) => e.path).at(-1)).toBe('d0/d1/d2');
     expect(depth.skipped).toEqual([{ path: 'd0/d1/d2/d3', reason: 'deeper than 3 levels' }]);
-    const many = await tempTree(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}.txt`, 'x'])));
+    const many = await tempTree(
+      Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`f${i}.txt`, 'x'])),
+    );
     const count = await walk(many, { limits: { maxEntries: 4 } });
     expect(count.entries.filter((e) => e.type === 'file')).toHaveLength(4);
     expect(count.skipped[0]?.reason).toBe('more than 4 entries; the rest were not walked');
   });
 
   it('applies --exclude globs to paths and bare names to any depth', async () => {
-    const root = await tempTree({ 'test/a/requirements.txt': '', 'src/fixtures/x.txt': '', 'src/keep.txt': '' });
+    const root = await tempTree({
+      'test/a/requirements.txt': '',
+      'src/fixtures/x.txt': '',
+      'src/keep.txt': '',
+    });
     const { entries } = await walk(root, { exclude: ['test/**', 'fixtures'] });
     expect(entries.filter((e) => e.type === 'file').map((e) => e.path)).toEqual(['src/keep.txt']);
   });

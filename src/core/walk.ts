@@ -103,7 +103,10 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
     try {
       dirents = await readdir(absDir, { withFileTypes: true });
     } catch (error) {
-      skipped.push({ path: relDir || '.', reason: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      skipped.push({
+        path: relDir || '.',
+        reason: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
       return;
     }
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -121,7 +124,11 @@ export async function walk(root: string, options: WalkOptions = {}): Promise<Wal
     const subdirs: [string, string][] = [];
     for (const d of dirents) {
       if (++count > limits.maxEntries) {
-        if (!truncated) skipped.push({ path: relDir || '.', reason: `more than ${limits.maxEntries} entries; the rest were not walked` });
+        if (!truncated)
+          skipped.push({
+            path: relDir || '.',
+            reason: `more than ${limits.maxEntries} entries; the rest were not walked`,
+          });
         truncated = true;
         return;
       }

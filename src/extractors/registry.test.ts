@@ -15,8 +15,10 @@ function pluginFolders(): string[] {
   for (const ecosystem of readdirSync(here, { withFileTypes: true })) {
     if (!ecosystem.isDirectory()) continue;
     for (const format of readdirSync(path.join(here, ecosystem.name), { withFileTypes: true })) {
-      if (!format.isDirectory() || format.name === 'shared' || format.name === '__fixtures__') continue;
-      if (existsSync(path.join(here, ecosystem.name, format.name, 'index.ts'))) folders.push(`${ecosystem.name}/${format.name}`);
+      if (!format.isDirectory() || format.name === 'shared' || format.name === '__fixtures__')
+        continue;
+      if (existsSync(path.join(here, ecosystem.name, format.name, 'index.ts')))
+        folders.push(`${ecosystem.name}/${format.name}`);
     }
   }
   return folders.sort();
@@ -27,12 +29,18 @@ describe('extractor registry', () => {
     expect(extractors.map((e) => e.name).sort()).toEqual(pluginFolders());
   });
 
-  it.each(extractors.map((e) => [e.name, e] as const))('%s is exported by its own folder', async (name, extractor) => {
-    const mod = (await import(/* @vite-ignore */ pathToFileURL(path.join(here, name, 'index.ts')).href)) as { extractor: unknown };
-    expect(mod.extractor).toBe(extractor);
-  });
+  it.each(extractors.map((e) => [e.name, e] as const))(
+    '%s is exported by its own folder',
+    async (name, extractor) => {
+      const mod = (await import(
+        /* @vite-ignore */ pathToFileURL(path.join(here, name, 'index.ts')).href
+      )) as { extractor: unknown };
+      expect(mod.extractor).toBe(extractor);
+    },
+  );
 
   it('has kebab-case folder names', () => {
-    for (const name of pluginFolders()) expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/);
+    for (const name of pluginFolders())
+      expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*\/[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 });

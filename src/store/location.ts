@@ -5,9 +5,15 @@
 import os from 'node:os';
 import path from 'node:path';
 
-export function resolveDbPath(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+export function resolveDbPath(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
   if (flag) return flag;
   if (env.OPENVET_DB) return env.OPENVET_DB;
-  const dataHome = env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME) ? env.XDG_DATA_HOME : path.join(env.HOME ?? os.homedir(), '.local', 'share');
+  const dataHome =
+    env.XDG_DATA_HOME && path.isAbsolute(env.XDG_DATA_HOME)
+      ? env.XDG_DATA_HOME
+      : path.join(env.HOME ?? os.homedir(), '.local', 'share');
   return path.join(dataHome, 'openvet', 'openvet.db');
 }

@@ -40,7 +40,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('verdict', 'text', (c) => c.notNull())
         .addColumn('result', 'blob', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('scans_target_started').on('scans').columns(['target_path', 'started_at']).execute();
+      await db.schema
+        .createIndex('scans_target_started')
+        .on('scans')
+        .columns(['target_path', 'started_at'])
+        .execute();
       await sql`select 1`.execute(db);
     },
   },

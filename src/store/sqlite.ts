@@ -25,7 +25,11 @@ function storeError(file: string, error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed/i.test(message)) {
+  if (
+    code === 'SQLITE_NOTADB' ||
+    code === 'SQLITE_CORRUPT' ||
+    /not a database|malformed/i.test(message)
+  ) {
     return new StoreError(
       'OPENVET_E_DB_CORRUPT',
       `${file}: the openvet database is damaged or not a database (${message}). Move it aside and run again to start a new one, or pass --db FILE.`,
@@ -33,10 +37,18 @@ function storeError(file: string, error: unknown): StoreError {
     );
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StoreError('OPENVET_E_DB', `${file}: the database stayed locked by another openvet for ${BUSY_TIMEOUT_MS / 1000} s; try again.`, { cause: error });
+    return new StoreError(
+      'OPENVET_E_DB',
+      `${file}: the database stayed locked by another openvet for ${BUSY_TIMEOUT_MS / 1000} s; try again.`,
+      { cause: error },
+    );
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
-    return new StoreError('OPENVET_E_DB', `${file}: cannot open the database for writing (${message}). Pass --db FILE with a writable path.`, { cause: error });
+    return new StoreError(
+      'OPENVET_E_DB',
+      `${file}: cannot open the database for writing (${message}). Pass --db FILE with a writable path.`,
+      { cause: error },
+    );
   }
   return new StoreError('OPENVET_E_DB', `${file}: database error: ${message}`, { cause: error });
 }
@@ -120,7 +132,17 @@ export async function openSqliteStore(file: string): Promise<Store> {
       try {
         let query = db
           .selectFrom('scans')
-          .select(['id', 'target_path', 'target_name', 'started_at', 'finished_at', 'tool_version', 'components', 'errors', 'verdict'])
+          .select([
+            'id',
+            'target_path',
+            'target_name',
+            'started_at',
+            'finished_at',
+            'tool_version',
+            'components',
+            'errors',
+            'verdict',
+          ])
           .orderBy('started_at', 'desc')
           .orderBy('id', 'desc');
         if (options.target !== undefined) query = query.where('target_path', '=', options.target);
@@ -132,7 +154,11 @@ export async function openSqliteStore(file: string): Promise<Store> {
     },
     async getScan(id: number) {
       try {
-        const row = await db.selectFrom('scans').select('result').where('id', '=', id).executeTakeFirst();
+        const row = await db
+          .selectFrom('scans')
+          .select('result')
+          .where('id', '=', id)
+          .executeTakeFirst();
         if (row === undefined) return undefined;
         return JSON.parse(gunzipSync(row.result).toString('utf8')) as ScanResult;
       } catch (error) {
@@ -147,13 +173,21 @@ export async function openSqliteStore(file: string): Promise<Store> {
 
 /** Run pending migrations; refuse a database migrated by a newer openvet. */
 async function migrate(db: Kysely<Database>, file: string): Promise<void> {
-  const migrator = new Migrator({ db, provider, migrationTableName: MIGRATION_TABLE, migrationLockTableName: `${MIGRATION_TABLE}_lock` });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: `${MIGRATION_TABLE}_lock`,
+  });
   const known = new Set(Object.keys(migrations));
   const applied = await migrator.getMigrations();
   // getMigrations lists only known ones; read the table for unknown names.
   const tables = await db.introspection.getTables();
   if (tables.some((t) => t.name === MIGRATION_TABLE)) {
-    const rows = await (db as unknown as Kysely<Record<string, { name: string }>>).selectFrom(MIGRATION_TABLE).select('name').execute();
+    const rows = await (db as unknown as Kysely<Record<string, { name: string }>>)
+      .selectFrom(MIGRATION_TABLE)
+      .select('name')
+      .execute();
     const unknown = rows.map((r) => r.name).filter((n) => !known.has(n));
     if (unknown.length > 0) {
       throw new StoreError(
@@ -164,5 +198,6 @@ async function migrate(db: Kysely<Database>, file: string): Promise<void> {
   }
   if (applied.every((m) => m.executedAt !== undefined)) return;
   const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+  if (error !== undefined)
+    throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
 }

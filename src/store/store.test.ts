@@ -44,30 +44,33 @@ async function tempDb(): Promise<string> {
 }
 
 // One contract suite per dialect: SQLite always; PostgreSQL joins when it exists.
-describe.each([{ dialect: 'sqlite', open: async () => openSqliteStore(await tempDb()) }])('store contract ($dialect)', ({ open }) => {
-  it('records scans and lists them newest first with their counts', async () => {
-    const store = await open();
-    const a = await store.recordScan(result('alpha', '2026-01-01T00:00:00.000Z', 3));
-    const b = await store.recordScan(result('beta', '2026-02-01T00:00:00.000Z', 1));
-    const list = await store.listScans();
-    expect(list.map((s) => [s.id, s.targetName, s.components, s.errors, s.verdict])).toEqual([
-      [b, 'beta', 1, 1, 'pass'],
-      [a, 'alpha', 3, 1, 'pass'],
-    ]);
-    expect(await store.listScans({ limit: 1 })).toHaveLength(1);
-    expect((await store.listScans({ target: '/p/alpha' })).map((s) => s.id)).toEqual([a]);
-    await store.close();
-  });
+describe.each([{ dialect: 'sqlite', open: async () => openSqliteStore(await tempDb()) }])(
+  'store contract ($dialect)',
+  ({ open }) => {
+    it('records scans and lists them newest first with their counts', async () => {
+      const store = await open();
+      const a = await store.recordScan(result('alpha', '2026-01-01T00:00:00.000Z', 3));
+      const b = await store.recordScan(result('beta', '2026-02-01T00:00:00.000Z', 1));
+      const list = await store.listScans();
+      expect(list.map((s) => [s.id, s.targetName, s.components, s.errors, s.verdict])).toEqual([
+        [b, 'beta', 1, 1, 'pass'],
+        [a, 'alpha', 3, 1, 'pass'],
+      ]);
+      expect(await store.listScans({ limit: 1 })).toHaveLength(1);
+      expect((await store.listScans({ target: '/p/alpha' })).map((s) => s.id)).toEqual([a]);
+      await store.close();
+    });
 
-  it('returns the full stored result', async () => {
-    const store = await open();
-    const original = result('gamma', '2026-03-01T00:00:00.000Z', 5);
-    const id = await store.recordScan(original);
-    expect(await store.getScan(id)).toEqual(original);
-    expect(await store.getScan(id + 1000)).toBeUndefined();
-    await store.close();
-  });
-});
+    it('returns the full stored result', async () => {
+      const store = await open();
+      const original = result('gamma', '2026-03-01T00:00:00.000Z', 5);
+      const id = await store.recordScan(original);
+      expect(await store.getScan(id)).toEqual(original);
+      expect(await store.getScan(id + 1000)).toBeUndefined();
+      await store.close();
+    });
+  },
+);
 
 describe('sqlite store', () => {
   it('reopens an existing database without re-running migrations', async () => {
@@ -86,7 +89,10 @@ describe('sqlite store', () => {
   it('refuses a file that is not a database with a clear error', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'openvet-store-'));
     const file = path.join(dir, 'garbage.db');
-    await writeFile(file, 'this is certainly not an SQLite database file, just some text padding it out '.repeat(20));
+    await writeFile(
+      file,
+      'this is certainly not an SQLite database file, just some text padding it out '.repeat(20),
+    );
     const error = await openSqliteStore(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).code).toBe('OPENVET_E_DB_CORRUPT');
@@ -99,7 +105,11 @@ describe('sqlite store', () => {
     const store = await openSqliteStore(file);
     await store.close();
     const raw = new BetterSqlite3(file);
-    raw.prepare("insert into openvet_migration (name, timestamp) values ('9999_future', '2030-01-01')").run();
+    raw
+      .prepare(
+        "insert into openvet_migration (name, timestamp) values ('9999_future', '2030-01-01')",
+      )
+      .run();
     raw.close();
     const error = await openSqliteStore(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreError);
@@ -131,11 +141,27 @@ describe('sqlite store', () => {
 
 describe('resolveDbPath', () => {
   it.each([
-    { flag: '/x/flag.db', env: { OPENVET_DB: '/x/env.db', HOME: '/home/u' }, expected: '/x/flag.db' },
+    {
+      flag: '/x/flag.db',
+      env: { OPENVET_DB: '/x/env.db', HOME: '/home/u' },
+      expected: '/x/flag.db',
+    },
     { flag: undefined, env: { OPENVET_DB: '/x/env.db', HOME: '/home/u' }, expected: '/x/env.db' },
-    { flag: undefined, env: { XDG_DATA_HOME: '/data', HOME: '/home/u' }, expected: '/data/openvet/openvet.db' },
-    { flag: undefined, env: { XDG_DATA_HOME: 'relative', HOME: '/home/u' }, expected: '/home/u/.local/share/openvet/openvet.db' },
-    { flag: undefined, env: { HOME: '/home/u' }, expected: '/home/u/.local/share/openvet/openvet.db' },
+    {
+      flag: undefined,
+      env: { XDG_DATA_HOME: '/data', HOME: '/home/u' },
+      expected: '/data/openvet/openvet.db',
+    },
+    {
+      flag: undefined,
+      env: { XDG_DATA_HOME: 'relative', HOME: '/home/u' },
+      expected: '/home/u/.local/share/openvet/openvet.db',
+    },
+    {
+      flag: undefined,
+      env: { HOME: '/home/u' },
+      expected: '/home/u/.local/share/openvet/openvet.db',
+    },
   ])('$expected', ({ flag, env, expected }) => {
     expect(resolveDbPath(flag, env)).toBe(expected);
   });

@@ -21,7 +21,10 @@ export interface Store {
   /** Record a finished scan; returns its id. */
   recordScan(result: ScanResult): Promise<number>;
   /** Most recent first. */
-  listScans(options?: { readonly limit?: number; readonly target?: string }): Promise<ScanSummary[]>;
+  listScans(options?: {
+    readonly limit?: number;
+    readonly target?: string;
+  }): Promise<ScanSummary[]>;
   /** The full result of one scan, or undefined. */
   getScan(id: number): Promise<ScanResult | undefined>;
   close(): Promise<void>;

@@ -23,7 +23,12 @@ export async function runExtractor(
   const listing = await walk(fs.root);
   const entry = listing.entries.find((e) => e.path === relPath);
   if (entry === undefined) throw new Error(`${relPath} not found under ${root}`);
-  return extractor.extract({ entry, fs, env, allPaths: new Set(listing.entries.map((e) => e.path)) });
+  return extractor.extract({
+    entry,
+    fs,
+    env,
+    allPaths: new Set(listing.entries.map((e) => e.path)),
+  });
 }
 
 /** Write `files` (relative path → content) into a fresh temp directory and return its path. */

@@ -23,24 +23,31 @@ function db(name = 'openvet.db'): string {
 }
 
 async function scanJson(target: string, extra: string[] = []): Promise<ScanResult> {
-  const run = await openvet(['scan', target, '--format', 'json', '--db', db(), ...extra], { env: EPOCH });
+  const run = await openvet(['scan', target, '--format', 'json', '--db', db(), ...extra], {
+    env: EPOCH,
+  });
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as ScanResult;
 }
 
 describe('openvet (global)', () => {
   it('prints its version from package.json', async () => {
-    const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const run = await openvet(['--version']);
     expect(run).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
   });
 
-  it.each([['--help'], ['scan', '--help'], ['history', '--help']])('%s %s shows usage with examples', async (...args) => {
-    const run = await openvet(args.filter(Boolean));
-    expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Usage: openvet/);
-    expect(run.stdout).toMatch(/Examples:\n\s+\$ openvet /);
-  });
+  it.each([['--help'], ['scan', '--help'], ['history', '--help']])(
+    '%s %s shows usage with examples',
+    async (...args) => {
+      const run = await openvet(args.filter(Boolean));
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/Usage: openvet/);
+      expect(run.stdout).toMatch(/Examples:\n\s+\$ openvet /);
+    },
+  );
 
   it('exits 2 with a one-line message for an unknown command or option, without a stack trace', async () => {
     const unknown = await openvet(['scna']);
@@ -70,20 +77,44 @@ describe('openvet scan', () => {
 
   it('inventories the bundled example: npm, PyPI and models, the project itself as the target', async () => {
     const result = await scanJson(EXAMPLE);
-    expect(result.target).toMatchObject({ name: 'llm-app', version: '1.2.0', ecosystem: 'npm', purl: 'pkg:npm/llm-app@1.2.0', declaredLicense: 'MIT' });
+    expect(result.target).toMatchObject({
+      name: 'llm-app',
+      version: '1.2.0',
+      ecosystem: 'npm',
+      purl: 'pkg:npm/llm-app@1.2.0',
+      declaredLicense: 'MIT',
+    });
     expect(result.components.some((c) => c.name === 'llm-app')).toBe(false);
     const byId = new Map(result.components.map((c) => [c.id, c]));
-    expect(byId.get('pkg:npm/express@4.22.3')).toMatchObject({ scope: 'direct', declaredLicense: 'MIT' });
+    expect(byId.get('pkg:npm/express@4.22.3')).toMatchObject({
+      scope: 'direct',
+      declaredLicense: 'MIT',
+    });
     expect(byId.get('pkg:npm/typescript@5.9.3')).toMatchObject({ scope: 'dev', groups: ['dev'] });
-    expect(byId.get('pkg:pypi/transformers@4.46.3')).toMatchObject({ scope: 'direct', locations: [{ path: 'worker/requirements.txt', line: 5 }] });
-    expect(byId.get('pkg:pypi/numpy@1.26.4')?.locations[0]?.path).toBe('worker/requirements-extra.txt');
+    expect(byId.get('pkg:pypi/transformers@4.46.3')).toMatchObject({
+      scope: 'direct',
+      locations: [{ path: 'worker/requirements.txt', line: 5 }],
+    });
+    expect(byId.get('pkg:pypi/numpy@1.26.4')?.locations[0]?.path).toBe(
+      'worker/requirements-extra.txt',
+    );
     const models = result.components.filter((c) => c.kind === 'model');
     expect(models.map((m) => m.name).sort()).toEqual(
-      expect.arrayContaining(['distilbert/distilbert-base-uncased-finetuned-sst-2-english', 'meta-llama/Llama-3.1-8B-Instruct', 'mistralai/Mistral-7B-Instruct-v0.3']),
+      expect.arrayContaining([
+        'distilbert/distilbert-base-uncased-finetuned-sst-2-english',
+        'meta-llama/Llama-3.1-8B-Instruct',
+        'mistralai/Mistral-7B-Instruct-v0.3',
+      ]),
     );
-    const llama = models.find((m) => m.name === 'meta-llama/Llama-3.1-8B-Instruct' && m.version !== undefined);
-    expect(llama?.purl).toBe('pkg:huggingface/meta-llama/Llama-3.1-8B-Instruct@0e9e39f249a16976918f6564b8830bc894c89659');
-    const local = models.find((m) => m.locations.some((l) => l.path === 'models/support-classifier/model.safetensors'));
+    const llama = models.find(
+      (m) => m.name === 'meta-llama/Llama-3.1-8B-Instruct' && m.version !== undefined,
+    );
+    expect(llama?.purl).toBe(
+      'pkg:huggingface/meta-llama/Llama-3.1-8B-Instruct@0e9e39f249a16976918f6564b8830bc894c89659',
+    );
+    const local = models.find((m) =>
+      m.locations.some((l) => l.path === 'models/support-classifier/model.safetensors'),
+    );
     expect(local?.declaredLicense).toBe('apache-2.0');
     expect(result.errors).toEqual([]);
   });
@@ -97,7 +128,9 @@ describe('openvet scan', () => {
   });
 
   it('validates against the shipped JSON Schema', async () => {
-    const schema = JSON.parse(await readFile(path.join(REPO_ROOT, 'schema', 'scan-result.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      await readFile(path.join(REPO_ROOT, 'schema', 'scan-result.schema.json'), 'utf8'),
+    ) as object;
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const validate = ajv.compile(schema);
@@ -108,18 +141,28 @@ describe('openvet scan', () => {
   it('reports a malformed lockfile as one clear line and still scans the rest (exit 0)', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'openvet-e2e-'));
     await mkdir(path.join(dir, 'web'));
-    await writeFile(path.join(dir, 'web', 'package-lock.json'), '{ "lockfileVersion": 3, "packages": { ');
+    await writeFile(
+      path.join(dir, 'web', 'package-lock.json'),
+      '{ "lockfileVersion": 3, "packages": { ',
+    );
     await writeFile(path.join(dir, 'requirements.txt'), 'requests==2.32.3\n');
     const run = await openvet(['scan', dir, '--format', 'json', '--db', db()]);
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as ScanResult;
     expect(result.components.map((c) => c.id)).toEqual(['pkg:pypi/requests@2.32.3']);
     expect(result.errors).toHaveLength(1);
-    expect(result.errors[0]).toMatchObject({ path: 'web/package-lock.json', plugin: 'npm/package-lock' });
+    expect(result.errors[0]).toMatchObject({
+      path: 'web/package-lock.json',
+      plugin: 'npm/package-lock',
+    });
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^openvet: web\/package-lock\.json(:\d+)?: .+ \[npm\/package-lock\]$/);
-    expect(result.plugins.find((p) => p.name === 'npm/package-lock')).toMatchObject({ status: 'failed', files: 1, errors: 1 });
+    expect(result.plugins.find((p) => p.name === 'npm/package-lock')).toMatchObject({
+      status: 'failed',
+      files: 1,
+      errors: 1,
+    });
   });
 
   it('scans one lockfile given as the path', async () => {
@@ -134,7 +177,9 @@ describe('openvet scan', () => {
     const noWorker = await scanJson(EXAMPLE, ['--exclude', 'worker/**', '--exclude', 'Modelfile']);
     expect(all.components.some((c) => c.ecosystem === 'PyPI')).toBe(true);
     expect(noWorker.components.some((c) => c.ecosystem === 'PyPI')).toBe(false);
-    expect(noWorker.components.some((c) => c.foundBy.includes('model/ollama-modelfile'))).toBe(false);
+    expect(noWorker.components.some((c) => c.foundBy.includes('model/ollama-modelfile'))).toBe(
+      false,
+    );
     expect(noWorker.components.some((c) => c.ecosystem === 'npm')).toBe(true);
   });
 
@@ -144,14 +189,18 @@ describe('openvet scan', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
     const result = JSON.parse(await readFile(out, 'utf8')) as ScanResult;
-    expect(run.stderr).toBe(`openvet: ${result.components.length} component(s) written to ${out} (json)\n`);
+    expect(run.stderr).toBe(
+      `openvet: ${result.components.length} component(s) written to ${out} (json)\n`,
+    );
   });
 
   it('prints a table with every component and the verdict', async () => {
     const run = await openvet(['scan', EXAMPLE, '--db', db()]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^NAME\s+VERSION\s+ECOSYSTEM\s+KIND\s+SCOPE\s+LICENSE\s+FOUND IN$/m);
-    expect(run.stdout).toMatch(/^express\s+4\.22\.3\s+npm\s+package\s+direct\s+MIT\s+package-lock\.json:\d+/m);
+    expect(run.stdout).toMatch(
+      /^express\s+4\.22\.3\s+npm\s+package\s+direct\s+MIT\s+package-lock\.json:\d+/m,
+    );
     expect(run.stdout).toMatch(/^verdict: pass/m);
     expect(run.stderr).toBe(''); // no progress line when stderr is not a terminal
   });
@@ -172,7 +221,9 @@ describe('openvet history and the store', () => {
 
   it('uses $OPENVET_DB when --db is absent', async () => {
     const file = db('from-env.db');
-    await openvet(['scan', path.join(EXAMPLE, 'worker'), '--format', 'json'], { env: { OPENVET_DB: file } });
+    await openvet(['scan', path.join(EXAMPLE, 'worker'), '--format', 'json'], {
+      env: { OPENVET_DB: file },
+    });
     const run = await openvet(['history', '--format', 'json'], { env: { OPENVET_DB: file } });
     expect((JSON.parse(run.stdout) as unknown[]).length).toBe(1);
   });
@@ -182,7 +233,9 @@ describe('openvet history and the store', () => {
     await writeFile(file, 'not a database at all '.repeat(100));
     const run = await openvet(['history', '--db', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^openvet: .*corrupt\.db: the openvet database is damaged or not a database/);
+    expect(run.stderr).toMatch(
+      /^openvet: .*corrupt\.db: the openvet database is damaged or not a database/,
+    );
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

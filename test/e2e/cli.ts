@@ -18,9 +18,14 @@ export interface CliRun {
 }
 
 /** Run `openvet ...args`; never rejects (the exit code is part of the result). */
-export function openvet(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export function openvet(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   if (!existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'main.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` (npm test does it) before the end-to-end tests');
+    throw new Error(
+      'dist/ is missing: run `npm run build` (npm test does it) before the end-to-end tests',
+    );
   }
   return new Promise((resolve) => {
     execFile(

@@ -98,47 +98,81 @@ async function layOut(c: Case): Promise<string> {
   // SCALIBR's go.mod tests lay the case's `.sum` beside it as go.sum (Go < 1.17 lists most
   // indirect modules only there).
   const sum = source.replace(/\.mod$/, '.sum');
-  if (c.format === 'gomod' && sum !== source && existsSync(sum)) await copyFile(sum, path.join(dir, 'go.sum'));
+  if (c.format === 'gomod' && sum !== source && existsSync(sum))
+    await copyFile(sum, path.join(dir, 'go.sum'));
   return dir;
 }
 
-const cases: Case[] = HAVE_CORPORA ? (JSON.parse(await readFile(path.join(LOCKFILES, 'expectations.json'), 'utf8')) as Case[]) : [];
+const cases: Case[] = HAVE_CORPORA
+  ? (JSON.parse(await readFile(path.join(LOCKFILES, 'expectations.json'), 'utf8')) as Case[])
+  : [];
 
 describe.skipIf(!HAVE_CORPORA)('lockfile conformance (../shared/corpora/lockfiles)', () => {
   it('has all 182 cases', () => {
     expect(cases).toHaveLength(182);
   });
 
-  it.concurrent.each(cases.map((c, i) => ({ ...c, title: `${c.format}: ${c.case} (#${i})` })))('$title', async (c) => {
-    const real = REAL_NAME[c.format]!;
-    const target = await layOut(c);
-    const run = await openvet(['scan', target, '--format', 'json', '--no-record', '--no-progress']);
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as ScanResult;
-    if (c.expectError) {
-      expect(result.components).toEqual([]);
-      expect(result.errors.map((e) => e.plugin)).toContain(real.plugin);
-      // One clear line on stderr naming the file.
-      expect(run.stderr).toMatch(new RegExp(`^openvet: ${real.file.replace('.', '\\.')}(:\\d+)?: .+ \\[${real.plugin}\\]$`, 'm'));
-      return;
-    }
-    expect(result.errors.filter((e) => e.plugin !== 'core/walk' && !/ignored/.test(e.message))).toEqual([]);
-    const components = result.components.filter((cmp) => cmp.ecosystem === real.ecosystem);
-    expect(components.length).toBe(result.components.length);
-    // The package set: name and version.
-    const actual = new Set(components.map((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '')));
-    const all = [...(c.packages ?? []), ...(UPSTREAM_EXTRA[`${c.format}: ${c.case}`] ?? [])];
-    const expected = new Set(all.map((p) => key(real.ecosystem, p.name, p.version)));
-    expect([...actual].sort()).toEqual([...expected].sort());
-    // Commits and groups where the expectation gives them: a component of that name and
-    // version with that commit, whose groups are exactly the expected ones.
-    for (const p of all) {
-      const matches = components.filter((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '') === key(real.ecosystem, p.name, p.version));
-      const match = p.commit !== undefined ? matches.find((cmp) => cmp.source?.commit === p.commit) : matches[0];
-      expect(match, `${p.name}@${p.version}${p.commit ? `#${p.commit}` : ''}`).toBeDefined();
-      if (p.depGroups !== undefined) expect([...(match?.groups ?? [])].sort(), `${p.name}@${p.version} groups`).toEqual([...p.depGroups].sort());
-    }
-    const expectedCommits = all.filter((p) => p.commit !== undefined).length;
-    expect(components.filter((cmp) => cmp.source?.commit !== undefined).length).toBeGreaterThanOrEqual(expectedCommits);
-  });
+  it.concurrent.each(cases.map((c, i) => ({ ...c, title: `${c.format}: ${c.case} (#${i})` })))(
+    '$title',
+    async (c) => {
+      const real = REAL_NAME[c.format]!;
+      const target = await layOut(c);
+      const run = await openvet([
+        'scan',
+        target,
+        '--format',
+        'json',
+        '--no-record',
+        '--no-progress',
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const result = JSON.parse(run.stdout) as ScanResult;
+      if (c.expectError) {
+        expect(result.components).toEqual([]);
+        expect(result.errors.map((e) => e.plugin)).toContain(real.plugin);
+        // One clear line on stderr naming the file.
+        expect(run.stderr).toMatch(
+          new RegExp(
+            `^openvet: ${real.file.replace('.', '\\.')}(:\\d+)?: .+ \\[${real.plugin}\\]$`,
+            'm',
+          ),
+        );
+        return;
+      }
+      expect(
+        result.errors.filter((e) => e.plugin !== 'core/walk' && !/ignored/.test(e.message)),
+      ).toEqual([]);
+      const components = result.components.filter((cmp) => cmp.ecosystem === real.ecosystem);
+      expect(components.length).toBe(result.components.length);
+      // The package set: name and version.
+      const actual = new Set(
+        components.map((cmp) => key(real.ecosystem, cmp.name, cmp.version ?? '')),
+      );
+      const all = [...(c.packages ?? []), ...(UPSTREAM_EXTRA[`${c.format}: ${c.case}`] ?? [])];
+      const expected = new Set(all.map((p) => key(real.ecosystem, p.name, p.version)));
+      expect([...actual].sort()).toEqual([...expected].sort());
+      // Commits and groups where the expectation gives them: a component of that name and
+      // version with that commit, whose groups are exactly the expected ones.
+      for (const p of all) {
+        const matches = components.filter(
+          (cmp) =>
+            key(real.ecosystem, cmp.name, cmp.version ?? '') ===
+            key(real.ecosystem, p.name, p.version),
+        );
+        const match =
+          p.commit !== undefined
+            ? matches.find((cmp) => cmp.source?.commit === p.commit)
+            : matches[0];
+        expect(match, `${p.name}@${p.version}${p.commit ? `#${p.commit}` : ''}`).toBeDefined();
+        if (p.depGroups !== undefined)
+          expect([...(match?.groups ?? [])].sort(), `${p.name}@${p.version} groups`).toEqual(
+            [...p.depGroups].sort(),
+          );
+      }
+      const expectedCommits = all.filter((p) => p.commit !== undefined).length;
+      expect(
+        components.filter((cmp) => cmp.source?.commit !== undefined).length,
+      ).toBeGreaterThanOrEqual(expectedCommits);
+    },
+  );
 });

@@ -50,13 +50,23 @@ export function scanCommand(io: CliIo): Command {
   return new Command('scan')
     .description('Inventory a project (SBOM + AI-BOM): every package and model it uses')
     .argument('[path]', 'project directory, or one manifest, lockfile or model file', '.')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'),
+    )
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--offline', 'use no network: plugins that need it are skipped', false)
-    .option('-e, --exclude <glob>', 'skip paths matching GLOB (repeatable; a bare name matches at any depth)', collect, [])
+    .option(
+      '-e, --exclude <glob>',
+      'skip paths matching GLOB (repeatable; a bare name matches at any depth)',
+      collect,
+      [],
+    )
     .option('--no-progress', 'no progress line on stderr')
     .option('-q, --quiet', 'print nothing but the report (no per-file problems on stderr)', false)
-    .option('--db <file>', 'the openvet database (default $OPENVET_DB, else the XDG data directory)')
+    .option(
+      '--db <file>',
+      'the openvet database (default $OPENVET_DB, else the XDG data directory)',
+    )
     .option('--no-record', 'do not record this scan in the database')
     .addHelpText('after', EXAMPLES)
     .action(async (target: string, flags: ScanFlags) => {
@@ -95,7 +105,9 @@ async function runScan(target: string, flags: ScanFlags, io: CliIo): Promise<voi
     }
   }
 
-  const text = reporter.render(result, { color: flags.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR });
+  const text = reporter.render(result, {
+    color: flags.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR,
+  });
   if (flags.output !== undefined) {
     await writeFile(path.resolve(io.cwd, flags.output), text);
   } else {
@@ -104,10 +116,14 @@ async function runScan(target: string, flags: ScanFlags, io: CliIo): Promise<voi
   const tableOnStdout = flags.format === 'table' && flags.output === undefined;
   if (!flags.quiet && !tableOnStdout) {
     for (const e of result.errors) {
-      io.stderr.write(`openvet: ${e.path}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message} [${e.plugin}]\n`);
+      io.stderr.write(
+        `openvet: ${e.path}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message} [${e.plugin}]\n`,
+      );
     }
     if (flags.output !== undefined) {
-      io.stderr.write(`openvet: ${result.components.length} component(s) written to ${flags.output} (${flags.format})\n`);
+      io.stderr.write(
+        `openvet: ${result.components.length} component(s) written to ${flags.output} (${flags.format})\n`,
+      );
     }
   }
 }

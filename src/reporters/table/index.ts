@@ -39,21 +39,32 @@ function render(result: ScanResult, options: ReportOptions = {}): string {
   const bold = (s: string): string => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
   const lines: string[] = [];
   const t = result.target;
-  lines.push(bold(`openvet ${result.tool.version} — ${t.name}${t.version ? `@${t.version}` : ''} (${t.path})`));
+  lines.push(
+    bold(
+      `openvet ${result.tool.version} — ${t.name}${t.version ? `@${t.version}` : ''} (${t.path})`,
+    ),
+  );
   const components = result.components;
   lines.push(
     `${components.length} component(s)` +
-      (components.length > 0 ? `: ${count(components.map((c) => c.ecosystem))}; ${count(components.map((c) => c.scope))}` : ''),
+      (components.length > 0
+        ? `: ${count(components.map((c) => c.ecosystem))}; ${count(components.map((c) => c.scope))}`
+        : ''),
   );
   if (components.length > 0) {
     const rows = components.map(row);
-    const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+    const widths = HEADERS.map((h, i) =>
+      Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
+    );
     lines.push('', bold(pad(HEADERS, widths)));
     for (const r of rows) lines.push(pad(r, widths));
   }
   if (result.errors.length > 0) {
     lines.push('', bold(`${result.errors.length} problem(s):`));
-    for (const e of result.errors) lines.push(`  ${e.path}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message} [${e.plugin}]`);
+    for (const e of result.errors)
+      lines.push(
+        `  ${e.path}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message} [${e.plugin}]`,
+      );
   }
   lines.push('', `verdict: ${result.verdict.status} — ${result.verdict.summary}`);
   return `${lines.join('\n')}\n`;

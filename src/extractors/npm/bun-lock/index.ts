@@ -216,7 +216,11 @@ export function parseBunLock(text: string, options: BunLockOptions = {}): Extrac
     ]);
     const derivedGroups = derived.get(entry.key) ?? [];
     const groups = options.deriveGroups === true ? derivedGroups : [];
-    const scope = derivedGroups.includes('dev') ? 'dev' : derivedGroups.includes('optional') ? 'optional' : undefined;
+    const scope = derivedGroups.includes('dev')
+      ? 'dev'
+      : derivedGroups.includes('optional')
+        ? 'optional'
+        : undefined;
     return {
       ...entry.record,
       ...(groups.length > 0 ? { groups } : {}),

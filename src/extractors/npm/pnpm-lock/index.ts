@@ -103,7 +103,9 @@ export function parsePnpmLock(text: string, options: PnpmLockOptions = {}): Extr
 
   const { rootDeps, directKeys, hasImporters, roots } = readDirect(top, records, ctx);
   const derived =
-    style === 'v9' ? deriveGroups(roots, new Map([...records].map(([k, d]) => [k, d.edges]))) : undefined;
+    style === 'v9'
+      ? deriveGroups(roots, new Map([...records].map(([k, d]) => [k, d.edges])))
+      : undefined;
   const out: PackageRecord[] = [];
   for (const draft of records.values()) {
     const derivedGroups = derived?.get(draft.key) ?? [];
@@ -111,7 +113,11 @@ export function parsePnpmLock(text: string, options: PnpmLockOptions = {}): Extr
     // reach has that scope, though the lockfile puts it in no group. With
     // `groups: true` the derived groups are also reported as groups.
     const groups = options.deriveGroups === true ? derivedGroups : [];
-    const scope = derivedGroups.includes('dev') ? 'dev' : derivedGroups.includes('optional') ? 'optional' : undefined;
+    const scope = derivedGroups.includes('dev')
+      ? 'dev'
+      : derivedGroups.includes('optional')
+        ? 'optional'
+        : undefined;
     out.push({
       ...draft.record,
       ...(groups.length > 0 ? { groups } : {}),
