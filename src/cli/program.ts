@@ -36,12 +36,10 @@ Examples:
   program.addCommand(historyCommand(io));
   program.exitOverride();
   for (const command of program.commands)
-    command
-      .exitOverride()
-      .configureOutput({
-        writeOut: (s) => io.stdout.write(s),
-        writeErr: (s) => io.stderr.write(s),
-      });
+    command.exitOverride().configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    });
   return program;
 }
 
