@@ -5,7 +5,8 @@
 import type { ScanResult } from './types.js';
 
 /** Output formats `openvet scan --format` accepts. */
-export type ReportFormat = 'table' | 'json' | 'cyclonedx' | 'spdx';
+export const REPORT_FORMATS = ['table', 'json', 'cyclonedx', 'spdx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportOptions {
   /** Use colour (table only). */

@@ -6,5 +6,3 @@ import { reporter as spdx } from './spdx/index.js';
 import { reporter as table } from './table/index.js';
 
 export const reporters: Readonly<Record<ReportFormat, Reporter>> = { table, json, cyclonedx, spdx };
-
-export const REPORT_FORMATS = Object.keys(reporters) as ReportFormat[];

@@ -3,7 +3,6 @@
  */
 import { Command, Option } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { openSqliteStore, resolveDbPath } from '../../store/index.js';
 import type { CliIo } from '../io.js';
 
 const EXAMPLES = `
@@ -32,6 +31,7 @@ export function historyCommand(io: CliIo): Command {
         const limit = Number(flags.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw new UsageError(`--limit must be a positive whole number, not ${flags.limit}`);
+        const { openSqliteStore, resolveDbPath } = await import('../../store/index.js');
         const store = await openSqliteStore(resolveDbPath(flags.db, io.env));
         try {
           const scans = await store.listScans({

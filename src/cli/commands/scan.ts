@@ -1,21 +1,12 @@
 /**
  * `openvet scan [PATH]`: build the inventory of a project directory or one file and report it.
  */
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Command, Option } from 'commander';
-import type { ReportFormat } from '../../core/reporter.js';
-import { scan } from '../../core/scan.js';
-import type { ScanResult } from '../../core/types.js';
-import { extractors } from '../../extractors/registry.js';
-import { REPORT_FORMATS, reporters } from '../../reporters/registry.js';
-import { openSqliteStore, resolveDbPath } from '../../store/index.js';
-import { clockFromEnv } from '../clock.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../core/reporter.js';
 import type { CliIo } from '../io.js';
-import { createProgress } from '../progress.js';
-import { toolVersion } from '../version.js';
 
-interface ScanFlags {
+/** The options of `openvet scan`, as commander parses them. */
+export interface ScanFlags {
   format: ReportFormat;
   output?: string;
   offline: boolean;
@@ -70,60 +61,8 @@ export function scanCommand(io: CliIo): Command {
     .option('--no-record', 'do not record this scan in the database')
     .addHelpText('after', EXAMPLES)
     .action(async (target: string, flags: ScanFlags) => {
+      // Loaded on use, so that `--help` and `--version` start fast.
+      const { runScan } = await import('./scan-run.js');
       await runScan(target, flags, io);
     });
-}
-
-async function runScan(target: string, flags: ScanFlags, io: CliIo): Promise<void> {
-  const reporter = reporters[flags.format];
-
-  const progress = createProgress(io.stderr, flags.progress && !flags.quiet);
-  let result: ScanResult;
-  try {
-    result = await scan({
-      path: path.resolve(io.cwd, target),
-      extractors,
-      tool: { name: 'openvet', version: toolVersion() },
-      now: clockFromEnv(io.env),
-      offline: flags.offline,
-      exclude: flags.exclude,
-      env: io.env,
-      onProgress: (p) => progress.update(p),
-    });
-  } finally {
-    progress.done();
-  }
-  // Report the path as the user typed it, not the absolute one: same input, same bytes.
-  result = { ...result, target: { ...result.target, path: target } };
-
-  if (flags.record) {
-    const store = await openSqliteStore(resolveDbPath(flags.db, io.env));
-    try {
-      await store.recordScan(result);
-    } finally {
-      await store.close();
-    }
-  }
-
-  const text = reporter.render(result, {
-    color: flags.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR,
-  });
-  if (flags.output !== undefined) {
-    await writeFile(path.resolve(io.cwd, flags.output), text);
-  } else {
-    io.stdout.write(text);
-  }
-  const tableOnStdout = flags.format === 'table' && flags.output === undefined;
-  if (!flags.quiet && !tableOnStdout) {
-    for (const e of result.errors) {
-      io.stderr.write(
-        `openvet: ${e.path}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message} [${e.plugin}]\n`,
-      );
-    }
-    if (flags.output !== undefined) {
-      io.stderr.write(
-        `openvet: ${result.components.length} component(s) written to ${flags.output} (${flags.format})\n`,
-      );
-    }
-  }
 }
