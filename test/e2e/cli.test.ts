@@ -8,6 +8,12 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/core/types.js';
+import {
+  cyclonedxConsistencyErrors,
+  schemasAvailable,
+  spdxConsistencyErrors,
+  validateAgainstSchema,
+} from '../../src/testing/schemas.js';
 import { REPO_ROOT, openvet } from './cli.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'llm-app');
@@ -205,6 +211,46 @@ describe('openvet scan', () => {
     expect(run.stderr).toBe(''); // no progress line when stderr is not a terminal
   });
 });
+
+describe.skipIf(!schemasAvailable())(
+  'SBOM outputs of the example (schemas in ../shared/corpora/schemas)',
+  () => {
+    it.each([
+      ['cyclonedx', cyclonedxConsistencyErrors],
+      ['spdx', spdxConsistencyErrors],
+    ] as const)(
+      '%s is schema-valid, consistent and byte-for-byte reproducible',
+      async (format, consistency) => {
+        const args = ['scan', EXAMPLE, '--format', format, '--no-record'];
+        const a = await openvet(args, { env: EPOCH });
+        const b = await openvet(args, { env: EPOCH });
+        expect(a.code, a.stderr).toBe(0);
+        expect(a.stdout).toBe(b.stdout);
+        const doc = JSON.parse(a.stdout) as Record<string, unknown>;
+        const validation = validateAgainstSchema(format, doc);
+        expect(validation.errors).toEqual([]);
+        expect(validation.valid).toBe(true);
+        expect(consistency(doc)).toEqual([]);
+        const text = a.stdout;
+        // The project is the subject, never a component; models are there as models.
+        if (format === 'cyclonedx') {
+          const bom = doc as {
+            metadata: { component: { name: string } };
+            components: { name: string; type: string }[];
+          };
+          expect(bom.metadata.component.name).toBe('llm-app');
+          expect(bom.components.some((c) => c.name === 'llm-app')).toBe(false);
+          expect(
+            bom.components.filter((c) => c.type === 'machine-learning-model').length,
+          ).toBeGreaterThanOrEqual(5);
+        } else {
+          expect(text).toContain('"relationshipType": "DESCRIBES"');
+          expect(text).toContain('"referenceLocator": "pkg:npm/express@4.22.3"');
+        }
+      },
+    );
+  },
+);
 
 describe('openvet history and the store', () => {
   it('lists recorded scans, newest first', async () => {
