@@ -52,7 +52,15 @@ function render(result: ScanResult, options: ReportOptions = {}): string {
         : ''),
   );
   if (components.length > 0) {
-    const rows = components.map(row);
+    // People read by ecosystem and name; ids (purls) sort scoped npm names and local code oddly.
+    const ordered = [...components].sort(
+      (a, b) =>
+        a.ecosystem.localeCompare(b.ecosystem, 'en') ||
+        a.name.localeCompare(b.name, 'en') ||
+        (a.version ?? '').localeCompare(b.version ?? '', 'en') ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    const rows = ordered.map(row);
     const widths = HEADERS.map((h, i) =>
       Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)),
     );

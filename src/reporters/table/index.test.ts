@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { Component, ScanResult } from '../../core/types.js';
+import { reporter } from './index.js';
+
+function component(
+  c: Partial<Component> & Pick<Component, 'id' | 'name' | 'ecosystem'>,
+): Component {
+  return {
+    kind: 'package',
+    scope: 'direct',
+    groups: [],
+    locations: [{ path: 'f', line: 1 }],
+    foundBy: ['x'],
+    dependsOn: [],
+    ...c,
+  };
+}
+
+const result: ScanResult = {
+  schemaVersion: '1.0',
+  tool: { name: 'openvet', version: '9.9.9' },
+  target: { path: '.', type: 'directory', name: 'app', version: '1.0.0', dependsOn: [] },
+  startedAt: '2026-01-01T00:00:00.000Z',
+  finishedAt: '2026-01-01T00:00:00.000Z',
+  components: [
+    component({
+      id: 'huggingface:local-model?local=models/x',
+      name: 'local-model',
+      ecosystem: 'huggingface',
+      kind: 'model',
+      locations: [{ path: 'models/x' }, { path: 'models/x/config.json' }],
+    }),
+    component({
+      id: 'pkg:npm/%40scope/zeta@1.0.0',
+      name: '@scope/zeta',
+      version: '1.0.0',
+      ecosystem: 'npm',
+      declaredLicense: 'MIT',
+    }),
+    component({
+      id: 'pkg:npm/alpha@2.0.0',
+      name: 'alpha',
+      version: '2.0.0',
+      ecosystem: 'npm',
+      scope: 'dev',
+      locations: [{ path: 'package-lock.json', line: 12 }],
+    }),
+    component({
+      id: 'pkg:npm/git-dep',
+      name: 'git-dep',
+      ecosystem: 'npm',
+      source: { type: 'git', url: 'https://h/x.git', commit: '0123456789abcdef0123' },
+    }),
+  ],
+  evidence: [],
+  findings: [],
+  errors: [
+    { path: 'bad/yarn.lock', plugin: 'npm/yarn-lock', message: 'unexpected token', line: 7 },
+  ],
+  plugins: [],
+  verdict: { status: 'pass', summary: '4 component(s) found' },
+  stats: { filesWalked: 3, filesSkipped: 0 },
+};
+
+describe('table reporter', () => {
+  it('renders a header, one row per component sorted by ecosystem and name, the problems and the verdict', () => {
+    expect(reporter.render(result)).toBe(
+      [
+        'openvet 9.9.9 — app@1.0.0 (.)',
+        '4 component(s): huggingface 1, npm 3; dev 1, direct 3',
+        '',
+        'NAME         VERSION        ECOSYSTEM    KIND     SCOPE   LICENSE  FOUND IN',
+        'local-model  -              huggingface  model    direct  -        models/x (+1)',
+        '@scope/zeta  1.0.0          npm          package  direct  MIT      f:1',
+        'alpha        2.0.0          npm          package  dev     -        package-lock.json:12',
+        'git-dep      #0123456789ab  npm          package  direct  -        f:1',
+        '',
+        '1 problem(s):',
+        '  bad/yarn.lock:7: unexpected token [npm/yarn-lock]',
+        '',
+        'verdict: pass — 4 component(s) found',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses bold only when colour is asked for', () => {
+    expect(reporter.render(result)).not.toContain('\u001b[');
+    expect(reporter.render(result, { color: true })).toContain('\u001b[1mNAME');
+  });
+});
