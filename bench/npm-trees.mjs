@@ -126,6 +126,7 @@ function lockedPackages(dir) {
 /** Packages on disk: every node_modules/<name>/package.json, nested ones too (symlinks not followed). */
 function installedPackages(dir) {
   const set = new Set();
+  set.folders = 0;
   function visitModules(nm) {
     let names;
     try {
@@ -144,7 +145,10 @@ function installedPackages(dir) {
     try {
       if (!statSync(p).isDirectory()) return;
       const pkg = JSON.parse(readFileSync(path.join(p, 'package.json'), 'utf8'));
-      if (pkg.name && pkg.version) set.add(`${pkg.name}@${pkg.version}`);
+      if (pkg.name && pkg.version) {
+        set.add(`${pkg.name}@${pkg.version}`);
+        set.folders++;
+      }
     } catch {
       return;
     }
@@ -266,6 +270,7 @@ function main() {
     }
     const locked = lockedPackages(dir);
     const onDisk = installedPackages(dir);
+    row.folders = onDisk.folders;
     row.check = {
       locked: locked.size,
       onDisk: onDisk.size,
@@ -288,7 +293,7 @@ function main() {
     for (const [tool, t] of Object.entries(row.tools)) {
       const ratio = tool === 'openvet' ? '1.00×' : `${(t.seconds / base).toFixed(2)}× slower`;
       console.log(
-        `${row.tree.padEnd(8)} ${String(row.check.onDisk).padStart(8)}  ${tool.padEnd(10)} ${t.seconds.toFixed(2).padStart(9)}  ${t.rssMiB.toFixed(0).padStart(14)}  ${String(t.failures).padStart(6)}  ${String(t.packages?.size ?? '-').padStart(10)}   ${ratio}`,
+        `${row.tree.padEnd(12)} ${`${row.folders}/${row.check.onDisk}`.padStart(9)}  ${tool.padEnd(10)} ${t.seconds.toFixed(2).padStart(9)}  ${t.rssMiB.toFixed(0).padStart(14)}  ${String(t.failures).padStart(6)}  ${String(t.packages?.size ?? '-').padStart(10)}   ${ratio}`,
       );
       if (t.failures > 0) console.log(`         ${tool} failed: ${t.error ?? ''}`);
     }
@@ -313,7 +318,8 @@ function main() {
   }
   const summary = report.map((row) => ({
     tree: row.tree,
-    packages: row.check.onDisk,
+    packageFolders: row.folders,
+    distinctPackages: row.check.onDisk,
     speedupVsCdxgen: row.tools.cdxgen.seconds / row.tools.openvet.seconds,
     speedupVsNpmSbom: row.tools['npm sbom'].seconds / row.tools.openvet.seconds,
     rssOpenvetMiB: row.tools.openvet.rssMiB,
