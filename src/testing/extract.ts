@@ -5,6 +5,7 @@
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { InputError } from '../core/errors.js';
 import type { ExtractResult, Extractor } from '../core/extractor.js';
 import { createScanFs } from '../core/fs.js';
 import { walk } from '../core/walk.js';
@@ -40,4 +41,15 @@ export async function tempTree(files: Record<string, string | Uint8Array>): Prom
     await writeFile(abs, content);
   }
   return root;
+}
+
+/** The `InputError` that `fn` throws; any other error is rethrown, and not throwing fails. */
+export function thrownInputError(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError, but nothing was thrown');
 }

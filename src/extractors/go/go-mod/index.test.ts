@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult, PackageRecord } from '../../../core/extractor.js';
-import { InputError } from '../../../core/errors.js';
 import { buildInventory } from '../../../core/inventory.js';
-import { runExtractor, tempTree } from '../../../testing/extract.js';
+import { runExtractor, tempTree, thrownInputError } from '../../../testing/extract.js';
 import {
   extractor,
   goModRecords,
@@ -21,16 +20,6 @@ function extract(text: string): ExtractResult {
 /** name@version of each record, in order. */
 function ids(result: ExtractResult): string[] {
   return result.packages.map((p) => `${p.name}@${p.version ?? ''}`);
-}
-
-function thrown(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
 }
 
 const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
@@ -399,7 +388,7 @@ describe('go/go-mod extractor', () => {
     ['tool without a path', 'tool', /tool: expected `tool package\/path`/, 1],
     ['a brace', 'require { v1.0.0', /require: expected a module path, found "{"/, 1],
   ])('rejects %s', (_name, text, message, line) => {
-    const error = thrown(() => extract(text + '\n'));
+    const error = thrownInputError(() => extract(text + '\n'));
     expect(error.message).toMatch(message);
     expect(error.line).toBe(line);
   });
@@ -424,7 +413,7 @@ describe('go.sum (go < 1.17)', () => {
   });
 
   it('rejects a line that is not three fields', () => {
-    const error = thrown(() => parseGoSum('a v1.0.0 h1:x=\nb v1.0.0\n'));
+    const error = thrownInputError(() => parseGoSum('a v1.0.0 h1:x=\nb v1.0.0\n'));
     expect(error.line).toBe(2);
   });
 

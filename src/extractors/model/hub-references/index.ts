@@ -43,8 +43,9 @@ import {
   type CacheLookup,
   type HubRepoType,
 } from '../shared/hub.js';
+import { lineFinder } from '../../shared/text.js';
 import { findCalls, type Arg, type Call } from './calls.js';
-import { lexJs, lexPython, lineAt, lineStartsOf, type Lexed, type StringLiteral } from './lex.js';
+import { lexJs, lexPython, type Lexed, type StringLiteral } from './lex.js';
 
 /** Source files larger than this are generated or minified bundles, not code someone wrote. */
 export const MAX_SOURCE_BYTES = 2 * 1024 * 1024;
@@ -245,8 +246,7 @@ interface CodeUnit {
 }
 
 function plainUnit(text: string, language: 'python' | 'js'): CodeUnit {
-  const starts = lineStartsOf(text);
-  return { code: text, language, lineOf: (offset) => lineAt(starts, offset) };
+  return { code: text, language, lineOf: lineFinder(text) };
 }
 
 /** The code cells of a notebook, each mapped to the file lines of its `source` strings. */
@@ -254,7 +254,7 @@ function notebookUnits(text: string, file: string): CodeUnit[] {
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (root?.type !== 'object')
     throw new InputError(`${file}: expected a Jupyter notebook (a JSON object with "cells")`);
-  const fileStarts = lineStartsOf(text);
+  const fileLine = lineFinder(text);
   const property = (node: JsonNode | undefined, key: string): JsonNode | undefined =>
     node?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
   const languageNode = property(property(property(root, 'metadata'), 'kernelspec'), 'language');
@@ -277,7 +277,7 @@ function notebookUnits(text: string, file: string): CodeUnit[] {
     const offsets: { at: number; line: number }[] = [];
     for (const piece of pieces) {
       if (typeof piece.value !== 'string') continue;
-      offsets.push({ at: code.length, line: lineAt(fileStarts, piece.offset) });
+      offsets.push({ at: code.length, line: fileLine(piece.offset) });
       code += piece.value;
     }
     if (code === '') continue;

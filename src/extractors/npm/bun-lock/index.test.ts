@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../core/errors.js';
 import type { ExtractResult, FileEntry } from '../../../core/extractor.js';
-import { runExtractor, tempTree } from '../../../testing/extract.js';
+import { runExtractor, tempTree, thrownInputError } from '../../../testing/extract.js';
 import { extractor, parseBunLock, splitPath } from './index.js';
 
 function fixture(name: string): string {
@@ -11,17 +10,6 @@ function fixture(name: string): string {
 
 function sha512(hex: string): { alg: string; value: string }[] {
   return [{ alg: 'sha512', value: hex }];
-}
-
-/** The error `parseBunLock` throws for `text` (fails the test when it does not throw). */
-function inputError(text: string): InputError {
-  try {
-    parseBunLock(text);
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
 }
 
 /** A minimal lockfile around one `packages` entry (on line 4). */
@@ -385,22 +373,22 @@ describe('malformed input', () => {
       4,
     ],
   ])('%s → InputError with a line', (_what, text, message, line) => {
-    const error = inputError(text);
+    const error = thrownInputError(() => parseBunLock(text));
     expect(error.message).toMatch(message);
     expect(error.line).toBe(line);
   });
 
   it('refuses absurdly deep nesting before the recursive parser sees it', () => {
-    const error = inputError(`{\n "packages": ${'['.repeat(100_000)}`);
+    const error = thrownInputError(() => parseBunLock(`{\n "packages": ${'['.repeat(100_000)}`));
     expect(error.message).toMatch(/nested more than 64 levels/);
     expect(error.line).toBe(2);
   });
 
   it('refuses install paths nested deeper than any real tree', () => {
     const key = Array.from({ length: 200 }, (_, i) => `p${i}`).join('/');
-    expect(inputError(withPackage(key, '["p199@1.0.0", "", {}]')).message).toMatch(
-      /nests more than 128 packages deep/,
-    );
+    expect(
+      thrownInputError(() => parseBunLock(withPackage(key, '["p199@1.0.0", "", {}]'))).message,
+    ).toMatch(/nests more than 128 packages deep/);
   });
 });
 

@@ -32,6 +32,7 @@ import type {
 } from '../../../core/extractor.js';
 import { InputError } from '../../../core/errors.js';
 import type { ComponentSource } from '../../../core/types.js';
+import { lineFinder } from '../../shared/text.js';
 import { integrityToHashes, specSource } from '../shared/specs.js';
 import { deriveGroups } from '../pnpm-lock/groups.js';
 import type { Edges } from '../pnpm-lock/groups.js';
@@ -392,22 +393,6 @@ function dependencyNames(
   lineOf: (offset: number) => number,
 ): string[] {
   return properties(node, what, lineOf).map((p) => p.key);
-}
-
-/** offset → 1-based line, by binary search over the line starts. */
-function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 // jsonc-parser's `SyntaxKind` is a const enum, which `verbatimModuleSyntax` cannot import.

@@ -12,20 +12,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { PackageRecord } from '../../../core/extractor.js';
+import {
+  type ConformanceCase,
+  corpusPath,
+  describeCorpus,
+  loadCases,
+} from '../../../testing/conformance.js';
 import { runExtractor, tempTree } from '../../../testing/extract.js';
 import { extractor } from './index.js';
-
-const CORPUS = path.resolve('../shared/corpora/lockfiles');
-
-interface Expected {
-  format: string;
-  case: string;
-  file: string;
-  expectError?: boolean;
-  packages?: { name: string; version: string; depGroups?: string[]; commit?: string }[];
-}
 
 type LockPackage = Record<string, unknown> & {
   name?: string;
@@ -34,20 +30,17 @@ type LockPackage = Record<string, unknown> & {
   resolved?: string;
 };
 
-function loadCases(): {
+function treeCases(): {
   title: string;
-  expected: Expected;
+  expected: ConformanceCase;
   lock: { packages: Record<string, LockPackage> };
 }[] {
-  const all = JSON.parse(
-    readFileSync(path.join(CORPUS, 'expectations.json'), 'utf8'),
-  ) as Expected[];
   const cases = [];
-  for (const expected of all) {
-    if (expected.format !== 'packagelockjson' || expected.expectError === true) continue;
+  for (const expected of loadCases('packagelockjson')) {
+    if (expected.expectError === true) continue;
     // This case tests which of two lockfiles npm reads (the shrinkwrap wins); a tree has no such choice.
     if (expected.file === 'packagelockjson/both/package-lock.json') continue;
-    const lock = JSON.parse(readFileSync(path.join(CORPUS, expected.file), 'utf8')) as {
+    const lock = JSON.parse(readFileSync(corpusPath(expected.file), 'utf8')) as {
       packages?: Record<string, LockPackage>;
     };
     if (typeof lock.packages !== 'object' || lock.packages === null) continue; // v1: see above
@@ -147,14 +140,10 @@ function pairs(records: readonly PackageRecord[]): string[] {
   return [...new Set(records.map((r) => `${r.name}@${r.version ?? ''}`))].sort();
 }
 
-const present = existsSync(path.join(CORPUS, 'expectations.json'));
-const describeCorpus = present ? describe : describe.skip;
-if (!present) console.warn(`npm/node-modules conformance skipped: ${CORPUS} is absent`);
-
 describeCorpus(
   'npm/node-modules conformance (trees installed from package-lock v2/v3 cases)',
   () => {
-    const cases = present ? loadCases() : [];
+    const cases = treeCases();
 
     it('found the cases', () => {
       expect(cases.length).toBeGreaterThan(10);

@@ -13,7 +13,6 @@
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from '../../../core/errors.js';
 import type {
   ExtractInput,
   ExtractResult,
@@ -27,7 +26,7 @@ import type { ComponentSource, Hash } from '../../../core/types.js';
 import {
   hashesOf,
   lockEntries,
-  parseJsonObject,
+  readJsonObjectFile,
   sourceOf,
   toManifest,
   type EdgeType,
@@ -79,34 +78,16 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Read an optional JSON object file; a missing file is undefined, a malformed one a warning. */
-async function readJsonFile(
+/** Read the project's package.json or the hidden lockfile (see `readJsonObjectFile`). */
+function readJsonFile(
   fs: ScanFs,
   file: string,
   maxBytes: number,
   warnings: Warning[],
 ): Promise<Record<string, unknown> | undefined> {
-  let text: string;
-  try {
-    text = await fs.readText(file, maxBytes);
-  } catch (error) {
-    if (error instanceof InputError && error.code === 'OPENVET_E_NOT_FOUND') return undefined;
-    const reason =
-      error instanceof InputError
-        ? error.message
-        : `${file}: ${error instanceof Error ? error.message : String(error)}`;
-    warnings.push({ message: reason, path: file });
-    return undefined;
-  }
-  const parsed = parseJsonObject(text);
-  if (parsed.value === undefined) {
-    warnings.push({
-      message: `${file}: ${parsed.error ?? 'unreadable'}${parsed.line !== undefined ? ` at line ${parsed.line}` : ''}; ignored`,
-      path: file,
-      ...(parsed.line !== undefined ? { line: parsed.line } : {}),
-    });
-  }
-  return parsed.value;
+  return readJsonObjectFile(() => fs.readText(file, maxBytes), file, warnings, {
+    malformed: 'ignored',
+  });
 }
 
 /** Workspace globs (npm/yarn `workspaces`, pnpm-workspace.yaml `packages`) as a matcher on project-relative paths. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../core/errors.js';
 import {
   declaredLicense,
   hashesOf,
-  jsonErrorLine,
   lockEntries,
   parseJsonObject,
+  readJsonObjectFile,
   sourceOf,
   toManifest,
 } from './manifest.js';
@@ -202,9 +203,77 @@ describe('parseJsonObject', () => {
     }
   });
 
-  it('locates the first error line', () => {
-    expect(jsonErrorLine('{\n"a": 1\n"b": 2}')).toBe(3);
-    expect(jsonErrorLine('{}')).toBeUndefined();
+  it('reports nesting too deep to locate as invalid JSON without a line (no stack overflow)', () => {
+    const result = parseJsonObject('['.repeat(200_000));
+    expect(result.error).toMatch(/^not valid JSON \(/);
+    expect(result.line).toBeUndefined();
+  });
+});
+
+describe('readJsonObjectFile', () => {
+  const fate = { unreadable: 'package not read', malformed: 'package skipped' };
+  const reads = (text: string) => () => Promise.resolve(text);
+  const fails = (error: Error) => () => Promise.reject(error);
+
+  it.each<[string, () => Promise<string>, { value?: unknown; warnings: unknown[] }]>([
+    ['an object', reads('{"a": 1}'), { value: { a: 1 }, warnings: [] }],
+    [
+      'an absent file, silently',
+      fails(new InputError('x/package.json: not found', { code: 'OPENVET_E_NOT_FOUND' })),
+      { warnings: [] },
+    ],
+    [
+      'a read error that names the file',
+      fails(new InputError('x/package.json: too large', { code: 'OPENVET_E_TOO_LARGE' })),
+      {
+        warnings: [
+          { message: 'x/package.json: too large; package not read', path: 'x/package.json' },
+        ],
+      },
+    ],
+    [
+      'a raw error, named after the file',
+      fails(new Error('EACCES')),
+      {
+        warnings: [{ message: 'x/package.json: EACCES; package not read', path: 'x/package.json' }],
+      },
+    ],
+    [
+      'not an object',
+      reads('[1]'),
+      {
+        warnings: [
+          {
+            message: 'x/package.json: expected a JSON object; package skipped',
+            path: 'x/package.json',
+          },
+        ],
+      },
+    ],
+  ])('%s', async (_name, read, expected) => {
+    const warnings: { message: string; path?: string; line?: number }[] = [];
+    const value = await readJsonObjectFile(read, 'x/package.json', warnings, fate);
+    expect({ ...(value !== undefined ? { value } : {}), warnings }).toEqual(expected);
+  });
+
+  it('gives the line of a syntax error, and no fate after a read error when none is said', async () => {
+    const warnings: { message: string; path?: string; line?: number }[] = [];
+    await readJsonObjectFile(() => Promise.resolve('{\n"a": }'), 'p.json', warnings, {
+      malformed: 'ignored',
+    });
+    await readJsonObjectFile(() => Promise.reject(new Error('EIO')), 'p.json', warnings, {
+      malformed: 'ignored',
+    });
+    expect(warnings).toEqual([
+      {
+        message: expect.stringMatching(
+          /^p\.json: not valid JSON \(.*\) at line 2; ignored$/,
+        ) as string,
+        path: 'p.json',
+        line: 2,
+      },
+      { message: 'p.json: EIO', path: 'p.json' },
+    ]);
   });
 });
 

@@ -2,8 +2,9 @@
  * The few package.json and hidden-lockfile fields the installed-tree extractor needs,
  * normalised from untrusted JSON (any field may be missing or of the wrong type).
  */
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { InputError } from '../../../core/errors.js';
 import type { ComponentSource, Hash } from '../../../core/types.js';
+import { jsonSyntaxError } from '../../shared/text.js';
 import { extractCommit, gitRepositoryUrl, integrityToHashes, specSource } from '../shared/specs.js';
 
 /** One kind of dependency edge a manifest declares. */
@@ -60,38 +61,66 @@ function keys(value: unknown): string[] {
   return isObject(value) ? Object.keys(value).filter((k) => k !== '') : [];
 }
 
-/**
- * The 1-based line of the first syntax error of a JSON text. `JSON.parse` (fast, used on the
- * happy path) does not say where it failed in Node 20, so jsonc-parser locates it, and only
- * for files that already failed.
- */
-export function jsonErrorLine(text: string): number | undefined {
-  const errors: ParseError[] = [];
-  parseJsonc(text, errors, {
-    disallowComments: true,
-    allowTrailingComma: false,
-    allowEmptyContent: false,
-  });
-  const first = errors[0];
-  if (first === undefined) return undefined;
-  let line = 1;
-  for (let i = 0; i < first.offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /** Parse JSON that must be an object; the error says what was expected and the line when known. */
 export function parseJsonObject(text: string): { value?: Json; error?: string; line?: number } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const line = jsonErrorLine(text);
+    const line = jsonSyntaxError(text)?.line;
     const reason =
       (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'syntax error';
     return { error: `not valid JSON (${reason})`, ...(line !== undefined ? { line } : {}) };
   }
   if (!isObject(value)) return { error: 'expected a JSON object' };
   return { value };
+}
+
+/** What a warning about an optional JSON file says became of it. */
+export interface JsonFileFate {
+  /** Ends the warning when the file could not be read (that error already names the file). */
+  readonly unreadable?: string;
+  /** Ends the warning when the file is not a JSON object. */
+  readonly malformed: string;
+}
+
+/**
+ * Read an optional JSON object file (`read` reads it, within whatever limits the caller sets).
+ * A missing file is undefined, silently: a folder without package.json, a tree without a
+ * hidden lockfile are common. A file that cannot be read or is not a JSON object is undefined
+ * with a warning ending in what became of it (`fate`).
+ */
+export async function readJsonObjectFile(
+  read: () => Promise<string>,
+  file: string,
+  warnings: { message: string; path?: string; line?: number }[],
+  fate: JsonFileFate,
+): Promise<Json | undefined> {
+  let text: string;
+  try {
+    text = await read();
+  } catch (error) {
+    if (error instanceof InputError && error.code === 'OPENVET_E_NOT_FOUND') return undefined;
+    // ScanFs errors already name the file; raw Node errors (EACCES…) name the absolute path.
+    const reason =
+      error instanceof InputError
+        ? error.message
+        : `${file}: ${error instanceof Error ? error.message : String(error)}`;
+    warnings.push({
+      message: fate.unreadable !== undefined ? `${reason}; ${fate.unreadable}` : reason,
+      path: file,
+    });
+    return undefined;
+  }
+  const parsed = parseJsonObject(text);
+  if (parsed.value === undefined) {
+    warnings.push({
+      message: `${file}: ${parsed.error ?? 'unreadable'}${parsed.line !== undefined ? ` at line ${parsed.line}` : ''}; ${fate.malformed}`,
+      path: file,
+      ...(parsed.line !== undefined ? { line: parsed.line } : {}),
+    });
+  }
+  return parsed.value;
 }
 
 /** The declared licence: `license` (string or legacy `{type}`), or a legacy `licenses` array joined with OR. */

@@ -7,9 +7,8 @@
  * Written by hand because no installed library reads a tree through the core's bounded
  * ScanFs (@npmcli/arborist would read the disk itself, and is much slower).
  */
-import { InputError } from '../../../core/errors.js';
 import type { DirEntry, ScanFs } from '../../../core/fs.js';
-import { parseJsonObject, toManifest, type Manifest } from './manifest.js';
+import { readJsonObjectFile, toManifest, type Manifest } from './manifest.js';
 
 /** Bounds on what one tree may cost. */
 export interface TreeLimits {
@@ -254,30 +253,13 @@ export async function readTree(
 
   async function readManifest(pkg: TreePackage): Promise<void> {
     const file = join(pkg.path, 'package.json');
-    let text: string;
-    try {
-      text = await limit(() => fs.readText(file, limits.maxManifestBytes));
-    } catch (error) {
-      // A folder without package.json is common (leftovers, `.cache`-like folders): silent.
-      if (error instanceof InputError && error.code === 'OPENVET_E_NOT_FOUND') return;
-      // ScanFs errors already name the file; raw Node errors (EACCES…) name the absolute path.
-      const reason =
-        error instanceof InputError
-          ? error.message
-          : `${file}: ${error instanceof Error ? error.message : String(error)}`;
-      warnings.push({ message: `${reason}; package not read`, path: file });
-      return;
-    }
-    const parsed = parseJsonObject(text);
-    if (parsed.value === undefined) {
-      warnings.push({
-        message: `${file}: ${parsed.error ?? 'unreadable'}${parsed.line !== undefined ? ` at line ${parsed.line}` : ''}; package skipped`,
-        path: file,
-        ...(parsed.line !== undefined ? { line: parsed.line } : {}),
-      });
-      return;
-    }
-    pkg.manifest = toManifest(parsed.value);
+    const json = await readJsonObjectFile(
+      () => limit(() => fs.readText(file, limits.maxManifestBytes)),
+      file,
+      warnings,
+      { unreadable: 'package not read', malformed: 'package skipped' },
+    );
+    if (json !== undefined) pkg.manifest = toManifest(json);
   }
 
   await scanModulesDir(modulesDir);

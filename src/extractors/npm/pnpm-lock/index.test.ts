@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../core/errors.js';
 import type { ExtractResult, FileEntry } from '../../../core/extractor.js';
-import { runExtractor, tempTree } from '../../../testing/extract.js';
+import { runExtractor, tempTree, thrownInputError } from '../../../testing/extract.js';
 import { extractor, parsePnpmLock } from './index.js';
 
 function fixture(name: string): string {
@@ -11,17 +11,6 @@ function fixture(name: string): string {
 
 function sha512(hex: string): { alg: string; value: string }[] {
   return [{ alg: 'sha512', value: hex }];
-}
-
-/** The error `parsePnpmLock` throws for `text` (fails the test when it does not throw). */
-function inputError(text: string): InputError {
-  try {
-    parsePnpmLock(text);
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('required', () => {
@@ -626,7 +615,7 @@ describe('malformed input', () => {
       4,
     ],
   ])('%s → InputError with a line', (_what, text, message, line) => {
-    const error = inputError(text);
+    const error = thrownInputError(() => parsePnpmLock(text));
     expect(error.message).toMatch(message);
     expect(error.line).toBe(line);
   });

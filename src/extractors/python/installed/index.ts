@@ -164,19 +164,19 @@ export async function extractInstalled(input: ExtractInput): Promise<ExtractResu
   if (version === undefined)
     warnings.push({ message: 'core metadata without a Version field', path: entry.path });
   const declaredLicense = declaredLicenseOf(headers);
+  // The scanned project's own metadata describes the root, never a package.
+  const projectItself = (): ExtractResult => ({
+    packages: [],
+    root: {
+      ecosystem: 'PyPI',
+      name,
+      ...(version !== undefined ? { version } : {}),
+      ...(declaredLicense !== undefined ? { declaredLicense } : {}),
+    },
+    ...(warnings.length > 0 ? { warnings } : {}),
+  });
 
-  if (isProjectEggInfo(entry, input.allPaths)) {
-    return {
-      packages: [],
-      root: {
-        ecosystem: 'PyPI',
-        name,
-        ...(version !== undefined ? { version } : {}),
-        ...(declaredLicense !== undefined ? { declaredLicense } : {}),
-      },
-      ...(warnings.length > 0 ? { warnings } : {}),
-    };
-  }
+  if (isProjectEggInfo(entry, input.allPaths)) return projectItself();
 
   const dir = metadataDir(entry);
   let source: PackageRecord['source'];
@@ -200,16 +200,7 @@ export async function extractInstalled(input: ExtractInput): Promise<ExtractResu
       samePath(parsed.localPath, input.fs.root)
     ) {
       // `pip install -e .` of the scanned project into a virtual environment inside it.
-      return {
-        packages: [],
-        root: {
-          ecosystem: 'PyPI',
-          name,
-          ...(version !== undefined ? { version } : {}),
-          ...(declaredLicense !== undefined ? { declaredLicense } : {}),
-        },
-        ...(warnings.length > 0 ? { warnings } : {}),
-      };
+      return projectItself();
     } else {
       source = parsed.source;
       hashes = parsed.hashes;

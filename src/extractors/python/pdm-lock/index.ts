@@ -20,18 +20,19 @@ import type {
 import type { ComponentSource } from '../../../core/types.js';
 import { addHashString } from '../shared/hashes.js';
 import { siblingPyproject } from '../shared/manifest.js';
-import { indexNames, MAX_PACKAGES, normalizePypiName, packageKey } from '../shared/names.js';
-import { parseToml, topLevelArray } from '../shared/parse.js';
+import { indexNames, normalizePypiName, packageKey } from '../shared/names.js';
+import { packageTables } from '../shared/package-tables.js';
+import { parseToml } from '../shared/parse.js';
 import { parseRequirementName } from '../shared/pep508.js';
 import {
   applyDeclared,
+  lockfileResult,
   newDraft,
-  sortedUnique,
-  toRecord,
+  rootRecord,
   type Draft,
   type Warning,
 } from '../shared/records.js';
-import { findArrayTableKeyLines } from '../shared/toml-lines.js';
+import { localSource } from '../shared/sources.js';
 import { asString, asTable, entriesOf, stringsOf, tablesOf, type Table } from '../shared/values.js';
 
 const WHAT = 'a pdm.lock written by PDM';
@@ -57,7 +58,6 @@ function pdmGroups(groups: readonly string[]): string[] {
 }
 
 const VCS_KINDS = ['git', 'hg', 'svn', 'bzr'] as const;
-const ARCHIVE = /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i;
 
 /** True for the project's own entry (`path = "."`). */
 function isSelf(pkg: Table): boolean {
@@ -77,10 +77,7 @@ function pdmSource(pkg: Table): ComponentSource | undefined {
     };
   }
   const local = asString(pkg.path);
-  if (local !== undefined) {
-    if (pkg.editable === true) return { type: 'editable', url: local };
-    return { type: ARCHIVE.test(local) ? 'file' : 'directory', url: local };
-  }
+  if (local !== undefined) return localSource(local, pkg.editable === true);
   const url = asString(pkg.url);
   if (url !== undefined) return { type: url.startsWith('file:') ? 'file' : 'url', url };
   return undefined;
@@ -101,21 +98,14 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const path = input.entry.path;
   const text = await input.fs.readText(path);
   const doc = parseToml(text, path, WHAT);
-  const entries = topLevelArray(doc, 'package', path, WHAT, MAX_PACKAGES);
-  const lines = findArrayTableKeyLines(text, 'package');
   const warnings: Warning[] = [];
   const byKey = new Map<string, Draft>();
   const pdmGroupsByKey = new Map<string, Set<string>>();
   const dependencyNames = new Map<string, Set<string>>();
   let self: Table | undefined;
 
-  for (const [index, entry] of entries.entries()) {
-    const pkg = asTable(entry);
-    const name = asString(pkg?.name);
-    if (pkg === undefined || name === undefined) {
-      warnings.push({ message: `${path}: [[package]] entry ${index + 1} has no name; skipped` });
-      continue;
-    }
+  const packages = packageTables(text, doc, 'package', path, WHAT, warnings);
+  for (const { table: pkg, name, line } of packages) {
     const requirements = stringsOf(pkg.dependencies);
     if (isSelf(pkg)) {
       self ??= pkg;
@@ -125,7 +115,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     const key = packageKey(name, version);
     let draft = byKey.get(key);
     if (draft === undefined) {
-      draft = newDraft(name, version, key, lines[index]);
+      draft = newDraft(name, version, key, line);
       draft.source = pdmSource(pkg);
       byKey.set(key, draft);
       pdmGroupsByKey.set(key, new Set());
@@ -162,19 +152,12 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     }
     // The project's own entry lists its dependencies: those are direct whatever the manifest says.
     for (const draft of drafts) draft.direct = selfDeps.has(draft.key) || draft.direct === true;
-    root = {
-      ecosystem: 'PyPI',
-      ...(root ?? {}),
-      ...(root?.name === undefined && selfName !== undefined ? { name: selfName } : {}),
-      ...(root?.version === undefined && selfVersion !== undefined ? { version: selfVersion } : {}),
-      dependsOn: sortedUnique([...(root?.dependsOn ?? []), ...selfDeps]),
-    };
+    root = rootRecord(root?.name ?? selfName, root?.version ?? selfVersion, [
+      ...(root?.dependsOn ?? []),
+      ...selfDeps,
+    ]);
   }
-  return {
-    packages: drafts.map(toRecord),
-    ...(root !== undefined ? { root } : {}),
-    ...(warnings.length > 0 ? { warnings } : {}),
-  };
+  return lockfileResult(drafts, root, warnings);
 }
 
 /** `pdm.lock`. */

@@ -18,12 +18,13 @@ import { MAX_PACKAGES, packageKey } from '../shared/names.js';
 import { parseJsonObject } from '../shared/parse.js';
 import {
   applyDeclared,
+  lockfileResult,
   newDraft,
   sortedUnique,
-  toRecord,
   type Draft,
   type Warning,
 } from '../shared/records.js';
+import { localSource } from '../shared/sources.js';
 import { asString, asTable, entriesOf, isTable, type Table } from '../shared/values.js';
 
 const WHAT = 'a Pipfile.lock written by pipenv';
@@ -105,8 +106,6 @@ function pinnedVersion(spec: string | undefined): string | undefined {
   return match ? match[1] : undefined;
 }
 
-const ARCHIVE = /\.(whl|zip|tar\.gz|tgz|tar\.bz2|tar\.xz)$/i;
-
 function pipenvSource(entry: Table): ComponentSource | undefined {
   const git = asString(entry.git);
   if (git !== undefined) {
@@ -116,10 +115,7 @@ function pipenvSource(entry: Table): ComponentSource | undefined {
     return { type: 'git', url: git, ...(commit !== undefined ? { commit } : {}) };
   }
   const local = asString(entry.path);
-  if (local !== undefined) {
-    if (entry.editable === true) return { type: 'editable', url: local };
-    return { type: ARCHIVE.test(local) ? 'file' : 'directory', url: local };
-  }
+  if (local !== undefined) return localSource(local, entry.editable === true);
   const file = asString(entry.file);
   if (file !== undefined)
     return {
@@ -176,12 +172,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const manifest = await siblingPipfile(input);
   if (manifest.warning) warnings.push(manifest.warning);
   const list = [...drafts.values()];
-  const root = applyDeclared(list, manifest.declared);
-  return {
-    packages: list.map(toRecord),
-    ...(root !== undefined ? { root } : {}),
-    ...(warnings.length > 0 ? { warnings } : {}),
-  };
+  return lockfileResult(list, applyDeclared(list, manifest.declared), warnings);
 }
 
 /** `Pipfile.lock`. */

@@ -10,10 +10,16 @@ import type { ExtractInput, ExtractResult, Extractor, FileEntry } from '../../..
 import type { ComponentSource } from '../../../core/types.js';
 import { addHashString } from '../shared/hashes.js';
 import { siblingPyproject } from '../shared/manifest.js';
-import { indexNames, MAX_PACKAGES, normalizePypiName, packageKey } from '../shared/names.js';
-import { parseToml, topLevelArray } from '../shared/parse.js';
-import { applyDeclared, newDraft, toRecord, type Draft, type Warning } from '../shared/records.js';
-import { findArrayTableKeyLines } from '../shared/toml-lines.js';
+import { indexNames, normalizePypiName, packageKey } from '../shared/names.js';
+import { packageTables } from '../shared/package-tables.js';
+import { parseToml } from '../shared/parse.js';
+import {
+  applyDeclared,
+  lockfileResult,
+  newDraft,
+  type Draft,
+  type Warning,
+} from '../shared/records.js';
 import { asString, asTable, entriesOf, stringsOf, tablesOf, type Table } from '../shared/values.js';
 
 const WHAT = 'a poetry.lock written by Poetry';
@@ -79,21 +85,14 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const path = input.entry.path;
   const text = await input.fs.readText(path);
   const doc = parseToml(text, path, WHAT);
-  const entries = topLevelArray(doc, 'package', path, WHAT, MAX_PACKAGES);
-  const lines = findArrayTableKeyLines(text, 'package');
   const warnings: Warning[] = [];
   const drafts: Draft[] = [];
   const dependencyNames: string[][] = [];
 
-  for (const [index, entry] of entries.entries()) {
-    const pkg = asTable(entry);
-    const name = asString(pkg?.name);
-    if (pkg === undefined || name === undefined) {
-      warnings.push({ message: `${path}: [[package]] entry ${index + 1} has no name; skipped` });
-      continue;
-    }
+  const packages = packageTables(text, doc, 'package', path, WHAT, warnings);
+  for (const { table: pkg, name, line } of packages) {
     const version = asString(pkg.version);
-    const draft = newDraft(name, version, packageKey(name, version), lines[index]);
+    const draft = newDraft(name, version, packageKey(name, version), line);
     draft.groups = poetryGroups(pkg);
     draft.source = poetrySource(pkg);
     for (const file of tablesOf(pkg.files)) addHashString(draft.hashes, file.hash);
@@ -109,12 +108,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
 
   const manifest = await siblingPyproject(input);
   if (manifest.warning) warnings.push(manifest.warning);
-  const root = applyDeclared(drafts, manifest.declared);
-  return {
-    packages: drafts.map(toRecord),
-    ...(root !== undefined ? { root } : {}),
-    ...(warnings.length > 0 ? { warnings } : {}),
-  };
+  return lockfileResult(drafts, applyDeclared(drafts, manifest.declared), warnings);
 }
 
 /** `poetry.lock`. */

@@ -17,10 +17,17 @@ import type {
 } from '../../../core/extractor.js';
 import type { ComponentSource } from '../../../core/types.js';
 import { addHashTable } from '../shared/hashes.js';
-import { indexNames, MAX_PACKAGES, packageKey } from '../shared/names.js';
-import { parseToml, topLevelArray } from '../shared/parse.js';
-import { newDraft, sortedUnique, toRecord, type Draft, type Warning } from '../shared/records.js';
-import { findArrayTableKeyLines } from '../shared/toml-lines.js';
+import { indexNames, packageKey } from '../shared/names.js';
+import { packageTables } from '../shared/package-tables.js';
+import { parseToml } from '../shared/parse.js';
+import {
+  lockfileResult,
+  newDraft,
+  rootRecord,
+  sortedUnique,
+  type Draft,
+  type Warning,
+} from '../shared/records.js';
 import { asString, asTable, stringsOf, tablesOf, type Table } from '../shared/values.js';
 
 const WHAT = 'a PEP 751 pylock.toml';
@@ -86,26 +93,19 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
       message: `${path}: lock-version ${lockVersion} is newer than the 1.x openvet knows; read as 1.x`,
     });
   }
-  const entries = topLevelArray(doc, 'packages', path, WHAT, MAX_PACKAGES);
-  const lines = findArrayTableKeyLines(text, 'packages');
   const defaultGroups = new Set(stringsOf(doc['default-groups']));
   const drafts: Draft[] = [];
   const dependencies: Table[][] = [];
   let self: Table | undefined;
 
-  for (const [index, entry] of entries.entries()) {
-    const pkg = asTable(entry);
-    const name = asString(pkg?.name);
-    if (pkg === undefined || name === undefined) {
-      warnings.push({ message: `${path}: [[packages]] entry ${index + 1} has no name; skipped` });
-      continue;
-    }
+  const packages = packageTables(text, doc, 'packages', path, WHAT, warnings);
+  for (const { table: pkg, name, line } of packages) {
     if (self === undefined && isSelf(pkg)) {
       self = pkg;
       continue;
     }
     const version = asString(pkg.version);
-    const draft = newDraft(name, version, packageKey(name, version), lines[index]);
+    const draft = newDraft(name, version, packageKey(name, version), line);
     draft.source = pylockSource(pkg);
     draft.groups = markerGroups(asString(pkg.marker), defaultGroups);
     addHashes(draft, pkg);
@@ -125,24 +125,16 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
 
   let root: RootRecord | undefined;
   if (self !== undefined) {
-    const name = asString(self.name);
-    const version = asString(self.version);
-    const selfDeps = sortedUnique(keysOf(tablesOf(self.dependencies)));
-    root = {
-      ecosystem: 'PyPI',
-      ...(name !== undefined ? { name } : {}),
-      ...(version !== undefined ? { version } : {}),
-      dependsOn: selfDeps,
-    };
+    root = rootRecord(
+      asString(self.name),
+      asString(self.version),
+      keysOf(tablesOf(self.dependencies)),
+    );
     // Only when the project entry lists its dependencies can direct be told from transitive.
-    const directKeys = new Set(selfDeps);
+    const directKeys = new Set(root.dependsOn);
     if (directKeys.size > 0) for (const draft of drafts) draft.direct = directKeys.has(draft.key);
   }
-  return {
-    packages: drafts.map(toRecord),
-    ...(root !== undefined ? { root } : {}),
-    ...(warnings.length > 0 ? { warnings } : {}),
-  };
+  return lockfileResult(drafts, root, warnings);
 }
 
 /** `pylock.toml` and `pylock.<name>.toml`. */

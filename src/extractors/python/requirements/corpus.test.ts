@@ -6,15 +6,13 @@
  * includes between corpus files resolve.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { PackageRecord } from '../../../core/extractor.js';
+import { corpusPath } from '../../../testing/conformance.js';
 import { runExtractor } from '../../../testing/extract.js';
 import { extractor } from './index.js';
 
-const CORPUS = fileURLToPath(
-  new URL('../../../../../shared/corpora/lockfiles/requirements/', import.meta.url),
-);
+const CORPUS = corpusPath('requirements/');
 const present = existsSync(CORPUS);
 
 /** A record as this extractor writes it for a plain registry requirement. */

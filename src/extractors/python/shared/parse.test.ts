@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../../core/errors.js';
-import { lineOfOffset, parseJsonObject, parseToml, topLevelArray } from './parse.js';
-
-function caught(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('did not throw');
-}
+import { parseJsonObject, parseToml, topLevelArray } from './parse.js';
+import { thrownInputError } from '../../../testing/extract.js';
 
 describe('parseToml', () => {
   it.each([[''], ['\n  \n'], ['# only a comment\n']])('reads %j as an empty table', (text) => {
@@ -18,7 +8,7 @@ describe('parseToml', () => {
   });
 
   it('reports the line and column of a syntax error', () => {
-    const error = caught(() => parseToml('a = 1\nb = \n', 'dir/x.lock', 'a lockfile'));
+    const error = thrownInputError(() => parseToml('a = 1\nb = \n', 'dir/x.lock', 'a lockfile'));
     expect(error.line).toBe(2);
     expect(error.message).toMatch(
       /^dir\/x\.lock: not valid TOML at line 2, column \d+ \(.+\); expected a lockfile$/,
@@ -26,7 +16,7 @@ describe('parseToml', () => {
   });
 
   it('refuses absurd nesting', () => {
-    const error = caught(() =>
+    const error = thrownInputError(() =>
       parseToml(`a = ${'['.repeat(200)}${']'.repeat(200)}`, 'x.lock', 'a lockfile'),
     );
     expect(error.line).toBe(1);
@@ -43,13 +33,13 @@ describe('parseJsonObject', () => {
     ['this is not json', 1],
     ['{"a": 1}\n\n{', 3],
   ])('reports the line of the error in %j', (text, line) => {
-    const error = caught(() => parseJsonObject(text, 'x.json', 'JSON'));
+    const error = thrownInputError(() => parseJsonObject(text, 'x.json', 'JSON'));
     expect(error.line).toBe(line);
     expect(error.message).toContain(`x.json: not valid JSON at line ${line}`);
   });
 
   it('wants an object at the top', () => {
-    expect(caught(() => parseJsonObject('[1, 2]', 'x.json', 'JSON')).message).toContain(
+    expect(thrownInputError(() => parseJsonObject('[1, 2]', 'x.json', 'JSON')).message).toContain(
       'not a JSON object',
     );
   });
@@ -65,22 +55,13 @@ describe('topLevelArray', () => {
 
   it('rejects a non-array and too many entries', () => {
     expect(
-      caught(() => topLevelArray({ package: { name: 'a' } }, 'package', 'x', 'a lockfile', 10))
-        .message,
+      thrownInputError(() =>
+        topLevelArray({ package: { name: 'a' } }, 'package', 'x', 'a lockfile', 10),
+      ).message,
     ).toContain('not an array of tables');
     expect(
-      caught(() => topLevelArray({ package: [1, 2, 3] }, 'package', 'x', 'a lockfile', 2)).code,
+      thrownInputError(() => topLevelArray({ package: [1, 2, 3] }, 'package', 'x', 'a lockfile', 2))
+        .code,
     ).toBe('OPENVET_E_TOO_LARGE');
-  });
-});
-
-describe('lineOfOffset', () => {
-  it.each([
-    [0, 1],
-    [2, 2],
-    [5, 3],
-    [100, 3],
-  ])('offset %i is on line %i', (offset, line) => {
-    expect(lineOfOffset('a\nb\nc', offset)).toBe(line);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Parsing lockfile text into untrusted plain values, with errors that say where and what.
  */
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseTomlText, TomlError } from 'smol-toml';
 import { InputError } from '../../../core/errors.js';
+import { jsonSyntaxError } from '../../shared/text.js';
 import { isTable, type Table } from './values.js';
 
 /** Deepest nesting of inline tables/arrays accepted; real lockfiles stay under 10. */
@@ -37,14 +37,6 @@ export function parseToml(text: string, path: string, what: string): Table {
   }
 }
 
-/** 1-based line of a character offset. */
-export function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /**
  * Parse a JSON lockfile with `JSON.parse`. Blank text is an empty object (see `parseToml`).
  * On a syntax error, jsonc-parser (strict mode) locates the first problem so the message can
@@ -56,7 +48,7 @@ export function parseJsonObject(text: string, path: string, what: string): Table
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const located = locateJsonError(text);
+    const located = jsonSyntaxError(text);
     const where = located ? ` at line ${located.line} (${located.detail})` : '';
     throw new InputError(`${path}: not valid JSON${where}; expected ${what}`, {
       line: located?.line,
@@ -68,23 +60,6 @@ export function parseJsonObject(text: string, path: string, what: string): Table
       line: 1,
     });
   return value;
-}
-
-function locateJsonError(text: string): { line: number; detail: string } | undefined {
-  const errors: ParseError[] = [];
-  try {
-    parseJsonc(text, errors, {
-      disallowComments: true,
-      allowTrailingComma: false,
-      allowEmptyContent: false,
-    });
-  } catch {
-    // jsonc-parser recurses per nesting level; absurdly deep input can exhaust the stack.
-    return undefined;
-  }
-  const first = errors[0];
-  if (first === undefined) return undefined;
-  return { line: lineOfOffset(text, first.offset), detail: printParseErrorCode(first.error) };
 }
 
 /**

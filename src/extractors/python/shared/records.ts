@@ -70,6 +70,33 @@ export function toRecord(draft: Draft): PackageRecord {
   };
 }
 
+/** The project's own root record; `dependsOn` are keys, sorted and deduplicated here. */
+export function rootRecord(
+  name: string | undefined,
+  version: string | undefined,
+  dependsOn: Iterable<string>,
+): RootRecord {
+  return {
+    ecosystem: 'PyPI',
+    ...(name !== undefined ? { name } : {}),
+    ...(version !== undefined ? { version } : {}),
+    dependsOn: sortedUnique(dependsOn),
+  };
+}
+
+/** What a lockfile extractor returns: the drafts as records, and the root and warnings if any. */
+export function lockfileResult(
+  drafts: readonly Draft[],
+  root: RootRecord | undefined,
+  warnings: readonly Warning[],
+): ExtractResult {
+  return {
+    packages: drafts.map(toRecord),
+    ...(root !== undefined ? { root } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+}
+
 /**
  * Mark drafts direct or transitive from what the project manifest declares, and describe the
  * project as the root record. Without a manifest nothing changes and there is no root.
@@ -84,12 +111,7 @@ export function applyDeclared(
     draft.direct = declared.names.has(normalizePypiName(draft.name));
     if (draft.direct) dependsOn.push(draft.key);
   }
-  return {
-    ecosystem: 'PyPI',
-    ...(declared.name !== undefined ? { name: declared.name } : {}),
-    ...(declared.version !== undefined ? { version: declared.version } : {}),
-    dependsOn: sortedUnique(dependsOn),
-  };
+  return rootRecord(declared.name, declared.version, dependsOn);
 }
 
 /** A non-fatal problem, as `ExtractResult.warnings` holds it. */

@@ -10,7 +10,7 @@
  * already accepted, so it need not diagnose errors; on anything unexpected it simply finds
  * fewer lines. Linear in the text length, no recursion.
  */
-import { lineOfOffset } from './parse.js';
+import { lineFinder } from '../../shared/text.js';
 
 /**
  * For each element of the top-level array of tables `arrayKey`, in document order, the 1-based
@@ -110,23 +110,8 @@ function offsetsToLines(
   text: string,
   offsets: readonly (number | undefined)[],
 ): (number | undefined)[] {
-  // One pass over the text for all offsets (they are increasing).
-  const lines: (number | undefined)[] = [];
-  let line = 1;
-  let pos = 0;
-  for (const offset of offsets) {
-    if (offset === undefined) {
-      lines.push(undefined);
-      continue;
-    }
-    if (offset < pos) {
-      lines.push(lineOfOffset(text, offset));
-      continue;
-    }
-    for (; pos < offset; pos++) if (text.charCodeAt(pos) === 10) line++;
-    lines.push(line);
-  }
-  return lines;
+  const lineOf = lineFinder(text);
+  return offsets.map((offset) => (offset === undefined ? undefined : lineOf(offset)));
 }
 
 function isBareKeyChar(c: string): boolean {

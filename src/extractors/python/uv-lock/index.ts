@@ -11,25 +11,19 @@
  * dependencies is production (no groups). Edges: `dependencies = [{ name, version?, extra? }]`,
  * plus the extra's own optional dependencies wherever some edge asks for `pkg[extra]`.
  */
-import type {
-  ExtractInput,
-  ExtractResult,
-  Extractor,
-  FileEntry,
-  RootRecord,
-} from '../../../core/extractor.js';
+import type { ExtractInput, ExtractResult, Extractor, FileEntry } from '../../../core/extractor.js';
 import type { ComponentSource } from '../../../core/types.js';
 import { addHashString } from '../shared/hashes.js';
+import { indexNames, normalizePypiName, packageKey, type ResolveName } from '../shared/names.js';
+import { packageTables } from '../shared/package-tables.js';
+import { parseToml } from '../shared/parse.js';
 import {
-  indexNames,
-  MAX_PACKAGES,
-  normalizePypiName,
-  packageKey,
-  type ResolveName,
-} from '../shared/names.js';
-import { parseToml, topLevelArray } from '../shared/parse.js';
-import { newDraft, sortedUnique, toRecord, type Draft, type Warning } from '../shared/records.js';
-import { findArrayTableKeyLines } from '../shared/toml-lines.js';
+  lockfileResult,
+  newDraft,
+  rootRecord,
+  type Draft,
+  type Warning,
+} from '../shared/records.js';
 import { asString, asTable, entriesOf, stringsOf, tablesOf, type Table } from '../shared/values.js';
 
 const WHAT = 'a uv.lock written by uv';
@@ -169,26 +163,19 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const path = input.entry.path;
   const text = await input.fs.readText(path);
   const doc = parseToml(text, path, WHAT);
-  const entries = topLevelArray(doc, 'package', path, WHAT, MAX_PACKAGES);
-  const lines = findArrayTableKeyLines(text, 'package');
   const warnings: Warning[] = [];
 
   let root: Table | undefined;
   const locked: Locked[] = [];
-  for (const [index, entry] of entries.entries()) {
-    const table = asTable(entry);
-    const name = asString(table?.name);
-    if (table === undefined || name === undefined) {
-      warnings.push({ message: `${path}: [[package]] entry ${index + 1} has no name; skipped` });
-      continue;
-    }
+  const packages = packageTables(text, doc, 'package', path, WHAT, warnings);
+  for (const { table, name, line } of packages) {
     const source = asTable(table.source);
     if (root === undefined && isProjectSource(source)) {
       root = table;
       continue;
     }
     const version = asString(table.version);
-    const draft = newDraft(name, version, packageKey(name, version), lines[index]);
+    const draft = newDraft(name, version, packageKey(name, version), line);
     draft.source = uvSource(source);
     addHashString(draft.hashes, asTable(table.sdist)?.hash);
     for (const wheel of tablesOf(table.wheels)) addHashString(draft.hashes, wheel.hash);
@@ -256,22 +243,13 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     groupDirect,
   );
 
-  const rootName = asString(root?.name);
-  const rootVersion = asString(root?.version);
-  const rootRecord: RootRecord | undefined =
+  return lockfileResult(
+    locked.map((l) => l.draft),
     root === undefined
       ? undefined
-      : {
-          ecosystem: 'PyPI',
-          ...(rootName !== undefined ? { name: rootName } : {}),
-          ...(rootVersion !== undefined ? { version: rootVersion } : {}),
-          dependsOn: sortedUnique(rootDirect),
-        };
-  return {
-    packages: locked.map((l) => toRecord(l.draft)),
-    ...(rootRecord !== undefined ? { root: rootRecord } : {}),
-    ...(warnings.length > 0 ? { warnings } : {}),
-  };
+      : rootRecord(asString(root.name), asString(root.version), rootDirect),
+    warnings,
+  );
 }
 
 /** `uv.lock`. */

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../../../core/extractor.js';
-import { InputError } from '../../../core/errors.js';
 import { buildInventory } from '../../../core/inventory.js';
-import { runExtractor, tempTree } from '../../../testing/extract.js';
+import { runExtractor, tempTree, thrownInputError } from '../../../testing/extract.js';
 import { cargoLockRecords, extractor, packageNameLines, readCargoManifest } from './index.js';
 
 const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
@@ -17,16 +16,6 @@ function lock(...packages: string[]): string {
 
 function crate(name: string, version: string, extra = `source = "${CRATES_IO}"`): string {
   return `name = "${name}"\nversion = "${version}"\n${extra}`;
-}
-
-function thrown(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError');
 }
 
 describe('rust/cargo-lock extractor', () => {
@@ -420,7 +409,7 @@ describe('rust/cargo-lock extractor', () => {
       4,
     ],
   ])('rejects %s', (_name, text, message, line) => {
-    const error = thrown(() => cargoLockRecords(text));
+    const error = thrownInputError(() => cargoLockRecords(text));
     expect(error.message).toMatch(message);
     expect(error.line).toBe(line);
   });
