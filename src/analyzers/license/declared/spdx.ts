@@ -1,0 +1,204 @@
+/**
+ * SPDX licence expressions as sources state them: strict parsing (with the canonical case of
+ * ids and operators), and, separately, correction of near-misses at `medium` confidence.
+ *
+ * Parsing is `spdx-expression-parse`; correction is `spdx-correct`. What is written by hand
+ * here is only what neither library does: restoring canonical case (SPDX ids match
+ * case-insensitively, the parser does not), re-serialising the parse tree, bounding hostile
+ * input before the (recursive) parser sees it, and refusing the guesses `spdx-correct` makes
+ * for names that carry no version ("BSD", "GPL", "Apache").
+ */
+import { createRequire } from 'node:module';
+import parseSpdx from 'spdx-expression-parse';
+import spdxCorrect from 'spdx-correct';
+
+/** Longest expression handed to the parser; real declared expressions are far shorter. */
+export const MAX_EXPRESSION_LENGTH = 2048;
+/** Token and nesting limits, so a hostile string cannot blow the parser's recursion. */
+const MAX_TOKENS = 200;
+const MAX_DEPTH = 32;
+/** Longest string offered to `spdx-correct`: anything longer is licence text, not a name. */
+export const MAX_CORRECTABLE_LENGTH = 200;
+
+// The case map is built from the very lists the parser validates against (its own
+// dependencies, resolved from its location so a nested install is still found), so an id
+// is canonicalised exactly when the parser would accept it.
+const requireFromParser = createRequire(
+  createRequire(import.meta.url).resolve('spdx-expression-parse'),
+);
+function loadList(path: string): string[] {
+  return requireFromParser(path) as string[];
+}
+const LICENSE_IDS: readonly string[] = [
+  ...loadList('spdx-license-ids/index.json'),
+  ...loadList('spdx-license-ids/deprecated.json'),
+];
+const EXCEPTION_IDS: readonly string[] = [
+  ...loadList('spdx-exceptions/index.json'),
+  ...loadList('spdx-exceptions/deprecated.json'),
+];
+const CANONICAL = new Map<string, string>();
+for (const id of [...EXCEPTION_IDS, ...LICENSE_IDS]) CANONICAL.set(id.toLowerCase(), id);
+
+/** Whether `id` is an SPDX licence id (current or deprecated), exact case. */
+export function isSpdxLicenseId(id: string): boolean {
+  return CANONICAL.get(id.toLowerCase()) === id && !EXCEPTION_IDS.includes(id);
+}
+
+/** A parsed expression: canonical string and the licence ids it names (sorted, unique). */
+export interface ParsedExpression {
+  readonly expression: string;
+  readonly ids: readonly string[];
+}
+
+const REF = /^(documentref-[A-Za-z0-9.-]+:)?licenseref-([A-Za-z0-9.-]+)$/i;
+
+/** Restore canonical case of ids, refs and operators; undefined when outside the grammar. */
+function canonicalCase(input: string): string | undefined {
+  const re = /\s*(?:(\()|(\))|([A-Za-z0-9.+:-]+))/y;
+  const out: string[] = [];
+  let pos = 0;
+  let depth = 0;
+  while (pos < input.length) {
+    re.lastIndex = pos;
+    const m = re.exec(input);
+    if (m === null) {
+      if (/^\s*$/.test(input.slice(pos))) break;
+      return undefined;
+    }
+    pos = re.lastIndex;
+    if (out.length >= MAX_TOKENS) return undefined;
+    if (m[1] !== undefined) {
+      depth += 1;
+      if (depth > MAX_DEPTH) return undefined;
+      out.push('(');
+      continue;
+    }
+    if (m[2] !== undefined) {
+      depth -= 1;
+      out.push(')');
+      continue;
+    }
+    const word = m[3] ?? '';
+    const lower = word.toLowerCase();
+    if (lower === 'and' || lower === 'or' || lower === 'with') {
+      out.push(lower.toUpperCase());
+      continue;
+    }
+    const ref = REF.exec(word);
+    if (ref !== null) {
+      const doc = ref[1] === undefined ? '' : `DocumentRef-${ref[1].slice('documentref-'.length)}`;
+      out.push(`${doc}LicenseRef-${ref[2] ?? ''}`);
+      continue;
+    }
+    const plus = word.endsWith('+') && !CANONICAL.has(lower) ? '+' : '';
+    const bare = plus === '' ? lower : lower.slice(0, -1);
+    out.push((CANONICAL.get(bare) ?? word.slice(0, word.length - plus.length)) + plus);
+  }
+  return out.join(' ');
+}
+
+type Node = parseSpdx.Info;
+
+function serialise(node: Node, parent: 'and' | 'or' | undefined): string {
+  if ('conjunction' in node) {
+    const text = `${serialise(node.left, node.conjunction)} ${node.conjunction.toUpperCase()} ${serialise(node.right, node.conjunction)}`;
+    // AND binds tighter than OR, so only an OR inside an AND needs parentheses.
+    return parent === 'and' && node.conjunction === 'or' ? `(${text})` : text;
+  }
+  const plus = node.plus === true ? '+' : '';
+  const exception = node.exception === undefined ? '' : ` WITH ${node.exception}`;
+  return `${node.license}${plus}${exception}`;
+}
+
+function collectIds(node: Node, into: Set<string>): void {
+  if ('conjunction' in node) {
+    collectIds(node.left, into);
+    collectIds(node.right, into);
+  } else {
+    into.add(node.license);
+  }
+}
+
+/**
+ * Parse a strict SPDX expression (ids in any case, operators in any case); undefined when it
+ * is not one. Deprecated ids (`GPL-2.0`, `GPL-2.0+`) are valid SPDX and are kept as written.
+ */
+export function parseExpression(input: string): ParsedExpression | undefined {
+  if (input.length > MAX_EXPRESSION_LENGTH) return undefined;
+  const cased = canonicalCase(input);
+  if (cased === undefined || cased === '') return undefined;
+  let tree: Node;
+  try {
+    tree = parseSpdx(cased);
+  } catch {
+    return undefined;
+  }
+  const ids = new Set<string>();
+  collectIds(tree, ids);
+  return { expression: serialise(tree, undefined), ids: [...ids].sort() };
+}
+
+/** The outcome of correcting one licence name. */
+export type Correction =
+  | { readonly kind: 'id'; readonly id: string }
+  | { readonly kind: 'ambiguous'; readonly reason: string }
+  | { readonly kind: 'none' };
+
+function numbers(s: string): Set<string> {
+  return new Set((s.match(/\d+/g) ?? []).map((n) => String(Number(n))));
+}
+
+// Names that fix a BSD variant by word rather than by number.
+const BSD_QUALIFIERS: readonly (readonly [RegExp, string])[] = [
+  [/\b(simplified|freebsd)\b/i, 'BSD-2-Clause'],
+  [/\b(new|revised|modified)\b/i, 'BSD-3-Clause'],
+  [/\bclear\b/i, 'BSD-3-Clause-Clear'],
+];
+
+const NAME_CHARS = /^[A-Za-z0-9 .,+()/'"-]+$/;
+const MAX_NAME_WORDS = 10;
+
+const OR_LATER = /\+|\blater\b|\bnewer\b/i;
+
+/**
+ * Correct one misspelt licence name with `spdx-correct`, refusing its guesses: a version the
+ * name does not state ("BSD" → BSD-2-Clause, "GPL" → GPL-3.0-or-later) is ambiguous, and an
+ * "or later" the name does not state is turned back into "-only" (SPDX's own reading of the
+ * deprecated `GPL-3.0`).
+ */
+export function correctName(name: string): Correction {
+  if (name.length > MAX_CORRECTABLE_LENGTH) return { kind: 'none' };
+  // spdx-correct finds a licence name anywhere in its input ("MIT; rm -rf /" → MIT), so only
+  // strings made of what licence names are made of are offered to it.
+  if (!NAME_CHARS.test(name) || name.split(/\s+/).length > MAX_NAME_WORDS) return { kind: 'none' };
+  let id: string | null;
+  try {
+    id = spdxCorrect(name);
+  } catch {
+    return { kind: 'none' };
+  }
+  if (id === null) {
+    // "ISC License", "The MIT Licence": the id plus filler words spdx-correct does not strip.
+    const bare = name.replace(/\b(?:the|licen[cs]e)\b/gi, '').trim();
+    const exact = bare === '' || bare === name ? undefined : parseExpression(bare);
+    return exact !== undefined && exact.ids.length === 1 && !/\s/.test(exact.expression)
+      ? { kind: 'id', id: exact.expression }
+      : { kind: 'none' };
+  }
+  const stated = numbers(name);
+  const implied = numbers(id);
+  const qualified = BSD_QUALIFIERS.some(([re, to]) => re.test(name) && to === id);
+  if (implied.size > 0 && !qualified && ![...implied].some((n) => stated.has(n))) {
+    return {
+      kind: 'ambiguous',
+      reason: `"${name}" names a licence family without saying which version or variant; spdx-correct would guess ${id}, which the source does not state`,
+    };
+  }
+  if (id.endsWith('-or-later') && !OR_LATER.test(name)) {
+    id = `${id.slice(0, -'-or-later'.length)}-only`;
+  } else if (id.endsWith('-only') && OR_LATER.test(name)) {
+    id = `${id.slice(0, -'-only'.length)}-or-later`;
+  }
+  return { kind: 'id', id };
+}
