@@ -1,0 +1,241 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { EXCEPTION_TEXT_IDS, getIndex, identifyText, type LicenseMatch } from './match.js';
+
+const require = createRequire(import.meta.url);
+const full = require('spdx-license-list/full') as Record<string, { licenseText: string }>;
+const ref = (id: string): string => (full[id] as { licenseText: string }).licenseText;
+
+function top(text: string): LicenseMatch | undefined {
+  return identifyText(text)[0];
+}
+
+/** The confident answer, if any: what a caller may treat as a conclusion. */
+function confident(text: string): string | undefined {
+  const m = top(text);
+  return m && m.confidence !== 'medium' ? m.license : undefined;
+}
+
+describe('identifyText', () => {
+  // Start-up and per-file speed are benchmark figures (bench/), not test assertions.
+  it('builds its index once, covering every licence text of spdx-license-list', () => {
+    const index = getIndex();
+    expect(getIndex()).toBe(index);
+    const ids = new Set(index.refs.flatMap((r) => r.ids));
+    for (const id of ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'GPL-3.0-only', 'MPL-2.0'])
+      expect(ids.has(id)).toBe(true);
+    expect(ids.size).toBeGreaterThan(700);
+  });
+
+  it.each([
+    'MIT',
+    'Apache-2.0',
+    'BSD-3-Clause',
+    'GPL-3.0-only',
+    'MPL-2.0',
+    'ISC',
+    'Pixar',
+    'MIT-0',
+    'X11',
+  ])('finds the reference text of %s exactly', (id) => {
+    const m = top(ref(id));
+    expect(m?.confidence).toBe('exact');
+    expect([m?.license, ...(m?.sameText ?? [])]).toContain(id);
+  });
+
+  it('reports identical texts as one match with the other ids', () => {
+    const m = top(ref('GPL-2.0-only'));
+    expect(m).toMatchObject({ license: 'GPL-2.0-only', confidence: 'exact' });
+    expect(m?.sameText).toContain('GPL-2.0-or-later');
+  });
+
+  const mit = ref('MIT');
+  it.each([
+    ['reflowed', mit.replace(/\n(?!\n)/g, ' ')],
+    [
+      'narrow reflow',
+      mit
+        .split(/\n\n/)
+        .map((p) => p.replace(/\s+/g, ' ').replace(/(.{1,40})(\s|$)/g, '$1\n'))
+        .join('\n'),
+    ],
+    [
+      'comment-wrapped',
+      '/*\n' +
+        mit
+          .split('\n')
+          .map((l) => ` * ${l}`)
+          .join('\n') +
+        '\n */',
+    ],
+    [
+      'hash comments',
+      mit
+        .split('\n')
+        .map((l) => `# ${l}`)
+        .join('\n'),
+    ],
+    ['Markdown', mit.replace('MIT License', '# MIT License').replace('"AS IS"', '**"AS IS"**')],
+    ['extra copyright lines', 'Copyright (c) 2024 Acme Corp.\nCopyright (c) 2023 Jane Doe\n' + mit],
+    ['British spelling', mit.replace('sublicense', 'sub-licence')],
+  ])('identifies MIT %s exactly', (_name, text) => {
+    expect(top(text)).toMatchObject({ license: 'MIT', confidence: 'exact', score: 1 });
+  });
+
+  it('reports the line range of the matched text', () => {
+    const m = top('\n\n' + mit + '\n\n');
+    expect(m).toMatchObject({ startLine: 3, endLine: 2 + mit.trimEnd().split('\n').length });
+  });
+
+  it('is high, not exact, when a title differs', () => {
+    const m = top(mit.replace('MIT License', 'The MIT License (Expat)'));
+    expect(m).toMatchObject({ license: 'MIT', confidence: 'high' });
+    expect(m?.score).toBeGreaterThan(0.97);
+  });
+
+  it('tells MIT from MIT-0 on the clause that differs', () => {
+    const noNotice = mit.replace(/The above copyright notice[^.]*\.\s*/, '');
+    expect(confident(noNotice)).not.toBe('MIT');
+  });
+
+  it('never calls an MIT with an added restriction MIT with confidence', () => {
+    const restricted = mit.replace(
+      'conditions:',
+      'conditions:\n\nThe Software may not be used for commercial purposes.\n',
+    );
+    expect(top(restricted)).toMatchObject({ license: 'MIT', confidence: 'medium' });
+  });
+
+  it('tells Apache-2.0 from Pixar on the clause that differs', () => {
+    const apache = ref('Apache-2.0');
+    const pixar = ref('Pixar');
+    expect(confident(pixar)).toBe('Pixar');
+    expect(confident(apache)).toBe('Apache-2.0');
+    // Apache-2.0 whose trademark clause is cut is neither: Pixar rewrites exactly that clause.
+    const cut = apache.replace(/6\. Trademarks\.[\s\S]*?(?=7\. Disclaimer)/, '');
+    expect(confident(cut)).toBeUndefined();
+  });
+
+  it.each([
+    'BSD-3-Clause',
+    'BSD-3-Clause-Clear',
+    'BSD-3-Clause-No-Nuclear-License',
+    'BSD-3-Clause-Attribution',
+    'BSD-2-Clause',
+  ])('tells %s from its BSD siblings', (id) => {
+    const text = ref(id);
+    expect(confident(text)).toBe(id);
+    // The same text with a different title stays on the same id or drops to medium.
+    const retitled = confident('Licence terms\n' + text);
+    expect([id, undefined]).toContain(retitled);
+  });
+
+  it('finds several licences inside a larger file, each with its line range', () => {
+    const readme = '# Tool\n\nA tool.\n\n## Licence\n\n';
+    const apache = ref('Apache-2.0');
+    const text =
+      readme + mit + '\n\n## Third-party code\n\nvendor/x is under:\n\n' + apache + '\n\nThanks!\n';
+    const found = identifyText(text);
+    expect(found.map((m) => [m.license, m.confidence])).toEqual([
+      ['MIT', 'exact'],
+      ['Apache-2.0', 'exact'],
+    ]);
+    const mitStart = readme.split('\n').length;
+    expect(found[0]?.startLine).toBe(mitStart);
+    expect(found[0]?.endLine).toBe(mitStart + mit.trimEnd().split('\n').length - 1);
+    expect(found[1]?.startLine).toBeGreaterThan(found[0]?.endLine ?? 0);
+  });
+
+  it('finds a licence header wrapped in a source comment', () => {
+    const header =
+      '/*\n' +
+      ref('BSD-2-Clause')
+        .split('\n')
+        .map((l) => ` * ${l}`)
+        .join('\n') +
+      '\n */\n';
+    const code = 'export function main() {\n  return 42;\n}\n'.repeat(20);
+    const found = identifyText(header + code);
+    // Line 2 is the copyright line, which is not licence text; the grant starts on line 4.
+    expect(found).toMatchObject([{ license: 'BSD-2-Clause', startLine: 4, endLine: 10 }]);
+    expect(['exact', 'high']).toContain(found[0]?.confidence);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only a copyright line', 'Copyright (c) 2024 Acme'],
+    ['prose', 'This project is a small tool that parses lockfiles and prints a table of packages.'],
+    ['a short notice', 'Licensed under the MIT license.'],
+  ])('abstains on %s', (_name, text) => {
+    expect(confident(text)).toBeUndefined();
+  });
+});
+
+const CORPUS = '../shared/corpora/licenses/spdx-tests';
+const corpusPresent = existsSync(CORPUS);
+if (!corpusPresent) console.log(`skipping the SPDX test-text corpus: ${CORPUS} is absent`);
+
+describe.skipIf(!corpusPresent)('SPDX test texts (license-list-XML)', () => {
+  it('is confidently right or abstains on every file', () => {
+    const known = new Set(Object.keys(full));
+    for (const [deprecated, exception] of Object.entries(EXCEPTION_TEXT_IDS)) {
+      known.delete(deprecated);
+      known.add(exception);
+    }
+    /** Ids the engine may rightly answer for a file named `name` (deprecated aliases resolved). */
+    function accepted(name: string): string[] {
+      const id = name.replace(/^depreciate_/, '');
+      // depreciate_GPL-2.0-with-GCC-exception.txt holds the exception text alone.
+      // SPDX ids compare case-insensitively (depreciate_WXwindows.txt is wxWindows).
+      const listed = Object.keys(EXCEPTION_TEXT_IDS).find(
+        (k) => k.toLowerCase() === id.toLowerCase(),
+      );
+      const ids = [id, listed ? (EXCEPTION_TEXT_IDS[listed] as string) : id];
+      if (id.endsWith('+')) ids.push(id.slice(0, -1) + '-or-later');
+      return ids;
+    }
+    const counts = { exact: 0, high: 0, medium: 0, abstain: 0, wrong: 0 };
+    let inList = 0;
+    let inListRight = 0;
+    const wrong: string[] = [];
+    const times: number[] = [];
+    getIndex();
+    for (const file of readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()) {
+      const ids = accepted(file.slice(0, -4));
+      const text = readFileSync(`${CORPUS}/${file}`, 'utf8');
+      const t = performance.now();
+      const m = identifyText(text)[0];
+      times.push(performance.now() - t);
+      const isKnown = ids.some((id) => known.has(id));
+      if (isKnown) inList++;
+      if (!m) counts.abstain++;
+      else if (m.confidence === 'medium') counts.medium++;
+      else if (
+        [m.license, ...(m.sameText ?? [])].some((id) =>
+          ids.some((x) => x.toLowerCase() === id.toLowerCase()),
+        )
+      ) {
+        counts[m.confidence]++;
+        if (isKnown) inListRight++;
+      } else {
+        counts.wrong++;
+        wrong.push(`${file}: ${m.license} (${m.confidence}, ${m.score})`);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const median = times[times.length >> 1] ?? 0;
+    const files = times.length;
+    console.log(
+      `SPDX test texts: ${files} files, ${inList} with an id in spdx-license-list; ` +
+        `exact ${counts.exact}, high ${counts.high}, medium ${counts.medium}, abstain ${counts.abstain}, wrong ${counts.wrong}; ` +
+        `exact-or-high correct on listed ids ${inListRight}/${inList} (${((100 * inListRight) / inList).toFixed(2)}%); ` +
+        `median ${median.toFixed(3)} ms/file, p99 ${(times[Math.floor(files * 0.99)] ?? 0).toFixed(2)} ms`,
+    );
+    expect(wrong).toEqual([]);
+    expect(inListRight / inList).toBeGreaterThanOrEqual(0.99);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { normalize } from './normalize.js';
+
+function words(text: string): string {
+  return normalize(text).tokens.join(' ');
+}
+
+describe('normalize', () => {
+  it.each([
+    ['case and whitespace', 'Permission  IS\thereby\n\n  GRANTED', 'permission is hereby granted'],
+    ['punctuation and quotes', "“Software”, (the 'Software'); — ok!", 'software the software ok'],
+    ['apostrophe inside a word', "Licensor's rights", 'licensors rights'],
+    [
+      'hyphen and dash variants join words',
+      'non-infringement non‑infringement non–infringement',
+      'noninfringement noninfringement noninfringement',
+    ],
+    ['word hyphenated across lines', 'non-\ninfringement', 'noninfringement'],
+    ['word hyphenated across comment lines', ' * non-\n * infringement', 'noninfringement'],
+    [
+      'equivalent words',
+      'Licence whilst Organisation programme',
+      'license while organization program',
+    ],
+    [
+      'multi-word equivalents',
+      'sub-license sub license per cent copyright owner non-commercial & more',
+      'sublicense sublicense percent copyright holder noncommercial and more',
+    ],
+    ['http and https', 'see https://example.org/x', 'see http example org x'],
+    ['// comments', '// Permission is\n// hereby granted', 'permission is hereby granted'],
+    ['# comments', '# Permission is\n## hereby granted', 'permission is hereby granted'],
+    [
+      'block comments',
+      '/*\n * Permission is\n * hereby granted\n */',
+      'permission is hereby granted',
+    ],
+    ['one-line block comment', '/* Permission is granted */', 'permission is granted'],
+    [
+      'SQL and Lisp comments',
+      '-- Permission is\n;; hereby granted',
+      'permission is hereby granted',
+    ],
+    ['TeX, Fortran, VB comments', "% Permission\n! is\n' hereby", 'permission is hereby'],
+    [
+      'REM and dnl comments',
+      'REM Permission is\ndnl hereby granted',
+      'permission is hereby granted',
+    ],
+    [
+      'numbered list',
+      '1. Grant\n2.1. Terms\n(a) one\nb) two\niv. three',
+      'grant terms one two three',
+    ],
+    ['bullets', '- one\n* two\n• three', 'one two three'],
+    ['(c) as a list marker', '(c) You must', 'you must'],
+    [
+      'copyright lines dropped',
+      'Copyright (c) 2020 Jane Doe\n(c) 2019 Bob\n© Acme\nCopyright 2001 X\nMIT',
+      'mit',
+    ],
+    [
+      'copyright sentence kept',
+      'retain the above\ncopyright notice, this list',
+      'retain the above copyright notice this list',
+    ],
+    [
+      'all rights reserved dropped',
+      'Acme Inc. All rights reserved. Permission',
+      'acme inc permission',
+    ],
+    ['markdown heading and emphasis', '## The **MIT** _License_', 'the mit license'],
+    ['markdown link keeps the text', 'see [the licence](https://x.org/l)', 'see the license'],
+    ['block quote', '> Permission is granted', 'permission is granted'],
+    ['non-ASCII letters', 'Lizenz für Software', 'lizenz für software'],
+  ])('%s', (_name, input, expected) => {
+    expect(words(input)).toBe(expected);
+  });
+
+  it('maps every token back to its source line', () => {
+    const n = normalize('Copyright 2020 X\n\nPermission is\n// hereby granted');
+    expect(n.tokens).toEqual(['permission', 'is', 'hereby', 'granted']);
+    expect(n.lines).toEqual([3, 3, 4, 4]);
+  });
+
+  it('gives the same tokens for reflowed text', () => {
+    const a =
+      'The above copyright notice and this permission notice shall be included\nin all copies.';
+    const b =
+      'The above copyright notice and\nthis permission notice shall\nbe included in all copies.';
+    expect(normalize(a).tokens).toEqual(normalize(b).tokens);
+  });
+
+  it('bounds the work on a huge text', () => {
+    const n = normalize('word '.repeat(1_000_000));
+    expect(n.tokens.length).toBeLessThanOrEqual(400_000);
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Licence text normalisation after the SPDX Matching Guidelines
+ * (https://spdx.github.io/spdx-spec/v2.3/license-matching-guidelines-and-templates/).
+ *
+ * Written by hand: no maintained JavaScript library implements these guidelines. The result is
+ * a flat array of word tokens, so that whitespace, line breaks (reflowed text), punctuation,
+ * quotes, dashes, case, comment prefixes, list markers and Markdown markup all stop mattering;
+ * `lines[i]` keeps, for token i, the 1-based source line it came from, so that a match over a
+ * token range can be reported as a line range.
+ */
+
+export interface NormalizedText {
+  /** Lower-case word tokens after all equivalences are applied. */
+  readonly tokens: readonly string[];
+  /** 1-based source line of each token (same length as `tokens`). */
+  readonly lines: readonly number[];
+}
+
+/**
+ * Equivalent words and phrases, guideline 8 ("Equivalent words"). Each entry maps a variant to
+ * the canonical spelling; the pairs are the SPDX list (equivalentwords.txt), plus the inflected
+ * forms of licence/licence that real licence texts use. Multi-word variants are handled after
+ * tokenisation by PHRASES below.
+ */
+const EQUIVALENT_WORDS: ReadonlyMap<string, string> = new Map([
+  ['acknowledgment', 'acknowledgement'],
+  ['analogue', 'analog'],
+  ['analyse', 'analyze'],
+  ['artefact', 'artifact'],
+  ['authorisation', 'authorization'],
+  ['authorised', 'authorized'],
+  ['calibre', 'caliber'],
+  ['cancelled', 'canceled'],
+  ['capitalisations', 'capitalizations'],
+  ['catalogue', 'catalog'],
+  ['categorise', 'categorize'],
+  ['centre', 'center'],
+  ['emphasised', 'emphasized'],
+  ['favour', 'favor'],
+  ['favourite', 'favorite'],
+  ['fulfil', 'fulfill'],
+  ['fulfilment', 'fulfillment'],
+  ['initialise', 'initialize'],
+  ['judgment', 'judgement'],
+  ['labelling', 'labeling'],
+  ['labour', 'labor'],
+  ['licence', 'license'],
+  ['licences', 'licenses'],
+  ['licenced', 'licensed'],
+  ['licencing', 'licensing'],
+  ['licencee', 'licensee'],
+  ['licencees', 'licensees'],
+  ['licencor', 'licensor'],
+  ['licencors', 'licensors'],
+  ['sublicence', 'sublicense'],
+  ['sublicences', 'sublicenses'],
+  ['maximise', 'maximize'],
+  ['merchantibility', 'merchantability'],
+  ['modelled', 'modeled'],
+  ['modelling', 'modeling'],
+  ['offence', 'offense'],
+  ['optimise', 'optimize'],
+  ['organisation', 'organization'],
+  ['organise', 'organize'],
+  ['practise', 'practice'],
+  ['programme', 'program'],
+  ['realise', 'realize'],
+  ['recognise', 'recognize'],
+  ['signalling', 'signaling'],
+  ['utilisation', 'utilization'],
+  ['whilst', 'while'],
+  ['wilful', 'wilfull'],
+  // Guideline 10 (http/https) works on URLs; URLs are split into word tokens here.
+  ['https', 'http'],
+]);
+
+/**
+ * Two-token variants rewritten to one canonical token sequence (guideline 8): "sub license"
+ * (hyphens between letters are removed before this, so "sub-license" is "sublicense" already),
+ * "per cent", "copyright owner", "non commercial" written with a space.
+ */
+const PHRASES: readonly (readonly [string, string, readonly string[]])[] = [
+  ['sub', 'license', ['sublicense']],
+  ['sub', 'licenses', ['sublicenses']],
+  ['sub', 'licensed', ['sublicensed']],
+  ['per', 'cent', ['percent']],
+  ['copyright', 'owner', ['copyright', 'holder']],
+  ['copyright', 'owners', ['copyright', 'holders']],
+  ['non', 'commercial', ['noncommercial']],
+];
+
+/** Longest text considered; the rest is cut (no licence is within two orders of magnitude of this). */
+const MAX_TEXT_CHARS = 2_000_000;
+
+// The line rules below run over the whole text with the `m` flag (one native pass each, which
+// is what keeps the index build within its start-up budget); they never match a line break,
+// so line numbers survive: hence `[ \t]` rather than `\s`.
+
+// Comment prefixes and suffixes (guideline 6, "code comment indicators"): "//", "#", "*",
+// "/* */", "--", ";", "%", "!", "'", "::", REM, dnl, and Markdown heading marks ("#") and
+// block quotes (">"). Repeated prefixes ("// * ") go in one match.
+const COMMENT_PREFIX =
+  /^[ \t>]*(?:(?:\/\*+|\*+\/|\/\/+|#+|\*+|--+|;+|%+|!+|'+|::|@?rem(?=[ \t]|$)|dnl(?=[ \t]|$))[ \t>]*)+/gm;
+const COMMENT_SUFFIX = /\*+\/[ \t]*$/gm;
+
+// A copyright notice line (guideline 9: copyright notices are ignored). Only lines that *start*
+// a notice: "Copyright (c) 2020 …", "Copyright 2020 …", "(c) 2020 …", "© …". A reflowed
+// sentence line such as "copyright notice, this list of conditions" is kept. The text is
+// already lower-cased here.
+// "Copyright Jane Doe <jane@x>" counts too: "copyright" then any word that cannot continue a
+// licence sentence (those are listed).
+const COPYRIGHT_LINE =
+  /^[ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©).*$/gm;
+
+// List markers at the start of a line (guideline 7, "bullets and numbering"): "1.", "1.2.",
+// "(a)", "a)", "iv.", "-", "*", "•". "(c)" is a marker, not a copyright sign, unless followed by
+// a year (COPYRIGHT_LINE runs first).
+const LIST_MARKER =
+  /^[ \t]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6})[.)](?=\s|$)|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)|[-*•·◦▪‣–—+](?=\s|$))/gm;
+
+const MARKDOWN_LINK = /!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g;
+// A word hyphenated across a line break ("infringe-\nment"), possibly inside a comment block:
+// the word is joined on the first line and the rest of the second line stays on its line.
+const SPLIT_WORD = /(\p{L})[-‐‑][ \t]*\n([\s>]*(?:(?:\/\/+|#+|\*+|--+|;+|%+|!+)[ \t]*)?)(\p{L}+)/gu;
+const QUOTES = /['‘’‚‛′`´"“”„‟″«»]/g;
+// A hyphen or dash between two letters joins them ("non-infringement" = "noninfringement",
+// "sub-license" = "sublicense"); guideline 5 treats hyphens and dashes as equivalent.
+const INNER_HYPHEN = /([a-z\u00df-\u024f])[-‐‑‒–—―](?=[a-z\u00df-\u024f])/g;
+const ASCII_WORD = /[a-z0-9]+/g;
+const UNICODE_WORD = /[\p{L}\p{N}\p{M}]+/gu;
+const NON_ASCII = /[^\t\n -~]/;
+
+/** Normalises licence text into comparable tokens with their source lines. */
+export function normalize(text: string): NormalizedText {
+  const tokens: string[] = [];
+  const lines: number[] = [];
+  const prepared = (text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text)
+    .replace(/\r\n?/g, '\n')
+    .toLowerCase()
+    .replace(SPLIT_WORD, '$1$3\n$2')
+    .replace(MARKDOWN_LINK, '$1')
+    .replace(QUOTES, '') // guideline 5: quotes vanish, "licensor's" = "licensors"
+    .replace(INNER_HYPHEN, '$1')
+    .replace(/&/g, ' and ') // guideline 8: "&" = "and"
+    .replace(COMMENT_PREFIX, '')
+    .replace(COMMENT_SUFFIX, '')
+    .replace(COPYRIGHT_LINE, '')
+    .replace(LIST_MARKER, '');
+  const word = NON_ASCII.test(prepared) ? UNICODE_WORD : ASCII_WORD;
+  word.lastIndex = 0;
+  let line = 1;
+  let nextBreak = prepared.indexOf('\n');
+  for (let m = word.exec(prepared); m; m = word.exec(prepared)) {
+    while (nextBreak >= 0 && nextBreak < m.index) {
+      line++;
+      nextBreak = prepared.indexOf('\n', nextBreak + 1);
+    }
+    const w = m[0];
+    // Every variant in EQUIVALENT_WORDS has five letters or more: skip the lookup for the rest.
+    const t = w.length < 5 ? w : (EQUIVALENT_WORDS.get(w) ?? w);
+    if (PHRASE_ENDS.has(t) && rewrite(tokens, lines, t)) continue;
+    tokens.push(t);
+    lines.push(line);
+  }
+  return { tokens, lines };
+}
+
+const PHRASE_ENDS: ReadonlySet<string> = new Set([...PHRASES.map(([, b]) => b), 'reserved']);
+
+/**
+ * Token-level rules applied as each token arrives: "all rights reserved" belongs to copyright
+ * notices (guideline 9) and is dropped wherever it is; two-word variants are rewritten (PHRASES).
+ * Returns true when `t` was consumed.
+ */
+function rewrite(tokens: string[], lines: number[], t: string): boolean {
+  const prev = tokens[tokens.length - 1];
+  if (t === 'reserved') {
+    if (prev !== 'rights' || tokens[tokens.length - 2] !== 'all') return false;
+    tokens.length -= 2;
+    lines.length -= 2;
+    return true;
+  }
+  const phrase = PHRASES.find(([a, b]) => prev === a && t === b);
+  if (!phrase) return false;
+  const line = lines[lines.length - 1] as number;
+  tokens.length -= 1;
+  lines.length -= 1;
+  for (const w of phrase[2]) {
+    tokens.push(w);
+    lines.push(line);
+  }
+  return true;
+}
