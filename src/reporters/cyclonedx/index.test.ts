@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Component, ScanResult } from '../../core/types.js';
+import { expectGolden } from '../../testing/golden.js';
 import { sampleScanResult, shuffledScanResult } from '../../testing/scan-results.js';
 import {
   SCHEMAS_DIR,
@@ -343,16 +344,11 @@ describe('cyclonedx reporter', () => {
   });
 
   it('matches the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
-    const output = reporter.render(sampleScanResult());
-    if (process.env.UPDATE_GOLDEN === '1') {
-      mkdirSync(path.dirname(GOLDEN), { recursive: true });
-      writeFileSync(GOLDEN, output);
-    }
-    if (!existsSync(GOLDEN))
-      throw new Error(
-        `${GOLDEN} is missing: run UPDATE_GOLDEN=1 npx vitest run src/reporters/cyclonedx`,
-      );
-    expect(output).toBe(readFileSync(GOLDEN, 'utf8'));
+    expectGolden(
+      GOLDEN,
+      reporter.render(sampleScanResult()),
+      'npx vitest run src/reporters/cyclonedx',
+    );
   });
 });
 
