@@ -343,3 +343,12 @@ export function shuffledScanResult(result: ScanResult): ScanResult {
     ),
   };
 }
+
+/** `result` with only `components` (and no evidence), the target depending on `dependsOn`. */
+export function withComponents(
+  result: ScanResult,
+  components: Component[],
+  dependsOn: string[] = [],
+): ScanResult {
+  return { ...result, components, evidence: [], target: { ...result.target, dependsOn } };
+}

@@ -2,9 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Component, ScanResult } from '../../core/types.js';
+import type { ScanResult } from '../../core/types.js';
 import { expectGolden } from '../../testing/golden.js';
-import { sampleScanResult, shuffledScanResult } from '../../testing/scan-results.js';
+import {
+  sampleScanResult,
+  shuffledScanResult,
+  withComponents,
+} from '../../testing/scan-results.js';
 import {
   SCHEMAS_DIR,
   cyclonedxConsistencyErrors,
@@ -67,14 +71,6 @@ function byName(bom: CdxBom, name: string, version?: string): CdxComponent {
   );
   if (found === undefined) throw new Error(`component ${name} not in BOM`);
   return found;
-}
-
-function withComponents(
-  result: ScanResult,
-  components: Component[],
-  dependsOn: string[] = [],
-): ScanResult {
-  return { ...result, components, evidence: [], target: { ...result.target, dependsOn } };
 }
 
 describe('cyclonedx reporter', () => {

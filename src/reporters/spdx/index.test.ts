@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Component, ScanResult } from '../../core/types.js';
 import { expectGolden } from '../../testing/golden.js';
-import { sampleScanResult, shuffledScanResult } from '../../testing/scan-results.js';
+import {
+  sampleScanResult,
+  shuffledScanResult,
+  withComponents,
+} from '../../testing/scan-results.js';
 import {
   SCHEMAS_DIR,
   schemasAvailable,
@@ -29,14 +33,6 @@ function pkg(doc: SpdxDocument, name: string, version?: string): SpdxPackage {
   );
   if (found === undefined) throw new Error(`package ${name} not in document`);
   return found;
-}
-
-function withComponents(
-  result: ScanResult,
-  components: Component[],
-  dependsOn: string[] = [],
-): ScanResult {
-  return { ...result, components, evidence: [], target: { ...result.target, dependsOn } };
 }
 
 describe('spdx reporter', () => {
