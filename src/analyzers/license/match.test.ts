@@ -2,7 +2,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
-import { EXCEPTION_TEXT_IDS, getIndex, identifyText, type LicenseMatch } from './match.js';
+import {
+  EXCEPTION_TEXT_IDS,
+  deserializeIndex,
+  getIndex,
+  identifyText,
+  indexFromGroups,
+  serializeIndex,
+  type LicenseMatch,
+} from './match.js';
 
 const require = createRequire(import.meta.url);
 const full = require('spdx-license-list/full') as Record<string, { licenseText: string }>;
@@ -237,5 +245,20 @@ describe.skipIf(!corpusPresent)('SPDX test texts (license-list-XML)', () => {
     );
     expect(wrong).toEqual([]);
     expect(inListRight / inList).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
+describe('prebuilt index', () => {
+  it('round-trips through its serialised form and identifies the same', () => {
+    const data = serializeIndex();
+    const groups = deserializeIndex(data);
+    expect(groups).toBeDefined();
+    const rebuilt = indexFromGroups(groups as NonNullable<typeof groups>);
+    const fresh = getIndex();
+    expect(rebuilt.refs.map((r) => r.ids)).toEqual(fresh.refs.map((r) => r.ids));
+    expect(rebuilt.refs.every((r, i) => r.tokens.length === fresh.refs[i]?.tokens.length)).toBe(
+      true,
+    );
+    expect([...rebuilt.vocab]).toEqual([...fresh.vocab]);
   });
 });

@@ -13,6 +13,7 @@
  *    are all present as in the reference. Anything else similar enough is `medium`: a hint,
  *    never a conclusion.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { diffTokens, type DiffResult } from './diff.js';
 import { normalize, type NormalizedText } from './normalize.js';
@@ -32,6 +33,19 @@ export interface LicenseMatch {
    * and GPL-2.0-or-later). The text cannot decide between them; a notice elsewhere must.
    */
   readonly sameText?: readonly string[];
+  /** What the match rests on: a licence text, a short notice or grant, an identifier line, a URL. */
+  readonly via?: 'text' | 'notice' | 'identifier' | 'reference';
+  /**
+   * Why the answer is what it is when it is not the obvious one, e.g. a family answer
+   * ("GPL-3.0: the text is the same for -only and -or-later and no notice says which").
+   */
+  readonly reason?: string;
+  /**
+   * Present when the text fits several ids and nothing in the file decides between them: the
+   * candidates (e.g. GPL-2.0-only and GPL-2.0-or-later). `license` then names the family
+   * (`GPL-2.0-*`), which is not an SPDX id and never a conclusion.
+   */
+  readonly family?: readonly string[];
 }
 
 interface Reference {
@@ -63,8 +77,10 @@ interface Index {
 
 /** Similarity at or above which a match may be `high`. */
 const HIGH_SCORE = 0.97;
-/** Most changed tokens (insertions + deletions) a `high` match may carry. */
+/** Most changed tokens (insertions + deletions) a `high` match may carry… */
 const HIGH_MAX_CHANGES = 40;
+/** …or this share of a long reference (names and addresses substituted across a long text). */
+const HIGH_MAX_CHANGE_SHARE = 0.03;
 /** Similarity under which nothing is reported. */
 const MEDIUM_SCORE = 0.6;
 /** Longest run of extra or missing tokens at one place a `high` match may carry (a whole clause is not "high"). */
@@ -77,7 +93,6 @@ const MEANINGFUL_WORDS: ReadonlySet<string> = new Set([
   'not',
   'no',
   'never',
-  'nor',
   'except',
   'exception',
   'exceptions',
@@ -113,6 +128,14 @@ const MEANINGFUL_WORDS: ReadonlySet<string> = new Set([
 /** Shingle overlap needed to diff a candidate at all. */
 const CANDIDATE_DICE = 0.3;
 const MAX_CANDIDATES = 6;
+/** Candidates whose shingle overlap is this far below the best one are not diffed. */
+const CANDIDATE_SPREAD = 0.15;
+/**
+ * Shingle overlap under which a whole-file candidate is not diffed: such a text is too far from
+ * the reference for a verified match, and a diff of two long, different texts is the single
+ * most expensive step of identification.
+ */
+const DIFF_DICE = 0.7;
 /** Siblings: references whose shingle overlap with a reference is at least this. */
 const SIBLING_DICE = 0.5;
 /** Inputs are cut at this many tokens (≈ 4× the longest SPDX licence). */
@@ -277,8 +300,132 @@ function titleLength(
 }
 
 /** Builds (once) the index of every licence in spdx-license-list. */
+/**
+ * The reference index: prebuilt at build time (scripts/build-license-index.mjs writes
+ * `license-index.bin` next to the compiled module, which keeps start-up within budget), or built
+ * from `spdx-license-list` when there is none (development, tests) or it is stale.
+ */
 export function getIndex(): Index {
   if (index) return index;
+  index = loadPrebuilt() ?? indexFromGroups(buildGroups());
+  return index;
+}
+
+/** What the prebuilt file holds: the normalised texts, interned. */
+interface IndexGroups {
+  readonly vocab: readonly string[];
+  readonly groups: readonly {
+    readonly ids: readonly string[];
+    readonly tokens: Int32Array;
+    readonly title: number;
+    readonly appendix: number;
+  }[];
+}
+
+const PREBUILT_FORMAT = 1;
+const PREBUILT_NAME = 'license-index.bin';
+
+function listVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require('spdx-license-list/package.json') as { version: string }).version;
+}
+
+/** Serialises the index source data: `[u32 header length][header JSON][int32 tokens]`. */
+export function serializeIndex(): Uint8Array {
+  const { vocab, groups } = buildGroups();
+  const header = Buffer.from(
+    JSON.stringify({
+      format: PREBUILT_FORMAT,
+      list: listVersion(),
+      vocab,
+      groups: groups.map((g) => ({
+        ids: g.ids,
+        title: g.title,
+        appendix: g.appendix,
+        length: g.tokens.length,
+      })),
+    }),
+  );
+  const total = groups.reduce((n, g) => n + g.tokens.length, 0);
+  const out = Buffer.alloc(4 + header.length + 4 * total + 4);
+  out.writeUInt32LE(header.length, 0);
+  header.copy(out, 4);
+  let at = 4 + header.length;
+  at += (4 - (at % 4)) % 4; // typed-array alignment
+  const ints = new Int32Array(out.buffer, out.byteOffset + at, total);
+  let i = 0;
+  for (const g of groups) {
+    ints.set(g.tokens, i);
+    i += g.tokens.length;
+  }
+  return out.subarray(0, at + 4 * total);
+}
+
+/** Reads index source data serialised by {@link serializeIndex}; undefined when unusable. */
+export function deserializeIndex(data: Uint8Array): IndexGroups | undefined {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const headerLength = buf.readUInt32LE(0);
+  const header = JSON.parse(buf.subarray(4, 4 + headerLength).toString('utf8')) as {
+    format: number;
+    list: string;
+    vocab: string[];
+    groups: { ids: string[]; title: number; appendix: number; length: number }[];
+  };
+  if (header.format !== PREBUILT_FORMAT || header.list !== listVersion()) return undefined;
+  let at = 4 + headerLength;
+  at += (4 - (at % 4)) % 4;
+  const aligned = new Uint8Array(buf.byteLength - at);
+  aligned.set(buf.subarray(at));
+  const ints = new Int32Array(aligned.buffer, 0, aligned.byteLength >> 2);
+  let i = 0;
+  const groups = header.groups.map((g) => {
+    const tokens = ints.subarray(i, i + g.length);
+    i += g.length;
+    return { ids: g.ids, title: g.title, appendix: g.appendix, tokens };
+  });
+  return { vocab: header.vocab, groups };
+}
+
+function loadPrebuilt(): Index | undefined {
+  let data: Uint8Array;
+  try {
+    data = readFileSync(new URL(PREBUILT_NAME, import.meta.url));
+  } catch {
+    return undefined;
+  }
+  const groups = deserializeIndex(data);
+  return groups && indexFromGroups(groups);
+}
+
+/** Index structures (exact-text hashes, shingle postings) from the interned texts. */
+export function indexFromGroups(data: IndexGroups): Index {
+  const vocab = new Map<string, number>();
+  data.vocab.forEach((w, i) => vocab.set(w, i));
+  const byText = new Map<number, number[]>();
+  const refs: Reference[] = [];
+  const perRef: Int32Array[] = [];
+  let total = 0;
+  for (const group of data.groups) {
+    const h = hashTokens(group.tokens);
+    const list = byText.get(h);
+    if (list) list.push(refs.length);
+    else byText.set(h, [refs.length]);
+    const sh = shingles(group.tokens);
+    refs.push({
+      ids: group.ids,
+      tokens: group.tokens,
+      shingleCount: sh.length,
+      title: group.title,
+      appendix: group.appendix,
+    });
+    perRef.push(sh);
+    total += sh.length;
+  }
+  return { refs, byText, shingleIndex: buildShingleIndex(perRef, total), vocab };
+}
+
+/** Normalises and interns every reference text, merging identical ones. */
+function buildGroups(): IndexGroups {
   const require = createRequire(import.meta.url);
   const full = require('spdx-license-list/full') as Record<string, { licenseText: string }>;
   const vocab = new Map<string, number>();
@@ -306,9 +453,6 @@ export function getIndex(): Index {
     else byText.set(h, [groups.length]);
     groups.push({ ids: [id], tokens, title, appendix });
   }
-  const refs: Reference[] = [];
-  const perRef: Int32Array[] = [];
-  let total = 0;
   for (const group of groups) {
     // A text listed only under a deprecated GNU id (GPL-2.0+, LGPL-2.0 …) is the same licence as
     // the current ids of that version; the text cannot say "only" or "or later", so both go in.
@@ -319,20 +463,11 @@ export function getIndex(): Index {
         if (!group.ids.includes(current) && current in full) group.ids.push(current);
       }
     }
-    const ids = group.ids.sort((x, y) => preference(x) - preference(y) || x.localeCompare(y));
-    const sh = shingles(group.tokens);
-    refs.push({
-      ids,
-      tokens: group.tokens,
-      shingleCount: sh.length,
-      title: group.title,
-      appendix: group.appendix,
-    });
-    perRef.push(sh);
-    total += sh.length;
+    group.ids.sort((x, y) => preference(x) - preference(y) || x.localeCompare(y));
   }
-  index = { refs, byText, shingleIndex: buildShingleIndex(perRef, total), vocab };
-  return index;
+  const words: string[] = [];
+  for (const [w, i] of vocab) words[i] = w;
+  return { vocab: words, groups };
 }
 
 /** References ranked by shingle Dice overlap with `tokens`, best first. */
@@ -436,13 +571,52 @@ export function identifyText(text: string): LicenseMatch[] {
     ];
   }
 
-  let full: Comparison | undefined;
-  for (const c of candidates(ix, tokens, CANDIDATE_DICE, MAX_CANDIDATES)) {
+  // Every close candidate is judged: the most similar one may stay `medium` (a sibling left
+  // open) where a slightly less similar one is a verified match (a BSD-3-Clause whose
+  // disclaimer names "the author", closest in words to BSD-3-Clause-HP, lacks HP's patent clause).
+  const judged: { cmp: Comparison; match: ReturnType<typeof toMatch> }[] = [];
+  const close = candidates(ix, tokens, CANDIDATE_DICE, MAX_CANDIDATES);
+  const best = close[0]?.dice ?? 0;
+  // Only candidates nearly as close as the best are worth a diff (diffs of long texts are the
+  // cost of identification); the rest could not win or be verified anyway.
+  for (const c of close.filter((x) => x.dice >= best - CANDIDATE_SPREAD && x.dice >= DIFF_DICE)) {
     const cmp = compare(ix, c.ref, tokens);
-    if (cmp && (!full || cmp.score > full.score)) full = cmp;
+    if (cmp) judged.push({ cmp, match: toMatch(ix, cmp, tokens, norm.lines, 0) });
   }
-  const fullMatch = full && toMatch(ix, full, tokens, whole);
-  if (fullMatch && fullMatch.confidence !== 'medium') return [fullMatch];
+  judged.sort((a, b) => b.cmp.score - a.cmp.score);
+  // Of the verified matches about as similar as the best, the one the text departs from least
+  // (Apache-2.0 over Pixar for an Apache text, the UC text over generic BSD-4-Clause).
+  const verified = judged
+    .filter(
+      (j) =>
+        j.match.confidence !== 'medium' &&
+        j.cmp.score >= (judged[0]?.cmp.score ?? 0) - VERIFIED_MARGIN,
+    )
+    .sort((a, b) => a.match.changes - b.match.changes || b.cmp.score - a.cmp.score);
+  const pick = verified[0] ?? judged[0];
+  const full = pick?.cmp;
+  const fullWithCover =
+    pick?.match ??
+    // Too different in shingles to be verified: a hint with the shingle similarity, no diff.
+    (close[0] && best >= MEDIUM_SCORE
+      ? {
+          license: (ix.refs[close[0].ref] as Reference).ids[0] as string,
+          confidence: 'medium' as const,
+          score: Math.round(best * 10_000) / 10_000,
+          ...whole,
+          covered: 1,
+          changes: 0,
+        }
+      : undefined);
+  const fullMatch = fullWithCover && withoutCover(fullWithCover);
+  // The file is this one licence (give or take a header): done. Otherwise look inside.
+  if (
+    fullWithCover &&
+    fullMatch &&
+    fullMatch.confidence !== 'medium' &&
+    fullWithCover.covered >= WHOLE_FILE_SHARE
+  )
+    return [fullMatch];
 
   // Not one licence from start to end: look for licence texts inside the file.
   const regions = findRegions(ix, tokens, norm.lines).map(({ match, from, to }) => {
@@ -464,6 +638,8 @@ interface Comparison {
   readonly ref: number;
   readonly score: number;
   readonly diff: DiffResult;
+  /** Reference tokens in optional parts (title, appendix) the input leaves out whole. */
+  readonly omitted: number;
 }
 
 /** Diffs a reference against input tokens; undefined when they are too far apart. */
@@ -477,7 +653,8 @@ function compare(ix: Index, r: number, tokens: Int32Array): Comparison | undefin
   const diff = withoutOmittedParts(ref, raw);
   const refLength = ref.tokens.length - (raw.deleted.length - diff.deleted.length);
   const score = (2 * diff.common) / (refLength + tokens.length);
-  return score >= MEDIUM_SCORE ? { ref: r, score, diff } : undefined;
+  const omitted = raw.deleted.length - diff.deleted.length;
+  return score >= MEDIUM_SCORE ? { ref: r, score, diff, omitted } : undefined;
 }
 
 /** The diff without the deletions of optional parts (title, appendix) the input leaves out whole. */
@@ -500,18 +677,32 @@ function toMatch(
   ix: Index,
   cmp: Comparison,
   tokens: Int32Array,
-  where: { startLine: number; endLine: number },
-): LicenseMatch {
+  lines: readonly number[],
+  offset: number,
+): LicenseMatch & { readonly covered: number; readonly changes: number } {
   const ref = ix.refs[cmp.ref] as Reference;
-  const changes = cmp.diff.deleted.length + cmp.diff.inserted.length;
+  const edges = trimEdges(ix, ref, cmp.diff, tokens.length);
+  const d = edges.diff;
+  const where = span(lines, offset + edges.from, offset + edges.to - 1);
+  const changes = d.deleted.length + d.inserted.length;
+  const refLength = ref.tokens.length - cmp.omitted - (cmp.diff.deleted.length - d.deleted.length);
+  const raw = (2 * d.common) / (refLength + (edges.to - edges.from));
+  // Short substitutions ("the copyright holder" → "Sun Microsystems") fill what SPDX templates
+  // mark as variable text (names, "THE AUTHOR"): they do not make the text less that licence.
+  const fills = substitutions(d, (p) => VARIABLE_WORDS.has(wordOf(ix, ref.tokens[p] as number)));
+  const score = Math.max(
+    raw,
+    (2 * d.common) / (refLength - fills.deleted + (edges.to - edges.from) - fills.inserted),
+  );
+
   let confidence: Confidence = changes === 0 ? 'exact' : 'medium';
   if (
     changes > 0 &&
-    cmp.score >= HIGH_SCORE &&
-    changes <= HIGH_MAX_CHANGES &&
-    !changesMeaning(ref.tokens, tokens, cmp.diff, ix)
+    score >= HIGH_SCORE &&
+    changes <= Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
+    !changesMeaning(ref.tokens, tokens, d, ix)
   ) {
-    const touched = touchedPositions(cmp.diff);
+    const touched = touchedPositions(d);
     // A sibling stays possible when the input changed the reference where that sibling differs
     // (a clash) and kept none of the reference's text where it differs (nothing rules it out):
     // e.g. a retitled MIT is still MIT, since the rest of MIT rules MIT-0 out, but a change
@@ -521,8 +712,141 @@ function toMatch(
     );
     if (!open) confidence = 'high';
   }
-  const score = Math.round(cmp.score * 10_000) / 10_000;
-  return withSameText({ license: ref.ids[0] as string, confidence, score, ...where }, ref.ids);
+  const rounded = Math.round(Math.min(score, 1) * 10_000) / 10_000;
+  const match = withSameText(
+    { license: ref.ids[0] as string, confidence, score: rounded, ...where },
+    ref.ids,
+  );
+  return { ...match, covered: (edges.to - edges.from) / Math.max(1, tokens.length), changes };
+}
+
+/** How much less similar than the best candidate a verified match may be and still win. */
+const VERIFIED_MARGIN = 0.05;
+
+/** Share of a file's tokens a licence must span for the file to be that licence alone. */
+const WHOLE_FILE_SHARE = 0.9;
+
+function withoutCover(
+  m: LicenseMatch & { readonly covered: number; readonly changes?: number },
+): LicenseMatch {
+  const match: Record<string, unknown> & LicenseMatch = { ...m };
+  delete match.covered;
+  delete match.changes;
+  return match;
+}
+
+/**
+ * Words of the reference texts that SPDX templates mark as variable (holders, authors,
+ * organisations named in the text): a substitution counts as filled-in variable text only when it
+ * replaces one of these, never when it replaces what makes a licence itself ("this file" vs
+ * "bootloader and related files").
+ */
+const VARIABLE_WORDS: ReadonlySet<string> = new Set([
+  'copyright',
+  'holder',
+  'holders',
+  'author',
+  'authors',
+  'owner',
+  'owners',
+  'organization',
+  'regents',
+  'university',
+  'california',
+  'berkeley',
+  'contributors',
+  'licensor',
+  'licensors',
+  'company',
+  'corporation',
+  'inc',
+  'consortium',
+  'foundation',
+  'developers',
+  'year',
+]);
+
+/** Longest substitution treated as filled-in variable text (reference side, input side). */
+const MAX_FILL_DELETED = 6;
+const MAX_FILL_INSERTED = 10;
+
+/** Tokens in short substitutions (a deletion and an insertion at the same place). */
+function substitutions(
+  d: DiffResult,
+  isVariable: (refPosition: number) => boolean,
+): { deleted: number; inserted: number } {
+  // Deletion at p sits at 2p+1, insertion before a[g] at 2g: neighbours are ≤ 2 apart.
+  const items = [
+    ...d.deleted.map((p) => ({ at: 2 * p + 1, del: 1, variable: isVariable(p) })),
+    ...d.inserted.map((g) => ({ at: 2 * g, del: 0, variable: false })),
+  ].sort((a, b) => a.at - b.at);
+  let deleted = 0;
+  let inserted = 0;
+  for (let i = 0; i < items.length;) {
+    let j = i;
+    let del = 0;
+    let ins = 0;
+    let variable = false;
+    for (
+      ;
+      j < items.length &&
+      (j === i || (items[j] as { at: number }).at - (items[j - 1] as { at: number }).at <= 2);
+      j++
+    ) {
+      const item = items[j] as { del: number; variable: boolean };
+      if (item.del) del++;
+      else ins++;
+      variable ||= item.variable;
+    }
+    if (variable && del > 0 && ins > 0 && del <= MAX_FILL_DELETED && ins <= MAX_FILL_INSERTED) {
+      deleted += del;
+      inserted += ins;
+    }
+    i = j;
+  }
+  return { deleted, inserted };
+}
+
+/** Most reference tokens that may be missing at its start or end (a title line, a sign-off). */
+const MAX_EDGE_DELETIONS = 12;
+/** …or, at its end, this share of the reference (an exhibit or contact line left out). */
+const MAX_TRAIL_SHARE = 0.08;
+
+/**
+ * The diff without what lies outside the licence: input text before the first and after the
+ * last token matched to the reference (a file header, a README around a licence), and a few
+ * reference words missing at its very start or end ("The MIT License", "END OF TERMS"), as
+ * long as none of them changes the terms. `from`/`to` bound the licence within the input.
+ */
+function trimEdges(
+  ix: Index,
+  ref: Reference,
+  d: DiffResult,
+  inputLength: number,
+): { diff: DiffResult; from: number; to: number } {
+  let first = -1;
+  let last = -1;
+  for (let p = 0; p < d.aToB.length; p++) {
+    if ((d.aToB[p] as number) < 0) continue;
+    if (first < 0) first = p;
+    last = p;
+  }
+  if (first < 0) return { diff: d, from: 0, to: inputLength };
+  const from = d.aToB[first] as number;
+  const to = (d.aToB[last] as number) + 1;
+  const inserted = d.inserted.filter((g) => g > first && g <= last);
+  const meaningful = (p: number): boolean =>
+    MEANINGFUL_WORDS.has(wordOf(ix, ref.tokens[p] as number));
+  const lead = d.deleted.filter((p) => p < first);
+  const trail = d.deleted.filter((p) => p > last);
+  const dropLead = lead.length <= MAX_EDGE_DELETIONS && !lead.some(meaningful);
+  // A closing part left out (MPL's exhibits, CC's "Creative Commons may be contacted at …", a
+  // sign-off) is still that licence, as long as it is short and says nothing about the terms.
+  const dropTrail =
+    trail.length <= Math.max(MAX_EDGE_DELETIONS, MAX_TRAIL_SHARE * ref.tokens.length) &&
+    !trail.some(meaningful);
+  const deleted = d.deleted.filter((p) => !(dropLead && p < first) && !(dropTrail && p > last));
+  return { diff: { ...d, inserted, deleted }, from, to };
 }
 
 /** Most licence texts reported inside one file. */
@@ -551,8 +875,9 @@ function findRegions(
       if (cmp && (!found || cmp.score > found.cmp.score)) found = { cmp, ...win };
     }
     if (!found) break;
-    const where = span(lines, found.from, found.to - 1);
-    const match = toMatch(ix, found.cmp, work.subarray(found.from, found.to), where);
+    const match = withoutCover(
+      toMatch(ix, found.cmp, work.subarray(found.from, found.to), lines, found.from),
+    );
     out.push({ match, from: found.from, to: found.to });
     work.fill(-1, found.from, found.to); // masked tokens form no shingles
   }
@@ -631,25 +956,53 @@ function changesMeaning(
   ix: Index,
 ): boolean {
   const meaningful = (id: number): boolean => id >= 0 && MEANINGFUL_WORDS.has(wordOf(ix, id));
-  if (d.deleted.some((p) => meaningful(refTokens[p] as number))) return true;
-  const runs = new Map<number, number>();
-  for (const g of d.inserted) runs.set(g, (runs.get(g) ?? 0) + 1);
-  if ([...runs.values()].some((n) => n > HIGH_MAX_INSERTED_RUN)) return true;
-  // A dropped clause is a change of terms too.
-  const deleted = [...d.deleted].sort((x, y) => x - y);
-  for (let i = HIGH_MAX_INSERTED_RUN; i < deleted.length; i++) {
-    if (
-      (deleted[i] as number) - (deleted[i - HIGH_MAX_INSERTED_RUN] as number) ===
-      HIGH_MAX_INSERTED_RUN
-    )
-      return true;
+  const deleted = new Set(d.deleted);
+  for (const h of hunks(d, deleted)) {
+    const del = h.del.map((p) => refTokens[p] as number);
+    const ins = h.ins.map((i) => input[i] as number);
+    if (del.some(meaningful) || ins.some(meaningful)) return true;
+    if (del.length > 0 && ins.length > 0) {
+      // A filled-in name or phrase ("the copyright holder" → "Sun Microsystems").
+      if (del.length > MAX_FILL_DELETED || ins.length > MAX_FILL_INSERTED) return true;
+    } else if (del.length > HIGH_MAX_INSERTED_RUN) {
+      return true; // a dropped clause
+    } else if (ins.length > HIGH_MAX_INSERTED_RUN && !isCopyrightStatement(ix, ins)) {
+      return true; // an added clause
+    }
   }
-  // Inserted input tokens are those no reference position maps to.
-  const matched = new Uint8Array(input.length);
-  for (const b of d.aToB) if (b >= 0) matched[b] = 1;
-  for (let i = 0; i < input.length; i++)
-    if (!matched[i] && meaningful(input[i] as number)) return true;
   return false;
+}
+
+/** "Copyright (c) 2007 The Trustees of …" left inside a text: ignored (guideline 9). */
+function isCopyrightStatement(ix: Index, ins: readonly number[]): boolean {
+  const first = wordOf(ix, ins[0] as number);
+  return (first === 'copyright' || first === 'c') && ins.length <= MAX_COPYRIGHT_STATEMENT;
+}
+
+/** Longest copyright statement (in words) ignored inside a text. */
+const MAX_COPYRIGHT_STATEMENT = 24;
+
+/**
+ * The changes of a diff grouped where they happen: each hunk is the reference positions
+ * deleted and the input positions inserted between two matched tokens.
+ */
+function hunks(d: DiffResult, deleted: ReadonlySet<number>): { del: number[]; ins: number[] }[] {
+  const out: { del: number[]; ins: number[] }[] = [];
+  let cur: { del: number[]; ins: number[] } = { del: [], ins: [] };
+  let next = -1; // input position after the last matched token
+  for (let p = 0; p < d.aToB.length; p++) {
+    const b = d.aToB[p] as number;
+    if (b < 0) {
+      if (deleted.has(p)) cur.del.push(p);
+      continue;
+    }
+    if (next >= 0) for (let i = next; i < b; i++) cur.ins.push(i);
+    if (cur.del.length > 0 || cur.ins.length > 0) out.push(cur);
+    cur = { del: [], ins: [] };
+    next = b + 1;
+  }
+  if (cur.del.length > 0) out.push(cur);
+  return out;
 }
 
 let words: string[] | undefined;

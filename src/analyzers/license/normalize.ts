@@ -99,7 +99,7 @@ const MAX_TEXT_CHARS = 2_000_000;
 // Comment prefixes and suffixes (guideline 6, "code comment indicators"): "//", "#", "*",
 // "/* */", "--", ";", "%", "!", "'", "::", REM, dnl, and Markdown heading marks ("#") and
 // block quotes (">"). Repeated prefixes ("// * ") go in one match.
-const COMMENT_PREFIX =
+export const COMMENT_PREFIX =
   /^[ \t>]*(?:(?:\/\*+|\*+\/|\/\/+|#+|\*+|--+|;+|%+|!+|'+|::|@?rem(?=[ \t]|$)|dnl(?=[ \t]|$))[ \t>]*)+/gm;
 const COMMENT_SUFFIX = /\*+\/[ \t]*$/gm;
 
@@ -118,11 +118,31 @@ const COPYRIGHT_LINE =
 const LIST_MARKER =
   /^[ \t]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6})[.)](?=\s|$)|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)|[-*•·◦▪‣–—+](?=\s|$))/gm;
 
+// HTML markup and entities (licences are often served as HTML pages): tags vanish, entities
+// become their characters. Only real HTML tag names, so "<year>" or "<owner>" placeholders stay.
+export const HTML_TAG =
+  /<\/?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|pre|code|html|head|body|title|meta|link|table|tr|td|th|tbody|thead|font|center|blockquote|hr|img|section|article|header|footer|nav|small|sup|sub|tt|dl|dt|dd|!doctype|style|script)\b[^>\n]{0,300}>/gi;
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+  '&quot;': '"',
+  '&apos;': "'",
+  '&nbsp;': ' ',
+  '&copy;': '©',
+};
+/** Replaces the HTML entities licence pages use. */
+export function decodeEntities(s: string): string {
+  return s.indexOf('&') < 0
+    ? s
+    : s.replace(/&(?:lt|gt|amp|quot|apos|nbsp|copy);/g, (e) => HTML_ENTITIES[e] ?? e);
+}
+
 const MARKDOWN_LINK = /!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g;
 // A word hyphenated across a line break ("infringe-\nment"), possibly inside a comment block:
 // the word is joined on the first line and the rest of the second line stays on its line.
 const SPLIT_WORD = /(\p{L})[-‐‑][ \t]*\n([\s>]*(?:(?:\/\/+|#+|\*+|--+|;+|%+|!+)[ \t]*)?)(\p{L}+)/gu;
-const QUOTES = /['‘’‚‛′`´"“”„‟″«»]/g;
+export const QUOTES = /['‘’‚‛′`´"“”„‟″«»]/g;
 // A hyphen or dash between two letters joins them ("non-infringement" = "noninfringement",
 // "sub-license" = "sublicense"); guideline 5 treats hyphens and dashes as equivalent.
 const INNER_HYPHEN = /([a-z\u00df-\u024f])[-‐‑‒–—―](?=[a-z\u00df-\u024f])/g;
@@ -134,8 +154,10 @@ const NON_ASCII = /[^\t\n -~]/;
 export function normalize(text: string): NormalizedText {
   const tokens: string[] = [];
   const lines: number[] = [];
-  const prepared = (text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text)
-    .replace(/\r\n?/g, '\n')
+  const prepared = decodeEntities(
+    (text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(/\r\n?/g, '\n'),
+  )
+    .replace(HTML_TAG, ' ')
     .toLowerCase()
     .replace(SPLIT_WORD, '$1$3\n$2')
     .replace(MARKDOWN_LINK, '$1')

@@ -29,10 +29,16 @@ const requireFromParser = createRequire(
 function loadList(path: string): string[] {
   return requireFromParser(path) as string[];
 }
+const DEPRECATED_IDS: ReadonlySet<string> = new Set(loadList('spdx-license-ids/deprecated.json'));
 const LICENSE_IDS: readonly string[] = [
   ...loadList('spdx-license-ids/index.json'),
-  ...loadList('spdx-license-ids/deprecated.json'),
+  ...DEPRECATED_IDS,
 ];
+
+/** Whether `id` is a deprecated SPDX licence id (`GPL-2.0`, `BSD-2-Clause-NetBSD`), exact case. */
+export function isDeprecatedId(id: string): boolean {
+  return DEPRECATED_IDS.has(id);
+}
 const EXCEPTION_IDS: readonly string[] = [
   ...loadList('spdx-exceptions/index.json'),
   ...loadList('spdx-exceptions/deprecated.json'),

@@ -20,7 +20,7 @@ const LLAMA_AUP = [
   'failing to disclose known dangers of the AI system to end users (AUP §4)',
 ];
 
-/** Llama 3.2 and 4 AUPs also withhold the multimodal grant from EU-based licensees. */
+/** Llama 3.2, 3.3 and 4 AUPs also withhold the multimodal grant from EU-based licensees. */
 const LLAMA_EU_MULTIMODAL =
   'multimodal models: §1(a) rights not granted to individuals domiciled or companies based in the European Union (AUP; end users of products are exempt)';
 
@@ -206,6 +206,33 @@ const tongyiBase = {
   ),
 };
 
+/** The Llama acceptable-use policies (USE_POLICY.md), one per version, ids `LicenseRef-<tag>-aup`. */
+function llamaAup(tag: string, name: string, eu: boolean, url: string): LicenseKnowledge {
+  return {
+    id: `LicenseRef-${tag}-aup`,
+    name: `${name} Acceptable Use Policy`,
+    category: 'ai-use-restricted',
+    basis: 'table',
+    url,
+    note: `not a licence on its own: the ${name} Community License incorporates it by reference (§1.b.iv)`,
+    termsVerified: true,
+    terms: terms({
+      commercialUse: term(
+        'allowed',
+        'silent: the policy restricts uses, not commercial use (the licence §2 sets the 700M MAU threshold)',
+      ),
+      useRestrictions: term(
+        {
+          restrictions: eu ? [...LLAMA_AUP, LLAMA_EU_MULTIMODAL] : LLAMA_AUP,
+          passDownstream: true,
+        },
+        `Prohibited Uses §1-§4 "You agree you will not use, or allow others to use, ${name} to"${eu ? '; the multimodal clause withholds Section 1(a) rights from EU-domiciled licensees' : ''}`,
+        'binds everyone using the model under the licence; redistributions carry the licence, which incorporates this policy',
+      ),
+    }),
+  };
+}
+
 /** Every AI model licence the knowledge base knows. */
 export const AI_LICENSES: readonly LicenseKnowledge[] = [
   {
@@ -311,7 +338,7 @@ export const AI_LICENSES: readonly LicenseKnowledge[] = [
       naming:
         '"Llama" at the beginning of the name of any distributed AI model created, trained or improved with the Llama Materials or their outputs',
       outputBan: false,
-      euMultimodal: false,
+      euMultimodal: true,
       aupUrl: 'llama.com/llama3_3/use-policy',
     },
     'https://www.llama.com/llama3_3/license/',
@@ -330,6 +357,12 @@ export const AI_LICENSES: readonly LicenseKnowledge[] = [
     },
     'https://www.llama.com/llama4/license/',
   ),
+  llamaAup('llama2', 'Llama 2', false, 'https://ai.meta.com/llama/use-policy'),
+  llamaAup('llama3', 'Meta Llama 3', false, 'https://llama.meta.com/llama3/use-policy'),
+  llamaAup('llama3.1', 'Llama 3.1', false, 'https://llama.meta.com/llama3_1/use-policy'),
+  llamaAup('llama3.2', 'Llama 3.2', true, 'https://www.llama.com/llama3_2/use-policy'),
+  llamaAup('llama3.3', 'Llama 3.3', true, 'https://www.llama.com/llama3_3/use-policy'),
+  llamaAup('llama4', 'Llama 4', true, 'https://www.llama.com/llama4/use-policy'),
   rail(
     'LicenseRef-creativeml-openrail-m',
     'CreativeML Open RAIL-M (2022-08-22)',

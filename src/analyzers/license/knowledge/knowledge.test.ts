@@ -243,6 +243,22 @@ describe('spot checks', () => {
     expect(terms?.userThreshold.value?.count).toBe(100_000_000);
   });
 
+  it.each([
+    ['LicenseRef-llama2-aup', false],
+    ['LicenseRef-llama3-aup', false],
+    ['LicenseRef-llama3.1-aup', false],
+    ['LicenseRef-llama3.2-aup', true],
+    ['LicenseRef-llama3.3-aup', true],
+    ['LicenseRef-llama4-aup', true],
+  ] as const)('%s is a use-restricted policy passed downstream (EU clause: %s)', (id, eu) => {
+    const entry = knowledgeOf(id);
+    expect(entry?.category).toBe('ai-use-restricted');
+    const restrictions = entry?.terms?.useRestrictions.value;
+    expect(restrictions?.passDownstream).toBe(true);
+    expect(restrictions?.restrictions.some((r) => r.includes('European Union'))).toBe(eu);
+    expect(entry?.terms?.useRestrictions.clause).toMatch(/Prohibited Uses/);
+  });
+
   it('DeepSeek forbids military use', () => {
     expect(knowledgeOf('LicenseRef-deepseek')?.terms?.useRestrictions.value.restrictions).toContain(
       'military use in any way',

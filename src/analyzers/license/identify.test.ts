@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { describe, expect, it } from 'vitest';
+import { identifyLicenses } from './identify.js';
+
+const list = createRequire(import.meta.url)('spdx-license-list/full.js') as Record<
+  string,
+  { licenseText: string }
+>;
+const text = (id: string): string => (list[id] as { licenseText: string }).licenseText;
+
+describe('identifyLicenses', () => {
+  it('answers the family, with the reason, when the GPL text alone cannot decide', () => {
+    const [m, ...rest] = identifyLicenses(text('GPL-3.0-only'));
+    expect(rest).toEqual([]);
+    expect(m?.license).toBe('GPL-3.0-*');
+    expect(m?.family).toEqual(['GPL-3.0-only', 'GPL-3.0-or-later']);
+    expect(m?.reason).toMatch(/no notice in the file says which/);
+  });
+
+  it('lets a notice in the same file decide between -only and -or-later', () => {
+    const file = `${text('GPL-2.0-only')}\n\n---\nThis program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.\n`;
+    const found = identifyLicenses(file);
+    expect(found.map((m) => m.license)).toEqual(['GPL-2.0-or-later']);
+    expect(found[0]?.reason).toMatch(/the notice on line \d+ says GPL-2.0-or-later/);
+  });
+
+  it('does not read the GPL "How to Apply" appendix as the file\'s own notice', () => {
+    const found = identifyLicenses(text('GPL-3.0-or-later'));
+    expect(found.some((m) => m.license === 'GPL-3.0-or-later' && m.via === 'notice')).toBe(false);
+  });
+
+  it('finds a licence text and a notice in one file, in file order, without restating', () => {
+    const file = `# Widget\n\nLicensed under the Apache License, Version 2.0.\n\n## MIT part\n\n${text('MIT')}\n`;
+    const found = identifyLicenses(file);
+    expect(found.map((m) => [m.license, m.confidence])).toEqual([
+      ['Apache-2.0', 'high'],
+      ['MIT', 'exact'],
+    ]);
+    expect(found[1]?.startLine).toBeGreaterThan(found[0]?.endLine ?? 0);
+  });
+
+  it('keeps medium hints only when nothing confident was found', () => {
+    const hint = identifyLicenses('We compared the Apache License, Version 2.0 with others.');
+    expect(hint.map((m) => m.confidence)).toEqual(['medium']);
+    const both = identifyLicenses(
+      `${text('ISC')}\n\nWe compared the Apache License, Version 2.0 with others.`,
+    );
+    expect(both.map((m) => m.license)).toEqual(['ISC']);
+  });
+
+  it('reports a deprecated id under the id SPDX now lists the licence as', () => {
+    const [m] = identifyLicenses(text('BSD-2-Clause-NetBSD'));
+    expect(m?.license).toBe('BSD-2-Clause');
+    expect(m?.reason).toMatch(/deprecated/);
+  });
+
+  it('finds AI model licences next to code licences', () => {
+    const found = identifyLicenses(
+      'This model is licensed under the Llama 3.1 Community License.\n\nThe code is released under the MIT license.',
+    );
+    expect(found.map((m) => [m.license, m.confidence])).toEqual([
+      ['LicenseRef-llama3.1', 'high'],
+      ['MIT', 'high'],
+    ]);
+  });
+});
+
+const SCANCODE = '../shared/corpora/licenses/scancode';
+const haveScancode = existsSync(`${SCANCODE}/expectations.tsv`);
+
+describe.skipIf(!haveScancode)('ScanCode licence corpus (expectations.tsv)', () => {
+  it('is right on most single-id files, rarely confidently wrong, and claims nothing on empty files', () => {
+    const rows = readFileSync(`${SCANCODE}/expectations.tsv`, 'utf8').trim().split('\n').slice(1);
+    const tally = { correct: 0, family: 0, wrong: 0, abstain: 0, empty: 0, claimedOnEmpty: 0 };
+    const claims: string[] = [];
+    const times: number[] = [];
+    for (const row of rows) {
+      const [file = '', expected = ''] = row.split('\t');
+      const ids = [
+        ...new Set(
+          expected
+            .split('|')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
+      const isEmpty = ids.length === 0;
+      const single = ids.length === 1 && !/LicenseRef-| (?:OR|AND|WITH) /.test(ids[0] as string);
+      if (!isEmpty && !single) continue;
+      const content = readFileSync(`${SCANCODE}/${file}`, 'utf8');
+      const t0 = performance.now();
+      const found = identifyLicenses(content).filter((m) => m.confidence !== 'medium');
+      times.push(performance.now() - t0);
+      const answers = [...new Set(found.map((m) => m.license))];
+      if (isEmpty) {
+        tally.empty++;
+        if (answers.length > 0) {
+          tally.claimedOnEmpty++;
+          claims.push(`${file}: ${answers.join(', ')}`);
+        }
+      } else if (answers.length === 0) tally.abstain++;
+      else if (answers.length === 1 && answers[0] === ids[0]) tally.correct++;
+      else if (answers.length === 1 && found[0]?.family?.includes(ids[0] as string)) tally.family++;
+      else tally.wrong++;
+    }
+    times.sort((a, b) => a - b);
+    const singles = tally.correct + tally.family + tally.wrong + tally.abstain;
+    const pct = (n: number): string => `${((100 * n) / singles).toFixed(1)}%`;
+    console.log(
+      `ScanCode single-id files: ${singles}; correct ${tally.correct} (${pct(tally.correct)}), family answers ${tally.family}, wrong ${tally.wrong} (${pct(tally.wrong)}), abstained ${tally.abstain}; files expecting no licence: ${tally.empty}, claimed on ${tally.claimedOnEmpty}; median ${(times[times.length >> 1] ?? 0).toFixed(2)} ms/file`,
+    );
+    expect(claims).toEqual([]);
+    // Guards against regressions; the issue's goal (85% correct, ≤ 0.5% wrong) is not reached
+    // yet: see the README's licence figures.
+    expect(tally.correct).toBeGreaterThanOrEqual(935);
+    expect(tally.wrong).toBeLessThanOrEqual(16);
+  }, 300_000);
+});

@@ -1,0 +1,63 @@
+/**
+ * Flattened text for notice detection: one lower-case line of prose with comment markers,
+ * quotes, Markdown emphasis and line breaks gone, and a map back to source lines.
+ *
+ * Notices are short sentences that real files wrap anywhere and prefix with `//`, `#`, ` * `;
+ * matching them with regular expressions over the flattened prose is what makes "licensed
+ * under the\n * Apache License, Version 2.0" read as one sentence. Unlike normalize.ts, this keeps
+ * punctuation and symbols that carry meaning in notices (`GPL-2.0+`, `v2.1`, `;`, URLs).
+ */
+import { COMMENT_PREFIX, HTML_TAG, QUOTES, decodeEntities } from '../normalize.js';
+
+/** Flattened text and the offset at which each source line starts in it. */
+export interface FlatText {
+  readonly text: string;
+  /** `lineStarts[i]` = offset in `text` where source line i + 1 begins. */
+  readonly lineStarts: readonly number[];
+}
+
+/** Longest text searched for notices; notices sit in headers, and a header is never this long. */
+export const MAX_NOTICE_TEXT = 1_000_000;
+
+const SINGLE_COMMENT_PREFIX = new RegExp(COMMENT_PREFIX.source, 'i');
+const COMMENT_END = /\*+\/\s*$/;
+// `[text](url)` → `text url`; emphasis and code marks vanish.
+const MARKDOWN_LINK = /\[([^\]\n]{0,500})\]\(([^)\n]{0,2000})\)/g;
+const EMPHASIS = /[*`]+/g;
+const SPACES = /\s+/g;
+
+/** Flattens `raw` (bounded to MAX_NOTICE_TEXT characters). */
+export function flatten(raw: string): FlatText {
+  const source = raw.length > MAX_NOTICE_TEXT ? raw.slice(0, MAX_NOTICE_TEXT) : raw;
+  const parts: string[] = [];
+  const lineStarts: number[] = [];
+  let offset = 0;
+  for (const line of source.split(/\r\n?|\n/)) {
+    const clean = decodeEntities(line)
+      .replace(HTML_TAG, ' ')
+      .toLowerCase()
+      .replace(SINGLE_COMMENT_PREFIX, '')
+      .replace(COMMENT_END, '')
+      .replace(MARKDOWN_LINK, '$1 $2')
+      .replace(QUOTES, '')
+      .replace(EMPHASIS, ' ')
+      .replace(SPACES, ' ')
+      .trim();
+    lineStarts.push(offset);
+    parts.push(clean);
+    offset += clean.length + 1;
+  }
+  return { text: parts.join(' '), lineStarts };
+}
+
+/** 1-based source line of an offset in the flattened text. */
+export function lineAt(flat: FlatText, offset: number): number {
+  let lo = 0;
+  let hi = flat.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((flat.lineStarts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}

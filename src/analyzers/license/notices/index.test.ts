@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { detectNotices } from './index.js';
+import { licenseOfUrl } from './urls.js';
+
+/** The confident answers for a text, as `id@startLine-endLine`. */
+function confident(text: string): string[] {
+  return detectNotices(text)
+    .filter((m) => m.confidence === 'high')
+    .map((m) => `${m.license}@${m.startLine}-${m.endLine}`);
+}
+
+function ids(text: string, confidence: 'high' | 'medium' = 'high'): string[] {
+  return detectNotices(text)
+    .filter((m) => m.confidence === confidence)
+    .map((m) => m.license);
+}
+
+describe('grants and notices', () => {
+  it.each([
+    ['Licensed under the Apache License, Version 2.0 (the "License");', 'Apache-2.0'],
+    ['This project is released under the MIT license.', 'MIT'],
+    ['Distributed under the Boost Software License, Version 1.0.', 'BSL-1.0'],
+    ['This file is subject to the terms of the Mozilla Public License, v. 2.0.', 'MPL-2.0'],
+    [
+      'made available under the terms of the Eclipse Public License v1.0 which accompanies this',
+      'EPL-1.0',
+    ],
+    ['Code licensed under the 3-clause BSD license', 'BSD-3-Clause'],
+    ['released under the Simplified BSD License', 'BSD-2-Clause'],
+    [
+      'This work is licensed under a Creative Commons Attribution 4.0 International License.',
+      'CC-BY-4.0',
+    ],
+    [
+      'licensed under a Creative Commons Attribution-NonCommercial-ShareAlike 3.0 Unported license',
+      'CC-BY-NC-SA-3.0',
+    ],
+    [
+      'You can redistribute it under the same terms as Perl itself.',
+      'Artistic-1.0-Perl OR GPL-1.0-or-later',
+    ],
+    ['Licensed under the Educational Community License, Version 2.0', 'ECL-2.0'],
+    ['You can distribute and/or modify this program under the Ruby License.', 'Ruby'],
+    ['License: zlib', 'Zlib'],
+    ['@license MIT', 'MIT'],
+    ['"license": "Apache-2.0 OR MIT"', 'Apache-2.0 OR MIT'],
+  ])('%s → %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+
+  it.each([
+    [
+      'This program is free software; you can redistribute it and/or modify\n * it under the terms of the GNU General Public License as published by\n * the Free Software Foundation; either version 2 of the License, or\n * (at your option) any later version.',
+      'GPL-2.0-or-later',
+    ],
+    [
+      'it under the terms of the GNU General Public License version 2 as\npublished by the Free Software Foundation.',
+      'GPL-2.0-only',
+    ],
+    [
+      'under the terms of the GNU General Public License as published by the Free\nSoftware Foundation version 2 and no later version.',
+      'GPL-2.0-only',
+    ],
+    [
+      'under the terms of the GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1 of the License, or (at your option) any later version.',
+      'LGPL-2.1-or-later',
+    ],
+    [
+      'under the terms of the GNU Library General Public License as published by the Free Software Foundation; version 2.',
+      'LGPL-2.0-only',
+    ],
+    ['under the terms of the GNU Affero General Public License (GNU AGPLv3).', 'AGPL-3.0-only'],
+    // GPL §9: no version number → any version ever published.
+    [
+      'This file may be redistributed under the terms of the GNU General Public License.',
+      'GPL-1.0-or-later',
+    ],
+    ['released under GPLv3+', 'GPL-3.0-or-later'],
+    [
+      'licensed under the GPL-2.0 with the Classpath exception',
+      'GPL-2.0-only WITH Classpath-exception-2.0',
+    ],
+  ])('GNU: %s → %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+
+  it('never guesses a version the text does not state', () => {
+    expect(ids('Licensed under the Apache License.')).toEqual([]);
+    expect(ids('Released under the Mozilla Public License.')).toEqual([]);
+    // "BSD" alone is three different licences.
+    expect(ids('Distributed under the BSD license.')).toEqual([]);
+    // Two versions and no way to tell which applies.
+    expect(
+      ids('under the terms of the GNU General Public License, either version 2 or version 3'),
+    ).toEqual([]);
+  });
+
+  it('is not fooled by mentions that are not grants', () => {
+    expect(ids('This library is not licensed under the GPL version 2.')).toEqual([]);
+    expect(ids('The code is compatible with the Apache License, Version 2.0, and more.')).toEqual(
+      [],
+    );
+    expect(ids('See the GNU General Public License for more details about the terms.')).toEqual([]);
+    expect(ids('MIT-style license applies.')).toEqual([]);
+    expect(ids('(gpl) < 10')).toEqual([]);
+    // A name in a sentence that grants nothing is a hint at most.
+    expect(
+      ids('We compared the Apache License, Version 2.0 and the MIT license in a table.'),
+    ).toEqual([]);
+  });
+
+  it('reports line ranges of multi-line notices, in file order', () => {
+    const text = [
+      '/*',
+      ' * Copyright 2020 Someone',
+      ' *',
+      ' * Licensed under the Apache License, Version 2.0 (the "License");',
+      ' * you may not use this file except in compliance with the License.',
+      ' * You may obtain a copy of the License at',
+      ' *',
+      ' *     http://www.apache.org/licenses/LICENSE-2.0',
+      ' */',
+      '',
+      '// Parts: SPDX-License-Identifier: MIT',
+    ].join('\n');
+    expect(confident(text)).toEqual(['Apache-2.0@4-8', 'MIT@11-11']);
+  });
+
+  it('merges a GPL notice and its "see the GNU GPL" line into one statement', () => {
+    const text = [
+      'This program is free software: you can redistribute it and/or modify',
+      'it under the terms of the GNU General Public License as published by',
+      'the Free Software Foundation, either version 3 of the License, or',
+      '(at your option) any later version.',
+      '',
+      'This program is distributed in the hope that it will be useful,',
+      'but WITHOUT ANY WARRANTY; without even the implied warranty of',
+      'MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the',
+      'GNU General Public License for more details.',
+    ].join('\n');
+    expect(confident(text)).toEqual(['GPL-3.0-or-later@2-4']);
+    expect(detectNotices(text)).toHaveLength(1);
+  });
+
+  it('skips what a licence text already explains', () => {
+    const text = 'How to apply:\nLicensed under the Apache License, Version 2.0\n';
+    expect(detectNotices(text, { exclude: [{ startLine: 1, endLine: 3 }] })).toEqual([]);
+  });
+});
+
+describe('SPDX-License-Identifier lines', () => {
+  it.each([
+    ['// SPDX-License-Identifier: MIT', 'MIT'],
+    ['# SPDX-License-Identifier: GPL-2.0+', 'GPL-2.0-or-later'],
+    ['/* SPDX-License-Identifier: GPL-2.0 */', 'GPL-2.0-only'],
+    ['<!-- SPDX-License-Identifier: (MIT OR Apache-2.0) -->', 'MIT OR Apache-2.0'],
+    ['SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception', 'Apache-2.0 WITH LLVM-exception'],
+    ['SPDX-License-Identifier: LicenseRef-Proprietary', 'LicenseRef-Proprietary'],
+  ])('%s → %s', (line, id) => {
+    expect(detectNotices(line).map((m) => [m.license, m.via, m.confidence])).toEqual([
+      [id, 'identifier', 'high'],
+    ]);
+  });
+
+  it('ignores identifier lines that are not SPDX expressions', () => {
+    expect(detectNotices('SPDX-License-Identifier: see the LICENSE file')).toEqual([]);
+  });
+});
+
+describe('licence URLs', () => {
+  it.each([
+    ['http://www.apache.org/licenses/LICENSE-2.0', 'Apache-2.0'],
+    ['https://www.apache.org/licenses/LICENSE-2.0.txt', 'Apache-2.0'],
+    ['https://opensource.org/licenses/MIT', 'MIT'],
+    ['http://www.opensource.org/licenses/mit-license.php', 'MIT'],
+    ['https://spdx.org/licenses/BSD-3-Clause.html', 'BSD-3-Clause'],
+    ['https://www.gnu.org/licenses/gpl-3.0.en.html', 'GPL-3.0-only'],
+    ['https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html', 'LGPL-2.1-only'],
+    ['https://www.gnu.org/licenses/gpl.html', 'GPL-1.0-or-later'],
+    ['https://creativecommons.org/licenses/by-sa/4.0/legalcode', 'CC-BY-SA-4.0'],
+    ['https://creativecommons.org/publicdomain/zero/1.0/', 'CC0-1.0'],
+    ['https://mozilla.org/MPL/2.0/', 'MPL-2.0'],
+    ['http://www.eclipse.org/legal/epl-v10.html', 'EPL-1.0'],
+    ['http://www.boost.org/LICENSE_1_0.txt', 'BSL-1.0'],
+  ])('%s → %s', (url, id) => {
+    expect(licenseOfUrl(url)).toBe(id);
+  });
+
+  it('knows nothing about a project-specific LICENSE link', () => {
+    expect(licenseOfUrl('https://github.com/acme/widget/blob/master/LICENSE')).toBeUndefined();
+    expect(detectNotices('https://github.com/acme/widget/blob/master/LICENSE')).toEqual([]);
+  });
+
+  it('a URL alone in a tiny file declares; in prose it is a hint', () => {
+    expect(ids('https://opensource.org/licenses/MIT')).toEqual(['MIT']);
+    expect(
+      ids('This package is licensed under\nhttps://creativecommons.org/licenses/by/4.0/legalcode.'),
+    ).toEqual(['CC-BY-4.0']);
+    const prose =
+      'We keep a list of links for reading later, among them https://opensource.org/licenses/MIT and several others that are of general interest to the team members.';
+    expect(ids(prose)).toEqual([]);
+    expect(ids(prose, 'medium')).toEqual(['MIT']);
+  });
+});

@@ -1,0 +1,440 @@
+/**
+ * Short licence statements: notices and grants ("Licensed under the Apache License, Version
+ * 2.0", "released under the MIT license", the GPL's "either version 2 … or (at your option) any
+ * later version"), `SPDX-License-Identifier:` lines and canonical licence URLs.
+ *
+ * Written by hand (no maintained JavaScript library detects licence notices). A name alone is a
+ * hint (`medium`); it becomes `high` only in a grant ("licensed under", "under the terms of",
+ * "License:"), as an identifier line, or as the whole content of a tiny file. Negated or
+ * comparative mentions ("not licensed under the GPL", "compatible with") are not grants.
+ */
+import { parseExpression } from '../declared/spdx.js';
+import type { LicenseMatch } from '../match.js';
+import { flatten, lineAt, type FlatText } from './flatten.js';
+import { EXCEPTION_RULES, NAME_RULES, type NameRule, type VersionInfo } from './names.js';
+import { MAX_NAME_WORDS, spdxNameBases } from './spdx-names.js';
+import { licenseOfUrl } from './urls.js';
+import { withSuccessors } from '../successors.js';
+
+/** Line ranges (inclusive, 1-based) already explained by a full licence text. */
+export interface NoticeOptions {
+  readonly exclude?: readonly { readonly startLine: number; readonly endLine: number }[];
+}
+
+/** Most statements kept per file. */
+const MAX_STATEMENTS = 64;
+/** How far (characters) before a name a grant may start, and after it a version may be stated. */
+const BEFORE = 160;
+const AFTER = 240;
+/** A file this short that names a licence declares it ("MIT", "// WTFPL"). */
+const TINY_FILE_WORDS = 12;
+
+interface Hit {
+  readonly license: string;
+  /** A versioned family named without a version ("the LGPL"): refers to a versioned statement when the file has one. */
+  readonly unversioned?: boolean;
+  readonly confidence: 'high' | 'medium';
+  readonly via: NonNullable<LicenseMatch['via']>;
+  readonly start: number;
+  readonly end: number;
+  readonly startLine: number;
+  readonly endLine: number;
+}
+
+// A grant ending where the name starts. The gap after the grant words is bounded and may not
+// cross a sentence end.
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\bsubject\s+to\s+(?:the\s+)?terms\s+of\b|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\(|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+// What may stand between the grant words and the name: articles, "terms of", "either", "(".
+const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
+const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
+const NEGATED =
+  /\b(?:not|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
+const OR_LATER =
+  /\bor\s+(?:\(\s*)?(?:at\s+(?:your|the\s+licensees?)\s+option\s*\)?,?\s*)?(?:any\s+)?(?:later|newer|higher|greater|subsequent)\b|\band\s+(?:any\s+)?later\b|\blater\s+versions?\b|^\+/;
+const IMMEDIATE_VERSION =
+  /^[\s,(-]*(?:version\s*|ver\.?\s*|v\.?\s*|-)?(\d+(?:\.\d+)*[a-z]?)(?![\d.]*\d)(\+)?/;
+// "the GNU Affero General Public License (GNU AGPLv3)": the version in the abbreviation.
+const PARENTHESISED_ABBREVIATION = /^\s*\(\s*(?:gnu\s+)?[al]?gpl\s*-?\s*v?(\d(?:\.\d)?)(\+)?\s*\)/;
+const STATED_VERSION = /\b(?:version|ver\.|v\.?)\s*(\d+(?:\.\d+)*[a-z]?)\b/g;
+const SENTENCE_END = /(?<!\b(?:v|ver|no|vol|inc))\.(?=\s+(?!\d)|$)|[!?](?=\s)/;
+const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"']{3,300}/g;
+const SPDX_ID = /spdx-license-identifier\s*:\s*([^\n]*)/gi;
+
+/** Every short licence statement in `text`, in file order. */
+export function detectNotices(text: string, options: NoticeOptions = {}): LicenseMatch[] {
+  const flat = flatten(text);
+  // Names inside URLs ("…/licenses/gpl-3.0.html") are the URL's business, not a second notice.
+  // Identifier lines are read as expressions only.
+  const withoutUrls = {
+    ...flat,
+    text: flat.text
+      .replace(URL, (u) => ' '.repeat(u.length))
+      .replace(/spdx-license-identifier\s*:[^\n]*?(?=\s{2}|$)/g, (u) => ' '.repeat(u.length)),
+  };
+  const hits: Hit[] = [
+    ...identifierLines(text),
+    ...namedLicenses(withoutUrls),
+    ...keyedIds(withoutUrls),
+    ...urls(flat),
+  ];
+  const excluded = options.exclude ?? [];
+  const kept = hits.filter(
+    (h) => !excluded.some((r) => h.startLine >= r.startLine && h.endLine <= r.endLine),
+  );
+  const merged = merge(kept).slice(0, MAX_STATEMENTS);
+  // Many different licences named in short statements: a table or list of licence names (a
+  // test file, a licence picker), not statements about this file.
+  const named = new Set(merged.filter((m) => m.confidence === 'high').map((m) => m.license));
+  if (named.size < LIST_OF_NAMES) return merged;
+  return merged.map((m) => ({
+    ...m,
+    confidence: 'medium' as const,
+    score: 0.5,
+    reason: `${named.size} different licences named in short statements: a list of names, not a licence statement.`,
+  }));
+}
+
+/** Distinct licences named in short statements from which a file reads as a list of names. */
+const LIST_OF_NAMES = 6;
+
+/** `SPDX-License-Identifier:` lines, parsed as SPDX expressions (deprecated ids updated). */
+function identifierLines(text: string): Hit[] {
+  const hits: Hit[] = [];
+  if (!/spdx-license-identifier/i.test(text)) return hits;
+  const lines = text.split(/\r\n?|\n/);
+  for (let i = 0; i < lines.length && hits.length < MAX_STATEMENTS; i++) {
+    const line = lines[i] as string;
+    SPDX_ID.lastIndex = 0;
+    const m = SPDX_ID.exec(line);
+    if (!m) continue;
+    const raw = (m[1] as string)
+      .replace(/\s*(?:\*\/|-->|#}|%>|\*\)|"|'|`|;|,)\s*$/g, '')
+      .replace(/^["'`(]+|["'`)]+$/g, '')
+      .trim();
+    const parsed = parseExpression(raw);
+    if (!parsed) continue;
+    const expression = modernize(parsed.expression);
+    hits.push(hit(expression, 'high', 'identifier', 0, 0, i + 1, i + 1));
+  }
+  return hits;
+}
+
+/** Deprecated GNU ids in identifier lines mean what SPDX says they mean: `GPL-2.0` = only. */
+export function modernize(expression: string): string {
+  return withSuccessors(expression)
+    .replace(/\b((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)\+/g, '$1-or-later')
+    .replace(/\b((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)(?![-+\w.])/g, '$1-only');
+}
+
+interface RawName {
+  readonly rule: NameRule;
+  readonly m: RegExpExecArray;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Licence names, resolved with their version and judged by their context. */
+function namedLicenses(flat: FlatText): Hit[] {
+  const text = flat.text;
+  const raws: RawName[] = [];
+  const taken: [number, number][] = [];
+  for (const rule of NAME_RULES) {
+    const re = new RegExp(rule.re.source, 'g');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue;
+      taken.push([start, end]);
+      raws.push({ rule, m, start, end });
+      if (raws.length > 4 * MAX_STATEMENTS) break;
+    }
+  }
+  raws.push(...spdxNamed(text, taken));
+  raws.sort((a, b) => a.start - b.start);
+  const words = text.split(' ').filter((w) => /\w/.test(w)).length;
+  const hits: Hit[] = [];
+  let statedUntil = -1;
+  for (let i = 0; i < raws.length; i++) {
+    const { rule, m, start, end } = raws[i] as RawName;
+    // Part of the previous statement: "the GNU Affero General Public License (GNU AGPLv3)".
+    if (start < statedUntil) continue;
+    const nextStart = raws[i + 1]?.start ?? text.length;
+    const after = sentence(text.slice(end, Math.min(end + AFTER, nextStart)));
+    const version = rule.versioned ? versionAfter(m, after) : { orLater: false, several: false };
+    let id = rule.id(version, m);
+    if (id === undefined) continue;
+    const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
+    if (exception && !id.includes(' ')) id = `${id} WITH ${exception.id}`;
+    const before = text.slice(Math.max(0, start - BEFORE), start);
+    const clause = before.slice(lastSentenceEnd(before));
+    if (NEGATED.test(clause)) continue;
+    // A bare abbreviation ("isc", "gpl") in a tiny file is as likely a word as a declaration.
+    const titled = /licen[cs]e|\s/.test(m[0]);
+    const granted =
+      rule.selfGranting === true || GRANT.test(clause) || (titled && declares(m[0], words));
+    const statedEnd = end + statedLength(after);
+    statedUntil = statedEnd;
+    hits.push({
+      ...hit(
+        id,
+        granted ? 'high' : 'medium',
+        'notice',
+        start,
+        statedEnd,
+        lineAt(flat, start),
+        lineAt(flat, Math.max(start, statedEnd - 1)),
+      ),
+      ...(rule.versioned && version.version === undefined ? { unversioned: true } : {}),
+    });
+  }
+  return hits;
+}
+
+/**
+ * Names from the SPDX list, found from each "license" word backwards (the longest known name
+ * ending there), where the hand-written rules found nothing.
+ */
+function spdxNamed(text: string, taken: readonly [number, number][]): RawName[] {
+  const bases = spdxNameBases();
+  const out: RawName[] = [];
+  for (const l of text.matchAll(/\blicen[cs]e\b/g)) {
+    const at = l.index;
+    const end = at + l[0].length;
+    if (taken.some(([a, b]) => at < b && end > a)) continue;
+    const prefix = text.slice(Math.max(0, at - 150), at);
+    const words = [...prefix.matchAll(/[a-z0-9]+(?=[\s-]*$|[\s-]+)/g)];
+    for (let k = Math.min(MAX_NAME_WORDS - 1, words.length); k >= 1; k--) {
+      const first = words[words.length - k] as RegExpMatchArray;
+      const start = at - prefix.length + (first.index as number);
+      const between = text.slice(start, at);
+      if (!/^[a-z0-9\s-]+$/.test(between)) continue;
+      const base = `${between.replace(/[\s-]+/g, ' ').trim()} license`;
+      const versions = bases.get(base);
+      if (!versions) continue;
+      const re = /[\s\S]*/y;
+      re.lastIndex = start;
+      const m = re.exec(text.slice(0, end)) as RegExpExecArray;
+      out.push({
+        rule: {
+          re,
+          versioned: true,
+          id: (v) => {
+            if (v.several) return undefined;
+            const id =
+              versions.get(v.version ?? '') ??
+              (v.version === undefined ? undefined : versions.get(''));
+            return id === '' ? undefined : id;
+          },
+        },
+        m,
+        start,
+        end,
+      });
+      break;
+    }
+    if (out.length > MAX_STATEMENTS) break;
+  }
+  return out;
+}
+
+// "License: zlib", "@license MIT", "licence = Apache-2.0": an SPDX expression as a value.
+const KEYED =
+  /(?:\blicen[cs]es?\s*[:=]|@licen[cs]e\b|\blicen[cs]e\s+(?:is|type|id)\b\s*:?)\s*\(?\s*([a-z0-9][a-z0-9.+-]*(?:\s+(?:or|and|with)\s+[a-z0-9][a-z0-9.+-]*){0,5})/g;
+
+/** SPDX ids and expressions given as the value of a licence key. */
+function keyedIds(flat: FlatText): Hit[] {
+  const hits: Hit[] = [];
+  for (const m of flat.text.matchAll(KEYED)) {
+    const words = (m[1] as string).replace(/[.,;:]+$/, '').split(/\s+/);
+    for (let k = words.length; k >= 1; k -= 1) {
+      const candidate = words.slice(0, k).join(' ');
+      if (/\s(?:or|and|with)$/.test(candidate)) continue;
+      const parsed = parseExpression(candidate);
+      if (!parsed) continue;
+      const start = m.index + m[0].length - (m[1] as string).length;
+      const line = lineAt(flat, start);
+      hits.push(
+        hit(
+          modernize(parsed.expression),
+          'high',
+          'identifier',
+          start,
+          start + candidate.length,
+          line,
+          line,
+        ),
+      );
+      break;
+    }
+    if (hits.length >= MAX_STATEMENTS) break;
+  }
+  return hits;
+}
+
+/** A tiny file that is mostly this licence name ("MIT License", "# Apache License 2.0"). */
+function declares(name: string, fileWords: number): boolean {
+  const nameWords = name.split(/[\s-]+/).filter((w) => /\w/.test(w)).length;
+  return fileWords <= TINY_FILE_WORDS && nameWords * 2 >= fileWords;
+}
+
+/** The version statement after a name (or inside it: "gplv2", "GPL-2.0+"). */
+function versionAfter(m: RegExpExecArray, after: string): VersionInfo {
+  const abbreviated = PARENTHESISED_ABBREVIATION.exec(after);
+  const inName = m.groups?.ver ?? abbreviated?.[1];
+  const plus = m.groups?.plus ?? abbreviated?.[2];
+  const found = new Set<string>();
+  if (inName !== undefined) found.add(dotted(inName));
+  else {
+    const immediate = IMMEDIATE_VERSION.exec(after);
+    if (immediate) found.add(dotted(immediate[1] as string));
+    else
+      for (const s of after.matchAll(STATED_VERSION)) {
+        found.add(dotted(s[1] as string));
+        if (found.size > 2) break;
+      }
+  }
+  const immediatePlus = inName === undefined && /^[\s-]*v?\d+(?:\.\d+)*\+/.test(after);
+  const orLater =
+    plus === '+' ||
+    plus === '-or-later' ||
+    immediatePlus ||
+    (plus !== '-only' && OR_LATER.test(after));
+  const only =
+    /^\s*(?:version\s+\S+\s+)?only\b/.test(after) ||
+    /\b(?:no|not\s+(?:any|a))\s+later\b|\bnot\s+later\b/.test(after);
+  const version = found.size === 1 ? [...found][0] : undefined;
+  return {
+    ...(version !== undefined ? { version } : {}),
+    orLater: orLater && !only,
+    several: found.size > 1,
+  };
+}
+
+/** "2" → "2.0"; "2.1" and "3.01" stay. */
+function dotted(v: string): string {
+  return v.includes('.') ? v : `${v}.0`;
+}
+
+/** The text up to the end of the sentence it starts in. */
+function sentence(s: string): string {
+  const m = SENTENCE_END.exec(s);
+  return m ? s.slice(0, m.index) : s;
+}
+
+/** Offset just after the last sentence end in `s` (0 when none). */
+function lastSentenceEnd(s: string): number {
+  let at = 0;
+  const re = new RegExp(SENTENCE_END.source, 'g');
+  for (let m = re.exec(s); m; m = re.exec(s)) at = m.index + 1;
+  return at;
+}
+
+/** How much of `after` still belongs to the statement (its version and "or later" clause). */
+function statedLength(after: string): number {
+  const later = OR_LATER.exec(after);
+  if (later) return later.index + later[0].length;
+  const v = IMMEDIATE_VERSION.exec(after) ?? new RegExp(STATED_VERSION.source).exec(after);
+  return v ? v.index + v[0].length : 0;
+}
+
+/** Canonical licence URLs; `high` in a grant, alone in a tiny file, or after "License:". */
+function urls(flat: FlatText): Hit[] {
+  const text = flat.text;
+  const hits: Hit[] = [];
+  const words = text.split(' ').filter((w) => /\w/.test(w)).length;
+  for (const m of text.matchAll(URL)) {
+    const found = licenseOfUrl(m[0]);
+    if (found === undefined) continue;
+    const id = modernize(found);
+    const start = m.index;
+    const before = text.slice(Math.max(0, start - BEFORE), start);
+    const clause = before.slice(lastSentenceEnd(before));
+    if (NEGATED.test(clause)) continue;
+    const granted = GRANT.test(clause) || words <= TINY_FILE_WORDS;
+    const line = lineAt(flat, start);
+    hits.push(
+      hit(id, granted ? 'high' : 'medium', 'reference', start, start + m[0].length, line, line),
+    );
+    if (hits.length >= MAX_STATEMENTS) break;
+  }
+  return hits;
+}
+
+function hit(
+  license: string,
+  confidence: 'high' | 'medium',
+  via: Hit['via'],
+  start: number,
+  end: number,
+  startLine: number,
+  endLine: number,
+): Hit {
+  return { license, confidence, via, start, end, startLine, endLine };
+}
+
+/** Lines between two statements of one licence that still make them one notice. */
+const SAME_NOTICE_GAP = 4;
+/** Hints this close to a confident statement are part of it ("See the GNU GPL for details"). */
+const HINT_SHADOW = 12;
+
+/**
+ * One match per notice: statements of the same licence on nearby lines merge (a notice's name,
+ * its URL and its "see the licence" line), and hints next to a confident statement go.
+ */
+function merge(hits: readonly Hit[]): LicenseMatch[] {
+  // "Licensed under the LGPL, see above": an unversioned reference to a family the file states
+  // with a version elsewhere is that statement, not a second licence.
+  const family = (id: string): string => id.replace(/-\d.*$/, '');
+  const versioned = new Set(hits.filter((h) => !h.unversioned).map((h) => family(h.license)));
+  // A name restating an identifier or keyed expression on the same line ("license: MIT OR
+  // Apache-2.0") is part of it.
+  const expressions = hits.filter((h) => h.via === 'identifier');
+  const sorted = hits
+    .filter((h) => !(h.unversioned && versioned.has(family(h.license))))
+    .filter(
+      (h) =>
+        h.via === 'identifier' ||
+        !expressions.some(
+          (e) =>
+            e.startLine <= h.startLine &&
+            e.endLine >= h.endLine &&
+            e.license.split(/\s+/).includes(h.license),
+        ),
+    )
+    .sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
+  const merged: Hit[] = [];
+  for (const h of sorted) {
+    const i = merged.findLastIndex((o) => o.license === h.license);
+    const prev = merged[i];
+    if (prev && h.startLine <= prev.endLine + SAME_NOTICE_GAP) {
+      merged[i] = {
+        ...prev,
+        endLine: Math.max(prev.endLine, h.endLine),
+        confidence: prev.confidence === 'high' || h.confidence === 'high' ? 'high' : 'medium',
+      };
+      continue;
+    }
+    merged.push(h);
+  }
+  const confident = merged.filter((h) => h.confidence === 'high');
+  return merged
+    .filter(
+      (h) =>
+        h.confidence === 'high' ||
+        !confident.some(
+          (c) => h.startLine >= c.startLine - HINT_SHADOW && h.endLine <= c.endLine + HINT_SHADOW,
+        ),
+    )
+    .map((h) => ({
+      license: h.license,
+      confidence: h.confidence,
+      score: h.confidence === 'high' ? 1 : 0.5,
+      startLine: h.startLine,
+      endLine: h.endLine,
+      via: h.via,
+    }));
+}

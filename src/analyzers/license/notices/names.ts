@@ -1,0 +1,277 @@
+/**
+ * How licences are named in notices and grants, written by the team: "the Apache License,
+ * Version 2.0", "the GNU Lesser General Public License … version 2.1 … or (at your option) any
+ * later version", "MIT", "the 3-clause BSD license". Each rule is a regular expression over
+ * flattened, lower-case prose (flatten.ts) and the id it names, given the version the text
+ * states after the name.
+ *
+ * A versioned family never gets a version the text does not state (the Mozilla Public License
+ * with no number is no answer), except where the licence itself says what an unversioned
+ * reference means (GPL §9/§14: "If the Program does not specify a version number of this
+ * License, you may choose any version ever published" → GPL-1.0-or-later).
+ */
+
+/** The version statement found right after a licence name. */
+export interface VersionInfo {
+  /** "2", "2.1", "3.0" as written, normalised to at least one dot ("2" → "2.0"). */
+  readonly version?: string;
+  /** "or (at your option) any later version", "or later", "+". */
+  readonly orLater: boolean;
+  /** More than one distinct version stated ("version 2 or version 3"): no single answer. */
+  readonly several: boolean;
+}
+
+/** A licence name rule. */
+export interface NameRule {
+  /** Matches the name in flattened text (lower case). Must not use the `g`/`y` flags. */
+  readonly re: RegExp;
+  /** The SPDX id (or expression) the name states, or undefined when it states none. */
+  readonly id: (v: VersionInfo, m: RegExpExecArray) => string | undefined;
+  /**
+   * The phrase is itself a grant ("under the same terms as Perl itself") or a title so specific
+   * that a file consisting of it declares the licence: no grant context needed for `high`.
+   */
+  readonly selfGranting?: boolean;
+  /** Whether versions are looked for after the name (families with several versions). */
+  readonly versioned?: boolean;
+}
+
+/** `id` for families whose versions are `<prefix>-<version>` for the listed versions. */
+function versions(prefix: string, allowed: readonly string[], fallback?: string) {
+  return (v: VersionInfo): string | undefined => {
+    if (v.several) return undefined;
+    if (v.version === undefined) return fallback;
+    return allowed.includes(v.version) ? `${prefix}-${v.version}` : undefined;
+  };
+}
+
+/** One fixed id. */
+function fixed(id: string) {
+  return (): string => id;
+}
+
+const L = 'licen[cs]e';
+
+/**
+ * The GNU family: GPL, LGPL (Library 2.0, Lesser 2.1 and 3.0), AGPL. Unversioned references
+ * mean "any version" (GPL-2.0 §9, LGPL-2.1 §14, AGPL-3.0 §14); the oldest version of each name
+ * is the floor ("Lesser" first appeared in 2.1, "Affero" as a GNU licence in 3.0; a bare "LGPL"
+ * counts from 2.0, the Library GPL).
+ */
+function gnu(v: VersionInfo, m: RegExpExecArray): string | undefined {
+  if (v.several) return undefined;
+  const g = m.groups ?? {};
+  const abbreviation = (g.abbr ?? '').toLowerCase();
+  const family =
+    g.affero !== undefined || abbreviation === 'a'
+      ? 'AGPL'
+      : g.lesser !== undefined || g.library !== undefined || abbreviation === 'l'
+        ? 'LGPL'
+        : 'GPL';
+  const allowed: Record<string, readonly string[]> = {
+    GPL: ['1.0', '2.0', '3.0'],
+    LGPL: ['2.0', '2.1', '3.0'],
+    AGPL: ['1.0', '3.0'],
+  };
+  const version = v.version;
+  if (version === undefined) {
+    const floor =
+      family === 'AGPL' ? '3.0' : family === 'GPL' ? '1.0' : g.lesser !== undefined ? '2.1' : '2.0';
+    return `${family}-${floor}-or-later`;
+  }
+  if (!(allowed[family] ?? []).includes(version)) return undefined;
+  return `${family}-${version}-${v.orLater ? 'or-later' : 'only'}`;
+}
+
+/** Creative Commons names: "creative commons attribution-noncommercial-sharealike 4.0", "cc by-nc 4.0". */
+function creativeCommons(v: VersionInfo, m: RegExpExecArray): string | undefined {
+  const parts = (m.groups?.parts ?? '').replace(/[\s-]+/g, ' ');
+  const nc = /non ?commercial|\bnc\b/.test(parts);
+  const nd = /no ?deriv|\bnd\b/.test(parts);
+  const sa = /share ?alike|\bsa\b/.test(parts);
+  if (nd && sa) return undefined;
+  const version = m.groups?.ver ?? v.version;
+  if (version === undefined || !['1.0', '2.0', '2.5', '3.0', '4.0'].includes(version))
+    return undefined;
+  return `CC-BY${nc ? '-NC' : ''}${nd ? '-ND' : ''}${sa ? '-SA' : ''}-${version}`;
+}
+
+/** The rules, most specific first (a position claimed by an earlier rule is not re-read). */
+export const NAME_RULES: readonly NameRule[] = [
+  {
+    re: new RegExp(
+      String.raw`\b(?:gnu\s+)?(?:(?<lesser>lesser)\s+|(?<library>library)\s+)?(?:(?<affero>affero)\s+)?(?:gnu\s+)?general\s+public\s+${L}\b`,
+    ),
+    id: gnu,
+    versioned: true,
+  },
+  { re: new RegExp(String.raw`\bgnu\s+public\s+${L}\b`), id: gnu, versioned: true },
+  {
+    re: /\b(?:gnu\s+)?(?<abbr>[al])?gpl(?:[\s-]?v?(?<ver>[123](?:\.[01])?)(?<plus>\+|-or-later|-only)?)?(?![\w-])/,
+    id: gnu,
+    versioned: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\bapache(?:\s+software)?(?:\s+${L}|(?=[\s,-]*v?(?:ersion\s*)?[12]\b))|\basl(?=[\s-]*v?2\b)`,
+    ),
+    id: versions('Apache', ['1.0', '1.1', '2.0']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bmozilla\s+public\s+${L}\b|\bmpl(?=[\s-]*v?[12]\b)`),
+    id: versions('MPL', ['1.0', '1.1', '2.0']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\beclipse\s+public\s+${L}\b|\bepl(?=[\s-]*v?[12]\b)`),
+    id: versions('EPL', ['1.0', '2.0']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\bcommon\s+development\s+and\s+distribution\s+${L}\b|\bcddl(?=[\s-]*v?1\b)`,
+    ),
+    id: versions('CDDL', ['1.0', '1.1']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bcommon\s+public\s+${L}\b`),
+    id: versions('CPL', ['1.0'], 'CPL-1.0'),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bartistic\s+${L}\b`),
+    id: versions('Artistic', ['1.0', '2.0']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bboost\s+software\s+${L}\b`),
+    id: versions('BSL', ['1.0'], 'BSL-1.0'),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\beuropean\s+union\s+public\s+${L}\b|\beupl(?=[\s-]*v?1\b)`),
+    id: versions('EUPL', ['1.0', '1.1', '1.2']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bacademic\s+free\s+${L}\b|\bafl(?=[\s-]*v?[123]\b)`),
+    id: versions('AFL', ['1.1', '1.2', '2.0', '2.1', '3.0']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bopen\s+software\s+${L}\b|\bosl(?=[\s-]*v?[123]\b)`),
+    id: versions('OSL', ['1.0', '1.1', '2.0', '2.1', '3.0']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\b(?:sil\s+)?open\s+font\s+${L}\b|\bofl(?=[\s-]*v?1\b)`),
+    id: versions('OFL', ['1.0', '1.1']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bphp\s+${L}\b`),
+    id: (v) => (v.version === '3.01' ? 'PHP-3.01' : v.version === '3.0' ? 'PHP-3.0' : undefined),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bzope\s+public\s+${L}\b|\bzpl(?=[\s-]*v?[12]\b)`),
+    id: versions('ZPL', ['1.1', '2.0', '2.1']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\blatex\s+project\s+public\s+${L}\b|\blppl(?=[\s-]*v?1\b)`),
+    id: versions('LPPL', ['1.0', '1.1', '1.2', '1.3a', '1.3c']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\belastic\s+${L}\b`),
+    id: versions('Elastic', ['2.0']),
+    versioned: true,
+  },
+  {
+    re: new RegExp(String.raw`\bbusiness\s+source\s+${L}\b|\bbusl(?=[\s-]*v?1\b)`),
+    id: versions('BUSL', ['1.1']),
+    versioned: true,
+  },
+  {
+    re: /\bcreative\s+commons\s+(?<parts>attribution(?:[\s-]+(?:non[\s-]?commercial|share[\s-]?alike|no[\s-]?derivs|no[\s-]?derivatives))*)(?:\s+licen[cs]e)?(?:,?\s*(?:version\s*|v)?(?<ver>\d\.\d))?/,
+    id: creativeCommons,
+  },
+  {
+    re: /\bcc[\s-]by(?<parts>(?:[\s-](?:nc|nd|sa)\b)*)(?:[\s-]+v?(?<ver>\d\.\d))?/,
+    id: creativeCommons,
+  },
+  {
+    re: /\b(?:cc0|cc[\s-]zero|creative\s+commons\s+zero)\b/,
+    id: fixed('CC0-1.0'),
+  },
+  {
+    re: /\b(?:bsd[\s-]*3[\s-]*clause|3[\s-]*clause[\s-]*bsd|(?:new|modified|revised)\s+bsd)\b/,
+    id: fixed('BSD-3-Clause'),
+  },
+  {
+    re: new RegExp(
+      String.raw`\b(?:bsd[\s-]*2[\s-]*clause|2[\s-]*clause[\s-]*bsd|simplified\s+bsd|freebsd\s+${L})\b`,
+    ),
+    id: fixed('BSD-2-Clause'),
+  },
+  {
+    re: /\b(?:bsd[\s-]*4[\s-]*clause|4[\s-]*clause[\s-]*bsd|original\s+bsd)\b/,
+    id: fixed('BSD-4-Clause'),
+  },
+  {
+    re: /\b(?:0bsd|bsd[\s-]*0[\s-]*clause|zero[\s-]*clause\s+bsd)\b/,
+    id: fixed('0BSD'),
+  },
+  {
+    re: new RegExp(
+      String.raw`\bmit\b(?![\s-]*(?:style|like|ish|type|variant|based|derived|similar|compatible|\/|x11|or\b|and\b))(?:\s+${L})?|\bexpat\s+${L}`,
+    ),
+    id: fixed('MIT'),
+  },
+  {
+    re: new RegExp(String.raw`\bisc(?:\s+${L})?\b(?![\s-]*(?:style|like))`),
+    id: fixed('ISC'),
+  },
+  { re: new RegExp(String.raw`\bx11\s+${L}\b`), id: fixed('X11') },
+  { re: new RegExp(String.raw`\bzlib(?:\/libpng)?\s+${L}\b`), id: fixed('Zlib') },
+  { re: /\b(?:the\s+)?unlicense\b/, id: fixed('Unlicense') },
+  {
+    re: new RegExp(String.raw`\bdo\s+what\s+the\s+fuck\s+you\s+want\s+to\s+public\s+${L}\b`),
+    id: fixed('WTFPL'),
+    selfGranting: true,
+  },
+  { re: /\bwtfpl\b/, id: fixed('WTFPL') },
+  {
+    re: /\b(?:under\s+)?the\s+same\s+terms\s+as\s+(?:the\s+)?perl(?:\s+itself|\s+5(?:\.\d+)*)?/,
+    id: fixed('Artistic-1.0-Perl OR GPL-1.0-or-later'),
+    selfGranting: true,
+  },
+  { re: new RegExp(String.raw`\bmicrosoft\s+public\s+${L}\b|\bms-pl\b`), id: fixed('MS-PL') },
+  { re: new RegExp(String.raw`\bmicrosoft\s+reciprocal\s+${L}\b|\bms-rl\b`), id: fixed('MS-RL') },
+  { re: new RegExp(String.raw`\buniversal\s+permissive\s+${L}\b`), id: fixed('UPL-1.0') },
+  { re: new RegExp(String.raw`\bpostgresql\s+${L}\b`), id: fixed('PostgreSQL') },
+  {
+    re: new RegExp(
+      String.raw`\b(?:university\s+of\s+illinois\/)?ncsa\s+open\s+source\s+${L}\b|\billinois\/ncsa\b`,
+    ),
+    id: fixed('NCSA'),
+  },
+  { re: new RegExp(String.raw`\bserver\s+side\s+public\s+${L}\b|\bsspl\b`), id: fixed('SSPL-1.0') },
+  { re: new RegExp(String.raw`\bblue\s+oak\s+model\s+${L}\b`), id: fixed('BlueOak-1.0.0') },
+  { re: new RegExp(String.raw`\bvim\s+${L}\b`), id: fixed('Vim') },
+  { re: new RegExp(String.raw`\bw3c\s+software\s+(?:notice\s+and\s+)?${L}\b`), id: fixed('W3C') },
+];
+
+/**
+ * Licence exceptions named after a licence: "with the Classpath exception", "GCC Runtime Library
+ * Exception". Appended as `WITH <id>`.
+ */
+export const EXCEPTION_RULES: readonly { readonly re: RegExp; readonly id: string }[] = [
+  { re: /\bclasspath\s+exception\b/, id: 'Classpath-exception-2.0' },
+  { re: /\bgcc\s+runtime\s+library\s+exception\b/, id: 'GCC-exception-3.1' },
+  { re: /\bllvm\s+exceptions?\b/, id: 'LLVM-exception' },
+  { re: /\bautoconf\s+exception\b/, id: 'Autoconf-exception-generic' },
+];
