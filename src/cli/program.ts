@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { OpenvetError } from '../core/errors.js';
 import { historyCommand } from './commands/history.js';
+import { licenseCommand } from './commands/license.js';
 import { scanCommand } from './commands/scan.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -34,6 +35,7 @@ Examples:
     );
   program.addCommand(scanCommand(io));
   program.addCommand(historyCommand(io));
+  program.addCommand(licenseCommand(io));
   program.exitOverride();
   for (const command of program.commands)
     command.exitOverride().configureOutput({
