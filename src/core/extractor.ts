@@ -9,7 +9,14 @@
  * One bad file never stops a scan: an extractor throws (ideally an `InputError` with a line)
  * and the runner records a per-file error and carries on.
  */
-import type { ComponentKind, ComponentSource, Ecosystem, Hash, Scope } from './types.js';
+import type {
+  ComponentKind,
+  ComponentSource,
+  Ecosystem,
+  Hash,
+  LicenseStatement,
+  Scope,
+} from './types.js';
 import type { ScanFs } from './fs.js';
 
 /** A file or directory the walker found, as an extractor sees it. */
@@ -59,6 +66,13 @@ export interface PackageRecord {
   readonly files?: readonly string[];
   /** Licence as the file states it. */
   readonly declaredLicense?: string;
+  /**
+   * Every licence statement of the record, each with how it is stated, when there is more than
+   * `declaredLicense` says (Python's `License:` plus trove classifiers, a model card's
+   * `license_name`/`license_link`) or it is not an SPDX field. Replaces `declaredLicense` as the
+   * source of declared-licence evidence when present.
+   */
+  readonly licenseStatements?: readonly LicenseStatement[];
   readonly source?: ComponentSource;
   readonly hashes?: readonly Hash[];
   /** Format-specific facts worth keeping. */

@@ -5,7 +5,15 @@
 import { createHash } from 'node:crypto';
 import type { PackageRecord, RootRecord } from './extractor.js';
 import { buildPurl, canonicalName } from './purl.js';
-import type { Component, ComponentSource, Evidence, Hash, Location, Scope } from './types.js';
+import type {
+  Component,
+  ComponentSource,
+  Evidence,
+  Hash,
+  LicenseStatement,
+  Location,
+  Scope,
+} from './types.js';
 
 /** Records of one extracted file, with the plugin and path they came from. */
 export interface FileRecords {
@@ -185,7 +193,7 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
   const licenseStatements: {
     componentId: string;
     readonly plugin: string;
-    readonly expression: string;
+    readonly statement: LicenseStatement;
     readonly location: Location;
   }[] = [];
   const roots: (RootRecord & { path: string })[] = [];
@@ -248,13 +256,21 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
       for (const h of record.hashes ?? []) draft.hashes.set(`${h.alg}:${h.value}`, h);
       for (const [k, v] of Object.entries(record.properties ?? {}))
         if (!draft.properties.has(k)) draft.properties.set(k, v);
-      if (record.declaredLicense)
+      // A record's statements, each with how it is stated (so the licence analyzer reads a
+      // classifier as a classifier); a bare `declaredLicense` is an SPDX-style field.
+      const statements: readonly LicenseStatement[] =
+        record.licenseStatements ??
+        (record.declaredLicense ? [{ value: record.declaredLicense, kind: 'spdx-field' }] : []);
+      for (const statement of statements) {
+        if (statement.value.trim() === '') continue;
+        const where = statement.file !== undefined ? { path: statement.file } : location;
         licenseStatements.push({
           componentId: id,
           plugin: file.plugin,
-          expression: record.declaredLicense,
-          location,
+          statement,
+          location: where,
         });
+      }
     }
     // Edges resolve once every file of the key scope has been read.
     pendingEdges.push({ keyToId, resolved });
@@ -312,7 +328,8 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
 
   const evidenceById = new Map<string, Evidence>();
   for (const s of licenseStatements) {
-    const id = `license:${shortHash(s.componentId, s.plugin, s.location.path, s.expression)}`;
+    const { value, kind, name, link } = s.statement;
+    const id = `license:${shortHash(s.componentId, s.plugin, s.location.path, value, kind)}`;
     if (evidenceById.has(id)) continue;
     evidenceById.set(id, {
       id,
@@ -320,7 +337,11 @@ export function buildInventory(files: readonly FileRecords[]): Inventory {
       componentId: s.componentId,
       source: s.plugin,
       confidence: 'declared',
-      expression: s.expression,
+      expression: value,
+      role: 'declared',
+      statedAs: kind,
+      ...(name !== undefined ? { licenseName: name } : {}),
+      ...(link !== undefined ? { licenseLink: link } : {}),
       location: s.location,
     });
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempTree } from '../testing/extract.js';
 import { InputError, UsageError } from './errors.js';
+import type { Analyzer } from './analyzer.js';
 import type { Extractor } from './extractor.js';
 import { scan } from './scan.js';
 
@@ -42,6 +43,7 @@ const online = {
 
 const base = {
   extractors: [lists, online],
+  analyzers: [],
   tool: { name: 'openvet' as const, version: 't' },
   now: () => new Date('2026-01-01T00:00:00Z'),
 };
@@ -103,6 +105,71 @@ describe('scan', () => {
       version: '1.0.0',
       ecosystem: 'npm',
       purl: 'pkg:npm/top@1.0.0',
+    });
+  });
+
+  describe('analyzer stage', () => {
+    const tagging = {
+      name: 'test/tag',
+      requiresNetwork: false,
+      analyze({ components }) {
+        return Promise.resolve({
+          evidence: [],
+          componentUpdates: components.map((c) => ({
+            id: c.id,
+            license: { detected: [], status: 'unknown' as const, reason: `seen ${c.name}` },
+          })),
+          errors: [{ path: 'a.list', message: 'one component could not be analysed' }],
+          filesRead: 3,
+        });
+      },
+    } satisfies Analyzer;
+    const failing = {
+      name: 'test/fail',
+      requiresNetwork: false,
+      analyze: () => Promise.reject(new Error('boom')),
+    } satisfies Analyzer;
+    const networked = { ...tagging, name: 'test/net', requiresNetwork: true } satisfies Analyzer;
+
+    it('applies updates, records per-component errors and a failed analyzer, and goes on', async () => {
+      const root = await tempTree({ 'a.list': 'x@1.0.0\n' });
+      const result = await scan({
+        ...base,
+        path: root,
+        analyzers: [failing, tagging, networked],
+        offline: true,
+      });
+      expect(result.components.map((c) => c.license?.reason)).toEqual(['seen x']);
+      expect(result.errors).toEqual([
+        { path: '.', plugin: 'test/fail', message: 'boom' },
+        { path: 'a.list', plugin: 'test/tag', message: 'one component could not be analysed' },
+      ]);
+      expect(
+        result.plugins.filter((p) => p.name.startsWith('test/') && p.name !== 'test/list'),
+      ).toEqual([
+        {
+          name: 'test/fail',
+          status: 'failed',
+          files: 0,
+          errors: 1,
+          reason: 'the analyzer failed; the scan went on without its evidence',
+        },
+        {
+          name: 'test/net',
+          status: 'skipped',
+          files: 0,
+          errors: 0,
+          reason: 'needs the network (--offline)',
+        },
+        {
+          name: 'test/online',
+          status: 'skipped',
+          files: 0,
+          errors: 0,
+          reason: 'needs the network (--offline)',
+        },
+        { name: 'test/tag', status: 'partial', files: 3, errors: 1 },
+      ]);
     });
   });
 });

@@ -1,15 +1,26 @@
 /**
  * The scan pipeline: walk → extract (each file by the plugins that want it) → merge into the
- * inventory → ScanResult. Owns all file access; one bad file never stops the scan.
+ * inventory → analyze (licences, …) → ScanResult. Owns all file access; one bad file or
+ * component never stops the scan.
  */
 import { stat } from 'node:fs/promises';
+import { analyzers as defaultAnalyzers } from '../analyzers/registry.js';
+import type { Analyzer, AnalyzeResult } from './analyzer.js';
 import path from 'node:path';
 import { InputError, UsageError, describeError } from './errors.js';
 import type { ExtractResult, Extractor, FileEntry } from './extractor.js';
 import { createScanFs } from './fs.js';
 import { buildInventory, type FileRecords } from './inventory.js';
 import { buildPurl, canonicalName } from './purl.js';
-import type { PluginStatus, ScanError, ScanResult, Target, ToolInfo } from './types.js';
+import type {
+  Component,
+  Evidence,
+  PluginStatus,
+  ScanError,
+  ScanResult,
+  Target,
+  ToolInfo,
+} from './types.js';
 import { walk, type WalkEntry, type WalkLimits } from './walk.js';
 
 /** Everything a scan needs from outside. Injected so tests and the CLI control it. */
@@ -17,6 +28,8 @@ export interface ScanOptions {
   /** A directory or a single file. */
   readonly path: string;
   readonly extractors: readonly Extractor[];
+  /** Analyzers run over the inventory, in order. Defaults to `src/analyzers/registry.ts`. */
+  readonly analyzers?: readonly Analyzer[];
   readonly tool: ToolInfo;
   /** The clock (the CLI passes SOURCE_DATE_EPOCH when set). */
   readonly now: () => Date;
@@ -31,7 +44,7 @@ export interface ScanOptions {
 
 /** Progress of a running scan, for the CLI's status line. */
 export interface ScanProgress {
-  readonly phase: 'walk' | 'extract' | 'done';
+  readonly phase: 'walk' | 'extract' | 'analyze' | 'done';
   readonly filesWalked: number;
   readonly filesExtracted: number;
   readonly filesToExtract: number;
@@ -185,7 +198,55 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   );
 
   const inventory = buildInventory(outcomes.filter((o): o is FileRecords => o !== undefined));
-  const target = describeTarget(options.path, isFile ? 'file' : 'directory', root, inventory);
+  let target = describeTarget(options.path, isFile ? 'file' : 'directory', root, inventory);
+
+  const allAnalyzers = options.analyzers ?? defaultAnalyzers;
+  const activeAnalyzers = allAnalyzers.filter((a) => !(options.offline && a.requiresNetwork));
+  const skippedAnalyzers = allAnalyzers.filter((a) => options.offline && a.requiresNetwork);
+  let components: readonly Component[] = inventory.components;
+  const evidence: Evidence[] = [...inventory.evidence];
+  const analyzerStatus: PluginStatus[] = [];
+  for (const analyzer of activeAnalyzers) {
+    options.onProgress?.({
+      phase: 'analyze',
+      filesWalked: entries.length,
+      filesExtracted: done,
+      filesToExtract: jobs.length,
+      componentsFound: components.length,
+    });
+    let result: AnalyzeResult;
+    try {
+      result = await analyzer.analyze({ components, evidence, target, fs, env, allPaths });
+    } catch (error) {
+      errors.push({ path: '.', plugin: analyzer.name, message: describeError(error) });
+      analyzerStatus.push({
+        name: analyzer.name,
+        status: 'failed',
+        files: 0,
+        errors: 1,
+        reason: 'the analyzer failed; the scan went on without its evidence',
+      });
+      continue;
+    }
+    for (const e of result.errors)
+      errors.push({ path: e.path || '.', plugin: analyzer.name, message: e.message });
+    evidence.push(...result.evidence);
+    const updates = new Map((result.componentUpdates ?? []).map((u) => [u.id, u]));
+    if (updates.size > 0) {
+      components = components.map((c) => {
+        const update = updates.get(c.id);
+        return update?.license !== undefined ? { ...c, license: update.license } : c;
+      });
+    }
+    if (result.targetUpdate?.license !== undefined)
+      target = { ...target, license: result.targetUpdate.license };
+    analyzerStatus.push({
+      name: analyzer.name,
+      status: result.errors.length === 0 ? 'ok' : 'partial',
+      files: result.filesRead ?? 0,
+      errors: result.errors.length,
+    });
+  }
 
   const plugins: PluginStatus[] = [
     ...[...stats.entries()].map(([name, s]): PluginStatus => ({
@@ -195,7 +256,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       files: s.files,
       errors: s.errors,
     })),
-    ...skippedPlugins.map((e): PluginStatus => ({
+    ...analyzerStatus,
+    ...[...skippedPlugins, ...skippedAnalyzers].map((e): PluginStatus => ({
       name: e.name,
       status: 'skipped',
       files: 0,
@@ -226,8 +288,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     target,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
-    components: inventory.components,
-    evidence: inventory.evidence,
+    components,
+    evidence: sortEvidence(evidence),
     findings: [],
     errors,
     plugins,
@@ -239,6 +301,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     },
     stats: { filesWalked: entries.filter((e) => e.type === 'file').length, filesSkipped },
   };
+}
+
+/** Evidence in a stable order: by component, then location, source and id. */
+function sortEvidence(evidence: readonly Evidence[]): Evidence[] {
+  const key = (e: Evidence): string =>
+    `${e.componentId}\0${e.location?.path ?? ''}\0${String(e.location?.line ?? 0).padStart(9, '0')}\0${e.source}\0${e.id}`;
+  return [...evidence].sort((a, b) => compare(key(a), key(b)));
 }
 
 /** The scanned project: named by the shallowest manifest that describes it, else the folder. */

@@ -24,6 +24,8 @@ export interface Location {
   readonly path: string;
   /** 1-based line where the component is declared, when the format has lines. */
   readonly line?: number;
+  /** 1-based last line of a range starting at `line` (a licence text inside a file). */
+  readonly endLine?: number;
 }
 
 /**
@@ -86,6 +88,63 @@ export interface Component {
   readonly hashes?: readonly Hash[];
   /** Format-specific facts worth keeping (e.g. `npm:alias`, `model:format`). Sorted keys. */
   readonly properties?: Readonly<Record<string, string>>;
+  /** Declared, detected and concluded licence, set by the licence analyzer. */
+  readonly license?: ComponentLicense;
+}
+
+/**
+ * How a source states a declared licence, which decides how it is read:
+ * - `spdx-field`: a field meant to hold an SPDX expression (package.json `license`,
+ *   `License-Expression:`, lockfile licence fields);
+ * - `classifier`: a Python trove classifier (`License :: OSI Approved :: MIT License`);
+ * - `hf-tag`: a Hugging Face model-card `license:` tag (`apache-2.0`, `llama3.1`, `other`);
+ * - `free-text`: a field of prose (`License:` of Python core metadata).
+ */
+export type LicenseStatementKind = 'spdx-field' | 'classifier' | 'hf-tag' | 'free-text';
+
+/** One declared licence statement, as the source writes it. */
+export interface LicenseStatement {
+  readonly value: string;
+  readonly kind: LicenseStatementKind;
+  /** Model-card `license_name:` (meaningful with the tag `other`). */
+  readonly name?: string;
+  /** Model-card `license_link:`. */
+  readonly link?: string;
+  /**
+   * The file that states it, relative to the scan root, when it is not where the record is
+   * declared (an installed package's `package.json` read by the `node_modules` extractor).
+   */
+  readonly file?: string;
+}
+
+/**
+ * How a component's concluded licence was reached (see docs/scan-result.md):
+ * - `confirmed`: declared, and every licence found in its files agrees;
+ * - `declared`: declared; no licence text was found to confirm or contradict it;
+ * - `detected`: nothing readable declared; concluded from exact/high matches in its files;
+ * - `mismatch`: declared and detected disagree; nothing concluded (see `license-mismatch`);
+ * - `unknown`: nothing concluded (see `reason`).
+ */
+export type LicenseConclusionStatus =
+  'confirmed' | 'declared' | 'detected' | 'mismatch' | 'unknown';
+
+/** A component's licences: what its metadata declares, what its files say, what openvet concludes. */
+export interface ComponentLicense {
+  /** The declared statements read as one SPDX expression (canonical), when they could be. */
+  readonly declared?: string;
+  /** `declared`: read exactly; `medium`: only a correction gave it ("Apache 2"), a hint. */
+  readonly declaredConfidence?: 'declared' | 'medium';
+  /** Licence ids found at exact or high confidence in the component's files. Sorted, unique. */
+  readonly detected: readonly string[];
+  /** Licence ids found only at medium confidence: hints, never concluded. Sorted, unique. */
+  readonly hints?: readonly string[];
+  /** The concluded SPDX expression (or `LicenseRef-…`); absent when nothing can be concluded. */
+  readonly concluded?: string;
+  readonly status: LicenseConclusionStatus;
+  /** Category of the concluded licence in the knowledge base (`permissive`, `AI-use-restricted`, …). */
+  readonly category?: string;
+  /** Why the conclusion is what it is (always set when nothing is concluded). */
+  readonly reason?: string;
 }
 
 /** How sure the evidence is. */
@@ -101,11 +160,46 @@ interface EvidenceBase {
   readonly location?: Location;
 }
 
-/** A licence statement about a component. */
+/**
+ * A licence statement about a component. `role` says what it is: a statement of the metadata
+ * (`declared`, `expression` as written), a licence found in a file (`detected`, `location`
+ * with the line range), or the analyzer's conclusion (`concluded`).
+ */
 export interface LicenseEvidence extends EvidenceBase {
   readonly kind: 'license';
   /** SPDX expression when it parses as one, otherwise the raw text. */
   readonly expression: string;
+  readonly role?: 'declared' | 'detected' | 'concluded';
+  /** Declared: how the source states it (decides how it is read). */
+  readonly statedAs?: LicenseStatementKind;
+  /** Declared model-card `license_name:` / `license_link:`. */
+  readonly licenseName?: string;
+  readonly licenseLink?: string;
+  /** Detected: similarity to the reference text, 0..1. */
+  readonly score?: number;
+  /** Detected: what the match rests on (`text`, `notice`, `identifier`, `reference`). */
+  readonly via?: string;
+  /** Detected: other ids whose text is the same (GPL-2.0-only / -or-later). Sorted. */
+  readonly sameText?: readonly string[];
+  /** Why the answer is what it is, when not obvious. */
+  readonly reason?: string;
+}
+
+/** Where one side of a licence mismatch comes from. */
+export interface LicenseMismatchSide {
+  readonly expression: string;
+  readonly confidence: Confidence;
+  readonly location?: Location;
+}
+
+/** A component whose declared licence and the licences in its files disagree. */
+export interface LicenseMismatchEvidence extends EvidenceBase {
+  readonly kind: 'license-mismatch';
+  /** The declared expression (normalised) and the statements it was read from. */
+  readonly declared: readonly LicenseMismatchSide[];
+  /** The detected licences that the declared expression does not account for. */
+  readonly detected: readonly LicenseMismatchSide[];
+  readonly message: string;
 }
 
 /** A known vulnerability advisory that affects a component. */
@@ -150,6 +244,7 @@ export interface OpennessEvidence extends EvidenceBase {
 /** Something learned about a component. Discriminated by `kind`. */
 export type Evidence =
   | LicenseEvidence
+  | LicenseMismatchEvidence
   | AdvisoryEvidence
   | ModelFileEvidence
   | ProvenanceEvidence
@@ -208,6 +303,8 @@ export interface Target {
   readonly ecosystem?: Ecosystem;
   readonly purl?: string;
   readonly declaredLicense?: string;
+  /** The project's own licences (its manifest and the licence files at the scan root). */
+  readonly license?: ComponentLicense;
   /** Ids of the components the project depends on directly. Sorted. */
   readonly dependsOn: readonly string[];
 }

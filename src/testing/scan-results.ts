@@ -4,13 +4,15 @@
  *
  * `sampleScanResult()` covers what reporters must map: npm (scoped), PyPI, Go, cargo, a git
  * source, a Hugging Face model with properties and a dataset, every scope (direct, transitive,
- * dev, optional, unknown), licences (`MIT`, `MIT OR Apache-2.0`, free text, none), hashes,
- * dependency edges and advisory evidence (one advisory on two components).
+ * dev, optional, unknown), licences (`MIT`, `MIT OR Apache-2.0`, free text, none), the licence
+ * analyzer's conclusions (confirmed, declared, mismatch, an AI licence LicenseRef), hashes,
+ * dependency edges and advisory and licence-mismatch evidence.
  */
 import { buildPurl } from '../core/purl.js';
 import type {
   AdvisoryEvidence,
   Component,
+  ComponentLicense,
   ComponentSource,
   Ecosystem,
   Evidence,
@@ -29,6 +31,8 @@ interface Spec {
   readonly foundBy: string;
   readonly source?: ComponentSource;
   readonly license?: string;
+  /** What the licence analyzer concluded. */
+  readonly licenseInfo?: ComponentLicense;
   readonly hashes?: Component['hashes'];
   readonly properties?: Record<string, string>;
   /** Keys (`name@version`) of dependencies. */
@@ -71,6 +75,7 @@ function toComponents(specs: readonly Spec[]): {
         dependsOn: (s.deps ?? []).map(idOf).sort(compare),
         ...(s.source !== undefined ? { source: s.source } : {}),
         ...(s.license !== undefined ? { declaredLicense: s.license } : {}),
+        ...(s.licenseInfo !== undefined ? { license: s.licenseInfo } : {}),
         ...(s.hashes !== undefined ? { hashes: s.hashes } : {}),
         ...(s.properties !== undefined ? { properties: s.properties } : {}),
       };
@@ -89,6 +94,14 @@ const SPECS: readonly Spec[] = [
     line: 12,
     foundBy: 'npm/package-lock',
     license: 'MIT',
+    licenseInfo: {
+      declared: 'MIT',
+      declaredConfidence: 'declared',
+      detected: ['MIT'],
+      concluded: 'MIT',
+      status: 'confirmed',
+      category: 'permissive',
+    },
     hashes: [{ alg: 'sha512', value: 'a'.repeat(128) }],
     deps: ['debug@4.3.0'],
   },
@@ -113,6 +126,14 @@ const SPECS: readonly Spec[] = [
     line: 55,
     foundBy: 'npm/package-lock',
     license: 'MIT',
+    licenseInfo: {
+      declared: 'MIT',
+      declaredConfidence: 'declared',
+      detected: ['Apache-2.0'],
+      status: 'mismatch',
+      reason:
+        'declared MIT but the files say Apache-2.0 (node_modules/debug/LICENSE:1-73); nothing concluded',
+    },
   },
   {
     ecosystem: 'npm',
@@ -151,6 +172,13 @@ const SPECS: readonly Spec[] = [
       commit: '5f4f2a1b8c0d9e7f6a5b4c3d2e1f0a9b8c7d6e5f',
     },
     license: 'Custom licence text',
+    licenseInfo: {
+      detected: ['WTFPL'],
+      concluded: 'WTFPL',
+      status: 'detected',
+      category: 'permissive',
+      reason: 'no licence declared; concluded from node_modules/left-pad/COPYING',
+    },
   },
   {
     ecosystem: 'PyPI',
@@ -200,6 +228,15 @@ const SPECS: readonly Spec[] = [
     line: 20,
     foundBy: 'rust/cargo-lock',
     license: 'MIT OR Apache-2.0',
+    licenseInfo: {
+      declared: 'MIT OR Apache-2.0',
+      declaredConfidence: 'declared',
+      detected: [],
+      concluded: 'MIT OR Apache-2.0',
+      status: 'declared',
+      category: 'unknown',
+      reason: 'declared; its files are not on disk, so no licence text was checked',
+    },
     hashes: [{ alg: 'sha256', value: 'd'.repeat(64) }],
   },
   {
@@ -212,6 +249,14 @@ const SPECS: readonly Spec[] = [
     foundBy: 'model/huggingface',
     source: { type: 'hub', url: 'https://huggingface.co/meta-llama/Llama-3.2-1B' },
     license: 'llama3.2',
+    licenseInfo: {
+      declared: 'LicenseRef-llama3.2',
+      declaredConfidence: 'declared',
+      detected: ['LicenseRef-llama3.2'],
+      concluded: 'LicenseRef-llama3.2',
+      status: 'confirmed',
+      category: 'AI-use-restricted',
+    },
     hashes: [{ alg: 'sha256', value: 'e'.repeat(64) }],
     properties: {
       'model:format': 'safetensors',
@@ -257,6 +302,30 @@ export function sampleScanResult(): ScanResult {
       source: 'npm/package-lock',
       confidence: 'declared',
       expression: 'MIT',
+    },
+    {
+      id: 'license-mismatch:1',
+      kind: 'license-mismatch',
+      componentId: idOf('debug@2.6.8'),
+      source: 'license/component',
+      confidence: 'exact',
+      declared: [
+        {
+          expression: 'MIT',
+          confidence: 'declared',
+          location: { path: 'package-lock.json', line: 55 },
+        },
+      ],
+      detected: [
+        {
+          expression: 'Apache-2.0',
+          confidence: 'exact',
+          location: { path: 'node_modules/debug/LICENSE', line: 1, endLine: 73 },
+        },
+      ],
+      message:
+        'declared MIT (package-lock.json:55, declared) but found Apache-2.0 (node_modules/debug/LICENSE:1-73, exact)',
+      location: { path: 'package-lock.json', line: 55 },
     },
     advisory('debug@4.3.0', 'GHSA-gxpj-cx7g-858c', {
       aliases: ['CVE-2017-16137'],

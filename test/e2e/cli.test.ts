@@ -285,3 +285,164 @@ describe('openvet history and the store', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('openvet scan: per-component licences', () => {
+  // Licence texts from spdx-license-list (a dependency), written at test time.
+  let texts: Readonly<Record<string, { readonly licenseText: string }>> = {};
+  beforeAll(async () => {
+    const mod = (await import('spdx-license-list/full.js')) as {
+      default: Record<string, { licenseText: string }>;
+    };
+    texts = mod.default;
+  });
+  const text = (id: string): string => {
+    const entry = texts[id];
+    if (entry === undefined) throw new Error(`${id} is not in spdx-license-list`);
+    return entry.licenseText;
+  };
+
+  async function project(): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'openvet-e2e-licences-'));
+    const files: Record<string, string> = {
+      'package.json': JSON.stringify({
+        name: 'licensed-app',
+        version: '1.0.0',
+        license: 'MIT',
+        dependencies: { 'says-mit': '1.0.0', 'really-mit': '2.0.0', 'no-licence-field': '3.0.0' },
+      }),
+      LICENSE: text('MIT'),
+      // package.json says MIT, the LICENSE file is Apache-2.0.
+      'node_modules/says-mit/package.json': JSON.stringify({
+        name: 'says-mit',
+        version: '1.0.0',
+        license: 'MIT',
+      }),
+      'node_modules/says-mit/LICENSE': text('Apache-2.0'),
+      'node_modules/really-mit/package.json': JSON.stringify({
+        name: 'really-mit',
+        version: '2.0.0',
+        license: 'MIT',
+      }),
+      'node_modules/really-mit/LICENSE.md': text('MIT'),
+      'node_modules/no-licence-field/package.json': JSON.stringify({
+        name: 'no-licence-field',
+        version: '3.0.0',
+      }),
+      'node_modules/no-licence-field/COPYING': text('ISC'),
+      'models/tiny/README.md': '---\nlicense: apache-2.0\n---\n# tiny\n',
+      'models/tiny/config.json': '{"model_type":"bert"}',
+      'models/tiny/model.safetensors': '',
+    };
+    for (const [rel, content] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+      await writeFile(path.join(dir, rel), content);
+    }
+    // A minimal valid safetensors file: an 8-byte header length and an empty JSON header.
+    const header = Buffer.from('{}');
+    const len = Buffer.alloc(8);
+    len.writeBigUInt64LE(BigInt(header.length));
+    await writeFile(path.join(dir, 'models/tiny/model.safetensors'), Buffer.concat([len, header]));
+    return dir;
+  }
+
+  it('shows declared, detected and concluded licences, and a mismatch with both sides', async () => {
+    const dir = await project();
+    const result = await scanJson(dir, ['--no-record']);
+    const byName = new Map(result.components.map((c) => [c.name, c]));
+    expect(byName.get('says-mit')?.license).toMatchObject({
+      declared: 'MIT',
+      detected: ['Apache-2.0'],
+      status: 'mismatch',
+    });
+    expect(byName.get('says-mit')?.license?.concluded).toBeUndefined();
+    expect(byName.get('really-mit')?.license).toMatchObject({
+      concluded: 'MIT',
+      status: 'confirmed',
+    });
+    expect(byName.get('no-licence-field')?.license).toMatchObject({
+      concluded: 'ISC',
+      status: 'detected',
+    });
+    expect(byName.get('tiny')?.license).toMatchObject({
+      declared: 'Apache-2.0',
+      concluded: 'Apache-2.0',
+    });
+    expect(result.target.license).toMatchObject({ concluded: 'MIT', status: 'confirmed' });
+
+    const mismatches = result.evidence.filter((e) => e.kind === 'license-mismatch');
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]).toMatchObject({
+      componentId: 'pkg:npm/says-mit@1.0.0',
+      declared: [{ expression: 'MIT', location: { path: 'node_modules/says-mit/package.json' } }],
+      detected: [
+        {
+          expression: 'Apache-2.0',
+          confidence: 'exact',
+          location: { path: 'node_modules/says-mit/LICENSE', line: 1 },
+        },
+      ],
+    });
+
+    const schema = JSON.parse(
+      await readFile(path.join(REPO_ROOT, 'schema', 'scan-result.schema.json'), 'utf8'),
+    ) as object;
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(schema);
+    expect(validate(result), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('shows the concluded licence, `mismatch` and the mismatch list in the table', async () => {
+    const dir = await project();
+    const run = await openvet(['scan', dir, '--no-record'], { env: EPOCH });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^says-mit\s+1\.0\.0\s+npm\s+package\s+\S+\s+mismatch\s/m);
+    expect(run.stdout).toMatch(/^really-mit\s+2\.0\.0\s+npm\s+package\s+\S+\s+MIT\s/m);
+    expect(run.stdout).toMatch(/^1 licence mismatch\(es\):\n {2}says-mit@1\.0\.0: declared MIT/m);
+  });
+
+  describe.skipIf(!schemasAvailable())('in the SBOMs', () => {
+    it('writes declared and concluded licences to CycloneDX', async () => {
+      const dir = await project();
+      const run = await openvet(['scan', dir, '--format', 'cyclonedx', '--no-record'], {
+        env: EPOCH,
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const bom = JSON.parse(run.stdout) as {
+        components: { name: string; licenses?: unknown[] }[];
+      };
+      expect(validateAgainstSchema('cyclonedx', bom).errors).toEqual([]);
+      const licences = (name: string): unknown =>
+        bom.components.find((c) => c.name === name)?.licenses;
+      expect(licences('says-mit')).toEqual([
+        { license: { id: 'MIT', acknowledgement: 'declared' } },
+      ]);
+      expect(licences('really-mit')).toEqual([
+        { license: { id: 'MIT', acknowledgement: 'declared' } },
+        { license: { id: 'MIT', acknowledgement: 'concluded' } },
+      ]);
+      expect(licences('no-licence-field')).toEqual([
+        { license: { id: 'ISC', acknowledgement: 'concluded' } },
+      ]);
+    });
+
+    it('writes licenseDeclared and licenseConcluded (NOASSERTION when unknown) to SPDX', async () => {
+      const dir = await project();
+      const run = await openvet(['scan', dir, '--format', 'spdx', '--no-record'], { env: EPOCH });
+      expect(run.code, run.stderr).toBe(0);
+      const doc = JSON.parse(run.stdout) as {
+        packages: { name: string; licenseDeclared: string; licenseConcluded: string }[];
+      };
+      expect(validateAgainstSchema('spdx', doc).errors).toEqual([]);
+      expect(spdxConsistencyErrors(doc)).toEqual([]);
+      const pkg = (name: string): unknown => {
+        const p = doc.packages.find((x) => x.name === name);
+        return p && { declared: p.licenseDeclared, concluded: p.licenseConcluded };
+      };
+      expect(pkg('says-mit')).toEqual({ declared: 'MIT', concluded: 'NOASSERTION' });
+      expect(pkg('really-mit')).toEqual({ declared: 'MIT', concluded: 'MIT' });
+      expect(pkg('no-licence-field')).toEqual({ declared: 'NOASSERTION', concluded: 'ISC' });
+      expect(pkg('tiny')).toEqual({ declared: 'Apache-2.0', concluded: 'Apache-2.0' });
+    });
+  });
+});

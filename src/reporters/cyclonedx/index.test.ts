@@ -138,13 +138,47 @@ describe('cyclonedx reporter', () => {
   });
 
   it.each([
-    ['core', [{ license: { id: 'MIT', acknowledgement: 'declared' } }]],
-    ['serde', [{ expression: 'MIT OR Apache-2.0', acknowledgement: 'declared' }]],
-    ['left-pad', [{ license: { name: 'Custom licence text', acknowledgement: 'declared' } }]],
-    ['meta-llama/Llama-3.2-1B', [{ license: { name: 'llama3.2', acknowledgement: 'declared' } }]],
+    [
+      'core',
+      [
+        { license: { id: 'MIT', acknowledgement: 'declared' } },
+        { license: { id: 'MIT', acknowledgement: 'concluded' } },
+      ],
+    ],
+    // CycloneDX 1.6 holds one expression or a list of licences, never both: the concluded one.
+    ['serde', [{ expression: 'MIT OR Apache-2.0', acknowledgement: 'concluded' }]],
+    [
+      'left-pad',
+      [
+        { license: { name: 'Custom licence text', acknowledgement: 'declared' } },
+        { license: { id: 'WTFPL', acknowledgement: 'concluded' } },
+      ],
+    ],
+    [
+      'meta-llama/Llama-3.2-1B',
+      [{ expression: 'LicenseRef-llama3.2', acknowledgement: 'concluded' }],
+    ],
+    // Declared MIT, LICENSE file Apache-2.0: nothing concluded, the declared licence stays.
+    ['debug@2.6.8', [{ license: { id: 'MIT', acknowledgement: 'declared' } }]],
     ['github.com/spf13/cobra', undefined],
-  ])('maps the declared licence of %s', (name, licenses) => {
-    expect(byName(render(), name).licenses).toEqual(licenses);
+  ])('maps the declared and concluded licences of %s', (name, licenses) => {
+    const [base, version] = name.split(/(?<=.)@/);
+    expect(byName(render(), base ?? name, version).licenses).toEqual(licenses);
+  });
+
+  it('keeps the declared licence as a property when only the concluded expression fits', () => {
+    const result = sampleScanResult();
+    const components = result.components.map((c) =>
+      c.name === 'serde' && c.license !== undefined
+        ? { ...c, license: { ...c.license, concluded: 'MIT', detected: ['MIT'] } }
+        : c,
+    );
+    const serde = byName(render({ ...result, components }), 'serde');
+    expect(serde.licenses).toEqual([{ license: { id: 'MIT', acknowledgement: 'concluded' } }]);
+    expect(serde.properties).toContainEqual({
+      name: 'openvet:license:declared',
+      value: 'MIT OR Apache-2.0',
+    });
   });
 
   it('keeps long licence text as an attachment with a short name', () => {
@@ -199,6 +233,7 @@ describe('cyclonedx reporter', () => {
     ]);
     expect(byName(bom, 'meta-llama/Llama-3.2-1B').properties).toEqual([
       { name: 'openvet:foundBy', value: 'model/huggingface' },
+      { name: 'openvet:license:status', value: 'confirmed' },
       { name: 'openvet:model:format', value: 'safetensors' },
       { name: 'openvet:model:model_type', value: 'llama' },
       { name: 'openvet:model:task', value: 'text-generation' },

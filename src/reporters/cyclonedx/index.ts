@@ -15,6 +15,7 @@
 import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
 import type { Reporter } from '../../core/reporter.js';
 import type {
+  ComponentLicense,
   AdvisoryEvidence,
   Component,
   ComponentSource,
@@ -120,9 +121,11 @@ function nameAndGroup(
 }
 
 /** The licence model for a declared licence string (nothing when none is stated). */
-function licenseModel(declared: string | undefined): Models.License | undefined {
+function licenseModel(
+  declared: string | undefined,
+  declaredAck: Enums.LicenseAcknowledgement = Enums.LicenseAcknowledgement.Declared,
+): Models.License | undefined {
   const choice = classifyLicense(declared);
-  const declaredAck = Enums.LicenseAcknowledgement.Declared;
   switch (choice.kind) {
     case 'none':
       return undefined;
@@ -188,7 +191,45 @@ function externalReferences(
   return refs;
 }
 
-function properties(component: Component): Models.PropertyRepository {
+/**
+ * `licenses` of a component: the declared licence (normalised when it was read exactly, else as
+ * written) acknowledged `declared`, the concluded one acknowledged `concluded`. CycloneDX 1.6
+ * holds either licences or exactly one expression: when either side is a compound expression
+ * only the concluded one (else the declared one) is kept, and the other goes to the
+ * `openvet:license:declared` property so nothing is lost.
+ */
+function licenseChoice(
+  declaredRaw: string | undefined,
+  license: ComponentLicense | undefined,
+): { licenses: Models.LicenseRepository; declaredProperty?: string } {
+  const declaredText =
+    license?.declared !== undefined && license.declaredConfidence === 'declared'
+      ? license.declared
+      : declaredRaw;
+  const declared = licenseModel(declaredText);
+  const concluded =
+    license?.concluded === undefined
+      ? undefined
+      : licenseModel(license.concluded, Enums.LicenseAcknowledgement.Concluded);
+  const licenses = new Models.LicenseRepository();
+  if (declared !== undefined && concluded !== undefined) {
+    const expression =
+      declared instanceof Models.LicenseExpression || concluded instanceof Models.LicenseExpression;
+    if (expression) {
+      licenses.add(concluded);
+      const lost = declaredText !== undefined && declaredText !== license?.concluded;
+      return { licenses, ...(lost ? { declaredProperty: declaredText } : {}) };
+    }
+    licenses.add(declared);
+    licenses.add(concluded);
+    return { licenses };
+  }
+  const only = concluded ?? declared;
+  if (only !== undefined) licenses.add(only);
+  return { licenses };
+}
+
+function properties(component: Component, declaredProperty?: string): Models.PropertyRepository {
   const list: [string, string][] = [['openvet:scope', component.scope]];
   if (component.groups.length > 0)
     list.push(['openvet:groups', [...component.groups].sort(compareCodePoints).join(',')]);
@@ -202,6 +243,9 @@ function properties(component: Component): Models.PropertyRepository {
   }
   for (const [key, value] of Object.entries(component.properties ?? {}))
     list.push([`openvet:${key}`, value]);
+  if (component.license !== undefined)
+    list.push(['openvet:license:status', component.license.status]);
+  if (declaredProperty !== undefined) list.push(['openvet:license:declared', declaredProperty]);
   list.sort(([a, av], [b, bv]) => compareCodePoints(a, b) || compareCodePoints(av, bv));
   const repo = new Models.PropertyRepository();
   for (const [name, value] of list) repo.add(new Models.Property(name, value));
@@ -210,9 +254,10 @@ function properties(component: Component): Models.PropertyRepository {
 
 function toModel(component: Component): Models.Component {
   const { name, group } = nameAndGroup(component.ecosystem, component.name);
-  const licenses = new Models.LicenseRepository();
-  const license = licenseModel(component.declaredLicense);
-  if (license !== undefined) licenses.add(license);
+  const { licenses, declaredProperty } = licenseChoice(
+    component.declaredLicense,
+    component.license,
+  );
   return new Models.Component(cdxType(component.kind), name, {
     bomRef: component.id,
     ...(group !== undefined ? { group } : {}),
@@ -222,7 +267,7 @@ function toModel(component: Component): Models.Component {
     hashes: hashDictionary(component.hashes),
     licenses,
     externalReferences: externalReferences(component.source),
-    properties: properties(component),
+    properties: properties(component, declaredProperty),
   });
 }
 
@@ -235,9 +280,7 @@ function targetModel(target: Target, usedRefs: ReadonlySet<string>): Models.Comp
   const { name, group } = nameAndGroup(target.ecosystem, target.name);
   const ref =
     target.purl !== undefined && !usedRefs.has(target.purl) ? target.purl : 'openvet:target';
-  const licenses = new Models.LicenseRepository();
-  const license = licenseModel(target.declaredLicense);
-  if (license !== undefined) licenses.add(license);
+  const { licenses } = licenseChoice(target.declaredLicense, target.license);
   return new Models.Component(Enums.ComponentType.Application, name, {
     bomRef: ref,
     ...(group !== undefined ? { group } : {}),

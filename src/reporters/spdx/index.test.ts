@@ -126,15 +126,38 @@ describe('spdx reporter', () => {
   });
 
   it.each([
-    ['@babel/core', 'MIT'],
-    ['serde', 'MIT OR Apache-2.0'],
-    ['github.com/spf13/cobra', 'NOASSERTION'],
-    ['six', 'NOASSERTION'],
-  ])('declares the licence of %s as %s', (name, license) => {
+    ['@babel/core', 'MIT', 'MIT'],
+    ['serde', 'MIT OR Apache-2.0', 'MIT OR Apache-2.0'],
+    // An AI model licence: a LicenseRef, defined in hasExtractedLicensingInfos.
+    ['meta-llama/Llama-3.2-1B', 'LicenseRef-llama3.2', 'LicenseRef-llama3.2'],
+    // Free text declared, licence file found: the text is a LicenseRef, WTFPL concluded.
+    ['left-pad', expect.stringMatching(/^LicenseRef-openvet-[0-9a-f]{16}$/), 'WTFPL'],
+    ['github.com/spf13/cobra', 'NOASSERTION', 'NOASSERTION'],
+    ['six', 'NOASSERTION', 'NOASSERTION'],
+  ])('declares the licence of %s as %s, concluded %s', (name, declared, concluded) => {
     const p = pkg(render(), name);
-    expect(p.licenseDeclared).toBe(license);
-    expect(p.licenseConcluded).toBe('NOASSERTION');
+    expect(p.licenseDeclared).toEqual(declared);
+    expect(p.licenseConcluded).toBe(concluded);
     expect(p.copyrightText).toBe('NOASSERTION');
+  });
+
+  it('concludes nothing (NOASSERTION) for a licence mismatch, and keeps the declared licence', () => {
+    const p = render().packages.find((x) => x.name === 'debug' && x.versionInfo === '2.6.8');
+    expect(p?.licenseDeclared).toBe('MIT');
+    expect(p?.licenseConcluded).toBe('NOASSERTION');
+  });
+
+  it('defines every LicenseRef it uses, the concluded AI licence included', () => {
+    const doc = render();
+    const used = new Set(
+      doc.packages.flatMap(
+        (p) =>
+          `${p.licenseDeclared} ${p.licenseConcluded}`.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? [],
+      ),
+    );
+    const defined = new Set((doc.hasExtractedLicensingInfos ?? []).map((e) => e.licenseId));
+    expect([...used].sort()).toEqual([...defined].sort());
+    expect(defined.has('LicenseRef-llama3.2')).toBe(true);
   });
 
   it('turns non-SPDX licence text into a defined LicenseRef', () => {

@@ -16,6 +16,7 @@ import type { Reporter } from '../../core/reporter.js';
 import type {
   AdvisoryEvidence,
   Component,
+  ComponentLicense,
   ComponentSource,
   Hash,
   ScanResult,
@@ -184,6 +185,19 @@ function checksums(hashes: readonly Hash[] | undefined): SpdxPackage['checksums'
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * The declared licence to write: the normalised expression when the statements were read
+ * exactly, else the statement as written (free text becomes a LicenseRef with its text).
+ */
+function declaredOf(
+  raw: string | undefined,
+  license: ComponentLicense | undefined,
+): string | undefined {
+  return license?.declared !== undefined && license.declaredConfidence === 'declared'
+    ? license.declared
+    : raw;
+}
+
 /** Collects `hasExtractedLicensingInfos` for every LicenseRef the document uses. */
 class ExtractedLicenses {
   readonly #byId = new Map<string, SpdxExtractedLicense>();
@@ -223,6 +237,27 @@ class ExtractedLicenses {
         return ref;
       }
     }
+  }
+
+  /**
+   * The `licenseConcluded` value: openvet's concluded expression, NOASSERTION when nothing was
+   * concluded. Concluded expressions are valid SPDX (ids and LicenseRef-…) by construction.
+   */
+  concluded(expression: string | undefined): string {
+    if (expression === undefined) return NOASSERTION;
+    const choice = classifyLicense(expression);
+    if (choice.kind === 'id') return choice.id;
+    if (choice.kind !== 'expression') return NOASSERTION;
+    for (const ref of choice.licenseRefs) {
+      if (this.#byId.has(ref)) continue;
+      this.#byId.set(ref, {
+        licenseId: ref,
+        extractedText: `openvet concluded "${choice.expression}"; the text of ${ref} is not included in this document.`,
+        comment:
+          'Licence reference concluded by openvet (an AI model licence named by its Hugging Face licence tag, or a licence not on the SPDX list).',
+      });
+    }
+    return choice.expression;
   }
 
   list(): SpdxExtractedLicense[] {
@@ -315,8 +350,8 @@ export function buildDocument(result: ScanResult): SpdxDocument {
     ...(target.version !== undefined ? { versionInfo: target.version } : {}),
     downloadLocation: NOASSERTION,
     filesAnalyzed: false,
-    licenseConcluded: NOASSERTION,
-    licenseDeclared: licenses.declared(target.declaredLicense),
+    licenseConcluded: licenses.concluded(target.license?.concluded),
+    licenseDeclared: licenses.declared(declaredOf(target.declaredLicense, target.license)),
     copyrightText: NOASSERTION,
     ...(target.purl !== undefined
       ? {
@@ -361,8 +396,8 @@ export function buildDocument(result: ScanResult): SpdxDocument {
       filesAnalyzed: false,
       ...(sums !== undefined ? { checksums: sums } : {}),
       sourceInfo: sourceInfo(c),
-      licenseConcluded: NOASSERTION,
-      licenseDeclared: licenses.declared(c.declaredLicense),
+      licenseConcluded: licenses.concluded(c.license?.concluded),
+      licenseDeclared: licenses.declared(declaredOf(c.declaredLicense, c.license)),
       copyrightText: NOASSERTION,
       ...(comment !== undefined ? { comment } : {}),
       ...(externalRefs.length > 0 ? { externalRefs } : {}),

@@ -88,4 +88,46 @@ describe('table reporter', () => {
     expect(reporter.render(result)).not.toContain('\u001b[');
     expect(reporter.render(result, { color: true })).toContain('\u001b[1mNAME');
   });
+
+  it('shows the concluded licence, `mismatch` or `?`, and lists the mismatches', () => {
+    const [model, zeta, alpha, git] = result.components;
+    const analysed: ScanResult = {
+      ...result,
+      components: [
+        { ...model!, license: { detected: [], status: 'unknown', reason: 'nothing' } },
+        {
+          ...zeta!,
+          license: { declared: 'MIT', detected: ['MIT'], concluded: 'MIT', status: 'confirmed' },
+        },
+        { ...alpha!, license: { declared: 'MIT', detected: ['Apache-2.0'], status: 'mismatch' } },
+        git!,
+      ],
+      evidence: [
+        {
+          id: 'license-mismatch:1',
+          kind: 'license-mismatch',
+          componentId: 'pkg:npm/alpha@2.0.0',
+          source: 'license/component',
+          confidence: 'exact',
+          declared: [{ expression: 'MIT', confidence: 'declared' }],
+          detected: [{ expression: 'Apache-2.0', confidence: 'exact' }],
+          message: 'declared MIT (package.json:3) but found Apache-2.0 (LICENSE:1-73, exact)',
+        },
+      ],
+      errors: [],
+    };
+    const lines = reporter.render(analysed).split('\n');
+    expect(lines.slice(3, 8)).toEqual([
+      'NAME         VERSION        ECOSYSTEM    KIND     SCOPE   LICENSE   FOUND IN',
+      'local-model  -              huggingface  model    direct  ?         models/x (+1)',
+      '@scope/zeta  1.0.0          npm          package  direct  MIT       f:1',
+      'alpha        2.0.0          npm          package  dev     mismatch  package-lock.json:12',
+      'git-dep      #0123456789ab  npm          package  direct  -         f:1',
+    ]);
+    expect(lines.slice(8, 11)).toEqual([
+      '',
+      '1 licence mismatch(es):',
+      '  alpha@2.0.0: declared MIT (package.json:3) but found Apache-2.0 (LICENSE:1-73, exact)',
+    ]);
+  });
 });

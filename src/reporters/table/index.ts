@@ -3,7 +3,7 @@
  * columns sized to their content, every component on its own row.
  */
 import type { ReportOptions, Reporter } from '../../core/reporter.js';
-import type { Component, ScanResult } from '../../core/types.js';
+import type { Component, LicenseMismatchEvidence, ScanResult } from '../../core/types.js';
 
 const HEADERS = ['NAME', 'VERSION', 'ECOSYSTEM', 'KIND', 'SCOPE', 'LICENSE', 'FOUND IN'] as const;
 
@@ -14,9 +14,19 @@ function location(c: Component): string {
   return c.locations.length > 1 ? `${where} (+${c.locations.length - 1})` : where;
 }
 
+/**
+ * The concluded licence; `mismatch` when declared and detected disagree; `?` when nothing
+ * could be concluded. Without a licence analysis (an older result), the declared string.
+ */
+function licenseCell(c: Component): string {
+  if (c.license === undefined) return c.declaredLicense ?? '-';
+  if (c.license.concluded !== undefined) return c.license.concluded;
+  return c.license.status === 'mismatch' ? 'mismatch' : '?';
+}
+
 function row(c: Component): string[] {
   const version = c.version ?? (c.source?.commit ? `#${c.source.commit.slice(0, 12)}` : '-');
-  return [c.name, version, c.ecosystem, c.kind, c.scope, c.declaredLicense ?? '-', location(c)];
+  return [c.name, version, c.ecosystem, c.kind, c.scope, licenseCell(c), location(c)];
 }
 
 function pad(cells: readonly string[], widths: readonly number[]): string {
@@ -66,6 +76,18 @@ function render(result: ScanResult, options: ReportOptions = {}): string {
     );
     lines.push('', bold(pad(HEADERS, widths)));
     for (const r of rows) lines.push(pad(r, widths));
+  }
+  const mismatches = result.evidence.filter(
+    (e): e is LicenseMismatchEvidence => e.kind === 'license-mismatch',
+  );
+  if (mismatches.length > 0) {
+    lines.push('', bold(`${mismatches.length} licence mismatch(es):`));
+    const names = new Map(components.map((c) => [c.id, c]));
+    for (const m of mismatches) {
+      const c = names.get(m.componentId);
+      const who = c ? `${c.name}${c.version ? `@${c.version}` : ''}` : m.componentId;
+      lines.push(`  ${who}: ${m.message}`);
+    }
   }
   if (result.errors.length > 0) {
     lines.push('', bold(`${result.errors.length} problem(s):`));

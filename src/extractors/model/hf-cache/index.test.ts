@@ -119,6 +119,7 @@ describe('model/hf-cache', () => {
             `${snap}/onnx/model.onnx`,
           ],
           declaredLicense: 'apache-2.0',
+          licenseStatements: [{ value: 'apache-2.0', kind: 'hf-tag' }],
           source: { type: 'hub', url: 'https://huggingface.co/openvet-test/tiny-bert' },
           properties: {
             'model:pipeline_tag': 'text-classification',
@@ -165,6 +166,7 @@ describe('model/hf-cache', () => {
           version: DATA,
           files: [`${snap}/README.md`, `${snap}/data/train.parquet`],
           declaredLicense: 'cc-by-4.0',
+          licenseStatements: [{ value: 'cc-by-4.0', kind: 'hf-tag' }],
           source: { type: 'hub', url: 'https://huggingface.co/datasets/acme/support-tickets' },
           properties: { 'hf:refs': 'main' },
         },

@@ -19,6 +19,7 @@ import type {
   PackageRecord,
 } from '../../../core/extractor.js';
 import { joinRel, type ScanFs } from '../../../core/fs.js';
+import type { LicenseStatement } from '../../../core/types.js';
 import { cardFacts, readCard, type Warning } from '../shared/card.js';
 import { describeContents, type CandidateFile } from '../shared/contents.js';
 import { hubSource, isCommit, parseCacheFolderName } from '../shared/hub.js';
@@ -116,6 +117,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     const properties: Record<string, string> = {};
     let listed: readonly string[];
     let license: string | undefined;
+    let statements: readonly LicenseStatement[] | undefined;
     if (repo.type === 'model') {
       const contents = await describeContents(fs, files, warnings, {
         trusted: true,
@@ -123,6 +125,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
       });
       listed = contents?.files ?? [];
       license = contents?.license;
+      statements = contents?.licenseStatements;
       Object.assign(properties, contents?.properties);
     } else {
       // A dataset's files are data, not weights: list them all, keep what its card says.
@@ -132,6 +135,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
       );
       listed = files.map((f) => f.path).sort(compare);
       license = facts.license;
+      statements = facts.licenseStatements;
       Object.assign(properties, facts.properties);
     }
     const names = (refs.get(snapshot.name) ?? []).sort(compare);
@@ -143,6 +147,9 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
       version: snapshot.name,
       files: listed,
       ...(license !== undefined ? { declaredLicense: license } : {}),
+      ...(statements !== undefined && statements.length > 0
+        ? { licenseStatements: statements }
+        : {}),
       source: hubSource(repo.id, repo.type),
       properties,
     });

@@ -99,6 +99,7 @@ describe('model/model-dir on real model files', () => {
           'safetensors-card/vocab.txt',
         ],
         declaredLicense: 'apache-2.0',
+        licenseStatements: [{ value: 'apache-2.0', kind: 'hf-tag' }],
         source: { type: 'hub', url: 'https://huggingface.co/openvet-test/tiny-bert' },
         properties: {
           'model:pipeline_tag': 'text-classification',
@@ -130,6 +131,7 @@ describe('model/model-dir on real model files', () => {
           'sharded/model.safetensors.index.json',
         ],
         declaredLicense: 'llama3.2',
+        licenseStatements: [{ value: 'llama3.2', kind: 'hf-tag' }],
         source: { type: 'local', url: 'sharded' },
         properties: {
           'model:base_model': 'meta-llama/Llama-3.2-1B,meta-llama/Llama-3.2-1B-Instruct',
@@ -210,6 +212,7 @@ describe('model/model-dir on real model files', () => {
           'classic-ml/scaler.pkl',
         ],
         declaredLicense: 'mit',
+        licenseStatements: [{ value: 'mit', kind: 'hf-tag' }],
         source: { type: 'local', url: 'classic-ml' },
         properties: {
           'model:pipeline_tag': 'tabular-classification',
@@ -257,6 +260,7 @@ describe('model/model-dir on real model files', () => {
           'diffusers/vae/diffusion_pytorch_model.safetensors',
         ],
         declaredLicense: 'creativeml-openrail-m',
+        licenseStatements: [{ value: 'creativeml-openrail-m', kind: 'hf-tag' }],
         source: { type: 'local', url: 'diffusers' },
         properties: {
           'model:pipeline_tag': 'text-to-image',
@@ -380,6 +384,7 @@ describe('model/model-dir naming', () => {
     expect(record).toMatchObject({
       name: 'acme/ticket-router',
       declaredLicense: 'mit',
+      licenseStatements: [{ value: 'mit', kind: 'hf-tag' }],
       properties: { 'model:name_source': 'card' },
     });
   });
@@ -391,6 +396,9 @@ describe('model/model-dir naming', () => {
     });
     const [record] = (await runExtractor(extractor, root, 'ds')).packages;
     expect(record?.declaredLicense).toBe('other');
+    expect(record?.licenseStatements).toEqual([
+      { value: 'other', kind: 'hf-tag', name: 'deepseek', link: 'LICENSE' },
+    ]);
     expect(record?.properties).toMatchObject({
       'model:license_name': 'deepseek',
       'model:license_link': 'LICENSE',

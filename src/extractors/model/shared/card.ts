@@ -5,6 +5,7 @@
 import { parseDocument } from 'yaml';
 import { InputError } from '../../../core/errors.js';
 import type { ScanFs } from '../../../core/fs.js';
+import type { LicenseStatement } from '../../../core/types.js';
 
 /** A non-fatal problem, in the shape `ExtractResult.warnings` takes. */
 export interface Warning {
@@ -168,6 +169,8 @@ export function firstString(fields: Fields | undefined, key: string): string | u
 /** Card facts copied onto the component. */
 export interface CardFacts {
   readonly license?: string;
+  /** Each `license:` tag, with `license_name`/`license_link`, for the licence analyzer. */
+  readonly licenseStatements: readonly LicenseStatement[];
   readonly properties: Record<string, string>;
   readonly baseModels: readonly string[];
 }
@@ -190,8 +193,15 @@ export function cardFacts(card: Fields | undefined): CardFacts {
   if (baseModels.length > 0) properties['model:base_model'] = baseModels.join(',');
   if (licenseName !== undefined) properties['model:license_name'] = licenseName;
   if (licenseLink !== undefined) properties['model:license_link'] = licenseLink;
+  const licenseStatements: LicenseStatement[] = licenses.map((value) => ({
+    value,
+    kind: 'hf-tag',
+    ...(licenseName !== undefined ? { name: licenseName } : {}),
+    ...(licenseLink !== undefined ? { link: licenseLink } : {}),
+  }));
   return {
     ...(licenses.length > 0 ? { license: licenses.join(', ') } : {}),
+    licenseStatements,
     properties,
     baseModels,
   };

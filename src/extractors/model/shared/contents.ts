@@ -4,6 +4,7 @@
  * and config state. Shared by the model-folder and Hugging Face cache extractors.
  */
 import type { ScanFs } from '../../../core/fs.js';
+import type { LicenseStatement } from '../../../core/types.js';
 import {
   cardFacts,
   firstString,
@@ -49,6 +50,8 @@ export interface ModelContents {
   /** `model:*` properties (formats, counts, card and config facts). */
   readonly properties: Record<string, string>;
   readonly license?: string;
+  /** The card's licence statements (see CardFacts). */
+  readonly licenseStatements?: readonly LicenseStatement[];
   /** Base models the card or adapter config names. */
   readonly baseModels: readonly string[];
   readonly card?: Fields;
@@ -227,6 +230,7 @@ export async function describeContents(
     files: [...listed].sort(compare),
     properties,
     ...(facts.license !== undefined ? { license: facts.license } : {}),
+    ...(facts.licenseStatements.length > 0 ? { licenseStatements: facts.licenseStatements } : {}),
     baseModels,
     ...(card !== undefined ? { card } : {}),
     ...(config !== undefined ? { config } : {}),

@@ -264,6 +264,9 @@ export async function describeDirectory(
     direct: true,
     files: contents.files,
     ...(contents.license !== undefined ? { declaredLicense: contents.license } : {}),
+    ...(contents.licenseStatements !== undefined
+      ? { licenseStatements: contents.licenseStatements }
+      : {}),
     source:
       hub !== undefined
         ? hubSource(hub.id, hub.type)

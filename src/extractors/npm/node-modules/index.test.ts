@@ -44,6 +44,14 @@ function pkg(name: string, version: string, extra: object = {}): object {
 }
 
 /** `key` and `files` of a package folder: every record points at its own manifest. */
+/** What a package.json licence becomes: the raw string and the statement, in the package's manifest. */
+function licensed(value: string, dir: string): Record<string, unknown> {
+  return {
+    declaredLicense: value,
+    licenseStatements: [{ value, kind: 'spdx-field', file: `${dir}/package.json` }],
+  };
+}
+
 function at(dir: string): { key: string; files: string[] } {
   return { key: dir, files: [`${dir}/package.json`] };
 }
@@ -124,7 +132,7 @@ describe('npm layout without a hidden lockfile', () => {
           name: '@s/b',
           version: '2.0.0',
           direct: true,
-          declaredLicense: 'ISC',
+          ...licensed('ISC', 'node_modules/@s/b'),
           ...at('node_modules/@s/b'),
           dependsOn: ['node_modules/a'],
         },
@@ -187,7 +195,7 @@ describe('npm layout without a hidden lockfile', () => {
           version: '0.1.0',
           groups: ['optional'],
           direct: true,
-          declaredLicense: 'MIT OR Apache-2.0',
+          ...licensed('MIT OR Apache-2.0', 'node_modules/opt'),
           ...at('node_modules/opt'),
           dependsOn: ['node_modules/shared'],
         },
@@ -749,7 +757,7 @@ describe('pnpm layout', () => {
           name: 'bar',
           version: '2.0.0',
           direct: true,
-          declaredLicense: 'MIT',
+          ...licensed('MIT', `${store}/bar@2.0.0/node_modules/bar`),
           ...at(`${store}/bar@2.0.0/node_modules/bar`),
           properties: { 'npm:alias': 'alias' },
           dependsOn: [],

@@ -345,7 +345,19 @@ async function extract({ entry, fs }: ExtractInput): Promise<ExtractResult> {
       ...(groups.length > 0 ? { groups: groups.sort(compare) } : {}),
       ...(isDirect !== undefined ? { direct: isDirect } : {}),
       files: [join(pkg.path, 'package.json')],
-      ...(manifest.license !== undefined ? { declaredLicense: manifest.license } : {}),
+      ...(manifest.license !== undefined
+        ? {
+            declaredLicense: manifest.license,
+            // The statement is in the package's own package.json, not the node_modules folder.
+            licenseStatements: [
+              {
+                value: manifest.license,
+                kind: 'spdx-field',
+                file: join(pkg.path, 'package.json'),
+              },
+            ],
+          }
+        : {}),
       ...(source !== undefined ? { source } : {}),
       ...(hashes.length > 0 ? { hashes } : {}),
       ...(alias !== undefined && manifest.name !== undefined

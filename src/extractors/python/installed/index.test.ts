@@ -41,6 +41,10 @@ describe('python/installed: a site-packages tree', () => {
             name: 'requests',
             version: '2.32.3',
             line: 2,
+            licenseStatements: [
+              { value: 'Apache-2.0', kind: 'free-text' },
+              { value: 'License :: OSI Approved :: Apache Software License', kind: 'classifier' },
+            ],
             key: 'requests',
             // PySocks and chardet are only needed for extras.
             dependsOn: ['certifi', 'charset-normalizer', 'idna', 'urllib3'],
@@ -65,6 +69,7 @@ describe('python/installed: a site-packages tree', () => {
             name: 'urllib3',
             version: '2.2.2',
             line: 2,
+            licenseStatements: [{ value: 'MIT', kind: 'spdx-field' }],
             key: 'urllib3',
             declaredLicense: 'MIT',
             properties: {
@@ -88,6 +93,10 @@ describe('python/installed: a site-packages tree', () => {
             name: 'charset-normalizer',
             version: '3.3.2',
             line: 2,
+            licenseStatements: [
+              { value: 'MIT', kind: 'free-text' },
+              { value: 'License :: OSI Approved :: MIT License', kind: 'classifier' },
+            ],
             key: 'charset-normalizer',
             declaredLicense: 'MIT',
             properties: { 'python:home-page': 'https://github.com/Ousret/charset_normalizer' },
@@ -105,6 +114,7 @@ describe('python/installed: a site-packages tree', () => {
             name: 'idna',
             version: '3.7',
             line: 2,
+            licenseStatements: [{ value: 'BSD-3-Clause', kind: 'spdx-field' }],
             key: 'idna',
             declaredLicense: 'BSD-3-Clause',
           },
@@ -121,6 +131,7 @@ describe('python/installed: a site-packages tree', () => {
             name: 'certifi',
             version: '2024.7.4',
             line: 2,
+            licenseStatements: [{ value: 'MPL-2.0', kind: 'free-text' }],
             key: 'certifi',
             declaredLicense: 'MPL-2.0',
           },
@@ -175,6 +186,7 @@ describe('python/installed: a site-packages tree', () => {
             name: 'mywheel',
             version: '2.0',
             line: 2,
+            licenseStatements: [{ value: 'BSD-3-Clause', kind: 'free-text' }],
             key: 'mywheel',
             // Edges to a single-file egg-info, an .egg directory and an egg-info directory.
             dependsOn: ['distro-info', 'legacy-thing', 'six'],
@@ -219,6 +231,10 @@ describe('python/installed: a site-packages tree', () => {
             name: 'oldlib',
             version: '1.0',
             line: 2,
+            licenseStatements: [
+              { value: 'License :: OSI Approved :: MIT License', kind: 'classifier' },
+              { value: 'License :: Freely Distributable', kind: 'classifier' },
+            ],
             key: 'oldlib',
             properties: {
               'python:license-classifiers':
@@ -238,6 +254,10 @@ describe('python/installed: a site-packages tree', () => {
             name: 'six',
             version: '1.16.0',
             line: 2,
+            licenseStatements: [
+              { value: 'MIT', kind: 'free-text' },
+              { value: 'License :: OSI Approved :: MIT License', kind: 'classifier' },
+            ],
             key: 'six',
             declaredLicense: 'MIT',
             properties: { 'python:home-page': 'https://github.com/benjaminp/six' },
@@ -255,6 +275,7 @@ describe('python/installed: a site-packages tree', () => {
             name: 'distro-info',
             version: '0.23ubuntu1',
             line: 2,
+            licenseStatements: [{ value: 'ISC', kind: 'free-text' }],
             key: 'distro-info',
             declaredLicense: 'ISC',
           },
@@ -271,6 +292,7 @@ describe('python/installed: a site-packages tree', () => {
             name: 'legacy-thing',
             version: '0.1',
             line: 2,
+            licenseStatements: [{ value: 'GPL', kind: 'free-text' }],
             key: 'legacy-thing',
             declaredLicense: 'GPL',
           },
@@ -316,7 +338,22 @@ describe('python/installed: header parsing', () => {
     [
       'License-Expression wins over License',
       'Name: pkg\nVersion: 1\nLicense: MIT License\nLicense-Expression: MIT OR Apache-2.0\n',
-      { declaredLicense: 'MIT OR Apache-2.0' },
+      {
+        declaredLicense: 'MIT OR Apache-2.0',
+        // License-Expression supersedes License and the classifiers (PEP 639).
+        licenseStatements: [{ value: 'MIT OR Apache-2.0', kind: 'spdx-field' }],
+      },
+    ],
+    [
+      'License and each licence classifier, each stated as what it is',
+      'Name: pkg\nVersion: 1\nLicense: MIT\nClassifier: Programming Language :: Python\nClassifier: License :: OSI Approved :: MIT License\n',
+      {
+        declaredLicense: 'MIT',
+        licenseStatements: [
+          { value: 'MIT', kind: 'free-text' },
+          { value: 'License :: OSI Approved :: MIT License', kind: 'classifier' },
+        ],
+      },
     ],
     [
       'UNKNOWN is no licence',

@@ -26,7 +26,7 @@ import type {
 import { InputError } from '../../../core/errors.js';
 import { joinRel } from '../../../core/fs.js';
 import { normalizePypiName } from '../../../core/purl.js';
-import type { Hash } from '../../../core/types.js';
+import type { Hash, LicenseStatement } from '../../../core/types.js';
 import { isValidName, parseRequirement } from '../requirements/pep508.js';
 import { parseDirectUrl } from './direct-url.js';
 import { allHeaders, firstHeader, parseHeaders } from './metadata.js';
@@ -92,6 +92,25 @@ function declaredLicenseOf(headers: ReturnType<typeof parseHeaders>): string | u
   if (license === undefined || license === '' || /^unknown$/i.test(license)) return undefined;
   if (license.includes('\n') || license.length > MAX_LICENSE_NAME_LENGTH) return undefined;
   return license;
+}
+
+/**
+ * Every licence statement with how it is stated: `License-Expression` (PEP 639) alone when
+ * present, as it supersedes the rest; otherwise a one-line `License:` and each
+ * `Classifier: License :: …`.
+ */
+function licenseStatementsOf(headers: ReturnType<typeof parseHeaders>): LicenseStatement[] {
+  const expression = firstHeader(headers, 'License-Expression')?.value;
+  if (expression !== undefined && expression !== '')
+    return [{ value: expression, kind: 'spdx-field' }];
+  const statements: LicenseStatement[] = [];
+  const license = declaredLicenseOf(headers);
+  if (license !== undefined) statements.push({ value: license, kind: 'free-text' });
+  for (const header of allHeaders(headers, 'Classifier')) {
+    if (/^License\s*::/.test(header.value))
+      statements.push({ value: header.value, kind: 'classifier' });
+  }
+  return statements;
 }
 
 /** Normalised names of the `Requires-Dist` entries that apply without extras. */
@@ -208,6 +227,7 @@ export async function extractInstalled(input: ExtractInput): Promise<ExtractResu
   }
 
   const requested = dir !== undefined && input.allPaths.has(joinRel(dir, 'REQUESTED'));
+  const statements = licenseStatementsOf(headers);
   const properties = propertiesOf(headers, declaredLicense !== undefined, requested);
   const dependsOn = dependenciesOf(headers).filter((d) => d !== normalizePypiName(name));
   const record: PackageRecord = {
@@ -218,6 +238,7 @@ export async function extractInstalled(input: ExtractInput): Promise<ExtractResu
     key: normalizePypiName(name),
     ...(dependsOn.length > 0 ? { dependsOn } : {}),
     ...(declaredLicense !== undefined ? { declaredLicense } : {}),
+    ...(statements.length > 0 ? { licenseStatements: statements } : {}),
     ...(source !== undefined ? { source } : {}),
     ...(hashes.length > 0 ? { hashes } : {}),
     ...(Object.keys(properties).length > 0 ? { properties } : {}),

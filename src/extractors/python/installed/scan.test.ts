@@ -15,6 +15,7 @@ const SITE = 'venv/lib/python3.12/site-packages';
 
 async function scanTree(path: string): Promise<ScanResult> {
   return scan({
+    analyzers: [],
     path,
     extractors,
     tool: { name: 'openvet', version: 't' },

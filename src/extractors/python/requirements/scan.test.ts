@@ -14,6 +14,7 @@ const FIXTURES = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
 
 async function scanTree(path: string): Promise<ScanResult> {
   return scan({
+    analyzers: [],
     path,
     extractors,
     tool: { name: 'openvet', version: 't' },

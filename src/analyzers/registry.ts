@@ -1,0 +1,10 @@
+/**
+ * The explicit list of analyzers, run in this order after the inventory is built. Adding one =
+ * a folder under `src/analyzers/` (named like its plugin, exporting `analyzer`) + one line here
+ * + tests.
+ */
+import type { Analyzer } from '../core/analyzer.js';
+import { analyzer as licenseComponent } from './license/component/index.js';
+
+/** Every analyzer `openvet scan` runs. */
+export const analyzers: readonly Analyzer[] = [licenseComponent];
