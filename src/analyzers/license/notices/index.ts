@@ -43,7 +43,7 @@ interface Hit {
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
 // cross a sentence end.
-const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\bsubject\s+to\s+(?:the\s+)?terms\s+of\b|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\(|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\bsubject\s+to\s+(?:the\s+)?terms\s+of\b|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
 const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
