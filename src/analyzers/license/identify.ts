@@ -9,7 +9,7 @@
  */
 import { basename } from 'node:path';
 import { identifyAiLicense } from './ai/index.js';
-import { declaredInManifest } from './manifests/index.js';
+import { declaredInManifest, restatesDeclared } from './manifests/index.js';
 import { identifyText, type LicenseMatch } from './match.js';
 import { detectNotices } from './notices/index.js';
 import { successorOf } from './successors.js';
@@ -42,18 +42,10 @@ export function identifyLicenses(text: string, options: IdentifyOptions = {}): L
   const sorted = out.sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
   if (options.fileName === undefined) return sorted;
   // Package manifests and model cards: the declared licence fields. A notice read from the same
-  // field (`"license": "MIT"`) restates it and is dropped in favour of the declared match;
-  // licence texts (no `via`, or `text`) are kept.
+  // field (`"license": "MIT"`) restates it and is dropped in favour of the declared match.
   const declared = declaredInManifest(text, basename(options.fileName));
   if (declared.length === 0) return sorted;
-  const kept = sorted.filter(
-    (m) =>
-      m.via === undefined ||
-      m.via === 'text' ||
-      !declared.some(
-        (d) => d.license === m.license && d.startLine <= m.endLine && m.startLine <= d.endLine,
-      ),
-  );
+  const kept = sorted.filter((m) => !restatesDeclared(m, declared));
   return [...kept, ...declared].sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
 }
 

@@ -33,8 +33,8 @@ export interface LicenseMatch {
    * and GPL-2.0-or-later). The text cannot decide between them; a notice elsewhere must.
    */
   readonly sameText?: readonly string[];
-  /** What the match rests on: a licence text, a short notice or grant, an identifier line, a URL. */
-  readonly via?: 'text' | 'notice' | 'identifier' | 'reference';
+  /** What the match rests on: a licence text, a notice or grant, an identifier line, a URL, a manifest's declared field. */
+  readonly via?: 'text' | 'notice' | 'identifier' | 'reference' | 'declared';
   /**
    * Why the answer is what it is when it is not the obvious one, e.g. a family answer
    * ("GPL-3.0: the text is the same for -only and -or-later and no notice says which").

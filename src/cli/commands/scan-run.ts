@@ -3,6 +3,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { analyzers } from '../../analyzers/registry.js';
 import { scan } from '../../core/scan.js';
 import type { ScanResult } from '../../core/types.js';
 import { extractors } from '../../extractors/registry.js';
@@ -22,6 +23,7 @@ export async function runScan(target: string, flags: ScanFlags, io: CliIo): Prom
     result = await scan({
       path: path.resolve(io.cwd, target),
       extractors,
+      analyzers,
       tool: { name: 'openvet', version: toolVersion() },
       now: clockFromEnv(io.env),
       offline: flags.offline,

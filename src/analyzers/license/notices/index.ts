@@ -164,7 +164,11 @@ function namedLicenses(flat: FlatText): Hit[] {
     if (start < statedUntil) continue;
     const nextStart = raws[i + 1]?.start ?? text.length;
     const after = sentence(text.slice(end, Math.min(end + AFTER, nextStart)));
-    const version = rule.versioned ? versionAfter(m, after) : { orLater: false, several: false };
+    // "(GNU AGPLv3)" right after the name belongs to it, though it is also a name of its own.
+    const abbreviation = PARENTHESISED_ABBREVIATION.exec(text.slice(end, end + 40));
+    const version = rule.versioned
+      ? versionAfter(m, abbreviation ? sentence(text.slice(end, end + AFTER)) : after)
+      : { orLater: false, several: false };
     let id = rule.id(version, m);
     if (id === undefined) continue;
     const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
