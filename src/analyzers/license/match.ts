@@ -138,6 +138,8 @@ const CANDIDATE_SPREAD = 0.15;
 const DIFF_DICE = 0.7;
 /** Siblings: references whose shingle overlap with a reference is at least this. */
 const SIBLING_DICE = 0.5;
+/** Most edits between two reference texts for them to be siblings. */
+const SIBLING_MAX_EDITS = 400;
 /** Inputs are cut at this many tokens (≈ 4× the longest SPDX licence). */
 const MAX_INPUT_TOKENS = 60_000;
 /** Shingles found in more references than this are too common to rank by. */
@@ -522,7 +524,7 @@ function touchedPositions(d: DiffResult): Set<number> {
 }
 
 /** Near-identical licences of a reference and where they differ from it (cached). */
-function siblingsOf(ix: Index, r: number): readonly Sibling[] {
+export function siblingsOf(ix: Index, r: number): readonly Sibling[] {
   const ref = ix.refs[r] as Reference;
   if (ref.siblings) return ref.siblings;
   const out: Sibling[] = [];
@@ -531,10 +533,11 @@ function siblingsOf(ix: Index, r: number): readonly Sibling[] {
     const other0 = (ix.refs[c.ref] as Reference).ids[0];
     if (other0 === ref.ids[0]) continue; // the same licence with or without its appendix
     const other = ix.refs[c.ref] as Reference;
-    const maxD = Math.min(2000, ref.tokens.length + other.tokens.length);
-    const d = diffTokens(ref.tokens, other.tokens, maxD);
-    // Without a diff (too different) every position counts as distinguishing.
-    out.push({ ref: c.ref, differs: d ? differingPositions(d) : [...ref.tokens.keys()] });
+    // Only near-identical texts can leave a verified match open; a pair further apart than
+    // SIBLING_MAX_EDITS could never have every differing place touched by a `high` match, so
+    // it is no sibling (and the bounded diff keeps this first-use cost small).
+    const d = diffTokens(ref.tokens, other.tokens, SIBLING_MAX_EDITS);
+    if (d) out.push({ ref: c.ref, differs: differingPositions(d) });
   }
   ref.siblings = out;
   return out;
@@ -647,7 +650,16 @@ function compare(ix: Index, r: number, tokens: Int32Array): Comparison | undefin
   const ref = ix.refs[r] as Reference;
   // Enough edits to reach MEDIUM_SCORE and no more: bounded work on hopeless pairs.
   const total = ref.tokens.length + tokens.length;
-  const maxD = Math.min(1500, Math.ceil(total * (1 - MEDIUM_SCORE)));
+  // Beyond the length difference, a diff needs only as many edits as a verified match may carry
+  // (with room for trimmed edges and filled-in names); a text further away is a hint at most,
+  // and its shingle similarity says how close it is. This bound is what keeps long near-miss
+  // texts (20 KB licence variants) from costing a second each.
+  const maxD = Math.min(
+    1500,
+    Math.ceil(total * (1 - MEDIUM_SCORE)),
+    Math.abs(ref.tokens.length - tokens.length) +
+      Math.max(MIN_DIFF_BUDGET, Math.ceil(DIFF_BUDGET_SHARE * ref.tokens.length)),
+  );
   const raw = diffTokens(ref.tokens, tokens, maxD);
   if (!raw) return undefined;
   const diff = withoutOmittedParts(ref, raw);
@@ -719,6 +731,11 @@ function toMatch(
   );
   return { ...match, covered: (edges.to - edges.from) / Math.max(1, tokens.length), changes };
 }
+
+/** Edits a diff may spend beyond the length difference: at least this many… */
+const MIN_DIFF_BUDGET = 150;
+/** …or this share of the reference. */
+const DIFF_BUDGET_SHARE = 0.15;
 
 /** How much less similar than the best candidate a verified match may be and still win. */
 const VERIFIED_MARGIN = 0.05;
