@@ -781,6 +781,11 @@ const VARIABLE_WORDS: ReadonlySet<string> = new Set([
   'foundation',
   'developers',
   'year',
+  // Names a reference text uses for its own holder or a placeholder (ISC, NTP's
+  // "TrademarkedName"), and WTFPL's word, which copies censor.
+  'isc',
+  'trademarkedname',
+  'fuck',
 ]);
 
 /** Longest substitution treated as filled-in variable text (reference side, input side). */

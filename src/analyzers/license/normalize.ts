@@ -87,6 +87,8 @@ const PHRASES: readonly (readonly [string, string, readonly string[]])[] = [
   ['copyright', 'owner', ['copyright', 'holder']],
   ['copyright', 'owners', ['copyright', 'holders']],
   ['non', 'commercial', ['noncommercial']],
+  ['royalty', 'free', ['royaltyfree']],
+  ['non', 'exclusive', ['nonexclusive']],
 ];
 
 /** Longest text considered; the rest is cut (no licence is within two orders of magnitude of this). */

@@ -42,6 +42,14 @@ describe('grants and notices', () => {
     ['Licensed under the Educational Community License, Version 2.0', 'ECL-2.0'],
     ['You can distribute and/or modify this program under the Ruby License.', 'Ruby'],
     ['License: zlib', 'Zlib'],
+    [
+      'Permission is granted to copy, distribute and/or modify this document under the terms of the GNU Free Documentation License, Version 1.2 or any later version',
+      'GFDL-1.2-or-later',
+    ],
+    ['Licensed under the EUPL, Version 1.1 or - as soon they will be approved', 'EUPL-1.1'],
+    ['This file is distributed under the CeCILL license version 2.', 'CECILL-2.0'],
+    ['released under the CeCILL-B license', 'CECILL-B'],
+    ['Licensed under the Do What The F*ck You Want To Public License', 'WTFPL'],
     ['@license MIT', 'MIT'],
     ['"license": "Apache-2.0 OR MIT"', 'Apache-2.0 OR MIT'],
   ])('%s → %s', (text, id) => {

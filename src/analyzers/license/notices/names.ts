@@ -113,24 +113,50 @@ export const NAME_RULES: readonly NameRule[] = [
   },
   {
     re: new RegExp(
-      String.raw`\bapache(?:\s+software)?(?:\s+${L}|(?=[\s,-]*v?(?:ersion\s*)?[12]\b))|\basl(?=[\s-]*v?2\b)`,
+      String.raw`\bgnu\s+free\s+documentation\s+${L}\b|\bgfdl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
+    ),
+    id: (v) => {
+      if (v.several || v.version === undefined || !['1.1', '1.2', '1.3'].includes(v.version))
+        return undefined;
+      return `GFDL-${v.version}-${v.orLater ? 'or-later' : 'only'}`;
+    },
+    versioned: true,
+  },
+  {
+    re: /\bcecill(?:[\s-]*(?<variant>[bc])\b)?(?:\s+(?:free\s+software\s+)?licen[cs]e(?:\s+agreement)?)?/,
+    id: (v, m) => {
+      const variant = m.groups?.variant;
+      if (variant !== undefined) return `CECILL-${variant.toUpperCase()}`;
+      return v.version !== undefined && ['1.0', '1.1', '2.0', '2.1'].includes(v.version)
+        ? `CECILL-${v.version}`
+        : undefined;
+    },
+    versioned: true,
+  },
+  {
+    re: new RegExp(
+      String.raw`\bapache(?:\s+software)?(?:\s+${L}|(?=[\s,-]*v?(?:ersion\s*)?[12]\b))|\basl(?=[\s,-]*(?:version\s*|v\.?\s*)?2\b)`,
     ),
     id: versions('Apache', ['1.0', '1.1', '2.0']),
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\bmozilla\s+public\s+${L}\b|\bmpl(?=[\s-]*v?[12]\b)`),
+    re: new RegExp(
+      String.raw`\bmozilla\s+public\s+${L}\b|\bmpl(?=[\s,-]*(?:version\s*|v\.?\s*)?[12]\b)`,
+    ),
     id: versions('MPL', ['1.0', '1.1', '2.0']),
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\beclipse\s+public\s+${L}\b|\bepl(?=[\s-]*v?[12]\b)`),
+    re: new RegExp(
+      String.raw`\beclipse\s+public\s+${L}\b|\bepl(?=[\s,-]*(?:version\s*|v\.?\s*)?[12]\b)`,
+    ),
     id: versions('EPL', ['1.0', '2.0']),
     versioned: true,
   },
   {
     re: new RegExp(
-      String.raw`\bcommon\s+development\s+and\s+distribution\s+${L}\b|\bcddl(?=[\s-]*v?1\b)`,
+      String.raw`\bcommon\s+development\s+and\s+distribution\s+${L}\b|\bcddl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
     ),
     id: versions('CDDL', ['1.0', '1.1']),
     versioned: true,
@@ -151,22 +177,30 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\beuropean\s+union\s+public\s+${L}\b|\beupl(?=[\s-]*v?1\b)`),
+    re: new RegExp(
+      String.raw`\beuropean\s+union\s+public\s+${L}\b|\beupl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
+    ),
     id: versions('EUPL', ['1.0', '1.1', '1.2']),
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\bacademic\s+free\s+${L}\b|\bafl(?=[\s-]*v?[123]\b)`),
+    re: new RegExp(
+      String.raw`\bacademic\s+free\s+${L}\b|\bafl(?=[\s,-]*(?:version\s*|v\.?\s*)?[123]\b)`,
+    ),
     id: versions('AFL', ['1.1', '1.2', '2.0', '2.1', '3.0']),
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\bopen\s+software\s+${L}\b|\bosl(?=[\s-]*v?[123]\b)`),
+    re: new RegExp(
+      String.raw`\bopen\s+software\s+${L}\b|\bosl(?=[\s,-]*(?:version\s*|v\.?\s*)?[123]\b)`,
+    ),
     id: versions('OSL', ['1.0', '1.1', '2.0', '2.1', '3.0']),
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\b(?:sil\s+)?open\s+font\s+${L}\b|\bofl(?=[\s-]*v?1\b)`),
+    re: new RegExp(
+      String.raw`\b(?:sil\s+)?open\s+font\s+${L}\b|\bofl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
+    ),
     id: versions('OFL', ['1.0', '1.1']),
     versioned: true,
   },
@@ -176,12 +210,16 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\bzope\s+public\s+${L}\b|\bzpl(?=[\s-]*v?[12]\b)`),
+    re: new RegExp(
+      String.raw`\bzope\s+public\s+${L}\b|\bzpl(?=[\s,-]*(?:version\s*|v\.?\s*)?[12]\b)`,
+    ),
     id: versions('ZPL', ['1.1', '2.0', '2.1']),
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\blatex\s+project\s+public\s+${L}\b|\blppl(?=[\s-]*v?1\b)`),
+    re: new RegExp(
+      String.raw`\blatex\s+project\s+public\s+${L}\b|\blppl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
+    ),
     id: versions('LPPL', ['1.0', '1.1', '1.2', '1.3a', '1.3c']),
     versioned: true,
   },
@@ -191,7 +229,9 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
-    re: new RegExp(String.raw`\bbusiness\s+source\s+${L}\b|\bbusl(?=[\s-]*v?1\b)`),
+    re: new RegExp(
+      String.raw`\bbusiness\s+source\s+${L}\b|\bbusl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
+    ),
     id: versions('BUSL', ['1.1']),
     versioned: true,
   },
@@ -239,7 +279,9 @@ export const NAME_RULES: readonly NameRule[] = [
   { re: new RegExp(String.raw`\bzlib(?:\/libpng)?\s+${L}\b`), id: fixed('Zlib') },
   { re: /\b(?:the\s+)?unlicense\b/, id: fixed('Unlicense') },
   {
-    re: new RegExp(String.raw`\bdo\s+what\s+the\s+fuck\s+you\s+want\s+to\s+public\s+${L}\b`),
+    re: new RegExp(
+      String.raw`\bdo\s+what\s+the\s+f\W{0,3}u?\W{0,3}ck\s+you\s+want\s+to\s+public\s+${L}\b`,
+    ),
     id: fixed('WTFPL'),
     selfGranting: true,
   },
