@@ -478,10 +478,11 @@ function candidates(
   tokens: Int32Array,
   minDice: number,
   limit: number,
+  counted?: { readonly shingles: Int32Array; readonly counts: Int32Array },
 ): { ref: number; dice: number }[] {
-  const sh = shingles(tokens);
+  const sh = counted?.shingles ?? shingles(tokens);
   if (sh.length === 0) return [];
-  const counts = shingleCounts(ix, sh);
+  const counts = counted?.counts ?? shingleCounts(ix, sh);
   const out: { ref: number; dice: number }[] = [];
   for (let r = 0; r < counts.length; r++) {
     const c = counts[r] as number;
@@ -578,7 +579,11 @@ export function identifyText(text: string): LicenseMatch[] {
   // open) where a slightly less similar one is a verified match (a BSD-3-Clause whose
   // disclaimer names "the author", closest in words to BSD-3-Clause-HP, lacks HP's patent clause).
   const judged: { cmp: Comparison; match: ReturnType<typeof toMatch> }[] = [];
-  const close = candidates(ix, tokens, CANDIDATE_DICE, MAX_CANDIDATES);
+  // Shingle overlaps with every reference, counted once for the whole-file candidates and the
+  // first round of the search inside the file.
+  const sh = shingles(tokens);
+  const counted = { shingles: sh, counts: shingleCounts(ix, sh) };
+  const close = candidates(ix, tokens, CANDIDATE_DICE, MAX_CANDIDATES, counted);
   const best = close[0]?.dice ?? 0;
   // Only candidates nearly as close as the best are worth a diff (diffs of long texts are the
   // cost of identification); the rest could not win or be verified anyway.
@@ -622,7 +627,7 @@ export function identifyText(text: string): LicenseMatch[] {
     return [fullMatch];
 
   // Not one licence from start to end: look for licence texts inside the file.
-  const regions = findRegions(ix, tokens, norm.lines).map(({ match, from, to }) => {
+  const regions = findRegions(ix, tokens, norm.lines, counted.counts).map(({ match, from, to }) => {
     // A licence inside the span of a near match to another licence is likely part of a variant
     // of it (BSD-2-Clause inside a BSD-2-Clause-Views text): a hint, not a conclusion.
     if (!full || match.confidence === 'medium') return match;
@@ -885,12 +890,13 @@ function findRegions(
   ix: Index,
   input: Int32Array,
   lines: readonly number[],
+  firstCounts?: Int32Array,
 ): { match: LicenseMatch; from: number; to: number }[] {
   const work = input.slice();
   const out: { match: LicenseMatch; from: number; to: number }[] = [];
   for (let round = 0; round < MAX_REGIONS; round++) {
     let found: { cmp: Comparison; from: number; to: number } | undefined;
-    for (const r of containedCandidates(ix, work)) {
+    for (const r of containedCandidates(ix, work, round === 0 ? firstCounts : undefined)) {
       const win = locate(ix.refs[r] as Reference, work);
       if (!win) continue;
       const cmp = compare(ix, r, work.subarray(win.from, win.to));
@@ -919,8 +925,8 @@ function coveredRange(d: DiffResult): { from: number; to: number } | undefined {
 }
 
 /** References whose shingles the input mostly contains, best first. */
-function containedCandidates(ix: Index, tokens: Int32Array): number[] {
-  const counts = shingleCounts(ix, shingles(tokens));
+function containedCandidates(ix: Index, tokens: Int32Array, counted?: Int32Array): number[] {
+  const counts = counted ?? shingleCounts(ix, shingles(tokens));
   const out: { ref: number; share: number }[] = [];
   for (let r = 0; r < counts.length; r++) {
     const c = counts[r] as number;
