@@ -19,8 +19,39 @@ export interface ScansTable {
   result: Uint8Array;
 }
 
+/** One OSV advisory, as imported (`json` is the validated record, compact). */
+export interface OsvAdvisoryTable {
+  id: string;
+  modified: string;
+  /** The record's `withdrawn` timestamp; withdrawn advisories are kept but never matched. */
+  withdrawn: string | null;
+  /** The path of the import that stored this version of the record. */
+  source: string;
+  /** When this version was stored (the importing run's clock). */
+  imported_at: string;
+  json: string;
+}
+
+/** The lookup index: one row per (advisory, package) with the name normalised per ecosystem. */
+export interface OsvAffectedTable {
+  ecosystem: string;
+  name: string;
+  advisory_id: string;
+}
+
+/** One row per imported path: the last import of it and its counts (JSON). */
+export interface OsvSourceTable {
+  path: string;
+  name: string;
+  imported_at: string;
+  counts: string;
+}
+
 export interface Database {
   scans: ScansTable;
+  osv_advisory: OsvAdvisoryTable;
+  osv_affected: OsvAffectedTable;
+  osv_source: OsvSourceTable;
 }
 
 /** Every migration, in order. Never edit a released one: add a new one. */
@@ -46,6 +77,38 @@ export const migrations: Record<string, Migration> = {
         .columns(['target_path', 'started_at'])
         .execute();
       await sql`select 1`.execute(db);
+    },
+  },
+  '0002_osv': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('osv_advisory')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('modified', 'text', (c) => c.notNull())
+        .addColumn('withdrawn', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .addColumn('json', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('osv_affected')
+        .addColumn('ecosystem', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('advisory_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('osv_affected_pk', ['advisory_id', 'ecosystem', 'name'])
+        .execute();
+      await db.schema
+        .createIndex('osv_affected_package')
+        .on('osv_affected')
+        .columns(['ecosystem', 'name'])
+        .execute();
+      await db.schema
+        .createTable('osv_source')
+        .addColumn('path', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .addColumn('counts', 'text', (c) => c.notNull())
+        .execute();
     },
   },
 };

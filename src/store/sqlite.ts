@@ -9,9 +9,17 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import { StoreError } from '../core/errors.js';
+import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
 import type { ScanResult } from '../core/types.js';
+import { advisoryPackageKey } from './advisory-names.js';
 import { migrations, type Database } from './schema.js';
-import type { ScanSummary, Store } from './types.js';
+import type {
+  AdvisoryImportCounts,
+  AdvisoryInput,
+  AdvisoryStatus,
+  ScanSummary,
+  Store,
+} from './types.js';
 
 const BUSY_TIMEOUT_MS = 15_000;
 const MIGRATION_TABLE = 'openvet_migration';
@@ -105,7 +113,106 @@ export async function openSqliteStore(file: string): Promise<Store> {
     throw storeError(file, error);
   }
 
+  const advisories = advisoryStatements(sqlite);
+
   return {
+    importAdvisories(batch, options) {
+      try {
+        return Promise.resolve(advisories.importBatch(batch, options.source, options.importedAt));
+      } catch (error) {
+        return Promise.reject(storeError(file, error));
+      }
+    },
+    async recordAdvisorySource(source) {
+      try {
+        await db
+          .insertInto('osv_source')
+          .values({
+            path: source.path,
+            name: source.name,
+            imported_at: source.importedAt,
+            counts: JSON.stringify(source.counts),
+          })
+          .onConflict((oc) =>
+            oc.column('path').doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              imported_at: eb.ref('excluded.imported_at'),
+              counts: eb.ref('excluded.counts'),
+            })),
+          )
+          .execute();
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async advisoriesFor(ecosystem, name) {
+      try {
+        const rows = await db
+          .selectFrom('osv_affected as a')
+          .innerJoin('osv_advisory as v', 'v.id', 'a.advisory_id')
+          .select('v.json')
+          .where('a.ecosystem', '=', ecosystem)
+          .where('a.name', '=', advisoryPackageKey(ecosystem, name))
+          .where('v.withdrawn', 'is', null)
+          .orderBy('v.id')
+          .execute();
+        return rows.map((r) => JSON.parse(r.json) as OsvRecord);
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async advisoryStatus(): Promise<AdvisoryStatus> {
+      try {
+        const totals = await db
+          .selectFrom('osv_advisory')
+          .select((eb) => [
+            eb.fn.countAll<number>().as('advisories'),
+            eb.fn.count<number>('withdrawn').as('withdrawn'),
+          ])
+          .executeTakeFirstOrThrow();
+        // One advisory may name several packages of one ecosystem: count it once.
+        const perEcosystem = await db
+          .selectFrom((eb) =>
+            eb.selectFrom('osv_affected').select(['ecosystem', 'advisory_id']).distinct().as('d'),
+          )
+          .innerJoin('osv_advisory as v', 'v.id', 'd.advisory_id')
+          .select((eb) => [
+            'd.ecosystem',
+            eb.fn.countAll<number>().as('advisories'),
+            eb.fn.count<number>('v.withdrawn').as('withdrawn'),
+            eb.fn.max('v.imported_at').as('lastUpdated'),
+            eb.fn.max('v.modified').as('newestModified'),
+          ])
+          .groupBy('d.ecosystem')
+          .orderBy('d.ecosystem')
+          .execute();
+        const sources = await db
+          .selectFrom('osv_source')
+          .selectAll()
+          .orderBy('imported_at', 'desc')
+          .orderBy('path')
+          .execute();
+        return {
+          advisories: Number(totals.advisories),
+          withdrawn: Number(totals.withdrawn),
+          ecosystems: perEcosystem.map((r) => ({
+            ecosystem: r.ecosystem,
+            advisories: Number(r.advisories),
+            withdrawn: Number(r.withdrawn),
+            lastUpdated: r.lastUpdated,
+            newestModified: r.newestModified,
+          })),
+          sources: sources.map((r) => ({
+            name: r.name,
+            path: r.path,
+            importedAt: r.imported_at,
+            counts: JSON.parse(r.counts) as Record<string, number>,
+          })),
+        };
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
     async recordScan(result: ScanResult) {
       try {
         const row = await db
@@ -169,6 +276,61 @@ export async function openSqliteStore(file: string): Promise<Store> {
       await db.destroy();
     },
   };
+}
+
+/** Milliseconds since 1970 of an RFC 3339 timestamp, for comparing `modified` values. */
+function instant(timestamp: string): number {
+  const ms = Date.parse(timestamp);
+  return Number.isNaN(ms) ? -Infinity : ms;
+}
+
+/**
+ * The bulk path of the advisory import, straight on better-sqlite3: prepared statements in one
+ * transaction per batch (Kysely's per-query compilation costs more than the insert itself at
+ * tens of thousands of rows per second). SQLite only; a PostgreSQL store does the same with COPY.
+ */
+function advisoryStatements(sqlite: BetterSqlite3.Database) {
+  const current = sqlite.prepare<[string], { modified: string }>(
+    'SELECT modified FROM osv_advisory WHERE id = ?',
+  );
+  const upsert = sqlite.prepare<[string, string, string | null, string, string, string]>(
+    `INSERT INTO osv_advisory (id, modified, withdrawn, source, imported_at, json)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, withdrawn = excluded.withdrawn,
+       source = excluded.source, imported_at = excluded.imported_at, json = excluded.json`,
+  );
+  const clearAffected = sqlite.prepare<[string]>('DELETE FROM osv_affected WHERE advisory_id = ?');
+  const addAffected = sqlite.prepare<[string, string, string]>(
+    'INSERT OR IGNORE INTO osv_affected (ecosystem, name, advisory_id) VALUES (?, ?, ?)',
+  );
+  const importBatch = sqlite.transaction(
+    (batch: readonly AdvisoryInput[], source: string, importedAt: string) => {
+      let imported = 0;
+      let updated = 0;
+      let unchanged = 0;
+      for (const { record, json } of batch) {
+        const existing = current.get(record.id);
+        if (existing !== undefined) {
+          if (instant(record.modified) <= instant(existing.modified)) {
+            unchanged++;
+            continue;
+          }
+          clearAffected.run(record.id);
+          updated++;
+        } else {
+          imported++;
+        }
+        upsert.run(record.id, record.modified, record.withdrawn ?? null, source, importedAt, json);
+        for (const entry of record.affected ?? []) {
+          if (entry.package === undefined) continue;
+          const { ecosystem, name } = entry.package;
+          addAffected.run(ecosystem, advisoryPackageKey(ecosystem, name), record.id);
+        }
+      }
+      return { imported, updated, unchanged } satisfies AdvisoryImportCounts;
+    },
+  );
+  return { importBatch };
 }
 
 /** Run pending migrations; refuse a database migrated by a newer openvet. */

@@ -2,6 +2,7 @@
  * The one Store interface. SQLite (embedded, default) today; PostgreSQL later, through the
  * same Kysely code path.
  */
+import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
 import type { ScanResult } from '../core/types.js';
 
 /** A recorded scan, as `openvet history` lists it. */
@@ -17,6 +18,54 @@ export interface ScanSummary {
   readonly verdict: ScanResult['verdict']['status'];
 }
 
+/** One validated OSV advisory to store, with the packages it names (as written). */
+export interface AdvisoryInput {
+  readonly record: OsvRecord;
+  /** The record as compact JSON (what is stored and returned). */
+  readonly json: string;
+}
+
+/** What `importAdvisories` did with one batch. */
+export interface AdvisoryImportCounts {
+  /** Ids not in the store before. */
+  readonly imported: number;
+  /** Ids replaced by a record with a newer `modified`. */
+  readonly updated: number;
+  /** Ids kept as they were: the incoming `modified` is the same or older. */
+  readonly unchanged: number;
+}
+
+/** An import recorded in `osv_source`. */
+export interface AdvisorySource {
+  /** What was imported, e.g. `PyPI` (the ecosystems seen, comma-separated). */
+  readonly name: string;
+  /** The path as given to `openvet db import`. */
+  readonly path: string;
+  readonly importedAt: string;
+  /** The counts of that import (imported, updated, unchanged, withdrawn, invalid). */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/** Advisory counts of one ecosystem. */
+export interface AdvisoryEcosystemStatus {
+  readonly ecosystem: string;
+  /** Advisories naming a package of this ecosystem, withdrawn ones included. */
+  readonly advisories: number;
+  readonly withdrawn: number;
+  /** When an advisory of this ecosystem was last added or replaced. */
+  readonly lastUpdated: string;
+  /** The newest `modified` among them. */
+  readonly newestModified: string;
+}
+
+/** What `openvet db status` shows. */
+export interface AdvisoryStatus {
+  readonly advisories: number;
+  readonly withdrawn: number;
+  readonly ecosystems: readonly AdvisoryEcosystemStatus[];
+  readonly sources: readonly AdvisorySource[];
+}
+
 export interface Store {
   /** Record a finished scan; returns its id. */
   recordScan(result: ScanResult): Promise<number>;
@@ -27,5 +76,22 @@ export interface Store {
   }): Promise<ScanSummary[]>;
   /** The full result of one scan, or undefined. */
   getScan(id: number): Promise<ScanResult | undefined>;
+  /**
+   * Store a batch of validated OSV advisories in one transaction. A record replaces a stored one
+   * only when its `modified` is newer; `importedAt` is when this happened (injected clock).
+   */
+  importAdvisories(
+    batch: readonly AdvisoryInput[],
+    options: { readonly source: string; readonly importedAt: string },
+  ): Promise<AdvisoryImportCounts>;
+  /** Record one finished import (replacing an earlier import of the same path). */
+  recordAdvisorySource(source: AdvisorySource): Promise<void>;
+  /**
+   * The advisories, withdrawn ones excluded, that name a package of `ecosystem` called `name`
+   * (normalised for the ecosystem, e.g. PEP 503 for PyPI), sorted by id.
+   */
+  advisoriesFor(ecosystem: string, name: string): Promise<OsvRecord[]>;
+  /** Counts per ecosystem and the imports made, for `openvet db status`. */
+  advisoryStatus(): Promise<AdvisoryStatus>;
   close(): Promise<void>;
 }
