@@ -4,7 +4,16 @@
  * specification), with GitHub's `database_specific.severity` as the fallback when an advisory
  * carries no vector.
  */
-import { fromVector } from 'ae-cvss-calculator';
+import cvss from 'ae-cvss-calculator';
+
+/** The part of the calculator's vector objects used here. */
+interface CvssVector {
+  isBaseFullyDefined(): boolean;
+  calculateScores(): { readonly base?: number };
+}
+
+// A CommonJS package whose named exports Node's ESM loader cannot detect: use the default export.
+const fromVector = cvss.fromVector as (vector: string) => CvssVector | null | undefined;
 
 /** Qualitative rating (CVSS v3/v4 bands; GHSA's "moderate" is `medium`). */
 export type SeverityRating = 'critical' | 'high' | 'medium' | 'low' | 'none';
@@ -57,7 +66,7 @@ export function severityOf(record: SeverityInput): AdvisorySeverity | undefined 
 /** CVSS base score of a vector, or undefined when it is not a complete, valid vector. */
 export function scoreVector(vector: string): number | undefined {
   if (vector.length > MAX_VECTOR) return undefined;
-  let parsed: ReturnType<typeof fromVector>;
+  let parsed: CvssVector | null | undefined;
   try {
     parsed = fromVector(vector.trim());
   } catch {
