@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { OpenvetError } from '../core/errors.js';
+import { dbCommand } from './commands/db.js';
 import { historyCommand } from './commands/history.js';
 import { licenseCommand } from './commands/license.js';
 import { scanCommand } from './commands/scan.js';
@@ -36,6 +37,7 @@ Examples:
   program.addCommand(scanCommand(io));
   program.addCommand(historyCommand(io));
   program.addCommand(licenseCommand(io));
+  program.addCommand(dbCommand(io));
   program.exitOverride();
   for (const command of program.commands)
     command.exitOverride().configureOutput({

@@ -19,7 +19,10 @@ export interface ScansTable {
   result: Uint8Array;
 }
 
-/** One OSV advisory, as imported (`json` is the validated record, compact). */
+/**
+ * One OSV advisory, as imported. `json` is the validated record as JSON text, or as raw-DEFLATE
+ * compressed JSON bytes (a blob) when it came compressed from an osv.dev zip export.
+ */
 export interface OsvAdvisoryTable {
   id: string;
   modified: string;
@@ -29,7 +32,7 @@ export interface OsvAdvisoryTable {
   source: string;
   /** When this version was stored (the importing run's clock). */
   imported_at: string;
-  json: string;
+  json: string | Uint8Array;
 }
 
 /** The lookup index: one row per (advisory, package) with the name normalised per ecosystem. */

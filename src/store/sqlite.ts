@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
 import { StoreError } from '../core/errors.js';
@@ -156,7 +156,12 @@ export async function openSqliteStore(file: string): Promise<Store> {
           .where('v.withdrawn', 'is', null)
           .orderBy('v.id')
           .execute();
-        return rows.map((r) => JSON.parse(r.json) as OsvRecord);
+        return rows.map(
+          (r) =>
+            JSON.parse(
+              typeof r.json === 'string' ? r.json : inflateRawSync(r.json).toString('utf8'),
+            ) as OsvRecord,
+        );
       } catch (error) {
         throw storeError(file, error);
       }
@@ -293,7 +298,9 @@ function advisoryStatements(sqlite: BetterSqlite3.Database) {
   const current = sqlite.prepare<[string], { modified: string }>(
     'SELECT modified FROM osv_advisory WHERE id = ?',
   );
-  const upsert = sqlite.prepare<[string, string, string | null, string, string, string]>(
+  const upsert = sqlite.prepare<
+    [string, string, string | null, string, string, string | Uint8Array]
+  >(
     `INSERT INTO osv_advisory (id, modified, withdrawn, source, imported_at, json)
      VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, withdrawn = excluded.withdrawn,
@@ -308,7 +315,7 @@ function advisoryStatements(sqlite: BetterSqlite3.Database) {
       let imported = 0;
       let updated = 0;
       let unchanged = 0;
-      for (const { record, json } of batch) {
+      for (const { record, json, deflated } of batch) {
         const existing = current.get(record.id);
         if (existing !== undefined) {
           if (instant(record.modified) <= instant(existing.modified)) {
@@ -320,7 +327,14 @@ function advisoryStatements(sqlite: BetterSqlite3.Database) {
         } else {
           imported++;
         }
-        upsert.run(record.id, record.modified, record.withdrawn ?? null, source, importedAt, json);
+        upsert.run(
+          record.id,
+          record.modified,
+          record.withdrawn ?? null,
+          source,
+          importedAt,
+          deflated ?? json,
+        );
         for (const entry of record.affected ?? []) {
           if (entry.package === undefined) continue;
           const { ecosystem, name } = entry.package;

@@ -21,8 +21,13 @@ export interface ScanSummary {
 /** One validated OSV advisory to store, with the packages it names (as written). */
 export interface AdvisoryInput {
   readonly record: OsvRecord;
-  /** The record as compact JSON (what is stored and returned). */
+  /** The record as JSON text (what `advisoriesFor` parses back). */
   readonly json: string;
+  /**
+   * The same JSON compressed with raw DEFLATE, when the input already had it so (an osv.dev zip
+   * entry): stored instead of `json`, smaller and faster to write.
+   */
+  readonly deflated?: Uint8Array;
 }
 
 /** What `importAdvisories` did with one batch. */

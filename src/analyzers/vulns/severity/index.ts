@@ -31,10 +31,12 @@ export interface AdvisorySeverity {
 
 /** The parts of an OSV record severity is read from. */
 export interface SeverityInput {
-  readonly severity?: readonly { readonly type?: unknown; readonly score?: unknown }[];
-  readonly affected?: readonly {
-    readonly severity?: readonly { readonly type?: unknown; readonly score?: unknown }[];
-  }[];
+  readonly severity?: readonly { readonly type?: unknown; readonly score?: unknown }[] | null;
+  readonly affected?:
+    | readonly {
+        readonly severity?: readonly { readonly type?: unknown; readonly score?: unknown }[] | null;
+      }[]
+    | null;
   readonly database_specific?: unknown;
 }
 

@@ -1,0 +1,360 @@
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { InputError, UsageError } from '../../../core/errors.js';
+import { openSqliteStore } from '../../../store/index.js';
+import type { Store } from '../../../store/types.js';
+import { importOsv } from './import.js';
+
+const now = () => new Date('2026-01-01T00:00:00Z');
+
+function record(id: string, modified: string, extra: Record<string, unknown> = {}) {
+  return {
+    id,
+    modified,
+    affected: [
+      {
+        package: { ecosystem: 'PyPI', name: 'Demo_Pkg' },
+        ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '1.0' }] }],
+      },
+    ],
+    ...extra,
+  };
+}
+
+/**
+ * A minimal zip archive written by hand (no zip writer is installed): entries stored, or
+ * compressed with raw DEFLATE when `deflate` is set.
+ */
+function storedZip(files: Record<string, string>, deflate = false): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const plain = Buffer.from(text, 'utf8');
+    const data = deflate ? deflateRawSync(plain) : plain;
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(plain);
+    const method = deflate ? 8 : 0;
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(plain.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4); // version made by
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(plain.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+async function tempDir(): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), 'openvet-osv-'));
+}
+
+async function store(): Promise<Store> {
+  return openSqliteStore(path.join(await tempDir(), 'openvet.db'));
+}
+
+describe('importOsv', () => {
+  it('imports a directory recursively, reports malformed and invalid files, and goes on', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'sub', 'deeper'), { recursive: true });
+    await writeFile(
+      path.join(dir, 'PYSEC-1.json'),
+      JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00Z')),
+    );
+    await writeFile(
+      path.join(dir, 'sub', 'deeper', 'GHSA-2.json'),
+      JSON.stringify(
+        record('GHSA-2', '2024-01-01T00:00:00Z', { withdrawn: '2024-02-01T00:00:00Z' }),
+      ),
+    );
+    await writeFile(path.join(dir, 'sub', 'broken.json'), '{"id": "X-1", ');
+    await writeFile(
+      path.join(dir, 'sub', 'PYSEC-3.json'),
+      JSON.stringify({ id: 'PYSEC-3', modified: 'yesterday' }),
+    );
+    await writeFile(path.join(dir, 'README.md'), 'not read');
+    const s = await store();
+    const summary = await importOsv(dir, s, { now });
+    expect(summary).toMatchObject({
+      kind: 'directory',
+      read: 4,
+      imported: 2,
+      updated: 0,
+      unchanged: 0,
+      withdrawn: 1,
+      invalid: 2,
+      ecosystems: ['PyPI'],
+    });
+    expect(summary.problems).toEqual([
+      {
+        source: 'sub/PYSEC-3.json',
+        id: 'PYSEC-3',
+        reason: expect.stringContaining('modified: must be an RFC 3339') as string,
+      },
+      { source: 'sub/broken.json', reason: expect.stringContaining('not valid JSON') as string },
+    ]);
+    // The withdrawn advisory is stored but never returned for matching.
+    expect((await s.advisoriesFor('PyPI', 'demo-pkg')).map((r) => r.id)).toEqual(['PYSEC-1']);
+    const status = await s.advisoryStatus();
+    expect(status).toMatchObject({ advisories: 2, withdrawn: 1 });
+    expect(status.sources).toEqual([
+      {
+        name: 'PyPI',
+        path: dir,
+        importedAt: '2026-01-01T00:00:00.000Z',
+        counts: { read: 4, imported: 2, updated: 0, unchanged: 0, withdrawn: 1, invalid: 2 },
+      },
+    ]);
+    await s.close();
+  });
+
+  it('does not follow symbolic links inside a directory', async () => {
+    const outside = await tempDir();
+    await writeFile(
+      path.join(outside, 'PYSEC-9.json'),
+      JSON.stringify(record('PYSEC-9', '2024-01-01T00:00:00Z')),
+    );
+    const dir = await tempDir();
+    await writeFile(
+      path.join(dir, 'PYSEC-1.json'),
+      JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00Z')),
+    );
+    await symlink(outside, path.join(dir, 'linked'));
+    await symlink(path.join(outside, 'PYSEC-9.json'), path.join(dir, 'PYSEC-9.json'));
+    const s = await store();
+    expect(await importOsv(dir, s, { now })).toMatchObject({ read: 1, imported: 1 });
+    await s.close();
+  });
+
+  it('imports a zip archive and skips entries that are not JSON', async () => {
+    const dir = await tempDir();
+    const zip = path.join(dir, 'all.zip');
+    await writeFile(
+      zip,
+      storedZip({
+        'PYSEC-1.json': JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00Z')),
+        'nested/GHSA-2.json': JSON.stringify(record('GHSA-2', '2024-01-01T00:00:00Z')),
+        'LICENSE.txt': 'not read',
+        'bad.json': '[1,',
+      }),
+    );
+    const s = await store();
+    const summary = await importOsv(zip, s, { now, displayPath: 'all.zip' });
+    expect(summary).toMatchObject({
+      path: 'all.zip',
+      kind: 'zip',
+      read: 3,
+      imported: 2,
+      invalid: 1,
+    });
+    expect(summary.problems[0]).toMatchObject({ source: 'bad.json' });
+    expect((await s.advisoriesFor('PyPI', 'DEMO.pkg')).map((r) => r.id)).toEqual([
+      'GHSA-2',
+      'PYSEC-1',
+    ]);
+    await s.close();
+  });
+
+  it('imports deflated zip entries and returns them intact', async () => {
+    const dir = await tempDir();
+    const zip = path.join(dir, 'all.zip');
+    const one = record('PYSEC-1', '2024-01-01T00:00:00Z', { details: 'é'.repeat(500) });
+    await writeFile(zip, storedZip({ 'PYSEC-1.json': JSON.stringify(one, null, 2) }, true));
+    const s = await store();
+    expect(await importOsv(zip, s, { now })).toMatchObject({ imported: 1, invalid: 0 });
+    expect(await s.advisoriesFor('PyPI', 'demo-pkg')).toEqual([one]);
+    await s.close();
+  });
+
+  it('reports a damaged zip entry (CRC mismatch) and imports the others', async () => {
+    const dir = await tempDir();
+    const zip = path.join(dir, 'all.zip');
+    const good = JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00Z'));
+    const bytes = storedZip({
+      'PYSEC-1.json': good,
+      'PYSEC-2.json': good.replace('PYSEC-1', 'PYSEC-2'),
+    });
+    // Flip one byte of the second entry's data.
+    const second = bytes.indexOf('PYSEC-2', bytes.indexOf('PYSEC-2.json') + 12);
+    bytes[second] = 'Q'.charCodeAt(0);
+    await writeFile(zip, bytes);
+    const s = await store();
+    const summary = await importOsv(zip, s, { now });
+    expect(summary).toMatchObject({ imported: 1, invalid: 1 });
+    expect(summary.problems[0]?.reason).toMatch(/CRC-32 mismatch/);
+    await s.close();
+  });
+
+  it('imports one OSV file; re-import replaces only by a newer modified', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'PYSEC-1.json');
+    const s = await store();
+    await writeFile(
+      file,
+      JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00Z', { summary: 'v1' })),
+    );
+    expect(await importOsv(file, s, { now })).toMatchObject({ kind: 'file', imported: 1 });
+    // Same modified: unchanged, even with other content.
+    await writeFile(
+      file,
+      JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00.000Z', { summary: 'v1b' })),
+    );
+    expect(await importOsv(file, s, { now })).toMatchObject({
+      imported: 0,
+      updated: 0,
+      unchanged: 1,
+    });
+    // Older: unchanged.
+    await writeFile(
+      file,
+      JSON.stringify(record('PYSEC-1', '2023-01-01T00:00:00Z', { summary: 'v0' })),
+    );
+    expect(await importOsv(file, s, { now })).toMatchObject({ unchanged: 1 });
+    expect((await s.advisoriesFor('PyPI', 'demo-pkg'))[0]?.summary).toBe('v1');
+    // Newer: replaced, and the package index follows the new record.
+    await writeFile(
+      file,
+      JSON.stringify({
+        ...record('PYSEC-1', '2024-06-01T00:00:00Z', { summary: 'v2' }),
+        affected: [{ package: { ecosystem: 'PyPI', name: 'other' } }],
+      }),
+    );
+    expect(await importOsv(file, s, { now })).toMatchObject({ updated: 1 });
+    expect(await s.advisoriesFor('PyPI', 'demo-pkg')).toEqual([]);
+    expect((await s.advisoriesFor('PyPI', 'Other'))[0]?.summary).toBe('v2');
+    await s.close();
+  });
+
+  it.each<
+    [string, (dir: string) => Promise<string>, RegExp, typeof UsageError | typeof InputError]
+  >([
+    [
+      'a missing path',
+      (dir) => Promise.resolve(path.join(dir, 'nope.zip')),
+      /no such file or directory/,
+      UsageError,
+    ],
+    [
+      'a JSON file that is not an OSV record',
+      async (dir) => {
+        await writeFile(path.join(dir, 'package.json'), '{"name": "x"}');
+        return path.join(dir, 'package.json');
+      },
+      /not an OSV record/,
+      InputError,
+    ],
+    [
+      'a text file',
+      async (dir) => {
+        await writeFile(path.join(dir, 'notes.txt'), 'hello');
+        return path.join(dir, 'notes.txt');
+      },
+      /not an OSV record.*not valid JSON/,
+      InputError,
+    ],
+    ['an empty directory', (dir) => Promise.resolve(dir), /no OSV JSON files found/, InputError],
+    [
+      'a directory of JSON that is not OSV',
+      async (dir) => {
+        await writeFile(path.join(dir, 'a.json'), '{"name": "x"}');
+        return dir;
+      },
+      /none of the 1 JSON file\(s\) is an OSV record/,
+      InputError,
+    ],
+    [
+      'a broken zip',
+      async (dir) => {
+        await writeFile(path.join(dir, 'all.zip'), Buffer.from('PK\x03\x04 truncated'));
+        return path.join(dir, 'all.zip');
+      },
+      /not a readable zip archive/,
+      InputError,
+    ],
+  ])('refuses %s (exit code 2)', async (_, make, message, type) => {
+    const s = await store();
+    const target = await make(await tempDir());
+    const error = await importOsv(target, s, { now }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(type);
+    expect((error as Error).message).toMatch(message);
+    await s.close();
+  });
+
+  it('bounds the size of one record', async () => {
+    const dir = await tempDir();
+    await writeFile(
+      path.join(dir, 'big.json'),
+      JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00Z', { details: 'x'.repeat(2000) })),
+    );
+    await writeFile(
+      path.join(dir, 'small.json'),
+      JSON.stringify(record('PYSEC-2', '2024-01-01T00:00:00Z')),
+    );
+    const s = await store();
+    const summary = await importOsv(dir, s, {
+      now,
+      limits: { maxRecordBytes: 1000, maxEntries: 10, maxDepth: 4 },
+    });
+    expect(summary).toMatchObject({ imported: 1, invalid: 1 });
+    expect(summary.problems[0]).toEqual({ source: 'big.json', reason: 'larger than 1000 bytes' });
+    await s.close();
+  });
+});
+
+const CORPUS_ZIP = '../shared/corpora/osv/pypi/all.zip';
+
+(existsSync(CORPUS_ZIP) ? describe : describe.skip)(
+  `importOsv on ${CORPUS_ZIP}${existsSync(CORPUS_ZIP) ? '' : ' (skipped: ../shared/corpora is absent)'}`,
+  () => {
+    it('accounts for every entry and returns stored records for a package', async () => {
+      const s = await store();
+      const summary = await importOsv(CORPUS_ZIP, s, { now });
+      expect(summary.kind).toBe('zip');
+      expect(summary.imported + summary.invalid).toBe(summary.read);
+      for (const p of summary.problems) expect(p.id).toBeDefined();
+      const status = await s.advisoryStatus();
+      expect(status.advisories).toBe(summary.imported);
+      expect(status.withdrawn).toBe(summary.withdrawn);
+      // Whatever package the first stored advisory names, looking it up returns that advisory.
+      const sample = (await s.advisoriesFor('PyPI', 'django')).concat(
+        await s.advisoriesFor('PyPI', 'jinja2'),
+      );
+      expect(sample.length).toBeGreaterThan(0);
+      for (const r of sample) {
+        expect(r.withdrawn).toBeUndefined();
+        expect(
+          r.affected?.some((a) =>
+            ['django', 'jinja2'].includes(a.package?.name.toLowerCase() ?? ''),
+          ),
+        ).toBe(true);
+      }
+      await s.close();
+    });
+  },
+);

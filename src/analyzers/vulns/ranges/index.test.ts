@@ -1,0 +1,302 @@
+import { describe, expect, it } from 'vitest';
+import { pep440 } from '../../../versioning/pep440/index.js';
+import { semver } from '../../../versioning/semver/index.js';
+import type { VersionScheme } from '../../../versioning/types.js';
+import { GIT_SKIPPED, fixedVersions, isAffected, smallestFixing } from './index.js';
+import type { OsvAffected, OsvEvent, OsvRange } from './types.js';
+
+function range(type: OsvRange['type'], ...events: OsvEvent[]): OsvAffected {
+  return { ranges: [{ type, events }] };
+}
+
+// The examples of the OSV schema documentation ("Examples" under affected[].ranges).
+const unfixed = range('SEMVER', { introduced: '0' });
+const fixedAt102 = range('SEMVER', { introduced: '0' }, { fixed: '1.0.2' });
+const multiple = range(
+  'SEMVER',
+  { introduced: '1.0.0' },
+  { fixed: '1.0.2' },
+  { introduced: '3.0.0' },
+  { fixed: '3.2.5' },
+);
+const lastAffected = range('ECOSYSTEM', { introduced: '0' }, { last_affected: '2.1.214' });
+const fixedAt214 = range('SEMVER', { introduced: '0' }, { fixed: '2.1.214' });
+
+describe('isAffected: OSV schema examples', () => {
+  it.each([
+    ['unfixed', unfixed, '0.0.1', true],
+    ['unfixed', unfixed, '99.0.0', true],
+    ['unfixed', unfixed, '0.0.0-alpha', true],
+    ['fixed 1.0.2', fixedAt102, '1.0.1', true],
+    ['fixed 1.0.2', fixedAt102, '1.0.2-rc.1', true],
+    ['fixed 1.0.2', fixedAt102, '1.0.2', false],
+    ['fixed 1.0.2', fixedAt102, '1.0.3', false],
+    ['multiple', multiple, '0.9.0', false],
+    ['multiple', multiple, '1.0.0', true],
+    ['multiple', multiple, '1.0.1', true],
+    ['multiple', multiple, '1.0.2', false],
+    ['multiple', multiple, '2.5.0', false],
+    ['multiple', multiple, '3.0.0', true],
+    ['multiple', multiple, '3.2.4', true],
+    ['multiple', multiple, '3.2.5', false],
+    ['last_affected', lastAffected, '2.1.213', true],
+    ['last_affected', lastAffected, '2.1.214', true],
+    ['last_affected', lastAffected, '2.1.215', false],
+    ['fixed vs last_affected', fixedAt214, '2.1.214', false],
+    ['fixed vs last_affected', fixedAt214, '2.1.213', true],
+  ])('%s: %s → %s', (_name, affected, version, want) => {
+    expect(isAffected(version, affected, semver).affected).toBe(want);
+  });
+});
+
+describe('isAffected: timeline rules', () => {
+  it.each<[string, OsvAffected, string, boolean]>([
+    // events out of order are sorted before evaluation
+    [
+      'unsorted events',
+      range(
+        'ECOSYSTEM',
+        { fixed: '3.2.5' },
+        { introduced: '3.0.0' },
+        { fixed: '1.0.2' },
+        { introduced: '1.0.0' },
+      ),
+      '3.1.0',
+      true,
+    ],
+    [
+      'unsorted events',
+      range(
+        'ECOSYSTEM',
+        { fixed: '3.2.5' },
+        { introduced: '3.0.0' },
+        { fixed: '1.0.2' },
+        { introduced: '1.0.0' },
+      ),
+      '2.0.0',
+      false,
+    ],
+    // adjacent ranges in one timeline: the shared bound stays affected
+    [
+      'adjacent',
+      range(
+        'ECOSYSTEM',
+        { introduced: '1.0.0' },
+        { fixed: '2.0.0' },
+        { introduced: '2.0.0' },
+        { fixed: '3.0.0' },
+      ),
+      '2.0.0',
+      true,
+    ],
+    [
+      'single version',
+      range('ECOSYSTEM', { introduced: '1.0.0' }, { last_affected: '1.0.0' }),
+      '1.0.0',
+      true,
+    ],
+    [
+      'single version',
+      range('ECOSYSTEM', { introduced: '1.0.0' }, { last_affected: '1.0.0' }),
+      '1.0.1',
+      false,
+    ],
+    // limit: an upper bound; `*` is infinity; several limits widen the scope
+    ['limit', range('ECOSYSTEM', { introduced: '1.0.0' }, { limit: '2.0.0' }), '1.5.0', true],
+    ['limit', range('ECOSYSTEM', { introduced: '1.0.0' }, { limit: '2.0.0' }), '2.0.0', false],
+    ['limit *', range('ECOSYSTEM', { introduced: '1.0.0' }, { limit: '*' }), '9.0.0', true],
+    [
+      'two limits',
+      range('ECOSYSTEM', { introduced: '1.0.0' }, { limit: '1.5.0' }, { limit: '3.0.0' }),
+      '2.0.0',
+      true,
+    ],
+    [
+      'limit with fixed',
+      range('ECOSYSTEM', { introduced: '0' }, { fixed: '2.0.0' }, { limit: '1.0.0' }),
+      '1.5.0',
+      false,
+    ],
+    // introduced "0" sorts before every version, even prereleases of 0.0.0
+    [
+      'introduced 0',
+      range('ECOSYSTEM', { introduced: '0' }, { fixed: '1.0.0' }),
+      '0.0.0-pre',
+      true,
+    ],
+    ['no introduced', range('ECOSYSTEM', { fixed: '1.0.0' }), '0.5.0', false],
+    // explicit versions list
+    ['versions', { versions: ['1.1.0', '1.3.0'] }, '1.1.0', true],
+    ['versions', { versions: ['1.1.0', '1.3.0'] }, '1.2.0', false],
+    ['versions', { versions: ['1.1.0', '1.3.0'] }, 'v1.3.0', true],
+    [
+      'versions + range',
+      { versions: ['0.1.0'], ...range('ECOSYSTEM', { introduced: '2.0.0' }) },
+      '0.1.0',
+      true,
+    ],
+    ['empty', {}, '1.0.0', false],
+  ])('%s: %s', (_name, affected, version, want) => {
+    expect(isAffected(version, affected, semver).affected).toBe(want);
+  });
+
+  it('says which rule decided', () => {
+    expect(isAffected('1.0.1', multiple, semver)).toEqual({
+      affected: true,
+      reason: 'SEMVER range: introduced 1.0.0, fixed 1.0.2',
+    });
+    expect(isAffected('2.0.0', lastAffected, semver)).toEqual({
+      affected: true,
+      reason: 'ECOSYSTEM range: introduced 0, last_affected 2.1.214',
+    });
+    expect(isAffected('1.1.0', { versions: ['1.1.0'] }, semver)).toEqual({
+      affected: true,
+      reason: 'listed in versions',
+    });
+  });
+
+  it('skips GIT ranges and says so', () => {
+    const git: OsvAffected = {
+      ranges: [
+        {
+          type: 'GIT',
+          repo: 'https://example.test/repo',
+          events: [{ introduced: '0' }, { fixed: 'a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2' }],
+        },
+      ],
+    };
+    expect(isAffected('1.0.0', git, semver)).toEqual({ affected: false, reason: GIT_SKIPPED });
+    expect(isAffected('1.0.0', { ...git, versions: ['1.0.0'] }, semver).affected).toBe(true);
+  });
+});
+
+describe('isAffected: SEMVER with prereleases', () => {
+  const r = range('SEMVER', { introduced: '2.0.0-alpha.2' }, { fixed: '2.0.0-rc.1' });
+  it.each([
+    ['2.0.0-alpha.1', false],
+    ['2.0.0-alpha.2', true],
+    ['2.0.0-alpha.10', true],
+    ['2.0.0-beta', true],
+    ['2.0.0-rc.1', false],
+    ['2.0.0', false],
+    ['v2.0.0-beta+build.5', true],
+    ['1.9.9', false],
+  ])('%s → %s', (version, want) => {
+    expect(isAffected(version, r, semver).affected).toBe(want);
+  });
+
+  it('uses SemVer order for SEMVER ranges whatever the scheme passed', () => {
+    expect(isAffected('2.0.0-beta', r, pep440).affected).toBe(true);
+  });
+});
+
+describe('isAffected: PyPI', () => {
+  const r = range(
+    'ECOSYSTEM',
+    { introduced: '1.0' },
+    { fixed: '1.2.post1' },
+    { introduced: '2.0rc1' },
+    { fixed: '2.0.3' },
+  );
+  it.each([
+    ['1.0.dev0', false],
+    ['1.0a1', false],
+    ['1.0', true],
+    ['1.0.0', true],
+    ['1.2', true],
+    ['1.2.post1.dev3', true],
+    ['1.2.post1', false],
+    ['1.2.post2', false],
+    ['2.0b9', false],
+    ['2.0rc1', true],
+    ['2.0c2', true],
+    ['2.0', true],
+    ['2.0.3.dev1', true],
+    ['2.0.3', false],
+    ['1.1+local.7', true],
+    // legacy versions sort before every valid one, so below `introduced 1.0`
+    ['1.1-SNAPSHOT', false],
+  ])('%s → %s', (version, want) => {
+    expect(isAffected(version, r, pep440).affected).toBe(want);
+  });
+
+  it('matches legacy versions from introduced 0 and in versions lists', () => {
+    expect(
+      isAffected('2004d', range('ECOSYSTEM', { introduced: '0' }, { fixed: '0.1' }), pep440)
+        .affected,
+    ).toBe(true);
+    expect(isAffected('2004d', { versions: ['2004d'] }, pep440).affected).toBe(true);
+    expect(isAffected('1.0', { versions: ['1.0.0'] }, pep440).affected).toBe(true);
+    expect(isAffected('1.0+local', { versions: ['1.0'] }, pep440).affected).toBe(false);
+  });
+});
+
+describe('fixedVersions', () => {
+  it('lists fixed events once, in version order with a scheme', () => {
+    const a: OsvAffected = {
+      ranges: [
+        {
+          type: 'ECOSYSTEM',
+          events: [
+            { introduced: '3.0.0' },
+            { fixed: '3.2.5' },
+            { introduced: '1.0.0' },
+            { fixed: '1.0.10' },
+          ],
+        },
+        {
+          type: 'SEMVER',
+          events: [{ introduced: '1.0.0' }, { fixed: '1.0.10' }, { fixed: '1.0.9' }],
+        },
+        {
+          type: 'GIT',
+          repo: 'https://example.test/repo',
+          events: [{ introduced: '0' }, { fixed: 'abc123' }],
+        },
+      ],
+    };
+    expect(fixedVersions(a, semver)).toEqual(['1.0.9', '1.0.10', '3.2.5']);
+    expect(fixedVersions(a)).toEqual(['3.2.5', '1.0.10', '1.0.9']);
+    expect(fixedVersions(lastAffected)).toEqual([]);
+  });
+});
+
+describe('smallestFixing', () => {
+  const rangeA = range(
+    'ECOSYSTEM',
+    { introduced: '1.0.0' },
+    { fixed: '1.0.2' },
+    { introduced: '3.0.0' },
+    { fixed: '3.2.5' },
+  );
+  const rangeB = range('ECOSYSTEM', { introduced: '0' }, { fixed: '1.4.0' });
+  const rangeC = range('ECOSYSTEM', { introduced: '0' }, { fixed: '4.0.0' });
+  it.each<[string, string, OsvAffected[], VersionScheme, string | undefined]>([
+    ['one advisory', '1.0.1', [rangeA], semver, '1.0.2'],
+    ['the larger fix of two', '1.0.1', [rangeA, rangeB], semver, '1.4.0'],
+    [
+      'skips a fix that lands in another branch of the range',
+      '1.0.1',
+      [rangeA, rangeC],
+      semver,
+      '4.0.0',
+    ],
+    ['only fixes above the version', '3.1.0', [rangeA], semver, '3.2.5'],
+    ['not affected: nothing to fix', '2.0.0', [rangeA], semver, undefined],
+    ['an advisory with no fix', '1.0.1', [rangeA, unfixed], semver, undefined],
+    ['last_affected only', '2.0.0', [lastAffected], semver, undefined],
+    ['a versions-only advisory', '1.0.1', [rangeA, { versions: ['1.0.1'] }], semver, undefined],
+    [
+      'PyPI post release',
+      '1.2',
+      [
+        range('ECOSYSTEM', { introduced: '0' }, { fixed: '1.2.post1' }),
+        range('ECOSYSTEM', { introduced: '1.0' }, { fixed: '1.2.1rc1' }),
+      ],
+      pep440,
+      '1.2.1rc1',
+    ],
+  ])('%s', (_name, version, list, scheme, want) => {
+    expect(smallestFixing(version, list, scheme)).toBe(want);
+  });
+});
