@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { OpenvetError } from '../core/errors.js';
 import { dbCommand } from './commands/db.js';
+import { vulnCommand } from './commands/vuln.js';
 import { historyCommand } from './commands/history.js';
 import { licenseCommand } from './commands/license.js';
 import { scanCommand } from './commands/scan.js';
@@ -38,6 +39,7 @@ Examples:
   program.addCommand(historyCommand(io));
   program.addCommand(licenseCommand(io));
   program.addCommand(dbCommand(io));
+  program.addCommand(vulnCommand(io));
   program.exitOverride();
   for (const command of program.commands)
     command.exitOverride().configureOutput({

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { findLicenseFiles } from '../../analyzers/license/files.js';
 import { identifyLicenses, type LicenseMatch } from '../../analyzers/license/identify.js';
 import { InputError, UsageError, describeError } from '../../core/errors.js';
-import type { CliIo } from '../io.js';
+import { readAll, type CliIo } from '../io.js';
 import type { LicenseIdentifyFlags } from './license.js';
 
 /** Only this much of each file is read: licence texts are far smaller, and a huge file is not one. */
@@ -133,7 +133,7 @@ async function readFileList(source: string, io: CliIo): Promise<string[]> {
   try {
     text =
       source === '-'
-        ? await readStream((io as CliIo & { stdin?: NodeJS.ReadableStream }).stdin ?? process.stdin)
+        ? await readAll(io.stdin ?? process.stdin)
         : await readFile(path.resolve(io.cwd, source), 'utf8');
   } catch (error) {
     throw new UsageError(`--files-from ${source}: cannot read the list of files: ${reason(error)}`);
@@ -142,14 +142,6 @@ async function readFileList(source: string, io: CliIo): Promise<string[]> {
     .split('\n')
     .map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
     .filter((line) => line.trim() !== '');
-}
-
-async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Each given path, or for a directory its licence-bearing files, in the order given. */
