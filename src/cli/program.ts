@@ -33,6 +33,9 @@ export function buildProgram(io: CliIo): Command {
 Examples:
   $ openvet scan                         # inventory the current project
   $ openvet scan . --format cyclonedx -o sbom.json
+  $ openvet license identify LICENSE       # which licences a file states
+  $ openvet db import all.zip              # offline OSV advisories (osv.dev export)
+  $ openvet vuln match pkg:pypi/django@3.2.0
   $ openvet history`,
     );
   program.addCommand(scanCommand(io));
