@@ -22,6 +22,7 @@ import type {
   ToolInfo,
 } from './types.js';
 import { walk, type WalkEntry, type WalkLimits } from './walk.js';
+import { mapPool } from './pool.js';
 
 /** Everything a scan needs from outside. Injected so tests and the CLI control it. */
 export interface ScanOptions {
@@ -58,24 +59,6 @@ interface Job {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
-async function mapPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => worker()));
-  return results;
 }
 
 /** Scan a directory or file and build the inventory. Throws UsageError when the path is unusable. */

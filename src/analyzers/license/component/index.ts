@@ -25,6 +25,7 @@ import type {
 import { identifyLicenses, type LicenseMatch } from '../identify.js';
 import { conclude, type DeclaredInput, type DetectedInput, type Side } from './conclude.js';
 import { componentDirs, isReadmeName, licenseFiles, type LicenseDir } from './files.js';
+import { mapPool } from '../../../core/pool.js';
 
 /** Only this much of a licence file is read (licence texts are far shorter; NOTICE files of big bundles are not). */
 export const MAX_LICENSE_FILE_BYTES = 256 * 1024;
@@ -226,24 +227,6 @@ export function componentEvidence(
     evidence.push(mismatch);
   }
   return { license, evidence };
-}
-
-/** Run `fn` over `items` with at most `limit` in flight; results keep the input order. */
-async function mapPool<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  async function worker(): Promise<void> {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, () => worker()));
-  return results;
 }
 
 /** The licence analyzer. */

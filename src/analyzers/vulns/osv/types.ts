@@ -1,7 +1,7 @@
 /**
  * An OSV record (OSV schema 1.x, https://ossf.github.io/osv-schema/) as openvet reads it after
  * validation. Field names follow the schema exactly so that a stored record round-trips as JSON
- * and the range types in `../ranges/types.ts` can be read straight from `affected[].ranges`.
+ * and range evaluation (`../ranges/`) reads `affected[]` entries as they are.
  */
 
 /** One `severity` entry: a scoring system and its vector or rating. */

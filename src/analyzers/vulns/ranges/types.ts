@@ -1,33 +1,17 @@
 /**
- * The parts of an OSV record that range evaluation reads, spelled as the OSV schema spells them
- * (https://ossf.github.io/osv-schema/#affectedranges-field), so that a parsed record's
- * `affected[]` entries can be passed in unchanged.
+ * The parts of an OSV record that range evaluation reads: the record types of `../osv/types.ts`
+ * (spelled as the OSV schema spells them), so that a parsed record's `affected[]` entries are
+ * passed in unchanged. Range evaluation needs only `ranges` and `versions` of an entry.
  */
+import type { OsvAffected as OsvAffectedEntry, OsvEvent, OsvRange } from '../osv/types.js';
+
+export type { OsvEvent, OsvRange };
 
 /** Range type: `SEMVER` and `ECOSYSTEM` are ordered versions; `GIT` ranges are commit hashes. */
-export type OsvRangeType = 'SEMVER' | 'ECOSYSTEM' | 'GIT';
-
-/** One event of a range's timeline: exactly one of the four keys. */
-export type OsvEvent =
-  | { readonly introduced: string }
-  | { readonly fixed: string }
-  | { readonly last_affected: string }
-  | { readonly limit: string };
-
-/** One `affected[].ranges[]` entry. */
-export interface OsvRange {
-  readonly type: OsvRangeType;
-  /** The repository of a `GIT` range. */
-  readonly repo?: string;
-  readonly events: readonly OsvEvent[];
-}
+export type OsvRangeType = OsvRange['type'];
 
 /** The version-related fields of one `affected[]` entry. */
-export interface OsvAffected {
-  readonly ranges?: readonly OsvRange[];
-  /** Exact affected versions, in the ecosystem's syntax. */
-  readonly versions?: readonly string[];
-}
+export type OsvAffected = Pick<OsvAffectedEntry, 'ranges' | 'versions'>;
 
 /** The answer of `isAffected`: whether the version is affected, and why (or why unknown). */
 export interface AffectedResult {
