@@ -5,6 +5,7 @@
  */
 import type { Analyzer } from '../core/analyzer.js';
 import { analyzer as licenseComponent } from './license/component/index.js';
+import { analyzer as vulns } from './vulns/index.js';
 
 /** Every analyzer `openvet scan` runs. */
-export const analyzers: readonly Analyzer[] = [licenseComponent];
+export const analyzers: readonly Analyzer[] = [licenseComponent, vulns];

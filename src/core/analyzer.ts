@@ -9,6 +9,7 @@
  * analysed never stops a scan: the analyzer reports it in `errors` and goes on; an analyzer
  * that throws is recorded as failed and the scan goes on without its evidence.
  */
+import type { AdvisorySource } from '../analyzers/vulns/source.js';
 import type { ScanFs } from './fs.js';
 import type { Component, ComponentLicense, Evidence, Target } from './types.js';
 
@@ -26,6 +27,11 @@ export interface AnalyzeInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Every path the walker saw (for a single-file scan: that file only). */
   readonly allPaths: ReadonlySet<string>;
+  /**
+   * Vulnerability data, when the caller has any (the offline database, the OSV API): the core
+   * owns data access, the analyzer only asks.
+   */
+  readonly advisories?: AdvisorySource;
 }
 
 /** Fields of a component an analyzer may set. Each is owned by one analyzer. */
@@ -52,6 +58,8 @@ export interface AnalyzeResult {
   readonly errors: readonly AnalyzerError[];
   /** Files read, for the plugin status. */
   readonly filesRead?: number;
+  /** One sentence for the plugin status (what data was used, what was missing). */
+  readonly note?: string;
 }
 
 /** A plugin that adds evidence to the inventory. Object literals checked with `satisfies`. */

@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { analyzers as defaultAnalyzers } from '../analyzers/registry.js';
+import type { AdvisorySource } from '../analyzers/vulns/source.js';
 import type { Analyzer, AnalyzeResult } from './analyzer.js';
 import path from 'node:path';
 import { InputError, UsageError, describeError } from './errors.js';
@@ -41,6 +42,8 @@ export interface ScanOptions {
   /** How many files to extract at once. */
   readonly concurrency?: number;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** Vulnerability data for the analyzers (offline database and/or OSV API). */
+  readonly advisories?: AdvisorySource;
 }
 
 /** Progress of a running scan, for the CLI's status line. */
@@ -199,7 +202,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     });
     let result: AnalyzeResult;
     try {
-      result = await analyzer.analyze({ components, evidence, target, fs, env, allPaths });
+      result = await analyzer.analyze({
+        components,
+        evidence,
+        target,
+        fs,
+        env,
+        allPaths,
+        ...(options.advisories !== undefined ? { advisories: options.advisories } : {}),
+      });
     } catch (error) {
       errors.push({ path: '.', plugin: analyzer.name, message: describeError(error) });
       analyzerStatus.push({
@@ -228,6 +239,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       status: result.errors.length === 0 ? 'ok' : 'partial',
       files: result.filesRead ?? 0,
       errors: result.errors.length,
+      ...(result.note !== undefined ? { reason: result.note } : {}),
     });
   }
 

@@ -202,13 +202,29 @@ export interface LicenseMismatchEvidence extends EvidenceBase {
   readonly message: string;
 }
 
-/** A known vulnerability advisory that affects a component. */
+/**
+ * A known vulnerability that affects a component: one issue, with every id it is known by (the
+ * GHSA, CVE and PYSEC advisories of one issue are one piece of evidence).
+ */
 export interface AdvisoryEvidence extends EvidenceBase {
   readonly kind: 'advisory';
+  /** The primary id (a GHSA id when the issue has one). */
   readonly advisoryId: string;
+  /** Every other id of the issue (matched advisories and their aliases). Sorted. */
   readonly aliases: readonly string[];
+  /** Rating (`critical`, `high`, `medium`, `low`, `none`), or a level as the source states it. */
   readonly severity?: string;
+  /** CVSS base score 0–10 when a vector gave one. */
+  readonly score?: number;
+  /** The CVSS vector the score comes from. */
+  readonly vector?: string;
+  /** The smallest version that fixes this issue. */
   readonly fixed?: string;
+  /** The smallest version that fixes every issue affecting the component (same on each). */
+  readonly fixedAll?: string;
+  readonly summary?: string;
+  /** Why it matched, per advisory id (`ECOSYSTEM range: introduced 0, fixed 2.3`). */
+  readonly reasons?: Readonly<Record<string, string>>;
 }
 
 /** What a model file's static analysis found. */

@@ -1,11 +1,13 @@
 /**
- * `openvet vuln match` end to end: advisories written here, imported with `db import`, matched
- * by the built CLI.
+ * `openvet vuln match` and `openvet scan` end to end: advisories written here, imported with
+ * `db import`, matched by the built CLI.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { schemasAvailable, validateAgainstSchema } from '../../src/testing/schemas.js';
 import { openvet } from './cli.js';
 
 let db: string;
@@ -158,5 +160,157 @@ describe('openvet vuln match', () => {
     const none = await openvet(['vuln', 'match', '--db', db]);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/give package URLs/);
+  });
+});
+
+describe('openvet scan with vulnerability data', () => {
+  let project: string;
+  beforeAll(async () => {
+    project = path.join(dir, 'project');
+    await mkdir(project);
+    await writeFile(
+      path.join(project, 'package-lock.json'),
+      JSON.stringify({
+        name: 'app',
+        version: '1.0.0',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app', version: '1.0.0', dependencies: { '@scope/lib': '^2.0.0' } },
+          'node_modules/@scope/lib': { version: '2.3.0', license: 'MIT' },
+        },
+      }),
+    );
+    await writeFile(path.join(project, 'requirements.txt'), 'demo_pkg==1.2\nother==1.0\n');
+  });
+
+  const scanArgs = (format: string): string[] => [
+    'scan',
+    project,
+    '--offline',
+    '--db',
+    db,
+    '--no-record',
+    '--no-progress',
+    '--format',
+    format,
+  ];
+
+  it('attaches one advisory evidence per issue to the affected components (JSON)', async () => {
+    const run = await openvet(scanArgs('json'));
+    expect(run.code, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as {
+      evidence: {
+        kind: string;
+        componentId: string;
+        advisoryId?: string;
+        aliases?: string[];
+        severity?: string;
+        fixed?: string;
+        location?: { path: string };
+      }[];
+      plugins: { name: string; reason?: string }[];
+    };
+    const advisories = result.evidence.filter((e) => e.kind === 'advisory');
+    expect(
+      advisories.map((e) => [
+        e.componentId,
+        e.advisoryId,
+        e.aliases,
+        e.severity,
+        e.fixed,
+        e.location?.path,
+      ]),
+    ).toEqual([
+      [
+        'pkg:npm/%40scope/lib@2.3.0',
+        'GHSA-4444-5555-6666',
+        [],
+        'critical',
+        '2.3.1',
+        'package-lock.json',
+      ],
+      [
+        'pkg:pypi/demo-pkg@1.2',
+        'GHSA-1111-2222-3333',
+        ['CVE-2024-1111', 'PYSEC-2024-9'],
+        'high',
+        '1.4.2',
+        'requirements.txt',
+      ],
+    ]);
+    expect(result.plugins.find((p) => p.name === 'vulns')?.reason).toMatch(
+      /^3 package version\(s\) checked against offline database; 2 issue\(s\) in 2 package\(s\)/,
+    );
+  });
+
+  it('writes CycloneDX vulnerabilities that validate, and SPDX annotations and references', async () => {
+    const cdx = await openvet(scanArgs('cyclonedx'));
+    expect(cdx.code, cdx.stderr).toBe(0);
+    if (schemasAvailable('cyclonedx'))
+      expect(validateAgainstSchema('cyclonedx', cdx.stdout).errors).toEqual([]);
+    const bom = JSON.parse(cdx.stdout) as {
+      components: { 'bom-ref': string; purl?: string }[];
+      vulnerabilities: {
+        id: string;
+        ratings: { severity: string; score?: number; method?: string }[];
+        references?: { id: string }[];
+        affects: { ref: string }[];
+        recommendation?: string;
+      }[];
+    };
+    expect(bom.vulnerabilities.map((v) => v.id)).toEqual([
+      'GHSA-1111-2222-3333',
+      'GHSA-4444-5555-6666',
+    ]);
+    const [demo, lib] = bom.vulnerabilities;
+    expect(demo?.references?.map((r) => r.id)).toEqual(['CVE-2024-1111', 'PYSEC-2024-9']);
+    expect(demo?.ratings).toEqual([{ severity: 'high' }]);
+    expect(lib?.ratings).toEqual([
+      expect.objectContaining({ severity: 'critical', score: 9.8, method: 'CVSSv31' }),
+    ]);
+    const libRef = bom.components.find((c) => c.purl === 'pkg:npm/%40scope/lib@2.3.0')?.['bom-ref'];
+    expect(lib?.affects.map((a) => a.ref)).toEqual([libRef]);
+    expect(lib?.recommendation).toBe('Upgrade @scope/lib 2.3.0 to 2.3.1 or later.');
+
+    const spdx = await openvet(scanArgs('spdx'));
+    expect(spdx.code, spdx.stderr).toBe(0);
+    if (schemasAvailable('spdx'))
+      expect(validateAgainstSchema('spdx', spdx.stdout).errors).toEqual([]);
+    const doc = JSON.parse(spdx.stdout) as {
+      packages: {
+        name: string;
+        annotations?: { comment: string }[];
+        externalRefs?: { referenceCategory: string; referenceLocator: string }[];
+      }[];
+    };
+    const pkg = doc.packages.find((p) => p.name === 'demo-pkg');
+    expect(pkg?.annotations?.map((a) => a.comment)).toEqual([
+      expect.stringMatching(
+        /^Vulnerability GHSA-1111-2222-3333; aliases: CVE-2024-1111, PYSEC-2024-9; severity: high; fixed in: 1\.4\.2/,
+      ),
+    ]);
+    expect(
+      pkg?.externalRefs
+        ?.filter((r) => r.referenceCategory === 'SECURITY')
+        .map((r) => r.referenceLocator),
+    ).toEqual(['https://osv.dev/vulnerability/GHSA-1111-2222-3333']);
+  });
+
+  it('shows the issues in the table', async () => {
+    const run = await openvet(scanArgs('table'));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/2 known vulnerabilities in 2 component\(s\):/);
+    expect(run.stdout).toMatch(/critical\s+@scope\/lib@2\.3\.0\s+2\.3\.1\s+GHSA-4444-5555-6666/);
+  });
+
+  it('says so when there is no vulnerability data', async () => {
+    const run = await openvet([
+      ...scanArgs('table').filter((a) => a !== db && a !== '--db'),
+      '--db',
+      path.join(dir, 'none.db'),
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/vulnerabilities: no vulnerability data/);
+    expect(existsSync(path.join(dir, 'none.db'))).toBe(false);
   });
 });

@@ -1,11 +1,13 @@
 /**
  * What `openvet scan` does once its options are parsed: scan, record, report.
  */
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzers } from '../../analyzers/registry.js';
 import { scan } from '../../core/scan.js';
 import type { ScanResult } from '../../core/types.js';
+import type { Store } from '../../store/index.js';
 import { extractors } from '../../extractors/registry.js';
 import { reporters } from '../../reporters/registry.js';
 import { clockFromEnv } from '../clock.js';
@@ -15,8 +17,29 @@ import { toolVersion } from '../version.js';
 import type { ScanFlags } from './scan.js';
 
 export async function runScan(target: string, flags: ScanFlags, io: CliIo): Promise<void> {
-  const reporter = reporters[flags.format];
+  // One store for the scan: the offline vulnerability data and the scan history. Opened only
+  // when it exists or the scan is to be recorded (a scan never creates an empty database just
+  // to find no advisories in it).
+  const { openSqliteStore, resolveDbPath } = await import('../../store/index.js');
+  const dbPath = resolveDbPath(flags.db, io.env);
+  const store: Store | undefined =
+    flags.record || existsSync(dbPath) ? await openSqliteStore(dbPath) : undefined;
+  try {
+    await scanWith(store, target, flags, io);
+  } finally {
+    await store?.close();
+  }
+}
 
+async function scanWith(
+  store: Store | undefined,
+  target: string,
+  flags: ScanFlags,
+  io: CliIo,
+): Promise<void> {
+  const reporter = reporters[flags.format];
+  const { advisorySourceFor } = await import('./scan-advisories.js');
+  const advisories = await advisorySourceFor(store, flags, io);
   const progress = createProgress(io.stderr, flags.progress && !flags.quiet);
   let result: ScanResult;
   try {
@@ -30,6 +53,7 @@ export async function runScan(target: string, flags: ScanFlags, io: CliIo): Prom
       exclude: flags.exclude,
       env: io.env,
       onProgress: (p) => progress.update(p),
+      ...(advisories !== undefined ? { advisories } : {}),
     });
   } finally {
     progress.done();
@@ -37,15 +61,7 @@ export async function runScan(target: string, flags: ScanFlags, io: CliIo): Prom
   // Report the path as the user typed it, not the absolute one: same input, same bytes.
   result = { ...result, target: { ...result.target, path: target } };
 
-  if (flags.record) {
-    const { openSqliteStore, resolveDbPath } = await import('../../store/index.js');
-    const store = await openSqliteStore(resolveDbPath(flags.db, io.env));
-    try {
-      await store.recordScan(result);
-    } finally {
-      await store.close();
-    }
-  }
+  if (flags.record && store !== undefined) await store.recordScan(result);
 
   const text = reporter.render(result, {
     color: flags.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR,

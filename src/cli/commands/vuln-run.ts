@@ -2,9 +2,12 @@
  * The work of `openvet vuln match`, loaded only when the command runs.
  */
 import { PackageURL } from 'packageurl-js';
-import { matchAdvisories, type PackageVersion } from '../../analyzers/vulns/match/index.js';
+import {
+  matchAdvisories,
+  smallestFixingAll,
+  type PackageVersion,
+} from '../../analyzers/vulns/match/index.js';
 import { InputError, UsageError } from '../../core/errors.js';
-import { schemeForEcosystem } from '../../versioning/registry.js';
 import { readAll, type CliIo } from '../io.js';
 import type { VulnMatchFlags } from './vuln.js';
 
@@ -94,7 +97,7 @@ export async function runVulnMatch(
         ids,
         aliases,
         severity: worst ?? null,
-        fixed: fixesAll(pkg, matches, records) ?? null,
+        fixed: smallestFixingAll(pkg, matches, records) ?? null,
       });
     }
   } finally {
@@ -109,26 +112,6 @@ export async function runVulnMatch(
       `${failed.length} of ${entries.length} purl(s) could not be matched (first: ${failed[0]?.purl}: ${failed[0]?.error})`,
       { code: 'OPENVET_E_INPUT' },
     );
-}
-
-/**
- * The smallest version that fixes every matched issue: the highest of the issues' own smallest
- * fixes, confirmed to be affected by none of the advisories. Undefined when an issue has no fix.
- */
-function fixesAll(
-  pkg: PackageVersion,
-  matches: ReturnType<typeof matchAdvisories>['matches'],
-  records: Parameters<typeof matchAdvisories>[1],
-): string | undefined {
-  if (matches.length === 0) return undefined;
-  const scheme = schemeForEcosystem(pkg.ecosystem);
-  if (!scheme || matches.some((m) => m.fixed === undefined)) return undefined;
-  const highest = matches
-    .map((m) => m.fixed as string)
-    .sort((a, b) => scheme.compare(b, a))[0] as string;
-  return matchAdvisories({ ...pkg, version: highest }, records).matches.length === 0
-    ? highest
-    : undefined;
 }
 
 function table(entries: readonly VulnMatchEntry[]): string {

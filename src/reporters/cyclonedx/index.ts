@@ -295,27 +295,39 @@ function osvUrl(id: string): string {
   return `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
 }
 
-/** A rating from an advisory's severity: a level name, or a CVSS vector. */
-function rating(severity: string): Models.Vulnerability.Rating {
+/**
+ * A rating from an advisory's severity: a level name (with the CVSS score and vector it was
+ * computed from, when there is one), or a bare CVSS vector.
+ */
+function rating(severity: string, score?: number, vector?: string): Models.Vulnerability.Rating {
   const lower = severity.trim().toLowerCase();
   const level = lower === 'moderate' ? 'medium' : lower;
-  if (SEVERITIES.has(level))
-    return new Models.Vulnerability.Rating({ severity: level as Enums.Vulnerability.Severity });
+  if (SEVERITIES.has(level)) {
+    const method = vector !== undefined ? cvssMethod(vector) : undefined;
+    return new Models.Vulnerability.Rating({
+      severity: level as Enums.Vulnerability.Severity,
+      ...(score !== undefined ? { score } : {}),
+      ...(method !== undefined ? { method, vector } : {}),
+    });
+  }
+  const method = cvssMethod(severity);
+  if (method !== undefined)
+    return new Models.Vulnerability.Rating({ method, vector: severity.trim() });
+  return new Models.Vulnerability.Rating({
+    severity: Enums.Vulnerability.Severity.Unknown,
+    justification: severity.trim(),
+  });
+}
+
+/** The CycloneDX rating method of a CVSS vector, by its prefix. */
+function cvssMethod(vector: string): Enums.Vulnerability.RatingMethod | undefined {
   const methods: [RegExp, Enums.Vulnerability.RatingMethod][] = [
     [/^CVSS:4\.0\//, Enums.Vulnerability.RatingMethod.CVSSv4],
     [/^CVSS:3\.1\//, Enums.Vulnerability.RatingMethod.CVSSv31],
     [/^CVSS:3\.0\//, Enums.Vulnerability.RatingMethod.CVSSv3],
     [/^AV:[LAN]\/AC:[HML]\/Au:/, Enums.Vulnerability.RatingMethod.CVSSv2],
   ];
-  for (const [re, method] of methods) {
-    // The level is not derived from the vector here (that needs a CVSS calculator); consumers do.
-    if (re.test(severity.trim()))
-      return new Models.Vulnerability.Rating({ method, vector: severity.trim() });
-  }
-  return new Models.Vulnerability.Rating({
-    severity: Enums.Vulnerability.Severity.Unknown,
-    justification: severity.trim(),
-  });
+  return methods.find(([re]) => re.test(vector.trim()))?.[1];
 }
 
 /** One vulnerability per advisory id, affecting every component the advisory evidence names. */
@@ -359,14 +371,20 @@ function vulnerabilities(
         ),
       );
     }
-    const severities = [
-      ...new Set(
-        list
-          .map((ev) => ev.severity)
-          .filter((s): s is string => s !== undefined && s.trim() !== ''),
-      ),
-    ].sort(compareCodePoints);
-    for (const s of severities) vuln.ratings.add(rating(s));
+    // One rating per distinct (severity, vector): the same issue reads the same for every
+    // component it affects, so this is normally one.
+    const ratings = new Map<string, AdvisoryEvidence>();
+    for (const ev of list) {
+      if (ev.severity === undefined || ev.severity.trim() === '') continue;
+      const key = `${ev.severity}\u0000${ev.vector ?? ''}`;
+      if (!ratings.has(key)) ratings.set(key, ev);
+    }
+    for (const key of [...ratings.keys()].sort(compareCodePoints)) {
+      const ev = ratings.get(key) as AdvisoryEvidence;
+      vuln.ratings.add(rating(ev.severity as string, ev.score, ev.vector));
+    }
+    const summary = list.find((ev) => ev.summary !== undefined)?.summary;
+    if (summary !== undefined) vuln.description = summary;
     const recommendations: string[] = [];
     const seen = new Set<string>();
     for (const ev of list) {
@@ -393,7 +411,12 @@ function vulnerabilities(
           }),
         );
         const current = component.version !== undefined ? ` ${component.version}` : '';
-        recommendations.push(`Upgrade ${component.name}${current} to ${fixed} or later.`);
+        const all = list.find((e) => e.componentId === ev.componentId)?.fixedAll;
+        recommendations.push(
+          all !== undefined && all !== fixed
+            ? `Upgrade ${component.name}${current} to ${fixed} or later (${all} fixes every known issue of it).`
+            : `Upgrade ${component.name}${current} to ${fixed} or later.`,
+        );
       }
       vuln.affects.add(new Models.Vulnerability.Affect(model.bomRef, { versions }));
     }

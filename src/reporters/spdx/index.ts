@@ -274,8 +274,14 @@ function advisoryComment(ev: AdvisoryEvidence): string {
   const parts = [`Vulnerability ${ev.advisoryId}`];
   const aliases = [...ev.aliases].filter((a) => a !== ev.advisoryId).sort(compareCodePoints);
   if (aliases.length > 0) parts.push(`aliases: ${aliases.join(', ')}`);
-  if (ev.severity !== undefined && ev.severity !== '') parts.push(`severity: ${ev.severity}`);
+  if (ev.severity !== undefined && ev.severity !== '')
+    parts.push(
+      `severity: ${ev.severity}${ev.score !== undefined ? ` (CVSS ${ev.score}${ev.vector !== undefined ? ` ${ev.vector}` : ''})` : ''}`,
+    );
+  if (ev.summary !== undefined) parts.push(`summary: ${ev.summary.replace(/;/g, ',')}`);
   if (ev.fixed !== undefined) parts.push(`fixed in: ${ev.fixed}`);
+  if (ev.fixedAll !== undefined && ev.fixedAll !== ev.fixed)
+    parts.push(`every known issue fixed in: ${ev.fixedAll}`);
   parts.push(`source: ${ev.source}`, `confidence: ${ev.confidence}`);
   return `${parts.join('; ')}.`;
 }

@@ -131,3 +131,64 @@ describe('table reporter', () => {
     ]);
   });
 });
+
+describe('table reporter: vulnerabilities', () => {
+  const advisory = (
+    componentId: string,
+    advisoryId: string,
+    over: Record<string, unknown>,
+  ): ScanResult['evidence'][number] => ({
+    kind: 'advisory',
+    id: `advisory:${componentId}:${advisoryId}`,
+    componentId,
+    source: 'osv',
+    confidence: 'high',
+    advisoryId,
+    aliases: [],
+    ...over,
+  });
+
+  it('lists issues worst first with every id and fix, then the upgrade that fixes them all', () => {
+    const text = reporter.render({
+      ...result,
+      evidence: [
+        advisory('pkg:npm/alpha@2.0.0', 'GHSA-low', {
+          severity: 'low',
+          fixed: '2.0.1',
+          fixedAll: '2.4.0',
+        }),
+        advisory('pkg:npm/alpha@2.0.0', 'GHSA-crit', {
+          severity: 'critical',
+          aliases: ['CVE-2024-1'],
+          fixed: '2.4.0',
+          fixedAll: '2.4.0',
+          summary: 'RCE',
+        }),
+        advisory('pkg:npm/%40scope/zeta@1.0.0', 'GHSA-nofix', { severity: 'high' }),
+      ],
+      plugins: [{ name: 'vulns', status: 'ok', files: 0, errors: 0, reason: '3 checked' }],
+    });
+    const section = text.slice(text.indexOf('3 known vulnerabilities'));
+    expect(section.split('\n').slice(0, 5)).toEqual([
+      '3 known vulnerabilities in 2 component(s):',
+      'SEVERITY  COMPONENT          FIXED IN  ISSUE',
+      'critical  alpha@2.0.0        2.4.0     GHSA-crit, CVE-2024-1 — RCE',
+      'high      @scope/zeta@1.0.0  -         GHSA-nofix',
+      'low       alpha@2.0.0        2.0.1     GHSA-low',
+    ]);
+    expect(section).toContain('upgrades that fix every known issue:\n  alpha@2.0.0 → 2.4.0\n');
+    expect(section).not.toContain('@scope/zeta@1.0.0 →');
+    expect(section).toContain('vulnerabilities: 3 checked');
+  });
+
+  it('shows what was checked when nothing was found', () => {
+    const text = reporter.render({
+      ...result,
+      plugins: [
+        { name: 'vulns', status: 'ok', files: 0, errors: 0, reason: 'no vulnerability data' },
+      ],
+    });
+    expect(text).toContain('\nvulnerabilities: no vulnerability data\n');
+    expect(text).not.toContain('known vulnerabilit');
+  });
+});

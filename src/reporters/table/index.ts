@@ -3,7 +3,12 @@
  * columns sized to their content, every component on its own row.
  */
 import type { ReportOptions, Reporter } from '../../core/reporter.js';
-import type { Component, LicenseMismatchEvidence, ScanResult } from '../../core/types.js';
+import type {
+  AdvisoryEvidence,
+  Component,
+  LicenseMismatchEvidence,
+  ScanResult,
+} from '../../core/types.js';
 
 const HEADERS = ['NAME', 'VERSION', 'ECOSYSTEM', 'KIND', 'SCOPE', 'LICENSE', 'FOUND IN'] as const;
 
@@ -89,6 +94,7 @@ function render(result: ScanResult, options: ReportOptions = {}): string {
       lines.push(`  ${who}: ${m.message}`);
     }
   }
+  lines.push(...vulnerabilityLines(result, bold));
   if (result.errors.length > 0) {
     lines.push('', bold(`${result.errors.length} problem(s):`));
     for (const e of result.errors)
@@ -98,6 +104,62 @@ function render(result: ScanResult, options: ReportOptions = {}): string {
   }
   lines.push('', `verdict: ${result.verdict.status} — ${result.verdict.summary}`);
   return `${lines.join('\n')}\n`;
+}
+
+const RATINGS = ['critical', 'high', 'medium', 'low', 'none'];
+
+/**
+ * Known vulnerabilities, worst first: one line per issue and component (every id it is known
+ * by, the fix), then the upgrade that fixes every issue of each affected component. Nothing
+ * when there are none; the vulns plugin status says what data was checked.
+ */
+function vulnerabilityLines(result: ScanResult, bold: (s: string) => string): string[] {
+  const advisories = result.evidence.filter((e): e is AdvisoryEvidence => e.kind === 'advisory');
+  const status = result.plugins.find((p) => p.name === 'vulns');
+  if (advisories.length === 0)
+    return status?.reason !== undefined ? ['', `vulnerabilities: ${status.reason}`] : [];
+  const names = new Map(result.components.map((c) => [c.id, c]));
+  const who = (id: string): string => {
+    const c = names.get(id);
+    return c ? `${c.name}${c.version ? `@${c.version}` : ''}` : id;
+  };
+  const rank = (e: AdvisoryEvidence): number => {
+    const i = RATINGS.indexOf(e.severity ?? '');
+    return i < 0 ? RATINGS.length : i;
+  };
+  const ordered = [...advisories].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      who(a.componentId).localeCompare(who(b.componentId), 'en') ||
+      (a.advisoryId < b.advisoryId ? -1 : a.advisoryId > b.advisoryId ? 1 : 0),
+  );
+  const rows = ordered.map((e) => [
+    e.severity ?? '?',
+    who(e.componentId),
+    e.fixed ?? '-',
+    [e.advisoryId, ...e.aliases].join(', ') + (e.summary !== undefined ? ` — ${e.summary}` : ''),
+  ]);
+  const headers = ['SEVERITY', 'COMPONENT', 'FIXED IN', 'ISSUE'];
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const affected = [...new Set(advisories.map((e) => e.componentId))];
+  const lines = [
+    '',
+    bold(
+      `${advisories.length} known vulnerabilit${advisories.length === 1 ? 'y' : 'ies'} in ${affected.length} component(s):`,
+    ),
+    bold(pad(headers, widths)),
+    ...rows.map((r) => pad(r, widths)),
+  ];
+  const upgrades = affected
+    .map((id) => [who(id), advisories.find((e) => e.componentId === id)?.fixedAll] as const)
+    .filter((u): u is readonly [string, string] => u[1] !== undefined)
+    .sort((a, b) => a[0].localeCompare(b[0], 'en'));
+  if (upgrades.length > 0) {
+    lines.push('', 'upgrades that fix every known issue:');
+    for (const [name, version] of upgrades) lines.push(`  ${name} → ${version}`);
+  }
+  if (status?.reason !== undefined) lines.push('', `vulnerabilities: ${status.reason}`);
+  return lines;
 }
 
 export const reporter = { name: 'table', render } satisfies Reporter;

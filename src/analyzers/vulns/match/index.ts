@@ -126,6 +126,27 @@ function mergeByAlias(
   return out.sort((a, b) => compareIds(a.ids[0] as string, b.ids[0] as string));
 }
 
+/**
+ * The smallest version that fixes every matched issue of a package: the highest of the issues'
+ * own smallest fixes, confirmed to be affected by none of the advisories (a later advisory may
+ * reopen a fixed range). Undefined when an issue has no fix or the confirmation fails.
+ */
+export function smallestFixingAll(
+  pkg: PackageVersion,
+  matches: readonly VulnerabilityMatch[],
+  records: readonly OsvRecord[],
+): string | undefined {
+  if (matches.length === 0) return undefined;
+  const scheme = schemeForEcosystem(pkg.ecosystem);
+  if (!scheme || matches.some((m) => m.fixed === undefined)) return undefined;
+  const highest = matches
+    .map((m) => m.fixed as string)
+    .sort((a, b) => scheme.compare(b, a))[0] as string;
+  return matchAdvisories({ ...pkg, version: highest }, records).matches.length === 0
+    ? highest
+    : undefined;
+}
+
 /** GHSA ids first (the reviewed database), then others, each alphabetically. */
 function compareIds(a: string, b: string): number {
   const rank = (id: string): number => (id.startsWith('GHSA-') ? 0 : id.startsWith('CVE-') ? 2 : 1);
