@@ -8,6 +8,7 @@ import { dbCommand } from './commands/db.js';
 import { vulnCommand } from './commands/vuln.js';
 import { historyCommand } from './commands/history.js';
 import { licenseCommand } from './commands/license.js';
+import { modelCommand } from './commands/model.js';
 import { scanCommand } from './commands/scan.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -36,11 +37,13 @@ Examples:
   $ openvet license identify LICENSE       # which licences a file states
   $ openvet db import all.zip              # offline OSV advisories (osv.dev export)
   $ openvet vuln match pkg:pypi/django@3.2.0
+  $ openvet model scan ./models            # can loading these model files run code?
   $ openvet history`,
     );
   program.addCommand(scanCommand(io));
   program.addCommand(historyCommand(io));
   program.addCommand(licenseCommand(io));
+  program.addCommand(modelCommand(io));
   program.addCommand(dbCommand(io));
   program.addCommand(vulnCommand(io));
   program.exitOverride();
@@ -68,6 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(
         `openvet: ${error.message}${internal ? `\nPlease report this at ${ISSUES_URL}` : ''}\n`,
       );
+      if (error.code === 'OPENVET_E_POLICY_FAILED') return EXIT.policy;
       return internal ? EXIT.internal : EXIT.usage;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

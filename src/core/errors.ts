@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'OPENVET_E_DB_CORRUPT'
   | 'OPENVET_E_DB_NEWER'
   | 'OPENVET_E_DB'
+  | 'OPENVET_E_POLICY_FAILED'
   | 'OPENVET_E_INTERNAL';
 
 /** Base class of every error openvet raises on purpose. */
@@ -30,6 +31,17 @@ export class UsageError extends OpenvetError {
   constructor(message: string) {
     super('OPENVET_E_USAGE', message);
     this.name = 'UsageError';
+  }
+}
+
+/**
+ * The command did its job and the answer is "no": a model file is unsafe to load, the policy
+ * failed. The report is already out; the CLI prints the message and exits 1.
+ */
+export class PolicyError extends OpenvetError {
+  constructor(message: string) {
+    super('OPENVET_E_POLICY_FAILED', message);
+    this.name = 'PolicyError';
   }
 }
 

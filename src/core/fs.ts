@@ -10,6 +10,13 @@ import { InputError } from './errors.js';
 /** Default cap on a file read as text (lockfiles of big monorepos reach tens of MB). */
 export const MAX_TEXT_BYTES = 128 * 1024 * 1024;
 
+/** A file opened for ranged reads. Reads past the end return the bytes that exist. */
+export interface OpenFile {
+  readonly size: number;
+  read(offset: number, length: number): Promise<Uint8Array>;
+  close(): Promise<void>;
+}
+
 /** A directory entry as `readdir` reports it, symlinks resolved to what they point at. */
 export interface DirEntry {
   readonly name: string;
@@ -33,6 +40,11 @@ export interface ScanFs {
   readText(relPath: string, maxBytes?: number): Promise<string>;
   /** Up to `length` bytes from `start` (fewer at the end of the file). */
   readBytes(relPath: string, start: number, length: number): Promise<Uint8Array>;
+  /**
+   * Open a regular file for many ranged reads (model files: headers and archive members of a
+   * file that may be gigabytes). The caller closes it.
+   */
+  openFile(relPath: string): Promise<OpenFile>;
   /** undefined when the path does not exist or escapes the root. */
   stat(relPath: string): Promise<FsStat | undefined>;
   /** Sorted entries; empty when the directory does not exist or escapes the root. */
@@ -120,6 +132,32 @@ export function createScanFs(root: string): ScanFs {
       } finally {
         await handle.close();
       }
+    },
+    async openFile(relPath) {
+      const real = await checked(relPath);
+      const handle = await open(real, 'r');
+      const info = await handle.stat();
+      if (!info.isFile()) {
+        await handle.close();
+        throw new InputError(`${relPath}: not a regular file`, { code: 'OPENVET_E_INPUT' });
+      }
+      return {
+        size: info.size,
+        async read(offset, length) {
+          const want = Math.max(0, Math.min(length, info.size - offset));
+          if (want === 0 || offset < 0) return new Uint8Array(0);
+          const buffer = Buffer.allocUnsafe(want);
+          let got = 0;
+          // A read may return fewer bytes than asked (pipes, network file systems): loop.
+          while (got < want) {
+            const { bytesRead } = await handle.read(buffer, got, want - got, offset + got);
+            if (bytesRead === 0) break;
+            got += bytesRead;
+          }
+          return new Uint8Array(buffer.buffer, buffer.byteOffset, got);
+        },
+        close: () => handle.close(),
+      };
     },
     async stat(relPath) {
       const abs = toAbs(relPath);

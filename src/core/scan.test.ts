@@ -67,7 +67,7 @@ describe('scan', () => {
     expect(result.stats).toEqual({ filesWalked: 3, filesSkipped: 0 });
     expect(result.startedAt).toBe('2026-01-01T00:00:00.000Z');
     expect(result.verdict.summary).toBe(
-      '2 component(s) found; no policy evaluated yet; 1 file problem(s) reported',
+      '2 component(s) found; 1 file problem(s) reported; no findings',
     );
   });
 

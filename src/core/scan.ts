@@ -24,6 +24,7 @@ import type {
 } from './types.js';
 import { walk, type WalkEntry, type WalkLimits } from './walk.js';
 import { mapPool } from './pool.js';
+import { evaluateFindings, verdictFor } from '../policy/evaluate.js';
 
 /** Everything a scan needs from outside. Injected so tests and the CLI control it. */
 export interface ScanOptions {
@@ -277,6 +278,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     componentsFound: inventory.components.length,
   });
 
+  const sorted = sortEvidence(evidence);
+  const findings = evaluateFindings(sorted);
   return {
     schemaVersion: '1.0',
     tool: options.tool,
@@ -284,16 +287,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     components,
-    evidence: sortEvidence(evidence),
-    findings: [],
+    evidence: sorted,
+    findings,
     errors,
     plugins,
-    verdict: {
-      status: 'pass',
-      summary:
-        `${inventory.components.length} component(s) found; no policy evaluated yet` +
+    verdict: verdictFor(
+      findings,
+      `${inventory.components.length} component(s) found` +
         (unread > 0 ? `; ${unread} file problem(s) reported` : ''),
-    },
+    ),
     stats: { filesWalked: entries.filter((e) => e.type === 'file').length, filesSkipped },
   };
 }

@@ -227,13 +227,26 @@ export interface AdvisoryEvidence extends EvidenceBase {
   readonly reasons?: Readonly<Record<string, string>>;
 }
 
-/** What a model file's static analysis found. */
+/** One thing the static analysis of a model file found (see `openvet model scan`). */
+export interface ModelFileFinding {
+  /** Stable rule id, e.g. `pickle.dangerous-callable`. */
+  readonly rule: string;
+  readonly severity: 'unsafe' | 'suspicious' | 'error' | 'unverifiable' | 'info';
+  readonly message: string;
+  /** The evidence: the callable, the archive member, the offset … */
+  readonly detail?: string;
+}
+
+/** What a model file's static analysis found: can loading it run code? */
 export interface ModelFileEvidence extends EvidenceBase {
   readonly kind: 'model-file';
+  /** Path relative to the scan root. */
   readonly file: string;
   readonly format: string;
   readonly verdict: 'safe' | 'unsafe' | 'suspicious' | 'unverifiable' | 'error';
+  /** The worst finding, in one sentence. */
   readonly detail?: string;
+  readonly findings?: readonly ModelFileFinding[];
 }
 
 /** Where a model comes from (its base models). */

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzers } from '../../analyzers/registry.js';
+import { PolicyError } from '../../core/errors.js';
 import { scan } from '../../core/scan.js';
 import type { ScanResult } from '../../core/types.js';
 import type { Store } from '../../store/index.js';
@@ -84,4 +85,7 @@ async function scanWith(
       );
     }
   }
+  // The report is out; a failed verdict only sets the exit code (1) and says why.
+  if (result.verdict.status === 'fail')
+    throw new PolicyError(`verdict: fail — ${result.verdict.summary}`);
 }

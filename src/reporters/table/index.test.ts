@@ -192,3 +192,24 @@ describe('table reporter: vulnerabilities', () => {
     expect(text).not.toContain('known vulnerabilit');
   });
 });
+
+describe('table reporter: findings', () => {
+  it('lists each finding with its severity and rule', () => {
+    const text = reporter.render({
+      ...result,
+      findings: [
+        {
+          ruleId: 'model.unsafe-file',
+          severity: 'critical',
+          componentId: 'huggingface:local-model?local=models/x',
+          message: 'models/x/model.pt (pytorch-zip) is unsafe: loading it runs code — os.system',
+          evidenceIds: ['e1'],
+          fingerprint: 'f',
+        },
+      ],
+    });
+    expect(text).toContain(
+      '\n1 finding(s):\n  critical  model.unsafe-file  models/x/model.pt (pytorch-zip) is unsafe: loading it runs code — os.system\n',
+    );
+  });
+});

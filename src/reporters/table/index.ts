@@ -95,6 +95,10 @@ function render(result: ScanResult, options: ReportOptions = {}): string {
     }
   }
   lines.push(...vulnerabilityLines(result, bold));
+  if (result.findings.length > 0) {
+    lines.push('', bold(`${result.findings.length} finding(s):`));
+    for (const f of result.findings) lines.push(`  ${f.severity}  ${f.ruleId}  ${f.message}`);
+  }
   if (result.errors.length > 0) {
     lines.push('', bold(`${result.errors.length} problem(s):`));
     for (const e of result.errors)
