@@ -33,7 +33,13 @@ export function openvet(
       [BIN, ...args],
       {
         cwd: options.cwd ?? REPO_ROOT,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          // Tests never ask the real OSV API: a name that cannot resolve (RFC 2606) fails at once.
+          OPENVET_OSV_URL: 'http://osv.invalid',
+          ...options.env,
+        },
         maxBuffer: 256 * 1024 * 1024,
         timeout: 120_000,
       },

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { startOsvApiServer } from '../../src/testing/osv-api-server.js';
 import { schemasAvailable, validateAgainstSchema } from '../../src/testing/schemas.js';
 import { openvet } from './cli.js';
 
@@ -312,5 +313,80 @@ describe('openvet scan with vulnerability data', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/vulnerabilities: no vulnerability data/);
     expect(existsSync(path.join(dir, 'none.db'))).toBe(false);
+  });
+});
+
+describe('openvet scan with the OSV API', () => {
+  let project: string;
+  let server: Awaited<ReturnType<typeof startOsvApiServer>>;
+  let cacheDb: string;
+  beforeAll(async () => {
+    project = path.join(dir, 'online');
+    await mkdir(project);
+    await writeFile(path.join(project, 'requirements.txt'), 'Demo.Pkg==1.3\n');
+    cacheDb = path.join(dir, 'online.db');
+    server = await startOsvApiServer(advisories as never);
+    return () => server.close();
+  });
+
+  const run = (url: string, ...more: string[]) =>
+    openvet([
+      'scan',
+      project,
+      '--db',
+      cacheDb,
+      '--no-record',
+      '--format',
+      'json',
+      '--osv-url',
+      url,
+      ...more,
+    ]);
+  const advisoryIds = (stdout: string): string[] =>
+    (JSON.parse(stdout) as { evidence: { kind: string; advisoryId?: string }[] }).evidence
+      .filter((e) => e.kind === 'advisory')
+      .map((e) => e.advisoryId as string);
+  const note = (stdout: string): string =>
+    (JSON.parse(stdout) as { plugins: { name: string; reason?: string }[] }).plugins.find(
+      (p) => p.name === 'vulns',
+    )?.reason ?? '';
+
+  it('asks querybatch, fetches the records, matches them, and caches both in the store', async () => {
+    const first = await run(server.url);
+    expect(first.code, first.stderr).toBe(0);
+    expect(advisoryIds(first.stdout)).toEqual(['GHSA-1111-2222-3333']);
+    expect(note(first.stdout)).toMatch(/checked against OSV API \(http:\/\/127\.0\.0\.1:\d+\)/);
+    const paths = server.requests.map((r) => r.path).sort();
+    expect(paths).toEqual([
+      '/v1/querybatch',
+      '/v1/vulns/GHSA-1111-2222-3333',
+      '/v1/vulns/PYSEC-2024-9',
+    ]);
+    expect(server.requests[0]?.body).toEqual({
+      queries: [{ package: { ecosystem: 'PyPI', name: 'demo-pkg' }, version: '1.3' }],
+    });
+    expect(String(server.requests[0]?.headers['user-agent'])).toMatch(/^openvet\//);
+
+    const second = await run(server.url);
+    expect(second.code, second.stderr).toBe(0);
+    expect(advisoryIds(second.stdout)).toEqual(['GHSA-1111-2222-3333']);
+    // Answered from the store's cache: no new request.
+    expect(server.requests).toHaveLength(3);
+    expect(note(second.stdout)).toMatch(/1 package version\(s\) asked \(1 from the cache\)/);
+  });
+
+  it('goes on with the offline data when the API cannot be reached, and says so', async () => {
+    const down = await run('http://127.0.0.1:1', '--db', db);
+    expect(down.code, down.stderr).toBe(0);
+    expect(advisoryIds(down.stdout)).toEqual(['GHSA-1111-2222-3333']);
+    expect(note(down.stdout)).toMatch(
+      /could not reach the OSV API at http:\/\/127\.0\.0\.1:1: .*using offline data only/,
+    );
+  }, 60_000);
+
+  it('refuses an OSV URL that is not http(s)', async () => {
+    const bad = await run('ftp://example.org');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--osv-url: "ftp:\/\/example\.org" must be an http or https URL/);
   });
 });

@@ -18,13 +18,15 @@ import { toolVersion } from '../version.js';
 import type { ScanFlags } from './scan.js';
 
 export async function runScan(target: string, flags: ScanFlags, io: CliIo): Promise<void> {
-  // One store for the scan: the offline vulnerability data and the scan history. Opened only
-  // when it exists or the scan is to be recorded (a scan never creates an empty database just
-  // to find no advisories in it).
+  // One store for the scan: the offline vulnerability data, the OSV API cache and the scan
+  // history. An offline scan that records nothing never creates an empty database just to
+  // find no advisories in it.
   const { openSqliteStore, resolveDbPath } = await import('../../store/index.js');
   const dbPath = resolveDbPath(flags.db, io.env);
   const store: Store | undefined =
-    flags.record || existsSync(dbPath) ? await openSqliteStore(dbPath) : undefined;
+    flags.record || !flags.offline || existsSync(dbPath)
+      ? await openSqliteStore(dbPath)
+      : undefined;
   try {
     await scanWith(store, target, flags, io);
   } finally {

@@ -15,6 +15,7 @@ export interface ScanFlags {
   quiet: boolean;
   db?: string;
   record: boolean;
+  osvUrl?: string;
 }
 
 const EXAMPLES = `
@@ -45,7 +46,15 @@ export function scanCommand(io: CliIo): Command {
       new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('table'),
     )
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
-    .option('--offline', 'use no network: plugins that need it are skipped', false)
+    .option(
+      '--offline',
+      'use no network: no OSV API (only advisories imported with `openvet db import`), plugins that need it skipped',
+      false,
+    )
+    .option(
+      '--osv-url <url>',
+      'the OSV API to ask (default $OPENVET_OSV_URL, else https://api.osv.dev)',
+    )
     .option(
       '-e, --exclude <glob>',
       'skip paths matching GLOB (repeatable; a bare name matches at any depth)',
