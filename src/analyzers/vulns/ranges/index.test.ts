@@ -300,3 +300,23 @@ describe('smallestFixing', () => {
     expect(smallestFixing(version, list, scheme)).toBe(want);
   });
 });
+
+describe('isAffected: Go module versions (pseudo-versions, +incompatible)', () => {
+  // A pseudo-version vX.Y.(Z+1)-0.TIMESTAMP-COMMIT sorts after vX.Y.Z and before vX.Y.(Z+1);
+  // v0.0.0-TIMESTAMP-COMMIT precedes every release; +incompatible is build metadata.
+  const fixed0230 = range('SEMVER', { introduced: '0' }, { fixed: '0.23.0' });
+  const window = range('SEMVER', { introduced: '1.2.4-0' }, { fixed: '1.2.4' });
+  it.each([
+    [fixed0230, '0.0.0-20230101120000-abcdef123456', true],
+    [fixed0230, '0.22.1-0.20240101120000-abcdef123456', true],
+    [fixed0230, '0.23.1-0.20240101120000-abcdef123456', false],
+    [fixed0230, '0.23.0', false],
+    [window, '1.2.3', false],
+    [window, '1.2.4-0.20240101120000-abcdef123456', true],
+    [window, '1.2.4', false],
+    [range('SEMVER', { introduced: '0' }, { fixed: '2.1.0' }), '2.0.0+incompatible', true],
+    [range('SEMVER', { introduced: '0' }, { fixed: '2.0.0' }), '2.0.0+incompatible', false],
+  ])('%o: %s → %s', (affected, version, want) => {
+    expect(isAffected(version, affected, semver).affected).toBe(want);
+  });
+});
