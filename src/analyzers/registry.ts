@@ -5,7 +5,8 @@
  */
 import type { Analyzer } from '../core/analyzer.js';
 import { analyzer as licenseComponent } from './license/component/index.js';
+import { analyzer as models } from './models/index.js';
 import { analyzer as vulns } from './vulns/index.js';
 
 /** Every analyzer `openvet scan` runs. */
-export const analyzers: readonly Analyzer[] = [licenseComponent, vulns];
+export const analyzers: readonly Analyzer[] = [licenseComponent, vulns, models];

@@ -39,7 +39,7 @@ describe('scanModelSource', () => {
     ['AAA fine', 'AAA', 'safe', []],
     ['BBB EVIL', 'BBB', 'unsafe', ['BBB.dangerous']],
     ['AAA BROKEN', 'AAA', 'error', ['model.malformed']],
-    ['ZZZ what', 'unknown', 'unverifiable', ['model.unknown-format']],
+    ['ZZZ what', 'unknown', 'safe', []],
   ])('%j → %s, %s', async (text, format, verdict, rules) => {
     const report = await scanModelSource('dir/model.bin', source(text), { readers });
     expect(report.format).toBe(format);

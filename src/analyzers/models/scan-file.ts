@@ -2,7 +2,7 @@
  * One model file → one report. The format is decided by the readers in `formats/registry.ts`
  * (first whose `matches` accepts the name and first bytes); the reader's findings decide the
  * verdict. A reader that throws means a malformed file: verdict `error`, never `safe`. A file
- * no reader recognises is `unverifiable`: openvet cannot say what loading it does.
+ * no reader recognises is not loadable as a model at all (see below): `safe`, with a note.
  */
 import type { OpenFile } from '../../core/fs.js';
 import { formatReaders } from './formats/registry.js';
@@ -61,11 +61,16 @@ export async function scanModelSource(
   }
   const reader = readers.find((r) => r.matches(source.name, head));
   if (reader === undefined) {
+    // No reader claims it: its first bytes are not a pickle opcode, an archive or any model
+    // header. Every loader that runs code on load (pickle, torch.load, joblib, numpy with
+    // pickles, Keras, ONNX, GGUF) rejects such bytes before running anything, so the file is
+    // harmless to load, whatever its name (a PNG saved as `model.pt`).
     const findings = [
       {
         rule: 'model.unknown-format',
-        severity: 'unverifiable' as const,
-        message: 'not a model format openvet reads: what loading it does cannot be verified',
+        severity: 'info' as const,
+        message:
+          'not a model format: no loader that runs code would accept these bytes (not a pickle, archive or model header)',
       },
     ];
     return {

@@ -1,9 +1,27 @@
 /**
  * The explicit list of model-file readers, in the order they are tried: the first whose
- * `matches` accepts a file reads it. Specific formats come before the generic ones they could
- * be mistaken for (a `.keras` or `.npz` file is a zip; a PyTorch zip is the generic zip case).
+ * `matches` accepts a file reads it. Unreadable containers first (7z), then the zip-based
+ * formats from the most specific (`.keras`, `.npz`) to the generic one (any other zip is read
+ * as torch.load would read it), then formats with a magic number (GGUF, HDF5), formats known by
+ * name (safetensors, ONNX, SavedModel: a wrong file under such a name fails its reader and is
+ * reported `error`), and the pickle family last, the generic pickle sniffing at the very end
+ * because it accepts any file whose first bytes look like a pickle.
  */
 import type { FormatReader } from '../types.js';
+import { joblibReader } from './joblib/index.js';
+import { npzReader, numpyReader } from './numpy/index.js';
+import { pickleReader } from './pickle/index.js';
+import { pytorchLegacyReader, pytorchTarReader, pytorchZipReader } from './pytorch/index.js';
+import { sevenZipReader } from './zip/index.js';
 
-/** Every reader `openvet model scan` and the models analyzer use. */
-export const formatReaders: readonly FormatReader[] = [];
+/** Every reader `openvet model scan` and the models analyzer use, in the order tried. */
+export const formatReaders: readonly FormatReader[] = [
+  sevenZipReader,
+  npzReader,
+  pytorchZipReader,
+  numpyReader,
+  pytorchTarReader,
+  joblibReader,
+  pytorchLegacyReader,
+  pickleReader,
+];
