@@ -117,7 +117,7 @@ const MARK: Readonly<Record<string, string>> = {
 function table(reports: readonly ModelFileReport[], verbose: boolean): string {
   const width = Math.max(4, ...reports.map((r) => r.file.length));
   const fmt = Math.max(6, ...reports.map((r) => r.format.length));
-  let out = `${'FILE'.padEnd(width)}  ${'FORMAT'.padEnd(fmt)}  ${'VERDICT'.padEnd(12)}${verbose ? '  BYTES READ' : ''}\n`;
+  let out = `${`${'FILE'.padEnd(width)}  ${'FORMAT'.padEnd(fmt)}  ${'VERDICT'.padEnd(12)}${verbose ? '  BYTES READ' : ''}`.trimEnd()}\n`;
   for (const r of reports) {
     out +=
       `${r.file.padEnd(width)}  ${r.format.padEnd(fmt)}  ${(MARK[r.verdict] ?? r.verdict).padEnd(12)}${verbose ? `  ${r.bytesRead}` : ''}`.trimEnd();

@@ -8,17 +8,31 @@
  * because it accepts any file whose first bytes look like a pickle.
  */
 import type { FormatReader } from '../types.js';
+import { ggufReader } from './gguf/index.js';
+import { hdf5Reader } from './hdf5/index.js';
 import { joblibReader } from './joblib/index.js';
+import { kerasReader } from './keras/index.js';
 import { npzReader, numpyReader } from './numpy/index.js';
+import { onnxReader } from './onnx/index.js';
 import { pickleReader } from './pickle/index.js';
 import { pytorchLegacyReader, pytorchTarReader, pytorchZipReader } from './pytorch/index.js';
+import { safetensorsReader } from './safetensors/index.js';
+import { savedModelReader } from './savedmodel/index.js';
+import { kerasMetadataReader } from './savedmodel/keras-metadata.js';
 import { sevenZipReader } from './zip/index.js';
 
 /** Every reader `openvet model scan` and the models analyzer use, in the order tried. */
 export const formatReaders: readonly FormatReader[] = [
   sevenZipReader,
+  kerasReader,
   npzReader,
   pytorchZipReader,
+  ggufReader,
+  hdf5Reader,
+  safetensorsReader,
+  onnxReader,
+  savedModelReader,
+  kerasMetadataReader,
   numpyReader,
   pytorchTarReader,
   joblibReader,
