@@ -1,14 +1,15 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
-import { openSqliteStore } from './index.js';
+import { advisoryInput, openSqliteStore } from './index.js';
 import type { AdvisoryInput } from './types.js';
 
 function input(record: OsvRecord): AdvisoryInput {
-  return { record, json: JSON.stringify(record) };
+  return advisoryInput(record, JSON.stringify(record));
 }
 
 function advisory(
@@ -131,6 +132,108 @@ describe.each([{ dialect: 'sqlite', open: async () => openSqliteStore(await temp
       await store.close();
     });
 
+    it("returns per-package views: only that package's entries and what matching reads", async () => {
+      const store = await open();
+      const full: OsvRecord = {
+        schema_version: '1.6.0',
+        id: 'GHSA-1',
+        modified: '2024-01-01T00:00:00Z',
+        published: '2023-12-01T00:00:00Z',
+        aliases: ['CVE-2024-1'],
+        summary: 'one issue',
+        details: 'a long description',
+        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }],
+        affected: [
+          { package: { ecosystem: 'PyPI', name: 'Foo' }, versions: ['1.0'] },
+          { package: { ecosystem: 'npm', name: 'foo' }, versions: ['2.0'] },
+          { package: { ecosystem: 'PyPI', name: 'foo' }, versions: ['1.1'] },
+        ],
+        references: [{ type: 'WEB', url: 'https://example.org/1' }],
+        database_specific: { severity: 'HIGH', cwe_ids: ['CWE-79'] },
+      };
+      await store.importAdvisories([input(full)], at);
+      const common = {
+        id: 'GHSA-1',
+        modified: '2024-01-01T00:00:00Z',
+        published: '2023-12-01T00:00:00Z',
+        aliases: ['CVE-2024-1'],
+        summary: 'one issue',
+        severity: full.severity,
+        database_specific: { severity: 'HIGH' },
+      };
+      expect(await store.advisoriesFor('PyPI', 'FOO')).toEqual([
+        { ...common, affected: [full.affected?.[0], full.affected?.[2]] },
+      ]);
+      expect(await store.advisoriesFor('npm', 'foo')).toEqual([
+        { ...common, affected: [full.affected?.[1]] },
+      ]);
+      await store.close();
+    });
+
+    it('looks many packages up at once, keyed by ecosystem and normalised name', async () => {
+      const store = await open();
+      await store.importAdvisories(
+        [
+          advisory('B-2', '2024-01-01T00:00:00Z', [['PyPI', 'a']]),
+          advisory('B-1', '2024-01-01T00:00:00Z', [
+            ['PyPI', 'A'],
+            ['npm', 'b'],
+          ]),
+          advisory('W-1', '2024-01-01T00:00:00Z', [['npm', 'b']], {
+            withdrawn: '2024-02-01T00:00:00Z',
+          }),
+          // More names than one IN list holds, to cross a chunk boundary.
+          ...Array.from({ length: 1100 }, (_, i) =>
+            advisory(`N-${i}`, '2024-01-01T00:00:00Z', [['npm', `n${i}`]]),
+          ),
+        ],
+        at,
+      );
+      const keys = [
+        { ecosystem: 'PyPI', name: 'a' },
+        { ecosystem: 'PyPI', name: 'A' },
+        { ecosystem: 'npm', name: 'b' },
+        { ecosystem: 'npm', name: 'absent' },
+        { ecosystem: 'Go', name: 'example.com/m' },
+        ...Array.from({ length: 1100 }, (_, i) => ({ ecosystem: 'npm', name: `n${i}` })),
+      ];
+      const found = await store.advisoriesForMany(keys);
+      expect(found.size).toBe(1104);
+      expect(found.get('PyPI\u0000a')?.map((r) => r.id)).toEqual(['B-1', 'B-2']);
+      expect(found.get('npm\u0000b')?.map((r) => r.id)).toEqual(['B-1']);
+      expect(found.get('npm\u0000absent')).toEqual([]);
+      expect(found.get('Go\u0000example.com/m')).toEqual([]);
+      for (let i = 0; i < 1100; i += 99)
+        expect(found.get(`npm\u0000n${i}`)?.map((r) => r.id)).toEqual([`N-${i}`]);
+      expect(await store.advisoriesForMany([])).toEqual(new Map());
+      // advisoriesFor is the same lookup for one package.
+      expect(await store.advisoriesFor('PyPI', 'A')).toEqual(found.get('PyPI\u0000a'));
+      await store.close();
+    });
+
+    it('sees imports made after a lookup, by this store or another process', async () => {
+      const file = await tempDb();
+      const store = await openSqliteStore(file);
+      await store.importAdvisories([advisory('C-1', '2024-01-01T00:00:00Z', [['npm', 'c']])], at);
+      expect((await store.advisoriesFor('npm', 'c')).map((r) => r.summary)).toEqual([undefined]);
+      await store.importAdvisories(
+        [advisory('C-1', '2024-02-01T00:00:00Z', [['npm', 'c']], { summary: 'mine' })],
+        at,
+      );
+      expect((await store.advisoriesFor('npm', 'c')).map((r) => r.summary)).toEqual(['mine']);
+      const other = await openSqliteStore(file);
+      await other.importAdvisories(
+        [advisory('C-1', '2024-03-01T00:00:00Z', [['npm', 'c']], { summary: 'theirs' })],
+        at,
+      );
+      await other.close();
+      expect((await store.advisoriesFor('npm', 'c')).map((r) => r.summary)).toEqual(['theirs']);
+      // A list handed out is the caller's: changing it changes no later answer.
+      (await store.advisoriesFor('npm', 'c')).pop();
+      expect(await store.advisoriesFor('npm', 'c')).toHaveLength(1);
+      await store.close();
+    });
+
     it('starts empty', async () => {
       const store = await open();
       expect(await store.advisoryStatus()).toEqual({
@@ -152,19 +255,75 @@ describe('advisory tables migration', () => {
     await store.close();
     const raw = new BetterSqlite3(file);
     raw.exec(
-      "DROP TABLE osv_affected; DROP TABLE osv_advisory; DROP TABLE osv_source; DELETE FROM openvet_migration WHERE name = '0002_osv'",
+      "DROP TABLE osv_package; DROP TABLE osv_advisory; DROP TABLE osv_source; DROP TABLE osv_api_query; DROP TABLE osv_api_record; DELETE FROM openvet_migration WHERE name <> '0001_scans'",
     );
     raw.close();
     const again = await openSqliteStore(file);
     expect((await again.advisoryStatus()).advisories).toBe(0);
     await again.close();
-    const check = new BetterSqlite3(file, { readonly: true });
-    const indexes = check
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'osv_affected' ORDER BY name",
-      )
-      .all() as { name: string }[];
-    check.close();
-    expect(indexes.map((i) => i.name)).toContain('osv_affected_package');
+    expect(tables(file)).toEqual([
+      'osv_advisory',
+      'osv_api_query',
+      'osv_api_record',
+      'osv_package',
+      'osv_source',
+      'scans',
+    ]);
+  });
+
+  it('moves the lookup index of a 0002 database (osv_affected) to per-package views', async () => {
+    const file = await tempDb();
+    const store = await openSqliteStore(file);
+    await store.close();
+    // Rebuild the state 0002 left: osv_affected and whole records, one of them deflated.
+    const withdrawn = { ...record('W-1', [['PyPI', 'demo']]), withdrawn: '2024-02-01T00:00:00Z' };
+    const plain = record('A-1', [
+      ['PyPI', 'Demo'],
+      ['npm', 'demo'],
+    ]);
+    const deflated = { ...record('A-2', [['PyPI', 'demo']]), details: 'long text' };
+    const raw = new BetterSqlite3(file);
+    raw.exec(`DROP TABLE osv_package; DROP TABLE osv_api_query; DROP TABLE osv_api_record;
+      DELETE FROM openvet_migration WHERE name IN ('0003_osv_package', '0004_osv_api_cache');
+      CREATE TABLE osv_affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL,
+        advisory_id TEXT NOT NULL, PRIMARY KEY (advisory_id, ecosystem, name));`);
+    const insert = raw.prepare(
+      "INSERT INTO osv_advisory VALUES (?, '2024-01-01T00:00:00Z', ?, 'x', 'y', ?)",
+    );
+    insert.run('W-1', withdrawn.withdrawn, JSON.stringify(withdrawn));
+    insert.run('A-1', null, JSON.stringify(plain));
+    insert.run('A-2', null, deflateRawSync(JSON.stringify(deflated)));
+    raw.close();
+    const again = await openSqliteStore(file);
+    expect(await again.advisoriesFor('PyPI', 'demo')).toEqual([
+      { ...plain, affected: [plain.affected[0]] },
+      record('A-2', [['PyPI', 'demo']]),
+    ]);
+    expect((await again.advisoriesFor('npm', 'demo')).map((r) => r.id)).toEqual(['A-1']);
+    expect((await again.advisoryStatus()).withdrawn).toBe(1);
+    await again.close();
+    expect(tables(file)).not.toContain('osv_affected');
   });
 });
+
+function record(id: string, packages: [string, string][]) {
+  return {
+    id,
+    modified: '2024-01-01T00:00:00Z',
+    affected: packages.map(([ecosystem, name]) => ({
+      package: { ecosystem, name },
+      versions: ['1.0'],
+    })),
+  };
+}
+
+function tables(file: string): string[] {
+  const check = new BetterSqlite3(file, { readonly: true });
+  const rows = check
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'openvet_%' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all() as { name: string }[];
+  check.close();
+  return rows.map((r) => r.name);
+}

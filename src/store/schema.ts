@@ -3,7 +3,10 @@
  * migration folder to ship) and run in order; a database that has migrations this openvet does
  * not know was written by a newer openvet and is refused.
  */
+import { inflateRawSync } from 'node:zlib';
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
+import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
+import { advisoryPackageViews } from './advisory-views.js';
 
 export interface ScansTable {
   id: Generated<number>;
@@ -35,11 +38,38 @@ export interface OsvAdvisoryTable {
   json: string | Uint8Array;
 }
 
-/** The lookup index: one row per (advisory, package) with the name normalised per ecosystem. */
-export interface OsvAffectedTable {
+/**
+ * The lookup index (since 0003, replacing `osv_affected`): one row per (package, advisory) with
+ * the name normalised per ecosystem and the advisory's view for that package (advisory-views.ts)
+ * as JSON text, unique on (ecosystem, name, advisory_id): a lookup reads a package's advisories
+ * in id order without touching `osv_advisory` or parsing whole records.
+ */
+export interface OsvPackageTable {
   ecosystem: string;
   name: string;
   advisory_id: string;
+  /** 1 when the advisory is withdrawn (kept for counts, never returned). */
+  withdrawn: number;
+  view: string;
+}
+
+/** A cached `/v1/querybatch` answer: the advisory ids for one package version. */
+export interface OsvApiQueryTable {
+  ecosystem: string;
+  /** Normalised per ecosystem (`advisoryPackageKey`). */
+  name: string;
+  version: string;
+  /** JSON array of ids (possibly empty). */
+  ids: string;
+  fetched_at: string;
+}
+
+/** A cached `/v1/vulns/{id}` record. Never mixed into the imported (offline) data. */
+export interface OsvApiRecordTable {
+  id: string;
+  modified: string;
+  json: string;
+  fetched_at: string;
 }
 
 /** One row per imported path: the last import of it and its counts (JSON). */
@@ -53,8 +83,10 @@ export interface OsvSourceTable {
 export interface Database {
   scans: ScansTable;
   osv_advisory: OsvAdvisoryTable;
-  osv_affected: OsvAffectedTable;
+  osv_package: OsvPackageTable;
   osv_source: OsvSourceTable;
+  osv_api_query: OsvApiQueryTable;
+  osv_api_record: OsvApiRecordTable;
 }
 
 /** Every migration, in order. Never edit a released one: add a new one. */
@@ -114,4 +146,90 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_osv_package': {
+    async up(db: Kysely<unknown>) {
+      // Kysely runs SQLite migrations outside a transaction; this one rewrites data, so it
+      // makes its own: all of it or nothing, and one commit instead of one per insert.
+      await sql`BEGIN IMMEDIATE`.execute(db);
+      try {
+        await fillOsvPackage(db);
+        await sql`COMMIT`.execute(db);
+      } catch (error) {
+        await sql`ROLLBACK`.execute(db);
+        throw error;
+      }
+    },
+  },
+  '0004_osv_api_cache': {
+    async up(db: Kysely<unknown>) {
+      await sql`CREATE TABLE osv_api_query (
+        ecosystem TEXT NOT NULL,
+        name TEXT NOT NULL,
+        version TEXT NOT NULL,
+        ids TEXT NOT NULL,
+        fetched_at TEXT NOT NULL,
+        PRIMARY KEY (ecosystem, name, version)
+      ) WITHOUT ROWID`.execute(db);
+      await db.schema
+        .createTable('osv_api_record')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('modified', 'text', (c) => c.notNull())
+        .addColumn('json', 'text', (c) => c.notNull())
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
+
+/**
+ * Migration 0003: the per-package views table (see OsvPackageTable), filled from the records an
+ * earlier openvet imported, replacing `osv_affected`.
+ */
+async function fillOsvPackage(db: Kysely<unknown>): Promise<void> {
+  // A plain (rowid) table with a unique index, not WITHOUT ROWID clustered by package: an
+  // import inserts in advisory order, i.e. in random package order, and with rows of
+  // hundreds of bytes a clustered table rewrote most of its pages in every import batch
+  // (three times slower to import); the index entries are small, so random inserts into it
+  // stay cheap, and a lookup is one index range plus a row read per advisory.
+  await db.schema
+    .createTable('osv_package')
+    .addColumn('ecosystem', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('advisory_id', 'text', (c) => c.notNull())
+    .addColumn('withdrawn', 'integer', (c) => c.notNull())
+    .addColumn('view', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('osv_package_key')
+    .on('osv_package')
+    .columns(['ecosystem', 'name', 'advisory_id'])
+    .unique()
+    .execute();
+  // Fill it from what an earlier openvet imported (the records are kept whole), a page of
+  // records at a time so that memory stays bounded whatever the database holds.
+  let after = '';
+  for (;;) {
+    const page = await sql<{
+      id: string;
+      json: string | Uint8Array;
+      withdrawn: string | null;
+    }>`SELECT id, json, withdrawn FROM osv_advisory WHERE id > ${after} ORDER BY id LIMIT 500`.execute(
+      db,
+    );
+    if (page.rows.length === 0) break;
+    const values = [];
+    for (const row of page.rows) {
+      const text =
+        typeof row.json === 'string' ? row.json : inflateRawSync(row.json).toString('utf8');
+      for (const p of advisoryPackageViews(JSON.parse(text) as OsvRecord))
+        values.push(
+          sql`(${p.ecosystem}, ${p.name}, ${row.id}, ${row.withdrawn === null ? 0 : 1}, ${JSON.stringify(p.view)})`,
+        );
+    }
+    for (let at = 0; at < values.length; at += 100)
+      await sql`INSERT OR IGNORE INTO osv_package (ecosystem, name, advisory_id, withdrawn, view)
+        VALUES ${sql.join(values.slice(at, at + 100))}`.execute(db);
+    after = (page.rows.at(-1) as { id: string }).id;
+  }
+  await db.schema.dropTable('osv_affected').execute();
+}

@@ -11,7 +11,9 @@ import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely'
 import { StoreError } from '../core/errors.js';
 import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
 import type { ScanResult } from '../core/types.js';
+import { osvQueryCacheKey, type Cached, type OsvCache } from '../analyzers/vulns/online/cache.js';
 import { advisoryPackageKey } from './advisory-names.js';
+import { advisoryLookupKey, advisoryPackageKeys } from './advisory-views.js';
 import { migrations, type Database } from './schema.js';
 import type {
   AdvisoryImportCounts,
@@ -85,8 +87,20 @@ function summary(row: {
   };
 }
 
+/** Options of `openSqliteStore`. */
+export interface SqliteStoreOptions {
+  /**
+   * Most parsed advisories kept in memory between lookups (0: none). Repeated lookups of a
+   * package (one `vuln match` per purl, a server answering many scans) then skip SQL and JSON.
+   */
+  readonly advisoryCacheRecords?: number;
+}
+
 /** Open (creating and migrating as needed) the SQLite store at `file` (`:memory:` for tests). */
-export async function openSqliteStore(file: string): Promise<Store> {
+export async function openSqliteStore(
+  file: string,
+  options: SqliteStoreOptions = {},
+): Promise<Store> {
   if (file !== ':memory:') {
     try {
       mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -102,6 +116,14 @@ export async function openSqliteStore(file: string): Promise<Store> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('foreign_keys = ON');
+    // In WAL mode NORMAL is still crash-safe (the database is never corrupted; after a power loss
+    // the last transactions may be rolled back); FULL only adds an fsync per commit, which an
+    // import of many batches and every recorded scan pay for nothing. SQLite's own advice for WAL.
+    sqlite.pragma('synchronous = NORMAL');
+    // A page cache of up to 64 MiB (the default is 2 MiB): the advisory index of a full osv.dev
+    // import is tens of MB, and inserting into it in random name order thrashes a small cache.
+    // Memory only, allocated as pages are read; no effect on what is written.
+    sqlite.pragma('cache_size = -65536');
   } catch (error) {
     throw storeError(file, error);
   }
@@ -113,7 +135,8 @@ export async function openSqliteStore(file: string): Promise<Store> {
     throw storeError(file, error);
   }
 
-  const advisories = advisoryStatements(sqlite);
+  const advisories = advisoryStatements(sqlite, options.advisoryCacheRecords ?? 20_000);
+  const apiCache = osvApiCache(db, file);
 
   return {
     importAdvisories(batch, options) {
@@ -145,26 +168,23 @@ export async function openSqliteStore(file: string): Promise<Store> {
         throw storeError(file, error);
       }
     },
-    async advisoriesFor(ecosystem, name) {
+    advisoriesForMany(keys) {
       try {
-        const rows = await db
-          .selectFrom('osv_affected as a')
-          .innerJoin('osv_advisory as v', 'v.id', 'a.advisory_id')
-          .select('v.json')
-          .where('a.ecosystem', '=', ecosystem)
-          .where('a.name', '=', advisoryPackageKey(ecosystem, name))
-          .where('v.withdrawn', 'is', null)
-          .orderBy('v.id')
-          .execute();
-        return rows.map(
-          (r) =>
-            JSON.parse(
-              typeof r.json === 'string' ? r.json : inflateRawSync(r.json).toString('utf8'),
-            ) as OsvRecord,
-        );
+        return Promise.resolve(advisories.lookup(keys));
       } catch (error) {
-        throw storeError(file, error);
+        return Promise.reject(storeError(file, error));
       }
+    },
+    advisoriesFor(ecosystem, name) {
+      try {
+        const found = advisories.lookup([{ ecosystem, name }]);
+        return Promise.resolve(found.get(advisoryLookupKey(ecosystem, name)) ?? []);
+      } catch (error) {
+        return Promise.reject(storeError(file, error));
+      }
+    },
+    osvCache() {
+      return apiCache;
     },
     async advisoryStatus(): Promise<AdvisoryStatus> {
       try {
@@ -178,7 +198,7 @@ export async function openSqliteStore(file: string): Promise<Store> {
         // One advisory may name several packages of one ecosystem: count it once.
         const perEcosystem = await db
           .selectFrom((eb) =>
-            eb.selectFrom('osv_affected').select(['ecosystem', 'advisory_id']).distinct().as('d'),
+            eb.selectFrom('osv_package').select(['ecosystem', 'advisory_id']).distinct().as('d'),
           )
           .innerJoin('osv_advisory as v', 'v.id', 'd.advisory_id')
           .select((eb) => [
@@ -289,62 +309,327 @@ function instant(timestamp: string): number {
   return Number.isNaN(ms) ? -Infinity : ms;
 }
 
+/** Names per `IN (…)` list of one lookup statement; lists are padded to a power of two. */
+const LOOKUP_CHUNK = 512;
+
 /**
- * The bulk path of the advisory import, straight on better-sqlite3: prepared statements in one
- * transaction per batch (Kysely's per-query compilation costs more than the insert itself at
- * tens of thousands of rows per second). SQLite only; a PostgreSQL store does the same with COPY.
+ * The advisory paths straight on better-sqlite3: prepared statements, one transaction per import
+ * batch (Kysely's per-query compilation costs more than the insert itself at tens of thousands of
+ * rows per second), and batched lookups. SQLite only; a PostgreSQL store does the same with COPY
+ * and `= ANY($1)`.
  */
-function advisoryStatements(sqlite: BetterSqlite3.Database) {
-  const current = sqlite.prepare<[string], { modified: string }>(
-    'SELECT modified FROM osv_advisory WHERE id = ?',
-  );
-  const upsert = sqlite.prepare<
+function advisoryStatements(sqlite: BetterSqlite3.Database, cacheRecords: number) {
+  const insertNew = sqlite.prepare<
     [string, string, string | null, string, string, string | Uint8Array]
   >(
     `INSERT INTO osv_advisory (id, modified, withdrawn, source, imported_at, json)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET modified = excluded.modified, withdrawn = excluded.withdrawn,
-       source = excluded.source, imported_at = excluded.imported_at, json = excluded.json`,
+     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
-  const clearAffected = sqlite.prepare<[string]>('DELETE FROM osv_affected WHERE advisory_id = ?');
-  const addAffected = sqlite.prepare<[string, string, string]>(
-    'INSERT OR IGNORE INTO osv_affected (ecosystem, name, advisory_id) VALUES (?, ?, ?)',
+  const current = sqlite.prepare<[string], { modified: string; json: string | Uint8Array }>(
+    'SELECT modified, json FROM osv_advisory WHERE id = ?',
   );
+  const replace = sqlite.prepare<
+    [string, string | null, string, string, string | Uint8Array, string]
+  >(
+    `UPDATE osv_advisory SET modified = ?, withdrawn = ?, source = ?, imported_at = ?, json = ?
+     WHERE id = ?`,
+  );
+  const clearPackage = sqlite.prepare<[string, string, string]>(
+    'DELETE FROM osv_package WHERE ecosystem = ? AND name = ? AND advisory_id = ?',
+  );
+  const addPackage = sqlite.prepare<[string, string, string, number, string]>(
+    `INSERT OR REPLACE INTO osv_package (ecosystem, name, advisory_id, withdrawn, view)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+
+  function addPackages(input: AdvisoryInput): void {
+    const withdrawn = input.withdrawn === undefined ? 0 : 1;
+    for (const p of input.packages)
+      addPackage.run(p.ecosystem, p.name, input.id, withdrawn, p.view);
+  }
+
   const importBatch = sqlite.transaction(
     (batch: readonly AdvisoryInput[], source: string, importedAt: string) => {
       let imported = 0;
       let updated = 0;
       let unchanged = 0;
-      for (const { record, json, deflated } of batch) {
-        const existing = current.get(record.id);
-        if (existing !== undefined) {
-          if (instant(record.modified) <= instant(existing.modified)) {
-            unchanged++;
-            continue;
-          }
-          clearAffected.run(record.id);
-          updated++;
-        } else {
+      for (const input of batch) {
+        const { id, modified } = input;
+        const data = input.deflated ?? input.json;
+        const withdrawn = input.withdrawn ?? null;
+        // The common case (a new id) is one statement; only a conflict reads the stored row.
+        if (insertNew.run(id, modified, withdrawn, source, importedAt, data).changes) {
           imported++;
+          addPackages(input);
+          continue;
         }
-        upsert.run(
-          record.id,
-          record.modified,
-          record.withdrawn ?? null,
-          source,
-          importedAt,
-          deflated ?? json,
-        );
-        for (const entry of record.affected ?? []) {
-          if (entry.package === undefined) continue;
-          const { ecosystem, name } = entry.package;
-          addAffected.run(ecosystem, advisoryPackageKey(ecosystem, name), record.id);
+        const existing = current.get(id);
+        if (existing === undefined || instant(modified) <= instant(existing.modified)) {
+          unchanged++;
+          continue;
         }
+        // The index rows of the old version are found from its own packages (no index on
+        // advisory_id to maintain on every insert just for replacements).
+        const old = JSON.parse(
+          typeof existing.json === 'string'
+            ? existing.json
+            : inflateRawSync(existing.json).toString('utf8'),
+        ) as OsvRecord;
+        for (const p of advisoryPackageKeys(old)) clearPackage.run(p.ecosystem, p.name, id);
+        replace.run(modified, withdrawn, source, importedAt, data, id);
+        addPackages(input);
+        updated++;
       }
       return { imported, updated, unchanged } satisfies AdvisoryImportCounts;
     },
   );
-  return { importBatch };
+
+  // Lookup statements by IN-list length (powers of two up to LOOKUP_CHUNK).
+  const lookupStatements = new Map<number, BetterSqlite3.Statement<unknown[], unknown[]>>();
+  function lookupStatement(size: number): BetterSqlite3.Statement<unknown[], unknown[]> {
+    let statement = lookupStatements.get(size);
+    if (statement === undefined) {
+      // One row per package with its views as one JSON array: a tenth of the rows to hand to
+      // JavaScript, and one JSON.parse per package (about 15% less CPU than a row per view).
+      statement = sqlite
+        .prepare<unknown[], unknown[]>(
+          `SELECT name, '[' || group_concat(view, ',') || ']' FROM osv_package
+           WHERE ecosystem = ? AND name IN (${Array(size).fill('?').join(', ')}) AND withdrawn = 0
+           GROUP BY name`,
+        )
+        .raw();
+      lookupStatements.set(size, statement);
+    }
+    return statement;
+  }
+
+  // Parsed lists by lookup key, insertion-ordered for first-in-first-out eviction. Valid while
+  // PRAGMA data_version is unchanged (it changes when another connection commits) and cleared by
+  // this connection's own imports.
+  const cache = new Map<string, OsvRecord[]>();
+  let cachedRecords = 0;
+  let cacheVersion = -1;
+  function remember(key: string, list: OsvRecord[]): void {
+    if (cacheRecords <= 0 || list.length > cacheRecords) return;
+    cache.set(key, list);
+    cachedRecords += list.length;
+    for (const [k, v] of cache) {
+      if (cachedRecords <= cacheRecords) break;
+      cache.delete(k);
+      cachedRecords -= v.length;
+    }
+  }
+  function clearCache(): void {
+    cache.clear();
+    cachedRecords = 0;
+  }
+
+  function lookup(
+    keys: readonly { readonly ecosystem: string; readonly name: string }[],
+  ): Map<string, OsvRecord[]> {
+    const out = new Map<string, OsvRecord[]>();
+    if (cacheRecords > 0) {
+      const version = sqlite.pragma('data_version', { simple: true }) as number;
+      if (version !== cacheVersion) {
+        clearCache();
+        cacheVersion = version;
+      }
+    }
+    // Names still to read, by ecosystem.
+    const wanted = new Map<string, Set<string>>();
+    for (const { ecosystem, name } of keys) {
+      const normalised = advisoryPackageKey(ecosystem, name);
+      const key = `${ecosystem}\u0000${normalised}`;
+      if (out.has(key)) continue;
+      const hit = cache.get(key);
+      if (hit !== undefined) {
+        out.set(key, hit.slice());
+        continue;
+      }
+      out.set(key, []);
+      let names = wanted.get(ecosystem);
+      if (names === undefined) wanted.set(ecosystem, (names = new Set()));
+      names.add(normalised);
+    }
+    for (const [ecosystem, nameSet] of wanted) {
+      const names = [...nameSet];
+      for (let at = 0; at < names.length; at += LOOKUP_CHUNK) {
+        const chunk = names.slice(at, at + LOOKUP_CHUNK);
+        let size = 1;
+        while (size < chunk.length) size *= 2;
+        // Padding repeats the last name: IN (…) is a set, the extra entries change nothing.
+        const args: string[] = [ecosystem, ...chunk];
+        for (let i = chunk.length; i < size; i++) args.push(chunk[chunk.length - 1] as string);
+        const rows = lookupStatement(size).all(...args) as [string, string][];
+        for (const [name, views] of rows)
+          out.set(`${ecosystem}\u0000${name}`, JSON.parse(views) as OsvRecord[]);
+      }
+      for (const name of names) {
+        const key = `${ecosystem}\u0000${name}`;
+        const list = out.get(key) as OsvRecord[];
+        // group_concat follows the index order (by id) in practice, which SQL does not promise.
+        if (!isSortedById(list)) list.sort(byId);
+        if (cacheRecords > 0) remember(key, list.slice());
+      }
+    }
+    return out;
+  }
+
+  return {
+    importBatch(batch: readonly AdvisoryInput[], source: string, importedAt: string) {
+      clearCache();
+      return importBatch(batch, source, importedAt);
+    },
+    lookup,
+  };
+}
+
+function byId(a: OsvRecord, b: OsvRecord): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function isSortedById(list: readonly OsvRecord[]): boolean {
+  for (let i = 1; i < list.length; i++)
+    if ((list[i - 1] as OsvRecord).id > (list[i] as OsvRecord).id) return false;
+  return true;
+}
+
+/** Rows per multi-row INSERT of the API cache (5 parameters each, far below SQLite's limit). */
+const CACHE_CHUNK = 500;
+
+/**
+ * The OSV API cache on the store's tables (`osv_api_query`, `osv_api_record`), through Kysely
+ * (one code path for every dialect; these are hundreds of rows per scan, not hundreds of
+ * thousands). Entries of any age are returned: the API client decides what has expired.
+ */
+function osvApiCache(db: Kysely<Database>, file: string): OsvCache {
+  return {
+    async getQueries(keys) {
+      try {
+        const out = new Map<string, Cached<readonly string[]>>();
+        const wanted = new Map<string, Map<string, Set<string>>>();
+        for (const key of keys) {
+          const name = advisoryPackageKey(key.ecosystem, key.name);
+          const byName = wanted.get(key.ecosystem) ?? new Map<string, Set<string>>();
+          wanted.set(key.ecosystem, byName);
+          const versions = byName.get(name) ?? new Set<string>();
+          byName.set(name, versions);
+          versions.add(key.version);
+        }
+        for (const [ecosystem, byName] of wanted) {
+          const names = [...byName.keys()];
+          for (let at = 0; at < names.length; at += CACHE_CHUNK) {
+            const rows = await db
+              .selectFrom('osv_api_query')
+              .select(['name', 'version', 'ids', 'fetched_at'])
+              .where('ecosystem', '=', ecosystem)
+              .where('name', 'in', names.slice(at, at + CACHE_CHUNK))
+              .execute();
+            for (const row of rows) {
+              if (byName.get(row.name)?.has(row.version) !== true) continue;
+              out.set(osvQueryCacheKey({ ecosystem, name: row.name, version: row.version }), {
+                value: JSON.parse(row.ids) as string[],
+                fetchedAt: row.fetched_at,
+              });
+            }
+          }
+        }
+        return out;
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async putQueries(entries, fetchedAt) {
+      try {
+        // The last answer for a key wins, as if the entries had been written one by one.
+        const rows = new Map<
+          string,
+          { ecosystem: string; name: string; version: string; ids: string; fetched_at: string }
+        >();
+        for (const { key, ids } of entries) {
+          const name = advisoryPackageKey(key.ecosystem, key.name);
+          rows.set(osvQueryCacheKey(key), {
+            ecosystem: key.ecosystem,
+            name,
+            version: key.version,
+            ids: JSON.stringify([...ids]),
+            fetched_at: fetchedAt,
+          });
+        }
+        const values = [...rows.values()];
+        await db.transaction().execute(async (trx) => {
+          for (let at = 0; at < values.length; at += CACHE_CHUNK)
+            await trx
+              .insertInto('osv_api_query')
+              .values(values.slice(at, at + CACHE_CHUNK))
+              .onConflict((oc) =>
+                oc.columns(['ecosystem', 'name', 'version']).doUpdateSet((eb) => ({
+                  ids: eb.ref('excluded.ids'),
+                  fetched_at: eb.ref('excluded.fetched_at'),
+                })),
+              )
+              .execute();
+        });
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async getRecords(ids) {
+      try {
+        const out = new Map<string, Cached<OsvRecord>>();
+        const unique = [...new Set(ids)];
+        for (let at = 0; at < unique.length; at += CACHE_CHUNK) {
+          const rows = await db
+            .selectFrom('osv_api_record')
+            .select(['id', 'json', 'fetched_at'])
+            .where('id', 'in', unique.slice(at, at + CACHE_CHUNK))
+            .execute();
+          for (const row of rows)
+            out.set(row.id, {
+              value: JSON.parse(row.json) as OsvRecord,
+              fetchedAt: row.fetched_at,
+            });
+        }
+        return out;
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+    async putRecords(records, fetchedAt) {
+      try {
+        const rows = new Map<
+          string,
+          { id: string; modified: string; json: string; fetched_at: string }
+        >();
+        for (const record of records)
+          rows.set(record.id, {
+            id: record.id,
+            modified: record.modified,
+            json: JSON.stringify(record),
+            fetched_at: fetchedAt,
+          });
+        const values = [...rows.values()];
+        // A record fetched now replaces the cached copy whatever its `modified`: it is what the
+        // API serves today, and fetching it again restarts its expiry.
+        await db.transaction().execute(async (trx) => {
+          for (let at = 0; at < values.length; at += CACHE_CHUNK)
+            await trx
+              .insertInto('osv_api_record')
+              .values(values.slice(at, at + CACHE_CHUNK))
+              .onConflict((oc) =>
+                oc.column('id').doUpdateSet((eb) => ({
+                  modified: eb.ref('excluded.modified'),
+                  json: eb.ref('excluded.json'),
+                  fetched_at: eb.ref('excluded.fetched_at'),
+                })),
+              )
+              .execute();
+        });
+      } catch (error) {
+        throw storeError(file, error);
+      }
+    },
+  };
 }
 
 /** Run pending migrations; refuse a database migrated by a newer openvet. */

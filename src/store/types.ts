@@ -2,6 +2,7 @@
  * The one Store interface. SQLite (embedded, default) today; PostgreSQL later, through the
  * same Kysely code path.
  */
+import type { OsvCache } from '../analyzers/vulns/online/cache.js';
 import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
 import type { ScanResult } from '../core/types.js';
 
@@ -18,16 +19,32 @@ export interface ScanSummary {
   readonly verdict: ScanResult['verdict']['status'];
 }
 
-/** One validated OSV advisory to store, with the packages it names (as written). */
+/** One package an advisory names, as the lookup index stores it (see `advisoryInput`). */
+export interface AdvisoryPackageRow {
+  readonly ecosystem: string;
+  /** Normalised for the ecosystem (`advisoryPackageKey`). */
+  readonly name: string;
+  /** The advisory's view for this package (`advisoryView`), as JSON text. */
+  readonly view: string;
+}
+
+/**
+ * One validated OSV advisory to store: what the store needs of it, worked out by the importer
+ * (`advisoryInput`) so that the parsed record can be dropped before the batch is written.
+ */
 export interface AdvisoryInput {
-  readonly record: OsvRecord;
-  /** The record as JSON text (what `advisoriesFor` parses back). */
+  readonly id: string;
+  readonly modified: string;
+  readonly withdrawn?: string;
+  /** The record as JSON text, as read (kept whole in `osv_advisory`). */
   readonly json: string;
   /**
    * The same JSON compressed with raw DEFLATE, when the input already had it so (an osv.dev zip
    * entry): stored instead of `json`, smaller and faster to write.
    */
   readonly deflated?: Uint8Array;
+  /** The packages it names, one row each. */
+  readonly packages: readonly AdvisoryPackageRow[];
 }
 
 /** What `importAdvisories` did with one batch. */
@@ -93,9 +110,25 @@ export interface Store {
   recordAdvisorySource(source: AdvisorySource): Promise<void>;
   /**
    * The advisories, withdrawn ones excluded, that name a package of `ecosystem` called `name`
-   * (normalised for the ecosystem, e.g. PEP 503 for PyPI), sorted by id.
+   * (normalised for the ecosystem, e.g. PEP 503 for PyPI), sorted by id. Each is the advisory's
+   * view for that package: id, modified, published, aliases, summary, severity,
+   * `database_specific.severity`, and only the `affected[]` entries naming the package (details,
+   * references, credits and other packages' entries are left out: matching never reads them).
    */
   advisoriesFor(ecosystem: string, name: string): Promise<OsvRecord[]>;
+  /**
+   * `advisoriesFor` for many packages in one go (batched queries, each view parsed once). Keyed
+   * by `${ecosystem}\u0000${advisoryPackageKey(ecosystem, name)}`; every requested key is
+   * present, with an empty list when nothing names it.
+   */
+  advisoriesForMany(
+    keys: readonly { readonly ecosystem: string; readonly name: string }[],
+  ): Promise<Map<string, OsvRecord[]>>;
+  /**
+   * The cache of OSV API answers (query results and fetched records). Kept apart from the
+   * imported advisories: `advisoriesFor` never returns a cached API record.
+   */
+  osvCache(): OsvCache;
   /** Counts per ecosystem and the imports made, for `openvet db status`. */
   advisoryStatus(): Promise<AdvisoryStatus>;
   close(): Promise<void>;

@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../../core/errors.js';
 import { openSqliteStore } from '../../../store/index.js';
@@ -29,7 +30,7 @@ function record(id: string, modified: string, extra: Record<string, unknown> = {
  * A minimal zip archive written by hand (no zip writer is installed): entries stored, or
  * compressed with raw DEFLATE when `deflate` is set.
  */
-function storedZip(files: Record<string, string>, deflate = false): Buffer {
+function storedZip(files: Record<string, string>, deflate = false, zip64 = false): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -56,9 +57,17 @@ function storedZip(files: Record<string, string>, deflate = false): Buffer {
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(plain.length, 24);
     central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
+    // ZIP64: the offset moves to an extra field (as a writer does past 4 GiB).
+    central.writeUInt32LE(zip64 ? 0xffffffff : offset, 42);
+    const extra = Buffer.alloc(zip64 ? 12 : 0);
+    if (zip64) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(8, 2);
+      extra.writeBigUInt64LE(BigInt(offset), 4);
+      central.writeUInt16LE(extra.length, 30);
+    }
     locals.push(local, nameBytes, data);
-    centrals.push(central, nameBytes);
+    centrals.push(central, nameBytes, extra);
     offset += 30 + nameBytes.length + data.length;
   }
   const directory = Buffer.concat(centrals);
@@ -68,7 +77,23 @@ function storedZip(files: Record<string, string>, deflate = false): Buffer {
   end.writeUInt16LE(Object.keys(files).length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  if (!zip64) return Buffer.concat([...locals, directory, end]);
+  const count = Object.keys(files).length;
+  end.writeUInt16LE(0xffff, 8);
+  end.writeUInt16LE(0xffff, 10);
+  end.writeUInt32LE(0xffffffff, 16);
+  const end64 = Buffer.alloc(56);
+  end64.writeUInt32LE(0x06064b50, 0);
+  end64.writeBigUInt64LE(44n, 4);
+  end64.writeBigUInt64LE(BigInt(count), 24);
+  end64.writeBigUInt64LE(BigInt(count), 32);
+  end64.writeBigUInt64LE(BigInt(directory.length), 40);
+  end64.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + directory.length), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([...locals, directory, end64, locator, end]);
 }
 
 async function tempDir(): Promise<string> {
@@ -184,11 +209,44 @@ describe('importOsv', () => {
   it('imports deflated zip entries and returns them intact', async () => {
     const dir = await tempDir();
     const zip = path.join(dir, 'all.zip');
-    const one = record('PYSEC-1', '2024-01-01T00:00:00Z', { details: 'é'.repeat(500) });
-    await writeFile(zip, storedZip({ 'PYSEC-1.json': JSON.stringify(one, null, 2) }, true));
-    const s = await store();
+    const one = record('PYSEC-1', '2024-01-01T00:00:00Z', {
+      summary: 'ü'.repeat(100),
+      details: 'é'.repeat(500),
+    });
+    const text = JSON.stringify(one, null, 2);
+    await writeFile(zip, storedZip({ 'PYSEC-1.json': text }, true));
+    const file = path.join(await tempDir(), 'openvet.db');
+    const s = await openSqliteStore(file);
     expect(await importOsv(zip, s, { now })).toMatchObject({ imported: 1, invalid: 0 });
-    expect(await s.advisoriesFor('PyPI', 'demo-pkg')).toEqual([one]);
+    // Lookups return the package's view (no details); the record is stored whole, as read.
+    const view = record('PYSEC-1', '2024-01-01T00:00:00Z', { summary: 'ü'.repeat(100) });
+    expect(await s.advisoriesFor('PyPI', 'demo-pkg')).toEqual([view]);
+    await s.close();
+    const raw = new BetterSqlite3(file, { readonly: true });
+    const row = raw.prepare('SELECT json FROM osv_advisory').get() as { json: Uint8Array };
+    raw.close();
+    expect(inflateRawSync(row.json).toString('utf8')).toBe(text);
+  });
+
+  it('reads a ZIP64 archive (end records and extra fields), as osv.dev writes large exports', async () => {
+    const zip = path.join(await tempDir(), 'all.zip');
+    await writeFile(
+      zip,
+      storedZip(
+        {
+          'PYSEC-1.json': JSON.stringify(record('PYSEC-1', '2024-01-01T00:00:00Z')),
+          'PYSEC-2.json': JSON.stringify(record('PYSEC-2', '2024-01-01T00:00:00Z')),
+        },
+        true,
+        true,
+      ),
+    );
+    const s = await store();
+    expect(await importOsv(zip, s, { now })).toMatchObject({ read: 2, imported: 2, invalid: 0 });
+    expect((await s.advisoriesFor('PyPI', 'demo-pkg')).map((r) => r.id)).toEqual([
+      'PYSEC-1',
+      'PYSEC-2',
+    ]);
     await s.close();
   });
 
@@ -304,6 +362,45 @@ describe('importOsv', () => {
     expect(error).toBeInstanceOf(type);
     expect((error as Error).message).toMatch(message);
     await s.close();
+  });
+
+  it('gives the same result with worker threads as without, in input order', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 700; i++) {
+      const id = `PYSEC-${String(i).padStart(4, '0')}`;
+      files[`${id}.json`] =
+        i % 97 === 5
+          ? '{ not json'
+          : i % 89 === 7
+            ? JSON.stringify({ id, modified: 'yesterday' })
+            : JSON.stringify(
+                record(
+                  id,
+                  '2024-01-01T00:00:00Z',
+                  i % 50 === 0 ? { withdrawn: '2024-02-01T00:00:00Z' } : {},
+                ),
+              );
+    }
+    const zip = path.join(await tempDir(), 'all.zip');
+    await writeFile(zip, storedZip(files));
+    const results = [];
+    for (const workers of [0, 2]) {
+      const s = await store();
+      const summary = await importOsv(zip, s, { now, workers, batchSize: 100 });
+      results.push({
+        summary,
+        stored: (await s.advisoriesFor('PyPI', 'demo-pkg')).map((r) => r.id),
+      });
+      await s.close();
+    }
+    const [inline, threaded] = results;
+    expect(threaded).toEqual(inline);
+    expect(inline?.summary).toMatchObject({ read: 700, invalid: 16, withdrawn: 14 });
+    expect(inline?.summary.problems.slice(0, 2)).toEqual([
+      { source: 'PYSEC-0005.json', reason: expect.stringMatching(/^not valid JSON/) as string },
+      { source: 'PYSEC-0007.json', id: 'PYSEC-0007', reason: expect.any(String) as string },
+    ]);
+    expect(inline?.stored).toHaveLength(700 - 16 - 14);
   });
 
   it('bounds the size of one record', async () => {
