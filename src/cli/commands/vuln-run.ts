@@ -7,6 +7,7 @@ import {
   smallestFixingAll,
   type PackageVersion,
 } from '../../analyzers/vulns/match/index.js';
+import { advisoryDataKey, storeAdvisorySource } from '../../analyzers/vulns/source.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { readAll, type CliIo } from '../io.js';
 import type { VulnMatchFlags } from './vuln.js';
@@ -76,13 +77,17 @@ export async function runVulnMatch(
   const store = await openSqliteStore(resolveDbPath(flags.db, io.env));
   const entries: VulnMatchEntry[] = [];
   try {
-    for (const purl of purls) {
-      const pkg = packageOfPurl(purl);
+    const parsed = purls.map((purl) => ({ purl, pkg: packageOfPurl(purl) }));
+    // One batched lookup for every purl, as a scan does.
+    const data = await storeAdvisorySource(store).lookup(
+      parsed.flatMap(({ pkg }) => ('error' in pkg ? [] : [pkg])),
+    );
+    for (const { purl, pkg } of parsed) {
       if ('error' in pkg) {
         entries.push({ purl, ids: [], aliases: [], severity: null, fixed: null, error: pkg.error });
         continue;
       }
-      const records = await store.advisoriesFor(pkg.ecosystem, pkg.name);
+      const records = data.records.get(advisoryDataKey(pkg)) ?? [];
       const { matches } = matchAdvisories(pkg, records);
       const ids = [...new Set(matches.flatMap((m) => m.ids))].sort();
       const aliases = [...new Set(matches.flatMap((m) => m.aliases))]
