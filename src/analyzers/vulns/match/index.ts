@@ -53,8 +53,9 @@ export function matchAdvisories(pkg: PackageVersion, records: readonly OsvRecord
     const entries = (record.affected ?? []).filter(
       (a) =>
         a.package !== undefined &&
-        a.package.ecosystem.split(':')[0] === pkg.ecosystem &&
-        advisoryPackageKey(pkg.ecosystem, a.package.name) === key,
+        sameEcosystem(a.package.ecosystem, pkg.ecosystem) &&
+        // The name as written first: normalising (PEP 503) every entry is the slower path.
+        (a.package.name === pkg.name || advisoryPackageKey(pkg.ecosystem, a.package.name) === key),
     );
     let reason: string | undefined;
     for (const entry of entries) {
@@ -68,6 +69,16 @@ export function matchAdvisories(pkg: PackageVersion, records: readonly OsvRecord
     if (reason !== undefined) hits.push({ record, entries, reason });
   }
   return { matches: mergeByAlias(hits, pkg.version, scheme), notes: [...notes].sort() };
+}
+
+/** `Debian:12` is the `Debian` ecosystem: OSV suffixes some ecosystems with a release. */
+function sameEcosystem(stated: string, ecosystem: string): boolean {
+  return (
+    stated === ecosystem ||
+    (stated.length > ecosystem.length &&
+      stated.startsWith(ecosystem) &&
+      stated[ecosystem.length] === ':')
+  );
 }
 
 /** Groups hits whose ids or aliases overlap (transitively) into one match each. */

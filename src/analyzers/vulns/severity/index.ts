@@ -65,8 +65,21 @@ export function severityOf(record: SeverityInput): AdvisorySeverity | undefined 
   return stated === undefined ? undefined : { rating: stated, source: 'database_specific' };
 }
 
+// Scores by vector: advisories share a few thousand distinct vectors, and parsing one with the
+// calculator costs tens of microseconds (a third of matching time on large inventories).
+const SCORES = new Map<string, number | undefined>();
+const MAX_SCORES = 50_000;
+
 /** CVSS base score of a vector, or undefined when it is not a complete, valid vector. */
 export function scoreVector(vector: string): number | undefined {
+  if (SCORES.has(vector)) return SCORES.get(vector);
+  const score = computeScore(vector);
+  if (SCORES.size >= MAX_SCORES) SCORES.clear();
+  SCORES.set(vector, score);
+  return score;
+}
+
+function computeScore(vector: string): number | undefined {
   if (vector.length > MAX_VECTOR) return undefined;
   let parsed: CvssVector | null | undefined;
   try {
