@@ -249,6 +249,20 @@ export interface ModelFileEvidence extends EvidenceBase {
   readonly findings?: readonly ModelFileFinding[];
 }
 
+/**
+ * A model that ships code its loader runs (`trust_remote_code`): Python files in its folder,
+ * and the classes its configs' `auto_map` points the Auto classes at.
+ */
+export interface ModelCodeEvidence extends EvidenceBase {
+  readonly kind: 'model-code';
+  /** Python files in the model folder (paths relative to the scan root), sorted. */
+  readonly files: readonly string[];
+  /** `auto_map` entries as `AutoClass → reference` (`AutoModel → modeling_x.XModel`), sorted. */
+  readonly autoMap: readonly string[];
+  /** References to code in another repository (`org/repo--module.Class`), sorted. */
+  readonly externalRepos: readonly string[];
+}
+
 /** Where a model comes from (its base models). */
 export interface ProvenanceEvidence extends EvidenceBase {
   readonly kind: 'provenance';
@@ -276,6 +290,7 @@ export type Evidence =
   | LicenseMismatchEvidence
   | AdvisoryEvidence
   | ModelFileEvidence
+  | ModelCodeEvidence
   | ProvenanceEvidence
   | HealthEvidence
   | OpennessEvidence;

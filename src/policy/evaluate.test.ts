@@ -72,3 +72,35 @@ describe('policy: model.unsafe-file', () => {
     expect(findings.map((f) => f.severity)).toEqual(['critical', 'high', 'medium']);
   });
 });
+
+describe('policy: model.remote-code', () => {
+  it('asks for a review of a model that ships code its loader runs, naming the code', () => {
+    const evidence: Evidence[] = [
+      {
+        kind: 'model-code',
+        id: 'model-code:huggingface:m',
+        componentId: 'huggingface:m',
+        source: 'models',
+        confidence: 'high',
+        location: { path: 'models/m' },
+        files: ['models/m/modeling_x.py'],
+        autoMap: ['config.json: AutoModel → modeling_x.XModel'],
+        externalRepos: [],
+      },
+    ];
+    const findings = evaluateFindings(evidence);
+    expect(findings).toEqual([
+      {
+        ruleId: 'model.remote-code',
+        severity: 'medium',
+        componentId: 'huggingface:m',
+        message:
+          'loading this model needs trust_remote_code and runs code shipped with it: auto_map config.json: AutoModel → modeling_x.XModel; Python files models/m/modeling_x.py',
+        evidenceIds: ['model-code:huggingface:m'],
+        location: { path: 'models/m' },
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/) as string,
+      },
+    ]);
+    expect(verdictFor(findings, '1 component(s) found').status).toBe('review');
+  });
+});

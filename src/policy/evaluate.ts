@@ -3,13 +3,18 @@
  * `rules/<rule-id>.ts`. The verdict fails on any critical or high finding, asks for review on
  * any other, and passes otherwise.
  *
- * Only the rules whose evidence exists today are here (`model.unsafe-file`); the intended-use
+ * Only the rules whose evidence exists today are here (`model.unsafe-file`, `model.remote-code`);
+ * the intended-use
  * presets and `openvet.yml` policies decide which rules apply once they exist.
  */
 import type { Evidence, Finding, Verdict } from '../core/types.js';
+import { modelRemoteCode } from './rules/model-remote-code.js';
 import { modelUnsafeFile } from './rules/model-unsafe-file.js';
 
-const RULES: readonly ((evidence: readonly Evidence[]) => Finding[])[] = [modelUnsafeFile];
+const RULES: readonly ((evidence: readonly Evidence[]) => Finding[])[] = [
+  modelUnsafeFile,
+  modelRemoteCode,
+];
 
 const ORDER = ['critical', 'high', 'medium', 'low', 'info'] as const;
 

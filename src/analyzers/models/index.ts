@@ -1,13 +1,15 @@
 /**
  * The model-file analyzer of `openvet scan`: every weight file of every model component is
  * analysed statically (`scan-file.ts`: pickle disassembly, archive members, headers; nothing is
- * loaded) and gets one `model-file` evidence with its verdict and findings. The policy turns a
- * verdict other than `safe` into a `model.unsafe-file` finding.
+ * loaded) and gets one `model-file` evidence with its verdict and findings; a model folder that
+ * ships code its loader runs (`auto_map`, Python files) gets `model-code` evidence. The policy
+ * turns these into `model.unsafe-file` and `model.remote-code` findings.
  */
 import type { Analyzer, AnalyzeInput, AnalyzeResult, AnalyzerError } from '../../core/analyzer.js';
 import { describeError } from '../../core/errors.js';
 import { mapPool } from '../../core/pool.js';
-import type { ModelFileEvidence } from '../../core/types.js';
+import type { ModelCodeEvidence, ModelFileEvidence } from '../../core/types.js';
+import { modelCodeOf } from './remote-code.js';
 import { countingSource, isModelFileName, scanModelSource } from './scan-file.js';
 
 /** Files analysed at once. */
@@ -87,11 +89,19 @@ async function analyze(input: AnalyzeInput): Promise<AnalyzeResult> {
   });
   const found = evidence.filter((e): e is ModelFileEvidence => e !== undefined);
   const notSafe = found.filter((e) => e.verdict !== 'safe').length;
+  const code: ModelCodeEvidence[] = [];
+  for (const component of input.components) {
+    if (component.kind !== 'model') continue;
+    const ev = await modelCodeOf(component, input.fs, input.allPaths);
+    if (ev !== undefined) code.push(ev);
+  }
   return {
-    evidence: found,
+    evidence: [...found, ...code],
     errors,
     filesRead: reports.size,
-    note: `${reports.size} model file(s) analysed; ${notSafe} not safe`,
+    note:
+      `${reports.size} model file(s) analysed; ${notSafe} not safe` +
+      (code.length > 0 ? `; ${code.length} model(s) ship code run on load` : ''),
   };
 }
 
