@@ -4,8 +4,6 @@
 import { mkdtemp, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/core/types.js';
 import {
@@ -14,7 +12,7 @@ import {
   spdxConsistencyErrors,
   validateAgainstSchema,
 } from '../../src/testing/schemas.js';
-import { REPO_ROOT, openvet } from './cli.js';
+import { REPO_ROOT, openvet, scanResultValidator } from './cli.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples', 'llm-app');
 const EPOCH = { SOURCE_DATE_EPOCH: '1767225600' }; // 2026-01-01T00:00:00Z
@@ -134,14 +132,8 @@ describe('openvet scan', () => {
   });
 
   it('validates against the shipped JSON Schema', async () => {
-    const schema = JSON.parse(
-      await readFile(path.join(REPO_ROOT, 'schema', 'scan-result.schema.json'), 'utf8'),
-    ) as object;
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats.default(ajv);
-    const validate = ajv.compile(schema);
-    const result = await scanJson(EXAMPLE);
-    expect(validate(result), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const { errorsOf } = await scanResultValidator();
+    expect(errorsOf(await scanJson(EXAMPLE))).toEqual([]);
   });
 
   it('reports a malformed lockfile as one clear line and still scans the rest (exit 0)', async () => {
@@ -383,13 +375,8 @@ describe('openvet scan: per-component licences', () => {
       ],
     });
 
-    const schema = JSON.parse(
-      await readFile(path.join(REPO_ROOT, 'schema', 'scan-result.schema.json'), 'utf8'),
-    ) as object;
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats.default(ajv);
-    const validate = ajv.compile(schema);
-    expect(validate(result), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const { errorsOf } = await scanResultValidator();
+    expect(errorsOf(result)).toEqual([]);
   });
 
   it('shows the concluded licence, `mismatch` and the mismatch list in the table', async () => {

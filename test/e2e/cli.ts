@@ -50,3 +50,25 @@ export function openvet(
     );
   });
 }
+
+/**
+ * The validator of the shipped ScanResult JSON Schema (`schema/scan-result.schema.json`):
+ * `errorsOf(value)` is `[]` for a valid ScanResult, else the schema's error list.
+ */
+export async function scanResultValidator(): Promise<{
+  readonly errorsOf: (value: unknown) => unknown[];
+}> {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const addFormats = (await import('ajv-formats')).default;
+  const { readFile } = await import('node:fs/promises');
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(
+    JSON.parse(
+      await readFile(path.join(REPO_ROOT, 'schema', 'scan-result.schema.json'), 'utf8'),
+    ) as object,
+  );
+  return {
+    errorsOf: (value) => (validate(value) ? [] : [...(validate.errors ?? [])]),
+  };
+}
