@@ -124,6 +124,10 @@ export async function openSqliteStore(
     // import is tens of MB, and inserting into it in random name order thrashes a small cache.
     // Memory only, allocated as pages are read; no effect on what is written.
     sqlite.pragma('cache_size = -65536');
+    // Checkpoint the WAL every ~80 MB instead of every ~4 MB: a bulk advisory import otherwise
+    // spends a tenth of its time copying pages back and syncing. Disk only (the WAL file grows
+    // that much while writing and is removed on close); readers are unaffected.
+    sqlite.pragma('wal_autocheckpoint = 20000');
   } catch (error) {
     throw storeError(file, error);
   }
