@@ -242,3 +242,30 @@ describe('advisory sources', () => {
     expect(data.notes).toEqual(['OSV API: boom', 'stale cache']);
   });
 });
+
+describe('vulns analyzer: a source without data for some packages', () => {
+  it('does not count them as checked', async () => {
+    const partial: AdvisorySource = {
+      description: 'OSV API (http://x)',
+      lookup: (packages) =>
+        Promise.resolve({
+          records: new Map(
+            packages
+              .filter((p) => p.name === 'lodash')
+              .map((p) => [`npm\u0000lodash\u0000${p.version}`, [RECORDS[0] as OsvRecord]]),
+          ),
+          notes: ['could not reach the OSV API'],
+        }),
+    };
+    const result = await analyzer.analyze(
+      input(
+        [component('lodash', { version: '4.17.11' }), component('left-pad', { version: '1.3.0' })],
+        partial,
+      ),
+    );
+    expect(result.evidence).toHaveLength(1);
+    expect(result.note).toBe(
+      '1 of 2 package version(s) checked against OSV API (http://x) (no data for the others); 1 issue(s) in 1 package(s); could not reach the OSV API',
+    );
+  });
+});

@@ -74,8 +74,13 @@ async function analyze(input: AnalyzeInput): Promise<AnalyzeResult> {
       });
     }
   }
+  // A source leaves out the package versions it knows nothing about (the API could not be
+  // reached and nothing was cached): those were not checked, and the note must not say so.
+  const checked = targets.filter((t) => data.records.has(advisoryDataKey(t.pkg))).length;
   const parts = [
-    `${targets.length} package version(s) checked against ${source.description}`,
+    checked === targets.length
+      ? `${targets.length} package version(s) checked against ${source.description}`
+      : `${checked} of ${targets.length} package version(s) checked against ${source.description} (no data for the others)`,
     `${evidence.length} issue(s) in ${affected} package(s)`,
   ];
   if (unversioned > 0) parts.push(`${unversioned} without a version not checked`);
