@@ -27,24 +27,6 @@ function fail(at: string, message: string): never {
   throw new Invalid(at === '' ? message : `${at}: ${message}`);
 }
 
-const TOP_LEVEL_KEYS = new Set([
-  'schema_version',
-  'id',
-  'modified',
-  'published',
-  'withdrawn',
-  'aliases',
-  'related',
-  'upstream',
-  'summary',
-  'details',
-  'severity',
-  'affected',
-  'references',
-  'credits',
-  'database_specific',
-]);
-
 const EVENT_KEYS = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
 const RANGE_TYPES = new Set(['SEMVER', 'ECOSYSTEM', 'GIT']);
 const REFERENCE_TYPES = new Set([
@@ -381,8 +363,9 @@ function affected(value: unknown, at: string, topLevelSeverity: boolean): void {
 
 function check(value: unknown): OsvRecord {
   const record = expectObject(value, '');
-  for (const key of Object.keys(record))
-    if (!TOP_LEVEL_KEYS.has(key)) fail(key, 'is not an OSV field');
+  // Fields the schema does not name are ignored, not invalid: the OSV JSON Schema allows them
+  // (no additionalProperties: false), and rejecting a real advisory over a field added by a
+  // newer schema version would hide a vulnerability.
   if (record.id === undefined) fail('', 'must have an id');
   if (record.modified === undefined) fail('', 'must have a modified timestamp');
   const id = expectString(record.id, 'id');
