@@ -207,7 +207,7 @@ const { matchAdvisories } = await import(
   pathToFileURL(path.join(repo, 'dist', 'analyzers', 'vulns', 'match', 'index.js')).href
 );
 const { advisoryLookupKey } = await import(
-  pathToFileURL(path.join(repo, 'dist', 'store', 'advisory-views.js')).href
+  pathToFileURL(path.join(repo, 'dist', 'store', 'advisory-names.js')).href
 );
 const components = [];
 for (let c = 0; c < COMPONENTS; c++) {

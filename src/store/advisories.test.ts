@@ -71,6 +71,7 @@ describe.each([{ dialect: 'sqlite', open: async () => openSqliteStore(await temp
 
     it('keeps withdrawn advisories, never returns them, and counts them per ecosystem', async () => {
       const store = await open();
+      expect(await store.hasAdvisories()).toBe(false);
       await store.importAdvisories(
         [
           advisory('W-1', '2024-01-01T00:00:00Z', [['PyPI', 'demo']], {
@@ -87,6 +88,7 @@ describe.each([{ dialect: 'sqlite', open: async () => openSqliteStore(await temp
         at,
       );
       expect((await store.advisoriesFor('PyPI', 'demo')).map((r) => r.id)).toEqual(['A-1']);
+      expect(await store.hasAdvisories()).toBe(true);
       await store.recordAdvisorySource({
         name: 'Go, PyPI',
         path: '/data/all.zip',

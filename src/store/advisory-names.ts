@@ -12,3 +12,8 @@ export function advisoryPackageKey(ecosystem: string, name: string): string {
   if (ecosystem === 'PyPI') return normalizePypiName(name);
   return name;
 }
+
+/** The key of one package in lookups: ecosystem and normalised name, separated by NUL. */
+export function advisoryLookupKey(ecosystem: string, name: string): string {
+  return `${ecosystem}\u0000${advisoryPackageKey(ecosystem, name)}`;
+}

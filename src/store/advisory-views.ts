@@ -19,11 +19,6 @@ export interface AdvisoryPackageView {
   readonly view: OsvRecord;
 }
 
-/** The index key of one package: ecosystem and normalised name, separated by NUL. */
-export function advisoryLookupKey(ecosystem: string, name: string): string {
-  return `${ecosystem}\u0000${advisoryPackageKey(ecosystem, name)}`;
-}
-
 /** The record reduced to what matching and reporting read, with `affected` as given. */
 export function advisoryView(record: OsvRecord, affected: readonly OsvAffected[]): OsvRecord {
   const severityFallback = record.database_specific?.severity;

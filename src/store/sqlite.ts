@@ -12,8 +12,8 @@ import { StoreError } from '../core/errors.js';
 import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
 import type { ScanResult } from '../core/types.js';
 import { osvQueryCacheKey, type Cached, type OsvCache } from '../analyzers/vulns/online/cache.js';
-import { advisoryPackageKey } from './advisory-names.js';
-import { advisoryLookupKey, advisoryPackageKeys } from './advisory-views.js';
+import { advisoryLookupKey, advisoryPackageKey } from './advisory-names.js';
+import { advisoryPackageKeys } from './advisory-views.js';
 import { migrations, type Database } from './schema.js';
 import type {
   AdvisoryImportCounts,
@@ -189,6 +189,10 @@ export async function openSqliteStore(
     },
     osvCache() {
       return apiCache;
+    },
+    async hasAdvisories() {
+      const row = await db.selectFrom('osv_advisory').select('id').limit(1).executeTakeFirst();
+      return row !== undefined;
     },
     async advisoryStatus(): Promise<AdvisoryStatus> {
       try {

@@ -131,5 +131,7 @@ export interface Store {
   osvCache(): OsvCache;
   /** Counts per ecosystem and the imports made, for `openvet db status`. */
   advisoryStatus(): Promise<AdvisoryStatus>;
+  /** Whether any advisory was imported (cheap: a scan asks it before every run). */
+  hasAdvisories(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -8,8 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { countingSource, scanModelSource } from './scan-file.js';
-import { bytesSource } from './types.js';
+import { scanBytes } from '../../testing/models.js';
 
 const FORMATS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'formats');
 
@@ -37,14 +36,8 @@ const fixtures = readdirSync(FORMATS).flatMap((format) => {
     });
 });
 
-async function scanFile(file: string) {
-  const bytes = new Uint8Array(readFileSync(file));
-  const name = path.basename(file);
-  const inner = bytesSource(name, bytes);
-  return scanModelSource(
-    name,
-    countingSource(name, { size: bytes.length, read: (o, l) => inner.read(o, l) }),
-  );
+function scanFile(file: string) {
+  return scanBytes(path.basename(file), new Uint8Array(readFileSync(file)));
 }
 
 describe('every format fixture through the dispatcher', () => {

@@ -4,19 +4,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countingSource, scanModelSource } from './scan-file.js';
-import { bytesSource, type ModelVerdict } from './types.js';
-import { makeZip } from './formats/zip/make-zip.js';
+import { scanBytes } from '../../testing/models.js';
+import type { ModelVerdict } from './types.js';
+import { makeZip } from '../../testing/make-zip.js';
 
 const DIR = '../shared/corpora/models/picklescan';
 
 async function verdictFor(name: string, bytes: Uint8Array): Promise<ModelVerdict> {
-  const inner = bytesSource(name, bytes);
-  const report = await scanModelSource(
-    name,
-    countingSource(name, { size: bytes.length, read: (o, l) => inner.read(o, l) }),
-  );
-  return report.verdict;
+  return (await scanBytes(name, bytes)).verdict;
 }
 
 const present = existsSync(`${DIR}/expected.tsv`);

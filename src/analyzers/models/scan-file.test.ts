@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countingSource, isModelFileName, scanModelSource } from './scan-file.js';
-import { bytesSource, type FormatReader } from './types.js';
+import { memorySource } from '../../testing/models.js';
+import { isModelFileName, scanModelSource } from './scan-file.js';
+import type { FormatReader } from './types.js';
 
 const magic = (text: string): FormatReader => ({
   format: text,
@@ -29,9 +30,7 @@ const magic = (text: string): FormatReader => ({
 const readers = [magic('AAA'), magic('BBB')];
 
 function source(text: string, name = 'model.bin') {
-  const bytes = new TextEncoder().encode(text);
-  const inner = bytesSource(name, bytes);
-  return countingSource(name, { size: bytes.length, read: (o, l) => inner.read(o, l) });
+  return memorySource(name, new TextEncoder().encode(text));
 }
 
 describe('scanModelSource', () => {

@@ -46,14 +46,10 @@ export interface FormatResult {
 }
 
 /** The report for one file: `openvet model scan --format json` prints an array of these. */
-export interface ModelFileReport {
+export interface ModelFileReport extends FormatResult {
   /** The path as given / relative to the directory given. */
   readonly file: string;
-  readonly format: string;
   readonly verdict: ModelVerdict;
-  readonly findings: readonly ModelFinding[];
-  readonly metadata: Readonly<Record<string, unknown>>;
-  readonly bytesRead: number;
 }
 
 /**

@@ -5,6 +5,7 @@
  * or a socket itself, and `--offline` is decided in one place.
  */
 import type { PackageVersion } from './match/index.js';
+import { advisoryLookupKey } from '../../store/advisory-names.js';
 import { osvQueryCacheKey } from './online/cache.js';
 import type { OsvRecord } from './osv/types.js';
 
@@ -46,10 +47,7 @@ export function storeAdvisorySource(
     async lookup(packages) {
       const records = new Map<string, readonly OsvRecord[]>();
       const byName = new Map<string, OsvRecord[]>();
-      const nameKey = (p: PackageVersion): string => {
-        const full = advisoryDataKey(p);
-        return full.slice(0, full.lastIndexOf('\u0000'));
-      };
+      const nameKey = (p: PackageVersion): string => advisoryLookupKey(p.ecosystem, p.name);
       const names = [...new Map(packages.map((p) => [nameKey(p), p])).values()];
       if (store.advisoriesForMany) {
         const found = await store.advisoriesForMany(

@@ -53,7 +53,7 @@ export async function advisorySourceFor(
       }),
     );
   }
-  if (store !== undefined && (await store.advisoryStatus()).advisories > 0)
+  if (store !== undefined && (await store.hasAdvisories()))
     sources.push(storeAdvisorySource(store));
   if (sources.length === 0) return undefined;
   return sources.length === 1 ? sources[0] : combineAdvisorySources(sources);

@@ -877,42 +877,23 @@ function callSite(
   offset: number,
   callee: PickleValue,
 ): PickleCallSite {
+  const site = (
+    target: PickleCallSite['target'],
+    global?: { readonly module: string; readonly name: string },
+  ): PickleCallSite =>
+    global === undefined
+      ? { opcode, offset, target }
+      : { opcode, offset, callable: { module: global.module, name: global.name }, target };
   if (opcode === 'BUILD') {
     // BUILD runs the instance's `__setstate__` (or sets attributes): tie it to the class.
-    if (callee.t === 'call') {
-      const cls = callee.callee;
-      if (cls.t === 'global') {
-        return {
-          opcode,
-          offset,
-          callable: { module: cls.module, name: cls.name },
-          target: 'global',
-        };
-      }
-      return { opcode, offset, target: 'computed' };
-    }
-    if (callee.t === 'global') {
-      return {
-        opcode,
-        offset,
-        callable: { module: callee.module, name: callee.name },
-        target: 'module-attribute',
-      };
-    }
-    return { opcode, offset, target: 'other' };
+    if (callee.t === 'call')
+      return callee.callee.t === 'global' ? site('global', callee.callee) : site('computed');
+    return callee.t === 'global' ? site('module-attribute', callee) : site('other');
   }
-  if (callee.t === 'global') {
-    return {
-      opcode,
-      offset,
-      callable: { module: callee.module, name: callee.name },
-      target: 'global',
-    };
-  }
-  if (callee.t === 'call' || callee.t === 'unresolved' || callee.t === 'ext') {
-    return { opcode, offset, target: 'computed' };
-  }
-  return { opcode, offset, target: 'other' };
+  if (callee.t === 'global') return site('global', callee);
+  if (callee.t === 'call' || callee.t === 'unresolved' || callee.t === 'ext')
+    return site('computed');
+  return site('other');
 }
 
 /** Dunder keys of a BUILD state: a dict, or a `(dict, slotstate)` tuple. */

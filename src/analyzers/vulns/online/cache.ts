@@ -3,7 +3,7 @@
  * by id, and the ids a `querybatch` query returned for one package version, each with the time
  * it was fetched so that entries older than the expiry are fetched again.
  */
-import { advisoryPackageKey } from '../../../store/advisory-names.js';
+import { advisoryLookupKey } from '../../../store/advisory-names.js';
 import type { OsvRecord } from '../osv/types.js';
 
 /** One package version as asked of `/v1/querybatch`. */
@@ -42,5 +42,5 @@ export interface OsvCache {
  * normalised for the ecosystem (PEP 503 for PyPI, …) and the version, separated by NUL.
  */
 export function osvQueryCacheKey(key: OsvQueryKey): string {
-  return `${key.ecosystem}\u0000${advisoryPackageKey(key.ecosystem, key.name)}\u0000${key.version}`;
+  return `${advisoryLookupKey(key.ecosystem, key.name)}\u0000${key.version}`;
 }

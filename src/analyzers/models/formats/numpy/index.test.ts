@@ -7,7 +7,7 @@ import {
   type FormatReader,
   type ModelVerdict,
 } from '../../types.js';
-import { makeZip } from '../zip/make-zip.js';
+import { makeZip } from '../../../../testing/make-zip.js';
 import { descrHasObject, npzReader, numpyReader, parsePyLiteral } from './index.js';
 
 const context = { limits: DEFAULT_MODEL_LIMITS, depth: 0 };

@@ -9,7 +9,7 @@ import {
   sevenZipReader,
   ZipEntryError,
 } from './index.js';
-import { makeZip } from './make-zip.js';
+import { makeZip } from '../../../../testing/make-zip.js';
 
 const limits = DEFAULT_MODEL_LIMITS;
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
