@@ -9,6 +9,7 @@ import { vulnCommand } from './commands/vuln.js';
 import { historyCommand } from './commands/history.js';
 import { licenseCommand } from './commands/license.js';
 import { modelCommand } from './commands/model.js';
+import { noticeCommand } from './commands/notice.js';
 import { scanCommand } from './commands/scan.js';
 import type { CliIo } from './io.js';
 import { toolVersion } from './version.js';
@@ -38,12 +39,14 @@ Examples:
   $ openvet db import all.zip              # offline OSV advisories (osv.dev export)
   $ openvet vuln match pkg:pypi/django@3.2.0
   $ openvet model scan ./models            # can loading these model files run code?
+  $ openvet notice . -o THIRD_PARTY_NOTICES.txt
   $ openvet history`,
     );
   program.addCommand(scanCommand(io));
   program.addCommand(historyCommand(io));
   program.addCommand(licenseCommand(io));
   program.addCommand(modelCommand(io));
+  program.addCommand(noticeCommand(io));
   program.addCommand(dbCommand(io));
   program.addCommand(vulnCommand(io));
   program.exitOverride();

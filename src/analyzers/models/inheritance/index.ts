@@ -244,6 +244,14 @@ function namePrefix(rule: string): string | undefined {
   return /["\u201c]([^"\u201d]+)["\u201d]\s+at the beginning/i.exec(rule)?.[1];
 }
 
+/**
+ * The line a licence asks derivatives to display prominently ("Built with Llama"), from its
+ * attribution term; undefined when it asks for none.
+ */
+export function displayedNotice(entry: LicenseKnowledge): string | undefined {
+  return entry.terms === undefined ? undefined : quoted(entry.terms.attribution.clause, /display/);
+}
+
 function obligationsOf(
   entry: LicenseKnowledge,
   modelName: string,
@@ -270,7 +278,7 @@ function obligationsOf(
       files: stating.length > 0 ? stating : licenseFiles,
     });
   }
-  const builtWith = quoted(terms.attribution.clause, /display/);
+  const builtWith = displayedNotice(entry);
   if (builtWith !== undefined) {
     const needle = flat(builtWith);
     const showing = files
