@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { OpenvetError } from '../core/errors.js';
 import { dbCommand } from './commands/db.js';
+import { diffCommand } from './commands/diff.js';
 import { vulnCommand } from './commands/vuln.js';
 import { historyCommand } from './commands/history.js';
 import { licenseCommand } from './commands/license.js';
@@ -40,6 +41,7 @@ Examples:
   $ openvet vuln match pkg:pypi/django@3.2.0
   $ openvet model scan ./models            # can loading these model files run code?
   $ openvet notice . -o THIRD_PARTY_NOTICES.txt
+  $ openvet diff main.json new.json        # new and resolved findings
   $ openvet history`,
     );
   program.addCommand(scanCommand(io));
@@ -47,6 +49,7 @@ Examples:
   program.addCommand(licenseCommand(io));
   program.addCommand(modelCommand(io));
   program.addCommand(noticeCommand(io));
+  program.addCommand(diffCommand(io));
   program.addCommand(dbCommand(io));
   program.addCommand(vulnCommand(io));
   program.exitOverride();

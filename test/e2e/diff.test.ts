@@ -1,0 +1,99 @@
+/**
+ * `openvet diff` end to end on the built CLI.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openvet } from './cli.js';
+
+let dir: string;
+
+const finding = (fingerprint: string, severity: string) => ({
+  ruleId: 'vuln.severity',
+  severity,
+  componentId: 'pkg:npm/a@1.0.0',
+  message: `problem ${fingerprint}`,
+  evidenceIds: [],
+  fingerprint,
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'openvet-e2e-diff-'));
+  const component = {
+    id: 'pkg:npm/a@1.0.0',
+    name: 'a',
+    ecosystem: 'npm',
+    kind: 'package',
+    version: '1.0.0',
+  };
+  await writeFile(
+    path.join(dir, 'old.json'),
+    JSON.stringify({ components: [component], findings: [finding('f1', 'medium')] }),
+  );
+  await writeFile(
+    path.join(dir, 'new.json'),
+    JSON.stringify({
+      components: [component],
+      findings: [finding('f1', 'medium'), finding('f2', 'critical')],
+    }),
+  );
+  await writeFile(path.join(dir, 'broken.json'), '{"components": 3}');
+});
+
+describe('openvet diff', () => {
+  it('a scan compared with itself changes nothing and passes', async () => {
+    const scan = await openvet(
+      [
+        'scan',
+        'examples/llm-app',
+        '--offline',
+        '--no-record',
+        '--format',
+        'json',
+        '-o',
+        path.join(dir, 'scan.json'),
+      ],
+      { env: { OPENVET_DB: path.join(dir, 'none.db') } },
+    );
+    expect([0, 1]).toContain(scan.code);
+    const run = await openvet([
+      'diff',
+      path.join(dir, 'scan.json'),
+      path.join(dir, 'scan.json'),
+      '--format',
+      'json',
+    ]);
+    expect(run.code).toBe(0);
+    const diff = JSON.parse(run.stdout) as {
+      status: string;
+      added: unknown[];
+      newFindings: unknown[];
+    };
+    expect(diff.status).toBe('pass');
+    expect(diff.added).toEqual([]);
+    expect(diff.newFindings).toEqual([]);
+  });
+
+  it('a new critical finding fails with exit 1; the old one is not new', async () => {
+    const run = await openvet(['diff', 'old.json', 'new.json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'New findings (1)\n  [critical] vuln.severity pkg:npm/a@1.0.0: problem f2',
+    );
+    expect(run.stderr).toMatch(/1 new finding\(s\) since old\.json/);
+    const back = await openvet(['diff', 'new.json', 'old.json'], { cwd: dir });
+    expect(back.code).toBe(0);
+    expect(back.stdout).toContain('Resolved findings (1)');
+  });
+
+  it.each([
+    ['missing.json', /missing\.json: cannot be read \(ENOENT\)/],
+    ['broken.json', /broken\.json: not an openvet scan result/],
+  ])('%s → exit 2 with a clear message', async (file, message) => {
+    const run = await openvet(['diff', file, 'old.json'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
