@@ -524,3 +524,22 @@ describe('performance', () => {
     expect(elapsed).toBeLessThan(5000);
   });
 });
+
+describe('lockfile flags kept as properties', () => {
+  it('hasInstallScript and deprecated become npm: properties; absent flags add nothing', async () => {
+    const result = await extract({
+      'package-lock.json': v3({
+        '': { name: 'app', version: '1.0.0', dependencies: { a: '1', b: '1', c: '1' } },
+        'node_modules/a': { version: '1.0.0', hasInstallScript: true },
+        'node_modules/b': { version: '1.0.0', deprecated: 'no longer maintained' },
+        'node_modules/c': { version: '1.0.0', hasInstallScript: false, deprecated: '' },
+      }),
+    });
+    const records = byKey(result);
+    expect(records.get('node_modules/a')?.properties).toEqual({ 'npm:hasInstallScript': 'true' });
+    expect(records.get('node_modules/b')?.properties).toEqual({
+      'npm:deprecated': 'no longer maintained',
+    });
+    expect(records.get('node_modules/c')?.properties).toBeUndefined();
+  });
+});

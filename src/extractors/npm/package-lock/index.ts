@@ -128,7 +128,8 @@ interface Draft {
   source?: ComponentSource;
   hashes: Hash[];
   license?: string;
-  alias?: string;
+  /** `npm:alias`, `npm:hasInstallScript`, `npm:deprecated` (the lockfile's own flags). */
+  properties: Record<string, string>;
   dependsOn: string[];
   direct?: boolean;
 }
@@ -144,7 +145,7 @@ function toRecord(d: Draft, groups: readonly string[]): PackageRecord {
     ...(d.license !== undefined ? { declaredLicense: d.license } : {}),
     ...(d.source !== undefined ? { source: d.source } : {}),
     ...(d.hashes.length > 0 ? { hashes: d.hashes } : {}),
-    ...(d.alias !== undefined ? { properties: { 'npm:alias': d.alias } } : {}),
+    ...(Object.keys(d.properties).length > 0 ? { properties: d.properties } : {}),
     key: d.key,
     dependsOn: [...new Set(d.dependsOn)].sort(),
   };
@@ -278,6 +279,14 @@ function extractPackages(
       if (target !== undefined && target !== key) dependsOn.push(target);
     }
     const license = licenseText(value.license);
+    // npm records these in the lockfile: install scripts run on `npm install` (a trust signal
+    // for health), and the registry's deprecation message.
+    const properties: Record<string, string> = {};
+    if (alias !== undefined) properties['npm:alias'] = alias;
+    const deprecated = str(value.deprecated);
+    if (deprecated !== undefined && deprecated !== '')
+      properties['npm:deprecated'] = deprecated.slice(0, 500);
+    if (value.hasInstallScript === true) properties['npm:hasInstallScript'] = 'true';
     drafts.push({
       key,
       name,
@@ -288,7 +297,7 @@ function extractPackages(
       source,
       hashes: integrityToHashes(value.integrity),
       ...(license !== undefined ? { license } : {}),
-      ...(alias !== undefined ? { alias } : {}),
+      properties,
       dependsOn,
     });
   }
@@ -393,7 +402,7 @@ function extractDependencies(
         line: lines.get(key),
         source,
         hashes: integrityToHashes(value.integrity),
-        ...(alias !== undefined ? { alias } : {}),
+        properties: alias !== undefined ? { 'npm:alias': alias } : {},
         dependsOn: [],
       });
       if (isObject(value.dependencies)) {
