@@ -1,21 +1,28 @@
 /**
  * What `openvet model scan` does once its options are parsed: expand the inputs to files, scan
  * each (a few at a time; reports keep the input order), print, and exit 1 when a file is unsafe.
+ * And what `openvet model openness` does: read one MOF declaration, evaluate it, print.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import {
   countingSource,
   isModelFileName,
   scanModelSource,
 } from '../../analyzers/models/scan-file.js';
+import {
+  MAX_DECLARATION_BYTES,
+  declarationOpenness,
+  parseMofDeclaration,
+  type ModelOpenness,
+} from '../../analyzers/models/openness/index.js';
 import type { ModelFileReport } from '../../analyzers/models/types.js';
 import { InputError, PolicyError, describeError } from '../../core/errors.js';
 import { findFiles } from '../../core/find-files.js';
 import { createScanFs } from '../../core/fs.js';
 import { mapPool } from '../../core/pool.js';
-import type { CliIo } from '../io.js';
-import type { ModelScanFlags } from './model.js';
+import { readAll, type CliIo } from '../io.js';
+import type { ModelOpennessFlags, ModelScanFlags } from './model.js';
 
 /** Files scanned at once: I/O bound (headers and pickle members), little CPU each. */
 const CONCURRENCY = 4;
@@ -26,6 +33,7 @@ interface Input {
   readonly error?: string;
 }
 
+/** `openvet model scan`: see model.ts for the contract. */
 export async function runModelScan(
   paths: readonly string[],
   flags: ModelScanFlags,
@@ -130,5 +138,78 @@ function table(reports: readonly ModelFileReport[], verbose: boolean): string {
   const counts = new Map<string, number>();
   for (const r of reports) counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
   out += `\n${reports.length} file(s): ${[...counts.entries()].map(([k, n]) => `${n} ${k}`).join(', ')}\n`;
+  return out;
+}
+
+/**
+ * `openvet model openness --mof FILE`: evaluate one MOF declaration and print it. An
+ * unreadable or malformed file is an `InputError` (exit 2); any class, even none, exits 0.
+ */
+export async function runModelOpenness(flags: ModelOpennessFlags, io: CliIo): Promise<void> {
+  const file = flags.mof;
+  let text: string;
+  if (file === '-') {
+    text = await readAll(io.stdin ?? process.stdin);
+  } else {
+    const absolute = path.resolve(io.cwd, file);
+    const info = await stat(absolute).catch(() => undefined);
+    if (info === undefined || !info.isFile())
+      throw new InputError(
+        `${file}: ${info === undefined ? 'no such file' : 'not a file'}; --mof takes a MOF declaration (YAML or JSON)`,
+        { code: 'OPENVET_E_INPUT' },
+      );
+    // Checked before reading so a huge file is refused without being loaded.
+    if (info.size > MAX_DECLARATION_BYTES)
+      throw new InputError(
+        `${file}: ${info.size} bytes, larger than ${MAX_DECLARATION_BYTES}; a MOF declaration is a few KiB`,
+        { code: 'OPENVET_E_TOO_LARGE' },
+      );
+    try {
+      text = await readFile(absolute, 'utf8');
+    } catch (error) {
+      throw new InputError(`${file}: cannot be read (${describeError(error)})`, {
+        code: 'OPENVET_E_INPUT',
+        cause: error,
+      });
+    }
+  }
+  const result = declarationOpenness(parseMofDeclaration(text, file === '-' ? 'stdin' : file));
+  if (flags.format === 'json') {
+    io.stdout.write(`${JSON.stringify({ file, ...result }, null, 2)}\n`);
+    return;
+  }
+  io.stdout.write(opennessTable(file, result));
+}
+
+const STATUS_MARK: Readonly<Record<string, string>> = {
+  open: 'open',
+  'not-open': 'NOT OPEN',
+  unlicensed: 'UNLICENSED',
+  missing: 'MISSING',
+  substituted: 'substituted',
+  'not-declared': '-',
+};
+
+function opennessTable(file: string, r: ModelOpenness): string {
+  const pct = (n: number): string => `${n}%`;
+  let out = `${r.name} (${file})\n`;
+  out += `MOF class:  ${r.label}\n`;
+  out += `Progress:   Class III ${pct(r.progress.III)}, Class II ${pct(r.progress.II)}, Class I ${pct(r.progress.I)}\n`;
+  out += `OSI OSAID:  ${r.osaid.verdict}\n\n`;
+  const width = Math.max(9, ...r.components.map((c) => c.name.length));
+  out += `${'COMPONENT'.padEnd(width)}  ${'FOR'.padEnd(9)}  ${'STATUS'.padEnd(11)}  LICENCE\n`;
+  for (const c of r.components) {
+    const needed = c.required ? c.requiredFor.join(',') : 'optional';
+    const licence =
+      c.license === null
+        ? ''
+        : `${c.license}${c.licenseSource === 'component' || c.licenseSource === null ? '' : ' (global)'}`;
+    out += `${`${c.name.padEnd(width)}  ${needed.padEnd(9)}  ${(STATUS_MARK[c.status] ?? c.status).padEnd(11)}  ${licence}`.trimEnd()}\n`;
+    if (c.status !== 'open' && c.status !== 'not-declared') out += `    ${c.reason}\n`;
+  }
+  for (const warning of r.warnings) out += `\nwarning: ${warning}`;
+  if (r.warnings.length > 0) out += '\n';
+  out += '\nOSI Open Source AI Definition 1.0:\n';
+  for (const reason of r.osaid.reasons) out += `  ${reason.status.padEnd(7)}  ${reason.message}\n`;
   return out;
 }
