@@ -5,12 +5,22 @@
 import type { ScanResult } from './types.js';
 
 /** Output formats `openvet scan --format` accepts. */
-export const REPORT_FORMATS = ['table', 'json', 'cyclonedx', 'spdx'] as const;
+export const REPORT_FORMATS = [
+  'table',
+  'json',
+  'cyclonedx',
+  'spdx',
+  'sarif',
+  'markdown',
+  'html',
+] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ReportOptions {
   /** Use colour (table only). */
   readonly color?: boolean;
+  /** Terminal width in columns: the table fits its lines to it (table only; none: no limit). */
+  readonly width?: number;
 }
 
 export interface Reporter {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Component, ScanResult } from '../../core/types.js';
-import { reporter } from './index.js';
+import { richScanResult } from '../../testing/scan-result-fixture.js';
+import { fitColumns, reporter, truncate } from './index.js';
 
 function component(
   c: Partial<Component> & Pick<Component, 'id' | 'name' | 'ecosystem'>,
@@ -63,14 +64,16 @@ const result: ScanResult = {
 };
 
 describe('table reporter', () => {
-  it('renders a header, one row per component sorted by ecosystem and name, the problems and the verdict', () => {
+  it('renders a header, components grouped by ecosystem and kind and sorted by name, the problems and the verdict', () => {
     expect(reporter.render(result)).toBe(
       [
         'openvet 9.9.9 — app@1.0.0 (.)',
         '4 component(s): huggingface 1, npm 3; dev 1, direct 3',
         '',
         'NAME         VERSION        ECOSYSTEM    KIND     SCOPE   LICENSE  FOUND IN',
+        '── huggingface · model (1)',
         'local-model  -              huggingface  model    direct  -        models/x (+1)',
+        '── npm · package (3)',
         '@scope/zeta  1.0.0          npm          package  direct  MIT      f:1',
         'alpha        2.0.0          npm          package  dev     -        package-lock.json:12',
         'git-dep      #0123456789ab  npm          package  direct  -        f:1',
@@ -117,14 +120,16 @@ describe('table reporter', () => {
       errors: [],
     };
     const lines = reporter.render(analysed).split('\n');
-    expect(lines.slice(3, 8)).toEqual([
+    expect(lines.slice(3, 10)).toEqual([
       'NAME         VERSION        ECOSYSTEM    KIND     SCOPE   LICENSE   FOUND IN',
+      '── huggingface · model (1)',
       'local-model  -              huggingface  model    direct  ?         models/x (+1)',
+      '── npm · package (3)',
       '@scope/zeta  1.0.0          npm          package  direct  MIT       f:1',
       'alpha        2.0.0          npm          package  dev     mismatch  package-lock.json:12',
       'git-dep      #0123456789ab  npm          package  direct  -         f:1',
     ]);
-    expect(lines.slice(8, 11)).toEqual([
+    expect(lines.slice(10, 13)).toEqual([
       '',
       '1 licence mismatch(es):',
       '  alpha@2.0.0: declared MIT (package.json:3) but found Apache-2.0 (LICENSE:1-73, exact)',
@@ -194,7 +199,7 @@ describe('table reporter: vulnerabilities', () => {
 });
 
 describe('table reporter: findings', () => {
-  it('lists each finding with its severity and rule', () => {
+  it('lists the findings grouped by severity, with rule, component and place', () => {
     const text = reporter.render({
       ...result,
       findings: [
@@ -209,7 +214,71 @@ describe('table reporter: findings', () => {
       ],
     });
     expect(text).toContain(
-      '\n1 finding(s):\n  critical  model.unsafe-file  models/x/model.pt (pytorch-zip) is unsafe: loading it runs code — os.system\n',
+      [
+        '',
+        '1 finding(s): 1 critical',
+        '  RULE               COMPONENT    WHERE     FINDING',
+        'CRITICAL (1)',
+        '  model.unsafe-file  local-model  models/x  models/x/model.pt (pytorch-zip) is unsafe: loading it runs code — os.system',
+        '',
+      ].join('\n'),
     );
+  });
+});
+
+describe('table reporter on a rich result', () => {
+  const rich = richScanResult();
+
+  it('groups the findings by severity, worst first', () => {
+    const lines = reporter.render(rich).split('\n');
+    const headings = lines.filter((l) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO) \(\d+\)$/.test(l));
+    expect(headings).toEqual(['CRITICAL (2)', 'HIGH (5)', 'MEDIUM (2)', 'LOW (2)', 'INFO (1)']);
+    expect(lines).toContain('── huggingface · model (4)');
+    expect(lines).toContain('── npm · package (9)');
+  });
+
+  it.each([40, 60, 80, 120])('fits every line in %i columns, cutting cells with …', (width) => {
+    const text = reporter.render(rich, { width });
+    const lines = text.split('\n');
+    for (const l of lines) expect([...l].length, l).toBeLessThanOrEqual(width);
+    expect(text).toContain('…');
+    expect(lines.at(-2)).toMatch(/^verdict: fail/);
+  });
+
+  it('does not cut anything without a width', () => {
+    const text = reporter.render(rich);
+    expect(text).not.toContain('…');
+    expect(text).toContain(
+      'GHSA-crit-0000-0000 (CVE-2099-0001, critical 9.8): Remote code execution',
+    );
+  });
+
+  it('colours severities and the verdict only when asked', () => {
+    const plain = reporter.render(rich, { width: 100 });
+    const coloured = reporter.render(rich, { color: true, width: 100 });
+    expect(plain).not.toContain('\u001b[');
+    expect(coloured).toContain('\u001b[31m\u001b[1mHIGH (5)');
+    expect(coloured).toContain('verdict: \u001b[1m\u001b[31mfail\u001b[39m\u001b[22m');
+    // Colour codes never count towards the width: without them, the lines are the same.
+    // eslint-disable-next-line no-control-regex
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(plain);
+  });
+});
+
+describe('truncate and fitColumns', () => {
+  it.each([
+    ['abcdef', 6, 'abcdef'],
+    ['abcdef', 5, 'abcd…'],
+    ['abcdef', 1, '…'],
+    ['abcdef', 0, ''],
+    ['a😀b😀c', 4, 'a😀b…'],
+  ])('truncate(%j, %i) is %j', (text, width, expected) => {
+    expect(truncate(text, width)).toBe(expected);
+  });
+
+  it('narrows the widest column first, never below the minimum', () => {
+    expect(fitColumns(['A', 'B'], [['x'.repeat(30), 'y'.repeat(10)]], 30)).toEqual([18, 10]);
+    expect(fitColumns(['A', 'B'], [['x'.repeat(30), 'y'.repeat(10)]], 5)).toEqual([6, 6]);
+    expect(fitColumns(['A', 'B'], [['x'.repeat(30), 'y'.repeat(10)]], undefined)).toEqual([30, 10]);
   });
 });
