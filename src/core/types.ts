@@ -263,11 +263,121 @@ export interface ModelCodeEvidence extends EvidenceBase {
   readonly externalRepos: readonly string[];
 }
 
-/** Where a model comes from (its base models). */
+/**
+ * Where a model comes from: the base models it declares and, link by link, the chain of
+ * ancestors up to its roots, with where each link was resolved and the licence it declares.
+ * Links that could not be resolved and cycles are reported, never thrown.
+ */
 export interface ProvenanceEvidence extends EvidenceBase {
   readonly kind: 'provenance';
+  /** The base models the model itself declares (card `base_model`, adapter config, GGUF). Sorted. */
   readonly baseModels: readonly string[];
+  /** Card `base_model_relation` (`adapter`, `merge`, `quantized`, `finetune`), as declared. */
   readonly relation?: string;
+  /** Where `baseModels` were read (`card`, `adapter-config`, `gguf`, `hub`, …). */
+  readonly declaredIn?: string;
+  /** Every ancestor, breadth-first from the nearest; one entry per model id. */
+  readonly ancestors?: readonly {
+    /** Hub id (`org/name`) as declared. */
+    readonly id: string;
+    /** 1 for a declared base model, 2 for its base, … */
+    readonly depth: number;
+    /** The ids at depth - 1 that name it as a base. Sorted. */
+    readonly children: readonly string[];
+    /** `scan`: a model in the scanned tree; `cache`: the local Hugging Face cache; `hub`: the Hub API. */
+    readonly resolvedFrom: 'scan' | 'cache' | 'hub' | 'unresolved';
+    /** The file or URL the link was read from. */
+    readonly resolvedAt?: string;
+    /** Its declared licence (card `license:` tags joined by `, `), with `license_name`/`link`. */
+    readonly license?: string;
+    readonly licenseName?: string;
+    readonly licenseLink?: string;
+    readonly relation?: string;
+    /** Its own declared base models. Sorted. */
+    readonly baseModels: readonly string[];
+  }[];
+  /** Ancestors that declare no base model: where the chain ends. Sorted. */
+  readonly roots?: readonly string[];
+  /** Each cycle met, as the ids around it starting from the smallest. */
+  readonly cycles?: readonly (readonly string[])[];
+  /** Links that could not be resolved, and why. Sorted by id. */
+  readonly missing?: readonly { readonly id: string; readonly reason: string }[];
+  /** The depth bound was reached with ancestors left unexplored. */
+  readonly truncated?: boolean;
+}
+
+/**
+ * What a model's card, configs and weight headers say about it, and how complete its card is:
+ * each documentation section (uses, limitations, training data, …) present, empty (a heading
+ * with template placeholders only) or absent, summed up as a transparency score.
+ */
+export interface ModelCardEvidence extends EvidenceBase {
+  readonly kind: 'model-card';
+  /**
+   * The card read, absent when the model has none: relative to the scan root, or absolute for
+   * a model only referenced in the project and described from the local Hugging Face cache.
+   */
+  readonly card?: string;
+  /** Front matter, configs, licence files and weight-header facts. Lists sorted. */
+  readonly metadata: {
+    readonly license: readonly string[];
+    readonly licenseName?: string;
+    readonly licenseLink?: string;
+    readonly baseModels: readonly string[];
+    readonly relation?: string;
+    readonly datasets: readonly string[];
+    readonly language: readonly string[];
+    readonly pipelineTag?: string;
+    readonly libraryName?: string;
+    readonly tags: readonly string[];
+    /** `model-index` results, in card order. */
+    readonly results: readonly {
+      readonly model?: string;
+      readonly task?: string;
+      readonly dataset?: string;
+      readonly metric: string;
+      readonly value: string | number;
+    }[];
+    readonly architectures: readonly string[];
+    readonly modelType?: string;
+    /** `auto_map` classes of config.json (`AutoClass → module.Class`). */
+    readonly autoMap: readonly string[];
+    /** Size facts of config.json (`hidden_size`, `num_hidden_layers`, `vocab_size`, …). */
+    readonly parameters: Readonly<Record<string, number>>;
+    readonly generationConfig: boolean;
+    /** A chat template in tokenizer_config.json, chat_template.json/.jinja or GGUF metadata. */
+    readonly chatTemplate: boolean;
+    /** LICENSE, NOTICE and USE_POLICY files of the model folder (paths). */
+    readonly licenseFiles: readonly string[];
+    readonly noticeFiles: readonly string[];
+    readonly usePolicyFiles: readonly string[];
+    /** `general.*` keys of GGUF files and `metadata_props` of ONNX files, per file. */
+    readonly weightMetadata: readonly {
+      readonly file: string;
+      readonly format: string;
+      readonly values: Readonly<Record<string, string | number>>;
+    }[];
+  };
+  /** Every expected section, in a fixed order. */
+  readonly sections: readonly {
+    readonly id: string;
+    readonly status: 'present' | 'empty' | 'absent';
+    /** The heading it was found under, as written, and its 1-based line in the card. */
+    readonly heading?: string;
+    readonly line?: number;
+    /** Words of content (placeholders and comments not counted). */
+    readonly words?: number;
+    /** A present section's content as plain text (comments, placeholders and markup removed), clipped to 2,000 characters. */
+    readonly text?: string;
+  }[];
+  readonly transparency: {
+    readonly present: number;
+    readonly expected: number;
+    /** present / expected, 0..1, two decimals. */
+    readonly score: number;
+    /** Ids of sections absent or empty. Sorted. */
+    readonly missing: readonly string[];
+  };
 }
 
 /** Maintenance health of a component's project. */
@@ -277,11 +387,27 @@ export interface HealthEvidence extends EvidenceBase {
   readonly detail?: string;
 }
 
-/** How open a model is. */
+/**
+ * How open a model is: the Model Openness Framework's class and progress over its 17
+ * components, and the OSI Open Source AI Definition 1.0 verdict, from what the scan saw.
+ */
 export interface OpennessEvidence extends EvidenceBase {
   readonly kind: 'openness';
+  /** MOF class `I` (most open), `II` or `III`; absent when no class is met. */
   readonly class?: string;
   readonly detail?: string;
+  /** Percent of each class's components met, rounded as the Model Openness Tool rounds. */
+  readonly progress?: { readonly I: number; readonly II: number; readonly III: number };
+  readonly osaid?: 'open-source-ai' | 'not-open-source-ai' | 'insufficient-evidence';
+  /** The 17 MOF components: status (`included`, `missing`, …), licence and the files seen. */
+  readonly components?: readonly {
+    readonly key: string;
+    readonly status: string;
+    readonly license?: string;
+    readonly files?: readonly string[];
+  }[];
+  /** The OSAID requirements, each `requirement: met|not-met|unknown — why`. */
+  readonly reasons?: readonly string[];
 }
 
 /** Something learned about a component. Discriminated by `kind`. */
@@ -292,6 +418,7 @@ export type Evidence =
   | ModelFileEvidence
   | ModelCodeEvidence
   | ProvenanceEvidence
+  | ModelCardEvidence
   | HealthEvidence
   | OpennessEvidence;
 
@@ -313,6 +440,20 @@ export interface Finding {
 export interface Verdict {
   readonly status: 'pass' | 'review' | 'fail';
   readonly summary: string;
+  /** The intended use the policy judged (`saas`, …); absent when no policy was applied. */
+  readonly use?: string;
+  /** Where the policy came from (`preset saas`, `openvet.yml (extends saas)`). */
+  readonly policy?: string;
+  /** Fingerprints of the findings that fail the verdict, sorted; the others ask for review. */
+  readonly failing?: readonly string[];
+  /** What the licences the policy lets through require (AI use restrictions, notices), sorted. */
+  readonly obligations?: readonly {
+    readonly componentId: string;
+    readonly license: string;
+    readonly obligation: string;
+    /** The licence clause (knowledge base) it comes from. */
+    readonly clause: string;
+  }[];
 }
 
 /** A file that could not be read or parsed; the scan went on without it. */

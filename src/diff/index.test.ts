@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/types.js';
-import { diffScans, parseSnapshot, type ScanSnapshot } from './index.js';
+import { diffScans, parseSnapshot, verdictAgainstBaseline, type ScanSnapshot } from './index.js';
 import { newFindingsFail, renderDiff } from './render.js';
 
 function pkg(name: string, version: string) {
@@ -147,5 +147,47 @@ describe('parseSnapshot', () => {
     ],
   ])('%s → a clear InputError', (text, message) => {
     expect(() => parseSnapshot(text, 'x.json')).toThrow(message);
+  });
+});
+
+describe('verdictAgainstBaseline', () => {
+  const known = finding('known', 'critical');
+  const fresh = finding('fresh', 'high');
+  const minor = finding('minor', 'low');
+  const base: ScanSnapshot = { components: [], findings: [known] };
+
+  it('a failing finding already in the baseline does not fail the gate', () => {
+    const v = verdictAgainstBaseline(
+      { status: 'fail', summary: 's' },
+      [known, minor],
+      base,
+      'main.json',
+    );
+    expect(v.status).toBe('review');
+    expect(v.summary).toBe('s; baseline main.json: 1 new finding(s), 1 already known');
+  });
+
+  it('a new failing finding still fails', () => {
+    const v = verdictAgainstBaseline({ status: 'fail', summary: 's' }, [known, fresh], base, 'b');
+    expect(v.status).toBe('fail');
+  });
+
+  it("a policy's failing list decides which findings fail, and keeps only the new ones", () => {
+    const v = verdictAgainstBaseline(
+      { status: 'fail', summary: 's', failing: ['known', 'minor'] },
+      [known, minor],
+      base,
+      'b',
+    );
+    expect(v).toMatchObject({ status: 'fail', failing: ['minor'] });
+  });
+
+  it('nothing new and nothing failing: review while known findings remain, pass stays pass', () => {
+    expect(
+      verdictAgainstBaseline({ status: 'fail', summary: 's' }, [known], base, 'b').status,
+    ).toBe('review');
+    expect(verdictAgainstBaseline({ status: 'pass', summary: 's' }, [], base, 'b').status).toBe(
+      'pass',
+    );
   });
 });

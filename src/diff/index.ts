@@ -6,7 +6,7 @@
  * place: a finding whose fingerprint the baseline has is not new.
  */
 import { InputError } from '../core/errors.js';
-import type { Component, Finding, Severity } from '../core/types.js';
+import type { Component, Finding, Severity, Verdict } from '../core/types.js';
 
 /** What a diff needs from a scan result: the parts every openvet JSON report has. */
 export interface ScanSnapshot {
@@ -130,4 +130,35 @@ export function parseSnapshot(text: string, name: string): ScanSnapshot {
     return f as unknown as Finding;
   });
   return { components, findings };
+}
+
+/**
+ * The verdict with a baseline: findings the baseline already had are reported but do not fail
+ * the gate; the verdict fails only on a failing finding that is new. A finding fails when the
+ * verdict lists its fingerprint in `failing` (a policy was applied) or, without a policy, when
+ * it is critical or high.
+ */
+export function verdictAgainstBaseline(
+  verdict: Verdict,
+  findings: readonly Finding[],
+  baseline: ScanSnapshot,
+  baselineName: string,
+): Verdict {
+  const known = new Set(baseline.findings.map((f) => f.fingerprint));
+  const failing =
+    verdict.failing ??
+    findings
+      .filter((f) => f.severity === 'critical' || f.severity === 'high')
+      .map((f) => f.fingerprint);
+  const newFailing = failing.filter((fp) => !known.has(fp));
+  const fresh = findings.filter((f) => !known.has(f.fingerprint)).length;
+  const note = `baseline ${baselineName}: ${fresh} new finding(s), ${findings.length - fresh} already known`;
+  const status: Verdict['status'] =
+    newFailing.length > 0 ? 'fail' : fresh > 0 ? 'review' : findings.length > 0 ? 'review' : 'pass';
+  return {
+    ...verdict,
+    status: verdict.status === 'pass' ? 'pass' : status,
+    summary: `${verdict.summary}; ${note}`,
+    ...(verdict.failing !== undefined ? { failing: newFailing.sort() } : {}),
+  };
 }

@@ -38,6 +38,8 @@ export function openvet(
           HOME: process.env.HOME ?? '/tmp',
           // Tests never ask the real OSV API: a name that cannot resolve (RFC 2606) fails at once.
           OPENVET_OSV_URL: 'http://osv.invalid',
+          // Nor the Hugging Face Hub.
+          HF_ENDPOINT: 'http://hf.invalid',
           ...options.env,
         },
         maxBuffer: 256 * 1024 * 1024,

@@ -1,11 +1,11 @@
 /**
  * `openvet diff` end to end on the built CLI.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openvet } from './cli.js';
+import { REPO_ROOT, openvet } from './cli.js';
 
 let dir: string;
 
@@ -95,5 +95,43 @@ describe('openvet diff', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('openvet scan --baseline', () => {
+  it('findings already in the baseline are reported but do not fail; a new one does', async () => {
+    const project = path.join(dir, 'project');
+    await mkdir(path.join(project, 'models', 'a'), { recursive: true });
+    const evil = path.join(
+      REPO_ROOT,
+      'src/analyzers/models/formats/pytorch/__fixtures__/malicious-extra-member.pt',
+    );
+    await copyFile(evil, path.join(project, 'models', 'a', 'pytorch_model.bin'));
+    const args = ['scan', project, '--offline', '--no-record', '--no-progress', '--format', 'json'];
+    const env = { OPENVET_DB: path.join(dir, 'none.db') };
+    const first = await openvet([...args, '-o', path.join(dir, 'base.json')], { env });
+    expect(first.code).toBe(1);
+    const again = await openvet([...args, '--baseline', path.join(dir, 'base.json')], { env });
+    expect(again.code, again.stderr).toBe(0);
+    const verdict = (JSON.parse(again.stdout) as { verdict: { status: string; summary: string } })
+      .verdict;
+    expect(verdict.status).toBe('review');
+    expect(verdict.summary).toMatch(/baseline .*base\.json: 0 new finding\(s\), 1 already known/);
+    // A second unsafe model is new: the gate fails again.
+    await mkdir(path.join(project, 'models', 'b'), { recursive: true });
+    await copyFile(evil, path.join(project, 'models', 'b', 'pytorch_model.bin'));
+    const worse = await openvet([...args, '--baseline', path.join(dir, 'base.json')], { env });
+    expect(worse.code).toBe(1);
+  });
+
+  it('an unreadable baseline is exit 2 before scanning', async () => {
+    const run = await openvet(
+      ['scan', 'examples/llm-app', '--offline', '--baseline', 'nope.json'],
+      {
+        env: { OPENVET_DB: path.join(dir, 'none.db') },
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/nope\.json: cannot be read/);
   });
 });

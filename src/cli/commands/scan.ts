@@ -3,6 +3,7 @@
  */
 import { Command, Option } from 'commander';
 import { REPORT_FORMATS, type ReportFormat } from '../../core/reporter.js';
+import { INTENDED_USES } from '../../policy/types.js';
 import type { CliIo } from '../io.js';
 
 /** The options of `openvet scan`, as commander parses them. */
@@ -16,6 +17,12 @@ export interface ScanFlags {
   db?: string;
   record: boolean;
   osvUrl?: string;
+  /** `--use`: the intended use whose preset judges the scan. */
+  use?: string;
+  /** `--policy FILE`: the policy file (default: openvet.yml at the scan root). */
+  policy?: string;
+  /** `--baseline FILE`: an earlier JSON report; only new findings fail. */
+  baseline?: string;
 }
 
 const EXAMPLES = `
@@ -25,6 +32,9 @@ Examples:
   $ openvet scan . --format cyclonedx --output sbom.cdx.json
   $ openvet scan package-lock.json --format spdx  # one lockfile only
   $ openvet scan . --exclude 'test/**' --exclude fixtures --offline
+  $ openvet scan . --use saas                     # licences, vulns, models judged for a SaaS
+  $ openvet scan . --policy ci/openvet.yml --format json
+  $ openvet scan . --baseline main.json             # only findings new since main.json fail
 
 Recognised files: package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock,
 node_modules/, requirements*.txt, poetry.lock, Pipfile.lock, uv.lock, pdm.lock, pylock.toml,
@@ -60,6 +70,20 @@ export function scanCommand(io: CliIo): Command {
       'skip paths matching GLOB (repeatable; a bare name matches at any depth)',
       collect,
       [],
+    )
+    .addOption(
+      new Option(
+        '--use <use>',
+        'judge the scan for an intended use (built-in preset, customised by openvet.yml)',
+      ).choices(INTENDED_USES),
+    )
+    .option(
+      '--policy <file>',
+      'policy file customising the preset (default: openvet.yml at the scan root)',
+    )
+    .option(
+      '--baseline <file>',
+      'an earlier `--format json` report: its findings are still reported but only new ones fail',
     )
     .option('--no-progress', 'no progress line on stderr')
     .option('-q, --quiet', 'print nothing but the report (no per-file problems on stderr)', false)

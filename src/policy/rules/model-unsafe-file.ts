@@ -2,10 +2,12 @@
  * `model.unsafe-file`: a model file whose static analysis is not `safe`. Loading an `unsafe`
  * file runs code an attacker chose (critical); a `suspicious` one calls something not known to
  * be harmless (high); a malformed (`error`) or unreadable (`unverifiable`) one cannot be shown
- * to be harmless (medium).
+ * to be harmless (medium). With `models.unsafeFiles: deny` (every preset) critical and high fail
+ * the verdict; `review` makes every one a review; `allow` turns the rule off.
  */
-import type { Evidence, Finding, ModelFileEvidence, Severity } from '../../core/types.js';
-import { fingerprint } from '../fingerprint.js';
+import type { ModelFileEvidence, Severity } from '../../core/types.js';
+import { ruleFinding } from '../finding.js';
+import type { RuleContext, RuleFinding } from '../types.js';
 
 const SEVERITY: Readonly<Record<Exclude<ModelFileEvidence['verdict'], 'safe'>, Severity>> = {
   unsafe: 'critical',
@@ -22,19 +24,25 @@ const WHAT: Readonly<Record<Exclude<ModelFileEvidence['verdict'], 'safe'>, strin
 };
 
 /** One finding per model file and component whose verdict is not `safe`. */
-export function modelUnsafeFile(evidence: readonly Evidence[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const ev of evidence) {
+export function modelUnsafeFile(context: RuleContext): RuleFinding[] {
+  const action = context.policy.models.unsafeFiles;
+  if (action === 'allow') return [];
+  const findings: RuleFinding[] = [];
+  for (const ev of context.evidence) {
     if (ev.kind !== 'model-file' || ev.verdict === 'safe') continue;
-    findings.push({
-      ruleId: 'model.unsafe-file',
-      severity: SEVERITY[ev.verdict],
-      componentId: ev.componentId,
-      message: `${ev.file} (${ev.format}) is ${ev.verdict}: ${WHAT[ev.verdict]}${ev.detail !== undefined ? ` — ${ev.detail}` : ''}`,
-      evidenceIds: [ev.id],
-      location: { path: ev.file },
-      fingerprint: fingerprint('model.unsafe-file', ev.componentId, ev.file),
-    });
+    const severity = SEVERITY[ev.verdict];
+    findings.push(
+      ruleFinding({
+        ruleId: 'model.unsafe-file',
+        severity,
+        componentId: ev.componentId,
+        message: `${ev.file} (${ev.format}) is ${ev.verdict}: ${WHAT[ev.verdict]}${ev.detail !== undefined ? ` — ${ev.detail}` : ''}`,
+        evidenceIds: [ev.id],
+        location: { path: ev.file },
+        key: [ev.file],
+        blocking: action === 'deny' && (severity === 'critical' || severity === 'high'),
+      }),
+    );
   }
   return findings;
 }

@@ -19,8 +19,11 @@ import type {
   AdvisoryEvidence,
   Component,
   ComponentSource,
+  Evidence,
   Hash,
   Location,
+  ModelCardEvidence,
+  ProvenanceEvidence,
   ScanResult,
   Scope,
   Target,
@@ -426,22 +429,100 @@ function vulnerabilities(
   return result;
 }
 
-/** `modelCard` for a model: only the parameters the scan knows; the rest stays in properties. */
+/** Evidence of a model the ML-BOM fields are built from. */
+interface ModelFacts {
+  readonly card?: ModelCardEvidence;
+  readonly provenance?: ProvenanceEvidence;
+}
+
+/** Considerations of the 1.6 modelCard, from the card's sections (their text, bounded). */
+const CONSIDERATION_SECTIONS = {
+  useCases: 'uses',
+  technicalLimitations: 'bias-risks-limitations',
+} as const;
+
+/**
+ * `modelCard` for a model: model parameters from its properties and card (task, architecture,
+ * datasets), quantitative analysis from the card's `model-index` results, considerations from
+ * its sections; absent when nothing is known.
+ */
 function modelCard(
   component: Component,
   components: ReadonlyMap<string, Component>,
+  facts: ModelFacts,
 ): Record<string, unknown> | undefined {
   const props = component.properties ?? {};
+  const meta = facts.card?.metadata;
   const params: Record<string, unknown> = {};
   for (const [field, keys] of Object.entries(MODEL_PARAMETER_KEYS)) {
     const key = keys.find((k) => props[k] !== undefined && props[k] !== '');
     if (key !== undefined) params[field] = props[key];
   }
-  const datasets = component.dependsOn
+  if (params.task === undefined && meta?.pipelineTag !== undefined) params.task = meta.pipelineTag;
+  if (params.architectureFamily === undefined && meta?.modelType !== undefined)
+    params.architectureFamily = meta.modelType;
+  if (params.modelArchitecture === undefined && meta?.architectures[0] !== undefined)
+    params.modelArchitecture = meta.architectures[0];
+  const datasetRefs = component.dependsOn
     .filter((id) => components.get(id)?.kind === 'dataset')
     .sort(compareCodePoints);
-  if (datasets.length > 0) params.datasets = datasets.map((ref) => ({ ref }));
-  return Object.keys(params).length > 0 ? { modelParameters: params } : undefined;
+  const named = new Set(datasetRefs.map((id) => components.get(id)?.name));
+  const datasets: Record<string, unknown>[] = datasetRefs.map((ref) => ({ ref }));
+  // Card datasets not in the inventory: described inline (`componentData` needs a type).
+  for (const name of [...(meta?.datasets ?? [])].sort(compareCodePoints))
+    if (!named.has(name)) datasets.push({ type: 'dataset', name });
+  if (datasets.length > 0) params.datasets = datasets;
+  const card: Record<string, unknown> = {};
+  if (Object.keys(params).length > 0) card.modelParameters = params;
+  const metrics = (meta?.results ?? []).slice(0, 500).map((r) => ({
+    type: r.metric,
+    value: String(r.value),
+    ...(r.dataset !== undefined || r.task !== undefined
+      ? { slice: [r.task, r.dataset].filter((x) => x !== undefined).join(' / ') }
+      : {}),
+  }));
+  if (metrics.length > 0) card.quantitativeAnalysis = { performanceMetrics: metrics };
+  const considerations: Record<string, string[]> = {};
+  for (const [field, id] of Object.entries(CONSIDERATION_SECTIONS)) {
+    const text = facts.card?.sections.find((s) => s.id === id && s.status === 'present')?.text;
+    if (text !== undefined && text !== '') considerations[field] = [text];
+  }
+  if (Object.keys(considerations).length > 0) card.considerations = considerations;
+  const properties: { name: string; value: string }[] = [];
+  if (facts.card !== undefined) {
+    const t = facts.card.transparency;
+    properties.push({ name: 'openvet:transparency', value: `${t.present}/${t.expected}` });
+    if (t.missing.length > 0)
+      properties.push({ name: 'openvet:card-sections-missing', value: t.missing.join(',') });
+  }
+  if (properties.length > 0) card.properties = properties;
+  return Object.keys(card).length > 0 ? card : undefined;
+}
+
+/**
+ * `pedigree.ancestors` of a model: every ancestor of its `base_model` chain, as a component
+ * (`pkg:huggingface` purl, declared licence), with its depth and where the link was resolved.
+ */
+function pedigree(provenance: ProvenanceEvidence | undefined): Record<string, unknown> | undefined {
+  const ancestors = provenance?.ancestors ?? [];
+  if (ancestors.length === 0) return undefined;
+  return {
+    ancestors: ancestors.map((a) => ({
+      type: 'machine-learning-model',
+      name: a.id,
+      ...(/^[^/\s]+\/[^/\s]+$/.test(a.id)
+        ? { purl: `pkg:huggingface/${a.id.split('/').map(encodeURIComponent).join('/')}` }
+        : {}),
+      ...(a.license !== undefined && a.license !== ''
+        ? { licenses: [{ license: { name: a.license } }] }
+        : {}),
+      properties: [
+        { name: 'openvet:depth', value: String(a.depth) },
+        { name: 'openvet:resolved-from', value: a.resolvedFrom },
+        ...(a.relation !== undefined ? [{ name: 'openvet:relation', value: a.relation }] : []),
+      ],
+    })),
+  };
 }
 
 /** Locations by path, then line (the core sorts them too; a reporter does not rely on it). */
@@ -452,7 +533,19 @@ function sortedLocations(locations: readonly Location[]): Location[] {
 }
 
 /** Add the 1.6 fields the library's models lack. Mutates the freshly normalized tree. */
-function extend(normalized: NormalizedBom, components: ReadonlyMap<string, Component>): void {
+function extend(
+  normalized: NormalizedBom,
+  components: ReadonlyMap<string, Component>,
+  evidence: readonly Evidence[],
+): void {
+  const facts = new Map<string, { card?: ModelCardEvidence; provenance?: ProvenanceEvidence }>();
+  for (const e of evidence) {
+    if (e.kind !== 'model-card' && e.kind !== 'provenance') continue;
+    const entry = facts.get(e.componentId) ?? {};
+    if (e.kind === 'model-card') entry.card ??= e;
+    else entry.provenance ??= e;
+    facts.set(e.componentId, entry);
+  }
   for (const out of normalized.components ?? []) {
     const ref = out['bom-ref'];
     const component = ref === undefined ? undefined : components.get(ref);
@@ -467,8 +560,11 @@ function extend(normalized: NormalizedBom, components: ReadonlyMap<string, Compo
       } as NormalizedComponent['evidence'];
     }
     if (component.kind === 'model') {
-      const card = modelCard(component, components);
+      const known = facts.get(component.id) ?? {};
+      const card = modelCard(component, components, known);
       if (card !== undefined) extra.modelCard = card;
+      const lineage = pedigree(known.provenance);
+      if (lineage !== undefined) extra.pedigree = lineage;
     } else if (component.kind === 'dataset') {
       // "SHOULD be specified for any component of type `data`".
       extra.data = [{ type: 'dataset', name: component.name }];
@@ -537,7 +633,7 @@ export function buildBom(result: ScanResult): {
 function render(result: ScanResult): string {
   const { bom, components } = buildBom(result);
   const normalized = normalizerFactory.makeForBom().normalize(bom, { sortLists: false });
-  extend(normalized, components);
+  extend(normalized, components, result.evidence);
   return `${JSON.stringify(normalized, null, 2)}\n`;
 }
 

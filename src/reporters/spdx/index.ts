@@ -15,6 +15,10 @@ import { createHash } from 'node:crypto';
 import type { Reporter } from '../../core/reporter.js';
 import type {
   AdvisoryEvidence,
+  Evidence,
+  ModelCardEvidence,
+  OpennessEvidence,
+  ProvenanceEvidence,
   Component,
   ComponentLicense,
   ComponentSource,
@@ -332,6 +336,124 @@ function purpose(kind: Component['kind']): {
   }
 }
 
+/**
+ * Model facts as annotation comments, per component: what the card says (task, architecture,
+ * datasets, evaluation results, licence files, documentation completeness), the lineage, and
+ * the openness verdicts. SPDX 2.3 has no fields for these (SPDX 3's AI profile does).
+ */
+function modelAnnotations(evidence: readonly Evidence[]): Map<string, string[]> {
+  const notes = new Map<string, string[]>();
+  const push = (id: string, text: string): void => {
+    const list = notes.get(id) ?? [];
+    list.push(text);
+    notes.set(id, list);
+  };
+  const cards = evidence.filter((e): e is ModelCardEvidence => e.kind === 'model-card');
+  for (const card of cards) {
+    const m = card.metadata;
+    const facts = [
+      m.pipelineTag !== undefined ? `task ${m.pipelineTag}` : undefined,
+      m.architectures.length > 0 ? `architecture ${m.architectures.join(', ')}` : undefined,
+      m.modelType !== undefined ? `model type ${m.modelType}` : undefined,
+      m.libraryName !== undefined ? `library ${m.libraryName}` : undefined,
+      m.datasets.length > 0 ? `datasets ${m.datasets.join(', ')}` : undefined,
+      m.results.length > 0
+        ? `evaluation ${m.results
+            .slice(0, 20)
+            .map((r) => `${r.metric}=${r.value}${r.dataset !== undefined ? ` (${r.dataset})` : ''}`)
+            .join('; ')}`
+        : undefined,
+      m.licenseFiles.length > 0 ? `licence files ${m.licenseFiles.join(', ')}` : undefined,
+    ].filter((f): f is string => f !== undefined);
+    if (facts.length > 0) push(card.componentId, `openvet model card: ${facts.join('; ')}`);
+    const t = card.transparency;
+    push(
+      card.componentId,
+      `openvet transparency: ${t.present} of ${t.expected} model-card sections present${t.missing.length > 0 ? ` (missing: ${t.missing.join(', ')})` : ''}`,
+    );
+  }
+  for (const e of evidence) {
+    if (e.kind === 'provenance' && e.baseModels.length > 0) {
+      const p: ProvenanceEvidence = e;
+      const chain = (p.ancestors ?? [])
+        .map(
+          (a) =>
+            `${a.id}${a.license !== undefined ? ` [${a.license}]` : ''} (depth ${a.depth}, ${a.resolvedFrom})`,
+        )
+        .join('; ');
+      push(
+        p.componentId,
+        `openvet lineage: base model(s) ${p.baseModels.join(', ')}${p.relation !== undefined ? ` (${p.relation})` : ''}${chain !== '' ? `; ancestors ${chain}` : ''}${(p.missing ?? []).length > 0 ? `; unresolved ${(p.missing ?? []).map((m) => m.id).join(', ')}` : ''}`,
+      );
+    } else if (e.kind === 'openness') {
+      const o: OpennessEvidence = e;
+      push(
+        o.componentId,
+        `openvet openness: MOF class ${o.class ?? 'none'}${o.progress !== undefined ? ` (progress I ${o.progress.I}%, II ${o.progress.II}%, III ${o.progress.III}%)` : ''}${o.osaid !== undefined ? `; OSAID ${o.osaid}` : ''}`,
+      );
+    }
+  }
+  return notes;
+}
+
+/**
+ * Packages for the ancestors of the scan's models that are not components themselves (a base
+ * model is rarely in the project), appended to `packages`; returns ancestor id → SPDXID.
+ */
+function ancestorPackages(
+  evidence: readonly Evidence[],
+  byId: ReadonlyMap<string, Component>,
+  spdxIds: ReadonlyMap<string, string>,
+  packages: SpdxPackage[],
+): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const [id, c] of byId) {
+    const spdx = spdxIds.get(id);
+    if (c.kind === 'model' && spdx !== undefined && !byName.has(c.name)) byName.set(c.name, spdx);
+  }
+  const used = new Set(packages.map((p) => p.SPDXID));
+  const result = new Map<string, string>();
+  const ancestors = evidence
+    .flatMap((e) => (e.kind === 'provenance' ? (e.ancestors ?? []) : []))
+    .sort((a, b) => compareCodePoints(a.id, b.id));
+  for (const a of ancestors) {
+    if (result.has(a.id)) continue;
+    const existing = byName.get(a.id);
+    if (existing !== undefined) {
+      result.set(a.id, existing);
+      continue;
+    }
+    let spdx = `SPDXRef-Ancestor-${idstring(a.id).slice(0, MAX_ID_BASE) || 'model'}-${sha256(a.id).slice(0, 8)}`;
+    while (used.has(spdx)) spdx = `${spdx}x`;
+    used.add(spdx);
+    result.set(a.id, spdx);
+    const hub = /^[^/\s]+\/[^/\s]+$/.test(a.id);
+    packages.push({
+      SPDXID: spdx,
+      name: a.id,
+      downloadLocation: hub ? `https://huggingface.co/${a.id}` : NOASSERTION,
+      filesAnalyzed: false,
+      licenseConcluded: NOASSERTION,
+      licenseDeclared: NOASSERTION,
+      copyrightText: NOASSERTION,
+      comment: `Ancestor model (base_model chain), resolved from ${a.resolvedFrom}${a.license !== undefined ? `; its card declares ${a.license}` : ''}.`,
+      ...(hub
+        ? {
+            externalRefs: [
+              {
+                referenceCategory: 'PACKAGE-MANAGER',
+                referenceType: 'purl',
+                referenceLocator: `pkg:huggingface/${a.id.split('/').map(encodeURIComponent).join('/')}`,
+              },
+            ],
+          }
+        : {}),
+      primaryPackagePurpose: 'OTHER',
+    });
+  }
+  return result;
+}
+
 /** Build the SPDX document for a result. */
 export function buildDocument(result: ScanResult): SpdxDocument {
   const components = [...result.components].sort((a, b) => compareCodePoints(a.id, b.id));
@@ -373,6 +495,7 @@ export function buildDocument(result: ScanResult): SpdxDocument {
     primaryPackagePurpose: 'APPLICATION',
   };
 
+  const modelNotes = modelAnnotations(result.evidence);
   const packages: SpdxPackage[] = [root];
   for (const c of components) {
     const evs = (advisories.get(c.id) ?? []).sort(
@@ -408,18 +531,27 @@ export function buildDocument(result: ScanResult): SpdxDocument {
       ...(comment !== undefined ? { comment } : {}),
       ...(externalRefs.length > 0 ? { externalRefs } : {}),
       primaryPackagePurpose,
-      ...(evs.length > 0
+      ...(evs.length > 0 || modelNotes.has(c.id)
         ? {
-            annotations: evs.map((ev) => ({
-              annotationDate: created,
-              annotationType: 'REVIEW' as const,
-              annotator,
-              comment: advisoryComment(ev),
-            })),
+            annotations: [
+              ...evs.map((ev) => ({
+                annotationDate: created,
+                annotationType: 'REVIEW' as const,
+                annotator,
+                comment: advisoryComment(ev),
+              })),
+              ...(modelNotes.get(c.id) ?? []).map((comment) => ({
+                annotationDate: created,
+                annotationType: 'OTHER' as const,
+                annotator,
+                comment,
+              })),
+            ],
           }
         : {}),
     });
   }
+  const ancestorIds = ancestorPackages(result.evidence, byId, spdxIds, packages);
 
   const edges: SpdxRelationship[] = [];
   const seenEdges = new Set<string>();
@@ -446,6 +578,18 @@ export function buildDocument(result: ScanResult): SpdxDocument {
     for (const depId of c.dependsOn) {
       const to = spdxIds.get(depId);
       if (from !== undefined && to !== undefined && to !== from) relate(from, 'DEPENDS_ON', to);
+    }
+  }
+  // Model lineage: a model is a DESCENDANT_OF its base models, link by link up the chain.
+  for (const ev of result.evidence) {
+    if (ev.kind !== 'provenance') continue;
+    const model = spdxIds.get(ev.componentId);
+    if (model === undefined) continue;
+    for (const a of ev.ancestors ?? []) {
+      const parent = ancestorIds.get(a.id);
+      if (parent === undefined) continue;
+      for (const child of a.depth === 1 ? [model] : a.children.map((id) => ancestorIds.get(id)))
+        if (child !== undefined && child !== parent) relate(child, 'DESCENDANT_OF', parent);
     }
   }
   edges.sort(
