@@ -96,7 +96,7 @@ export function artifactsOf(
 }
 
 /** Openness evidence for every model of the scan. */
-export async function analyzeOpenness(input: AnalyzeInput): Promise<AnalyzeResult> {
+export function analyzeOpenness(input: AnalyzeInput): Promise<AnalyzeResult> {
   const cards = new Map<string, ModelCardEvidence>();
   for (const e of input.evidence) if (e.kind === 'model-card') cards.set(e.componentId, e);
   const evidence: OpennessEvidence[] = [];
@@ -125,5 +125,5 @@ export async function analyzeOpenness(input: AnalyzeInput): Promise<AnalyzeResul
       reasons: result.osaid.reasons.map((r) => `${r.requirement}: ${r.status} — ${r.message}`),
     });
   }
-  return { evidence, errors: [] };
+  return Promise.resolve({ evidence, errors: [] });
 }
