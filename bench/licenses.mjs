@@ -5,6 +5,9 @@
 //   npm run build && npm run bench -- licenses
 //   node bench/licenses.mjs --licensee-sample 300   # files run through the licensee CLI
 //   node bench/licenses.mjs --skip licensee,licensecheck
+//   node bench/licenses.mjs --skip licensee,licensecheck --dump answers.tsv
+//     (--dump FILE: one line per file: corpus, file, expected, verdict, answers as
+//     license:confidence:score, ms; for classifying misses)
 //
 // Corpora (read from ../shared/corpora/licenses, never copied):
 //   spdx      spdx-tests/*.txt: expected id = file name without `.txt` and `depreciate_`
@@ -68,6 +71,7 @@ function arg(name, fallback) {
 }
 const licenseeSample = Number(arg('licensee-sample', '300'));
 const skip = new Set(arg('skip', '').split(',').filter(Boolean));
+const dumpFile = arg('dump', undefined);
 
 /** ai/ file name (without .LICENSE / .USE_POLICY.md) -> Hugging Face Hub licence tag. */
 const AI_EXPECTED = {
@@ -417,6 +421,40 @@ function runLicensecheck(cases) {
 // ---------------------------------------------------------------------------------------------
 // Scoring and report
 
+/** 'correct' | 'wrong' | 'abstained' | 'claimed' for one case and one tool's answers. */
+function verdict(c, answers) {
+  if (c.expected === null) return answers.length > 0 ? 'claimed' : 'abstained';
+  if (answers.length === 0) return 'abstained';
+  const expected = canonicalExpected(c.expected);
+  const allows = (ids) =>
+    ids.includes(expected) ||
+    ids.includes(c.expected) ||
+    (c.also ?? []).some((id) => ids.includes(id));
+  return answers.every(allows) ? 'correct' : 'wrong';
+}
+
+/** Writes openvet's per-file answers (--dump FILE) as TSV. */
+function dump(file, cases, results) {
+  const lines = ['corpus\tfile\texpected\tverdict\tanswers\tms'];
+  for (const [i, c] of cases.entries()) {
+    const r = results[i];
+    const answers = r.matches
+      .map((m) => `${m.license}:${m.confidence}:${m.score?.toFixed?.(3) ?? m.score}`)
+      .join(' ');
+    lines.push(
+      [
+        c.corpus,
+        path.relative(corpus, c.file),
+        c.expected ?? '',
+        verdict(c, r.answers),
+        answers,
+        r.ms.toFixed(2),
+      ].join('\t'),
+    );
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
 function score(cases, results, indexes) {
   const rows = {};
   for (const i of indexes) {
@@ -433,34 +471,13 @@ function score(cases, results, indexes) {
     });
     row.files++;
     if (r.ms !== undefined) row.ms.push(r.ms);
-    if (c.expected === null) {
-      if (r.answers.length > 0) {
-        row.claimed++;
-        row.wrongFiles.push(
-          `${path.relative(corpus, c.file)}: no licence expected, got ${[...new Set(r.answers.map((a) => a[0]))].join(', ')}`,
-        );
-      } else row.abstained++;
-      continue;
-    }
-    const expected = canonicalExpected(c.expected);
-    if (r.answers.length === 0) row.abstained++;
-    else if (
-      r.answers.every(
-        (ids) =>
-          ids.includes(expected) ||
-          ids.includes(c.expected) ||
-          (c.also ?? []).some((id) => ids.includes(id)),
-      ) &&
-      r.answers.some(
-        (ids) =>
-          ids.includes(expected) ||
-          ids.includes(c.expected) ||
-          (c.also ?? []).some((id) => ids.includes(id)),
-      )
-    )
-      row.correct++;
-    else {
-      row.wrong++;
+    const v = verdict(c, r.answers);
+    row[v]++;
+    if (v === 'claimed') {
+      row.wrongFiles.push(
+        `${path.relative(corpus, c.file)}: no licence expected, got ${[...new Set(r.answers.map((a) => a[0]))].join(', ')}`,
+      );
+    } else if (v === 'wrong') {
       row.wrongFiles.push(
         `${path.relative(corpus, c.file)}: expected ${c.expected}, got ${[...new Set(r.answers.map((a) => a[0]))].join(', ')}`,
       );
@@ -552,6 +569,7 @@ async function main() {
   log('openvet in-process…');
   const ov = await runOpenvetInProcess(cases);
   tools.push({ name: 'openvet', rows: score(cases, ov.results, all) });
+  if (dumpFile) dump(dumpFile, cases, ov.results);
   const ovMs = ov.results.map((r) => r.ms);
   const ovMedian = percentile(ovMs, 50);
   notes.push(

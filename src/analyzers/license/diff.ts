@@ -45,7 +45,10 @@ export function diffTokens(
   const trace: Int32Array[] = [];
   let found = -1;
   outer: for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
+    // Step d reads only diagonals -d..d of the previous step: keeping just those (2d + 1 values)
+    // instead of the whole vector makes the trace O(D²) rather than O(D·maxD), which was most
+    // of the cost of long near-identical texts compared under a generous bound.
+    trace.push(v.slice(offset - d, offset + d + 1));
     for (let k = -d; k <= d; k += 2) {
       let x: number;
       if (k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number))) {
@@ -71,12 +74,11 @@ export function diffTokens(
   let x = an;
   let y = bn;
   for (let d = found; d > 0; d--) {
-    const vd = trace[d] as Int32Array;
+    const vd = trace[d] as Int32Array; // diagonal k is at vd[k + d]
     const k = x - y;
-    const down =
-      k === -d || (k !== d && (vd[offset + k - 1] as number) < (vd[offset + k + 1] as number));
+    const down = k === -d || (k !== d && (vd[k - 1 + d] as number) < (vd[k + 1 + d] as number));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = vd[offset + prevK] as number;
+    const prevX = vd[prevK + d] as number;
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       x--;

@@ -56,6 +56,15 @@ describe('identifyLicenses', () => {
     expect(m?.reason).toMatch(/deprecated/);
   });
 
+  it('keeps a GPL notice a hint when the file grants permission to link beyond it', () => {
+    const found = identifyLicenses(
+      'foo is licensed under version 2 of the GNU GPL.\nAs copyright holder, I give permission for foo to be linked to the Bar libraries.\n',
+    );
+    expect(found.filter((m) => m.confidence !== 'medium')).toEqual([]);
+    expect(found[0]).toMatchObject({ license: 'GPL-2.0-only', confidence: 'medium' });
+    expect(found[0]?.reason).toMatch(/exception/);
+  });
+
   it('finds AI model licences next to code licences', () => {
     const found = identifyLicenses(
       'This model is licensed under the Llama 3.1 Community License.\n\nThe code is released under the MIT license.',
@@ -114,7 +123,7 @@ describe.skipIf(!haveScancode)('ScanCode licence corpus (expectations.tsv)', () 
     expect(claims).toEqual([]);
     // Guards against regressions; the goal (85% correct, ≤ 0.5% wrong) is not reached
     // yet: see the README's licence figures.
-    expect(tally.correct).toBeGreaterThanOrEqual(945);
-    expect(tally.wrong).toBeLessThanOrEqual(14);
+    expect(tally.correct).toBeGreaterThanOrEqual(1015);
+    expect(tally.wrong).toBeLessThanOrEqual(13);
   }, 300_000);
 });

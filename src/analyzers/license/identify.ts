@@ -92,9 +92,10 @@ function decide(m: LicenseMatch, notices: readonly LicenseMatch[]): LicenseMatch
 }
 
 // "As a special exception, …", "In addition to the permissions in the GNU General Public
-// License, …": the text grants an exception to a GNU licence.
+// License, …", "I give permission for vsftpd to be linked to the OpenSSL libraries": the text
+// grants an exception to a GNU licence.
 const EXCEPTION_STATEMENT =
-  /\bexceptions?\b|\badditional\s+permissions?\b|\bin\s+addition\s+to\s+the\s+permissions\b|\b(?:specific\s+)?permission\s+is\s+(?:also\s+)?granted\s+to\s+link\b/i;
+  /\bexceptions?\b|\badditional\s+permissions?\b|\bin\s+addition\s+to\s+the\s+permissions\b|\b(?:specific\s+)?permission\s+is\s+(?:also\s+)?granted\s+to\s+link\b|\bpermission\s+(?:for\s+[\w.-]+\s+)?to\s+(?:be\s+)?link(?:ed)?\b/i;
 
 /**
  * A notice in a text that also states an exception no rule names (or is an exception's text): the

@@ -179,6 +179,50 @@ describe('identifyText', () => {
   ])('abstains on %s', (_name, text) => {
     expect(confident(text)).toBeUndefined();
   });
+
+  it('reads a BSD-3-Clause worded "The name of <holder> may not be used" as BSD-3-Clause', () => {
+    const text = ref('BSD-3-Clause')
+      .replace(/Copyright \(c\) <year> <owner>\.?/i, 'Copyright (c) 2002 Example Ltd')
+      .replace(
+        /Neither the name of the copyright holder nor the names of its\s+contributors may be used/,
+        'The name of the author may not be used',
+      )
+      .replace(/THE COPYRIGHT HOLDERS AND CONTRIBUTORS/g, 'THE AUTHOR')
+      .replace(/THE COPYRIGHT HOLDER OR CONTRIBUTORS/g, 'THE AUTHOR');
+    expect(text).toContain('The name of the author may not be used');
+    expect(top(text)).toMatchObject({ license: 'BSD-3-Clause', confidence: 'high' });
+  });
+
+  it.each(['CC-BY-SA-3.0', 'CC-BY-NC-2.5'])(
+    "reads %s without Creative Commons' own disclaimer and closing notice as that licence",
+    (id) => {
+      const full = ref(id);
+      const start = full.search(/CREATIVE COMMONS CORPORATION IS NOT A LAW FIRM/i);
+      const end = full.search(/RESULTING FROM ITS USE\.?/i);
+      const notice = full.search(/Creative Commons Notice|Creative Commons is not a party/i);
+      expect(start).toBeGreaterThanOrEqual(0);
+      expect(end).toBeGreaterThan(start);
+      expect(notice).toBeGreaterThan(end);
+      const bare =
+        full.slice(0, start) + full.slice(end + 'RESULTING FROM ITS USE.'.length, notice);
+      expect(top(bare)).toMatchObject({ license: id, confidence: 'high' });
+    },
+  );
+
+  it('reads Apache-2.0 with its appendix cut short as Apache-2.0 (high, not exact, not Pixar)', () => {
+    const full = ref('Apache-2.0');
+    const cut = full.slice(0, full.indexOf('boilerplate notice') + 'boilerplate notice'.length);
+    expect(cut).toContain('END OF TERMS AND CONDITIONS');
+    expect(top(cut)).toMatchObject({ license: 'Apache-2.0', confidence: 'high' });
+  });
+
+  it('reads a long licence whose opening sentence is left out as that licence', () => {
+    const full = ref('AFL-3.0');
+    // Copies often start at the notice line, without the title and the sentence introducing it.
+    const notice = full.indexOf('Licensed under the Academic Free License');
+    expect(notice).toBeGreaterThan(0);
+    expect(top(full.slice(notice))).toMatchObject({ license: 'AFL-3.0', confidence: 'high' });
+  });
 });
 
 const CORPUS = '../shared/corpora/licenses/spdx-tests';

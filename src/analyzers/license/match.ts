@@ -56,6 +56,8 @@ interface Reference {
   /** Optional parts (SPDX templates): tokens [0, title) are the title, [appendix, end) the appendix. */
   readonly title: number;
   readonly appendix: number;
+  /** Other optional spans [from, to) (a Creative Commons disclaimer). */
+  readonly optional?: readonly (readonly [number, number])[];
   siblings?: readonly Sibling[];
   /** Its shingles, kept once it has been looked for inside a file. */
   sortedShingles?: Int32Array;
@@ -212,17 +214,18 @@ export const EXCEPTION_TEXT_IDS: Readonly<Record<string, string>> = {
 
 /**
  * Inverted index from shingle hash to the references containing it: an open-addressing hash
- * table of keys whose postings are chained through typed arrays (one allocation for ~700k
- * entries, where a Map of arrays costs several times the start-up budget).
+ * table of keys whose postings lie contiguously in one typed array (CSR layout: one allocation
+ * for ~700k entries, where a Map of arrays costs several times the start-up budget, and a scan
+ * of a slot's postings reads consecutive memory, which is what the per-file ranking costs).
  */
 interface ShingleIndex {
   readonly mask: number;
   readonly shift: number;
   readonly keys: Int32Array;
-  /** Per slot: first posting + 1 (0 = empty slot), and the posting count. */
-  readonly heads: Int32Array;
+  /** Per slot: the number of references with that shingle (0 = empty slot)… */
   readonly counts: Int32Array;
-  readonly next: Int32Array;
+  /** …and where they start in `refOf`. */
+  readonly starts: Int32Array;
   readonly refOf: Int32Array;
 }
 
@@ -232,24 +235,35 @@ function buildShingleIndex(perRef: readonly Int32Array[], total: number): Shingl
   const size = 1 << bits;
   const mask = size - 1;
   const keys = new Int32Array(size);
-  const heads = new Int32Array(size);
   const counts = new Int32Array(size);
-  const next = new Int32Array(total);
-  const refOf = new Int32Array(total);
+  const slotOf = new Int32Array(total);
   let p = 0;
   for (let r = 0; r < perRef.length; r++) {
     for (const h of perRef[r] as Int32Array) {
       let slot = Math.imul(h, 0x9e3779b1) >>> (32 - bits);
-      while (heads[slot] !== 0 && keys[slot] !== h) slot = (slot + 1) & mask;
+      while (counts[slot] !== 0 && keys[slot] !== h) slot = (slot + 1) & mask;
       keys[slot] = h;
-      refOf[p] = r;
-      next[p] = (heads[slot] as number) - 1;
-      heads[slot] = p + 1;
       counts[slot] = (counts[slot] as number) + 1;
-      p++;
+      slotOf[p++] = slot;
     }
   }
-  return { mask, shift: 32 - bits, keys, heads, counts, next, refOf };
+  const starts = new Int32Array(size);
+  for (let slot = 0, at = 0; slot < size; slot++) {
+    starts[slot] = at;
+    at += counts[slot] as number;
+  }
+  const fill = starts.slice();
+  const refOf = new Int32Array(total);
+  p = 0;
+  for (let r = 0; r < perRef.length; r++) {
+    const n = (perRef[r] as Int32Array).length;
+    for (let i = 0; i < n; i++) {
+      const slot = slotOf[p++] as number;
+      refOf[fill[slot] as number] = r;
+      fill[slot] = (fill[slot] as number) + 1;
+    }
+  }
+  return { mask, shift: 32 - bits, keys, counts, starts, refOf };
 }
 
 /** FNV-1a over token ids: the key of the exact-text lookup. */
@@ -272,14 +286,58 @@ function sameTokens(a: Int32Array, b: Int32Array): boolean {
  */
 function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): number {
   const marker = ['end', 'of', 'terms', 'and', 'conditions'].map((w) => vocab.get(w) ?? -1);
-  for (let i = 0; i + marker.length < tokens.length; i++) {
-    if (marker.every((m, k) => tokens[i + k] === m)) {
-      const end = i + marker.length;
-      // Only a real appendix: a few trailing words are part of the licence itself.
-      return tokens.length - end >= 20 ? end : tokens.length;
-    }
+  const at = findPhrase(tokens, marker, 0, tokens.length);
+  if (at >= 0) {
+    const end = at + marker.length;
+    // Only a real appendix: a few trailing words are part of the licence itself.
+    return tokens.length - end >= 20 ? end : tokens.length;
+  }
+  // Creative Commons licences end with CC's own notice ("Creative Commons is not a party to this
+  // License …", "Creative Commons may be contacted at …"), which the SPDX templates mark optional:
+  // it is about CC, not a term of the licence, and many copies leave it out.
+  const ccNotice = ['creative', 'commons', 'is', 'not', 'a', 'party'].map(
+    (w) => vocab.get(w) ?? -1,
+  );
+  const tail = Math.floor(tokens.length * 0.7);
+  const notice = findPhrase(tokens, ccNotice, tail, tokens.length);
+  if (notice >= 0) {
+    // "Creative Commons Notice" heading right before it belongs to it.
+    const heading = ['creative', 'commons', 'notice'].map((w) => vocab.get(w) ?? -1);
+    return findPhrase(tokens, heading, notice - 3, notice) >= 0 ? notice - 3 : notice;
   }
   return tokens.length;
+}
+
+/** First position in [from, to) where `phrase` starts, or -1. */
+function findPhrase(
+  tokens: Int32Array,
+  phrase: readonly number[],
+  from: number,
+  to: number,
+): number {
+  for (let i = Math.max(0, from); i < to && i + phrase.length <= tokens.length; i++) {
+    if (phrase.every((m, k) => tokens[i + k] === m)) return i;
+  }
+  return -1;
+}
+
+/**
+ * Creative Commons licences (up to 3.0) open with CC's disclaimer ("Creative Commons Corporation
+ * is not a law firm … disclaims liability for damages resulting from its use"), which the SPDX
+ * templates mark optional: it is not a term of the licence. Returns its token span, if any.
+ */
+function leadingDisclaimer(
+  tokens: Int32Array,
+  vocab: ReadonlyMap<string, number>,
+): [number, number] | undefined {
+  const start = ['creative', 'commons', 'corporation', 'is', 'not', 'a', 'law', 'firm'].map(
+    (w) => vocab.get(w) ?? -1,
+  );
+  const at = findPhrase(tokens, start, 0, Math.min(tokens.length, 40));
+  if (at < 0) return undefined;
+  const end = ['resulting', 'from', 'its', 'use'].map((w) => vocab.get(w) ?? -1);
+  const last = findPhrase(tokens, end, at, Math.min(tokens.length, at + 150));
+  return last < 0 ? undefined : [at, last + end.length];
 }
 
 /**
@@ -321,10 +379,12 @@ interface IndexGroups {
     readonly tokens: Int32Array;
     readonly title: number;
     readonly appendix: number;
+    readonly optional?: readonly (readonly [number, number])[];
   }[];
 }
 
-const PREBUILT_FORMAT = 1;
+// 2: BSD endorsement clause rewritten in normalize.ts; Creative Commons disclaimers optional.
+const PREBUILT_FORMAT = 2;
 const PREBUILT_NAME = 'license-index.bin';
 
 function listVersion(): string {
@@ -344,6 +404,7 @@ export function serializeIndex(): Uint8Array {
         ids: g.ids,
         title: g.title,
         appendix: g.appendix,
+        ...(g.optional ? { optional: g.optional } : {}),
         length: g.tokens.length,
       })),
     }),
@@ -371,7 +432,13 @@ export function deserializeIndex(data: Uint8Array): IndexGroups | undefined {
     format: number;
     list: string;
     vocab: string[];
-    groups: { ids: string[]; title: number; appendix: number; length: number }[];
+    groups: {
+      ids: string[];
+      title: number;
+      appendix: number;
+      optional?: [number, number][];
+      length: number;
+    }[];
   };
   if (header.format !== PREBUILT_FORMAT || header.list !== listVersion()) return undefined;
   let at = 4 + headerLength;
@@ -383,7 +450,13 @@ export function deserializeIndex(data: Uint8Array): IndexGroups | undefined {
   const groups = header.groups.map((g) => {
     const tokens = ints.subarray(i, i + g.length);
     i += g.length;
-    return { ids: g.ids, title: g.title, appendix: g.appendix, tokens };
+    return {
+      ids: g.ids,
+      title: g.title,
+      appendix: g.appendix,
+      ...(g.optional ? { optional: g.optional } : {}),
+      tokens,
+    };
   });
   return { vocab: header.vocab, groups };
 }
@@ -419,6 +492,7 @@ export function indexFromGroups(data: IndexGroups): Index {
       shingleCount: sh.length,
       title: group.title,
       appendix: group.appendix,
+      ...(group.optional ? { optional: group.optional } : {}),
     });
     perRef.push(sh);
     total += sh.length;
@@ -431,15 +505,34 @@ function buildGroups(): IndexGroups {
   const require = createRequire(import.meta.url);
   const full = require('spdx-license-list/full') as Record<string, { licenseText: string }>;
   const vocab = new Map<string, number>();
-  const groups: { ids: string[]; tokens: Int32Array; title: number; appendix: number }[] = [];
+  const groups: {
+    ids: string[];
+    tokens: Int32Array;
+    title: number;
+    appendix: number;
+    optional?: [number, number][];
+  }[] = [];
   const byText = new Map<number, number[]>();
   for (const [spdxId, entry] of Object.entries(full)) {
     const id = EXCEPTION_TEXT_IDS[spdxId] ?? spdxId;
     const norm = normalize(entry.licenseText);
     const tokens = intern(vocab, norm.tokens, true);
-    addText(id, tokens, titleLength(norm, vocab, tokens), appendixStart(tokens, vocab));
+    const disclaimer = leadingDisclaimer(tokens, vocab);
+    addText(
+      id,
+      tokens,
+      titleLength(norm, vocab, tokens),
+      appendixStart(tokens, vocab),
+      disclaimer && [disclaimer],
+    );
   }
-  function addText(id: string, tokens: Int32Array, title: number, appendix: number): void {
+  function addText(
+    id: string,
+    tokens: Int32Array,
+    title: number,
+    appendix: number,
+    optional: [number, number][] | undefined,
+  ): void {
     if (tokens.length === 0) return;
     const h = hashTokens(tokens);
     const same = byText
@@ -453,7 +546,7 @@ function buildGroups(): IndexGroups {
     const list = byText.get(h);
     if (list) list.push(groups.length);
     else byText.set(h, [groups.length]);
-    groups.push({ ids: [id], tokens, title, appendix });
+    groups.push({ ids: [id], tokens, title, appendix, ...(optional ? { optional } : {}) });
   }
   for (const group of groups) {
     // A text listed only under a deprecated GNU id (GPL-2.0+, LGPL-2.0 …) is the same licence as
@@ -496,14 +589,21 @@ function candidates(
 /** For each reference, how many of the given shingles it has (common shingles left out). */
 function shingleCounts(ix: Index, sh: Int32Array): Int32Array {
   const counts = new Int32Array(ix.refs.length);
-  for (const h of sh) {
-    const si = ix.shingleIndex;
-    let slot = Math.imul(h, 0x9e3779b1) >>> si.shift;
-    while (si.heads[slot] !== 0 && si.keys[slot] !== h) slot = (slot + 1) & si.mask;
+  const si = ix.shingleIndex;
+  const { keys, refOf, mask, shift } = si;
+  const slotCounts = si.counts;
+  for (let i = 0; i < sh.length; i++) {
+    const h = sh[i] as number;
+    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
+    let n = slotCounts[slot] as number;
+    while (n !== 0 && keys[slot] !== h) {
+      slot = (slot + 1) & mask;
+      n = slotCounts[slot] as number;
+    }
     // Shingles shared by very many references ("the software is") say nothing about which.
-    if (si.heads[slot] === 0 || (si.counts[slot] as number) > MAX_POSTING) continue;
-    for (let p = (si.heads[slot] as number) - 1; p >= 0; p = si.next[p] as number) {
-      const r = si.refOf[p] as number;
+    if (n === 0 || n > MAX_POSTING) continue;
+    for (let p = si.starts[slot] as number, end = p + n; p < end; p++) {
+      const r = refOf[p] as number;
       counts[r] = (counts[r] as number) + 1;
     }
   }
@@ -524,6 +624,16 @@ function touchedPositions(d: DiffResult): Set<number> {
   return set;
 }
 
+/**
+ * Where a reference's terms end: before its optional appendix and the "END OF TERMS AND
+ * CONDITIONS" line that opens it (a text cut there is still the whole licence).
+ */
+function coreEnd(ix: Index, ref: Reference): number {
+  const marker = ['end', 'of', 'terms', 'and', 'conditions'].map((w) => ix.vocab.get(w) ?? -1);
+  const at = ref.appendix - marker.length;
+  return at >= 0 && marker.every((m, k) => ref.tokens[at + k] === m) ? at : ref.appendix;
+}
+
 /** Near-identical licences of a reference and where they differ from it (cached). */
 export function siblingsOf(ix: Index, r: number): readonly Sibling[] {
   const ref = ix.refs[r] as Reference;
@@ -537,7 +647,14 @@ export function siblingsOf(ix: Index, r: number): readonly Sibling[] {
     // Only near-identical texts can leave a verified match open; a pair further apart than
     // SIBLING_MAX_EDITS could never have every differing place touched by a `high` match, so
     // it is no sibling (and the bounded diff keeps this first-use cost small).
-    const d = diffTokens(ref.tokens, other.tokens, SIBLING_MAX_EDITS);
+    // Compared without their optional appendices ("How to apply these terms"): an appendix one
+    // has and the other lacks is no difference a text could show (copies cut it anywhere),
+    // and counting it would let a text of one pass as the other (Apache-2.0 as Pixar).
+    const d = diffTokens(
+      ref.tokens.subarray(0, coreEnd(ix, ref)),
+      other.tokens.subarray(0, coreEnd(ix, other)),
+      SIBLING_MAX_EDITS,
+    );
     if (d) out.push({ ref: c.ref, differs: differingPositions(d) });
   }
   ref.siblings = out;
@@ -674,18 +791,28 @@ function compare(ix: Index, r: number, tokens: Int32Array): Comparison | undefin
   return score >= MEDIUM_SCORE ? { ref: r, score, diff, omitted } : undefined;
 }
 
+/** Share of an optional part's words that may be matched while it still counts as left out. */
+const OMITTED_MATCH_SHARE = 0.1;
+
 /** The diff without the deletions of optional parts (title, appendix) the input leaves out whole. */
 function withoutOmittedParts(ref: Reference, d: DiffResult): DiffResult {
+  // Left out whole: at most a few of its words matched (common words the diff aligned with the
+  // text after it, such as "license" or "the").
   const omitted = (from: number, to: number): boolean => {
     if (to <= from) return false;
-    for (let p = from; p < to; p++) if ((d.aToB[p] as number) >= 0) return false;
-    return true;
+    let matched = 0;
+    for (let p = from; p < to; p++) if ((d.aToB[p] as number) >= 0) matched++;
+    return matched === 0 || (to - from >= 20 && matched <= (to - from) * OMITTED_MATCH_SHARE);
   };
   const dropTitle = omitted(0, ref.title);
   const dropAppendix = omitted(ref.appendix, ref.tokens.length);
-  if (!dropTitle && !dropAppendix) return d;
+  const dropSpans = (ref.optional ?? []).filter(([from, to]) => omitted(from, to));
+  if (!dropTitle && !dropAppendix && dropSpans.length === 0) return d;
   const deleted = d.deleted.filter(
-    (p) => !(dropTitle && p < ref.title) && !(dropAppendix && p >= ref.appendix),
+    (p) =>
+      !(dropTitle && p < ref.title) &&
+      !(dropAppendix && p >= ref.appendix) &&
+      !dropSpans.some(([from, to]) => p >= from && p < to),
   );
   return { ...d, deleted };
 }
@@ -712,9 +839,9 @@ function toMatch(
     (2 * d.common) / (refLength - fills.deleted + (edges.to - edges.from) - fills.inserted),
   );
 
-  let confidence: Confidence = changes === 0 ? 'exact' : 'medium';
+  let confidence: Confidence = changes === 0 && !edges.cut ? 'exact' : 'medium';
   if (
-    changes > 0 &&
+    confidence === 'medium' &&
     score >= HIGH_SCORE &&
     changes <= Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
     !changesMeaning(ref.tokens, tokens, d, ix)
@@ -850,7 +977,7 @@ function trimEdges(
   ref: Reference,
   d: DiffResult,
   inputLength: number,
-): { diff: DiffResult; from: number; to: number } {
+): { diff: DiffResult; from: number; to: number; cut?: boolean } {
   let first = -1;
   let last = -1;
   for (let p = 0; p < d.aToB.length; p++) {
@@ -866,14 +993,24 @@ function trimEdges(
     MEANINGFUL_WORDS.has(wordOf(ix, ref.tokens[p] as number));
   const lead = d.deleted.filter((p) => p < first);
   const trail = d.deleted.filter((p) => p > last);
-  const dropLead = lead.length <= MAX_EDGE_DELETIONS && !lead.some(meaningful);
+  // An opening sentence left out (a preamble, a note about the licence's history) likewise.
+  const dropLead =
+    lead.length <= Math.max(MAX_EDGE_DELETIONS, MAX_TRAIL_SHARE * ref.tokens.length) &&
+    !lead.some(meaningful);
   // A closing part left out (MPL's exhibits, CC's "Creative Commons may be contacted at …", a
   // sign-off) is still that licence, as long as it is short and says nothing about the terms.
+  // The optional appendix cut anywhere is still that licence: only the terms before it count.
+  const trailTerms = trail.filter((p) => p < ref.appendix);
   const dropTrail =
-    trail.length <= Math.max(MAX_EDGE_DELETIONS, MAX_TRAIL_SHARE * ref.tokens.length) &&
-    !trail.some(meaningful);
+    trailTerms.length <= Math.max(MAX_EDGE_DELETIONS, MAX_TRAIL_SHARE * ref.tokens.length) &&
+    !trailTerms.some(meaningful);
   const deleted = d.deleted.filter((p) => !(dropLead && p < first) && !(dropTrail && p > last));
-  return { diff: { ...d, inserted, deleted }, from, to };
+  // More than a title left out at the start, or part of the appendix there and the rest cut:
+  // the licence, but not its text verbatim.
+  const cut =
+    (dropLead && lead.length > MAX_EDGE_DELETIONS) ||
+    (dropTrail && trail.some((p) => p >= ref.appendix) && last >= ref.appendix);
+  return { diff: { ...d, inserted, deleted }, from, to, cut };
 }
 
 /** Most licence texts reported inside one file. */

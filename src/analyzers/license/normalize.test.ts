@@ -77,6 +77,30 @@ describe('normalize', () => {
     expect(words(input)).toBe(expected);
   });
 
+  it.each([
+    'The name of the author may not be used to endorse or promote products',
+    ' * 3. The name of ARM Ltd\n *    may not be used to endorse or promote products',
+  ])('writes the older BSD endorsement clause as the 4.4BSD one: %j', (text) => {
+    const holder = text.includes('ARM') ? 'arm ltd' : 'the author';
+    const n = normalize(text);
+    expect(n.lines).toHaveLength(n.tokens.length);
+    expect(n.lines.at(-1)).toBe(text.split('\n').length);
+    expect(n.tokens.join(' ')).toBe(
+      `neither the name of ${holder} nor the names of its contributors may be used to endorse or promote products`,
+    );
+  });
+
+  it('keeps the 4.4BSD endorsement clause and unrelated "may not be used" as they are', () => {
+    const bsd = 'Neither the name of X nor the names of its contributors may be used to endorse';
+    expect(normalize(bsd).tokens.join(' ')).toBe(
+      'neither the name of x nor the names of its contributors may be used to endorse',
+    );
+    const other = 'This software may not be used to endorse anything';
+    expect(normalize(other).tokens.join(' ')).toBe(
+      'this software may not be used to endorse anything',
+    );
+  });
+
   it('maps every token back to its source line', () => {
     const n = normalize('Copyright 2020 X\n\nPermission is\n// hereby granted');
     expect(n.tokens).toEqual(['permission', 'is', 'hereby', 'granted']);

@@ -189,7 +189,48 @@ export function normalize(text: string): NormalizedText {
   return { tokens, lines };
 }
 
-const PHRASE_ENDS: ReadonlySet<string> = new Set([...PHRASES.map(([, b]) => b), 'reserved']);
+const PHRASE_ENDS: ReadonlySet<string> = new Set([
+  ...PHRASES.map(([, b]) => b),
+  'reserved',
+  'endorse',
+]);
+
+/** Most words naming the holder in the BSD endorsement clause ("the name of <holder> may not…"). */
+const MAX_HOLDER_WORDS = 12;
+const ENDORSE_TAIL = ['may', 'not', 'be', 'used', 'to'];
+
+/**
+ * The BSD no-endorsement clause comes in two wordings with one meaning: the 4.4BSD form
+ * "Neither the name of <holder> nor the names of its contributors may be used to endorse" and the
+ * older "The name of <holder> may not be used to endorse", which many BSD-3-Clause copies keep.
+ * The second is rewritten to the first, so that a BSD-3-Clause worded the old way differs from
+ * the reference only in its filled-in holder. Returns true when `tokens` was rewritten (the
+ * caller still adds "endorse").
+ */
+function endorsementClause(tokens: string[], lines: number[]): boolean {
+  const n = tokens.length;
+  for (let k = 0; k < ENDORSE_TAIL.length; k++)
+    if (tokens[n - ENDORSE_TAIL.length + k] !== ENDORSE_TAIL[k]) return false;
+  const holderEnd = n - ENDORSE_TAIL.length;
+  for (let start = holderEnd - 1; start >= Math.max(2, holderEnd - MAX_HOLDER_WORDS); start--) {
+    if (tokens[start - 1] !== 'of') continue;
+    const name = tokens[start - 2];
+    if ((name !== 'name' && name !== 'names') || tokens[start - 3] !== 'the') continue;
+    if (tokens[start - 4] === 'neither') return false;
+    const line = lines[start - 3] as number;
+    const tailLine = lines[n - 1] as number;
+    const holder = tokens.slice(start, holderEnd);
+    const holderLines = lines.slice(start, holderEnd);
+    tokens.length = start - 3;
+    lines.length = start - 3;
+    tokens.push('neither', 'the', 'name', 'of', ...holder, 'nor', 'the', 'names', 'of', 'its');
+    lines.push(line, line, line, line, ...holderLines, ...new Array<number>(5).fill(tailLine));
+    tokens.push('contributors', ...ENDORSE_TAIL.filter((w) => w !== 'not'));
+    lines.push(...new Array<number>(5).fill(tailLine));
+    return true;
+  }
+  return false;
+}
 
 /**
  * Token-level rules applied as each token arrives: "all rights reserved" belongs to copyright
@@ -198,6 +239,10 @@ const PHRASE_ENDS: ReadonlySet<string> = new Set([...PHRASES.map(([, b]) => b), 
  */
 function rewrite(tokens: string[], lines: number[], t: string): boolean {
   const prev = tokens[tokens.length - 1];
+  if (t === 'endorse') {
+    endorsementClause(tokens, lines);
+    return false;
+  }
   if (t === 'reserved') {
     if (prev !== 'rights' || tokens[tokens.length - 2] !== 'all') return false;
     tokens.length -= 2;

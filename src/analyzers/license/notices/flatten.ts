@@ -25,6 +25,7 @@ const COMMENT_END = /\*+\/\s*$/;
 const MARKDOWN_LINK = /\[([^\]\n]{0,500})\]\(([^)\n]{0,2000})\)/g;
 const EMPHASIS = /[*`]+/g;
 const SPACES = /\s+/g;
+const POM_LICENSE_TAGS = /<(license|name)>/gi;
 
 /** Flattens `raw` (bounded to MAX_NOTICE_TEXT characters). */
 export function flatten(raw: string): FlatText {
@@ -34,6 +35,9 @@ export function flatten(raw: string): FlatText {
   let offset = 0;
   for (const line of source.split(/\r\n?|\n/)) {
     const clean = decodeEntities(line)
+      // A Maven POM names its licence in `<license><name>…</name>`: keep those two tag names
+      // as words, so "license name Apache 2" reads as the declaration it is.
+      .replace(POM_LICENSE_TAGS, ' $1 ')
       .replace(HTML_TAG, ' ')
       .toLowerCase()
       .replace(SINGLE_COMMENT_PREFIX, '')

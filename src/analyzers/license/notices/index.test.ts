@@ -156,6 +156,68 @@ describe('grants and notices', () => {
   });
 });
 
+describe('grant wordings of file headers', () => {
+  it.each([
+    // Linux and MPL 1.x-style headers: "subject to"
+    [
+      'This file is subject to the terms and conditions of the GNU General Public\n * License.  See the file COPYING in the main directory of this archive',
+      'GPL-1.0-or-later',
+    ],
+    [
+      '# The contents of this file are subject to the Netscape Public\n# License Version 1.1 (the "License"); you may not use this file',
+      'NPL-1.1',
+    ],
+    ['Subject to the GNU Public License, v.2', 'GPL-2.0-only'],
+    [
+      'This driver may be used and distributed according to the terms of the GNU\nGeneral Public License, version 2 or (at your option) any later version.',
+      'GPL-2.0-or-later',
+    ],
+    // The ASF header: "licenses this file to you under"
+    [
+      'The Foo Project licenses this file to you under the Apache License,\nversion 2.0 (the "License")',
+      'Apache-2.0',
+    ],
+    ['Distributed under the OSI-approved BSD 3-Clause License.  See the file', 'BSD-3-Clause'],
+    // The version stated before the name
+    [
+      'modify it under the terms of version 2 of the GNU General Public License as\n * published by the Free Software Foundation.',
+      'GPL-2.0-only',
+    ],
+    [
+      'under the terms of version 2.1 of the GNU Lesser General Public License as published by the Free Software Foundation.',
+      'LGPL-2.1-only',
+    ],
+    ['This code is released under version 3 or later of the GNU GPL.', 'GPL-3.0-or-later'],
+    // A Maven POM's <licenses> element
+    [
+      '<licenses>\n  <license>\n    <name>Mozilla Public License Version 2.0</name>\n    <url>https://example.org/mpl</url>\n  </license>\n</licenses>',
+      'MPL-2.0',
+    ],
+  ])('%s → %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+
+  it.each([
+    'Use is subject to license terms which appear in the file named ISC-LICENSE',
+    'The layout is subject to change. See the MIT License page for the wording.',
+    '<developer>\n  <name>MIT License Fan</name>\n</developer>',
+  ])('reads no grant in %j', (text) => {
+    expect(ids(text)).toEqual([]);
+  });
+
+  it('skips excluded lines (a licence text) and keeps the line numbers of the rest', () => {
+    const text = [
+      'Licensed under the MIT license.',
+      'more licence text',
+      'more licence text',
+      '',
+      'Licensed under the Apache License, Version 2.0',
+    ].join('\n');
+    const found = detectNotices(text, { exclude: [{ startLine: 1, endLine: 3 }] });
+    expect(found.map((m) => `${m.license}@${m.startLine}`)).toEqual(['Apache-2.0@5']);
+  });
+});
+
 describe('SPDX-License-Identifier lines', () => {
   it.each([
     ['// SPDX-License-Identifier: MIT', 'MIT'],

@@ -43,9 +43,9 @@ interface Hit {
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
 // cross a sentence end.
-const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|released|distributed|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\bsubject\s+to\s+(?:the\s+)?terms\s+of\b|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
-const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
+const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
 const NEGATED =
   /\b(?:not|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
@@ -55,13 +55,21 @@ const IMMEDIATE_VERSION =
   /^[\s,(-]*(?:version\s*|ver\.?\s*|v\.?\s*|-)?(\d+(?:\.\d+)*[a-z]?)(?![\d.]*\d)(\+)?/;
 // "the GNU Affero General Public License (GNU AGPLv3)": the version in the abbreviation.
 const PARENTHESISED_ABBREVIATION = /^\s*\(\s*(?:gnu\s+)?[al]?gpl\s*-?\s*v?(\d(?:\.\d)?)(\+)?\s*\)/;
+// "under the terms of version 2 of the GNU General Public License": the version before the name.
+const VERSION_BEFORE =
+  /\bversion\s+(\d+(?:\.\d+)?)(\s+or\s+(?:\(\s*at\s+your\s+option\s*\)\s*)?(?:any\s+)?later(?:\s+version)?)?\s+of\s+(?:the\s+)?$/;
 const STATED_VERSION = /\b(?:version|ver\.|v\.?)\s*(\d+(?:\.\d+)*[a-z]?)\b/g;
 const SENTENCE_END = /(?<!\b(?:v|ver|no|vol|inc))\.(?=\s+(?!\d)|$)|[!?](?=\s)/;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"']{3,300}/g;
 const SPDX_ID = /spdx-license-identifier\s*:\s*([^\n]*)/gi;
 
 /** Every short licence statement in `text`, in file order. */
-export function detectNotices(text: string, options: NoticeOptions = {}): LicenseMatch[] {
+export function detectNotices(raw: string, options: NoticeOptions = {}): LicenseMatch[] {
+  const excluded = options.exclude ?? [];
+  // Lines a licence text explains are blanked (kept as empty lines, so line numbers stay):
+  // nothing found there would be kept, and a full licence text is where the name rules do the
+  // most work for nothing (the GPL names itself on every page).
+  const text = excluded.length > 0 ? blankLines(raw, excluded) : raw;
   const flat = flatten(text);
   // Names inside URLs ("…/licenses/gpl-3.0.html") are the URL's business, not a second notice.
   // Identifier lines are read as expressions only.
@@ -77,7 +85,6 @@ export function detectNotices(text: string, options: NoticeOptions = {}): Licens
     ...keyedIds(withoutUrls),
     ...urls(flat),
   ];
-  const excluded = options.exclude ?? [];
   const kept = hits.filter(
     (h) => !excluded.some((r) => h.startLine >= r.startLine && h.endLine <= r.endLine),
   );
@@ -92,6 +99,19 @@ export function detectNotices(text: string, options: NoticeOptions = {}): Licens
     score: 0.5,
     reason: `${named.size} different licences named in short statements: a list of names, not a licence statement.`,
   }));
+}
+
+/** `text` with the given line ranges (1-based, inclusive) emptied. */
+function blankLines(
+  text: string,
+  ranges: readonly { readonly startLine: number; readonly endLine: number }[],
+): string {
+  const lines = text.split(/\r\n?|\n/);
+  for (const r of ranges) {
+    for (let i = Math.max(1, r.startLine); i <= Math.min(lines.length, r.endLine); i++)
+      lines[i - 1] = '';
+  }
+  return lines.join('\n');
 }
 
 /** Distinct licences named in short statements from which a file reads as a list of names. */
@@ -166,15 +186,22 @@ function namedLicenses(flat: FlatText): Hit[] {
     const after = sentence(text.slice(end, Math.min(end + AFTER, nextStart)));
     // "(GNU AGPLv3)" right after the name belongs to it, though it is also a name of its own.
     const abbreviation = PARENTHESISED_ABBREVIATION.exec(text.slice(end, end + 40));
+    const before = text.slice(Math.max(0, start - BEFORE), start);
+    const fullClause = before.slice(lastSentenceEnd(before));
+    const stated = rule.versioned ? VERSION_BEFORE.exec(fullClause) : null;
+    // The grant reads through a version stated before the name ("under the terms of version 2
+    // of the GPL"), which is the version of the statement.
+    const clause = stated ? fullClause.slice(0, stated.index) : fullClause;
     const version = rule.versioned
-      ? versionAfter(m, abbreviation ? sentence(text.slice(end, end + AFTER)) : after)
+      ? withVersionBefore(
+          versionAfter(m, abbreviation ? sentence(text.slice(end, end + AFTER)) : after),
+          stated,
+        )
       : { orLater: false, several: false };
     let id = rule.id(version, m);
     if (id === undefined) continue;
     const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
     if (exception && !id.includes(' ')) id = `${id} WITH ${exception.id}`;
-    const before = text.slice(Math.max(0, start - BEFORE), start);
-    const clause = before.slice(lastSentenceEnd(before));
     if (NEGATED.test(clause)) continue;
     // A bare abbreviation ("isc", "gpl") in a tiny file is as likely a word as a declaration.
     const titled = /licen[cs]e|\s/.test(m[0]);
@@ -315,6 +342,16 @@ function versionAfter(m: RegExpExecArray, after: string): VersionInfo {
     ...(version !== undefined ? { version } : {}),
     orLater: orLater && !only,
     several: found.size > 1,
+  };
+}
+
+/** A version stated before the name applies when none is stated after it. */
+function withVersionBefore(v: VersionInfo, stated: RegExpExecArray | null): VersionInfo {
+  if (!stated || v.version !== undefined || v.several) return v;
+  return {
+    version: dotted(stated[1] as string),
+    orLater: v.orLater || stated[2] !== undefined,
+    several: false,
   };
 }
 
