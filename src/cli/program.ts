@@ -8,6 +8,7 @@ import { dbCommand } from './commands/db.js';
 import { diffCommand } from './commands/diff.js';
 import { vulnCommand } from './commands/vuln.js';
 import { historyCommand } from './commands/history.js';
+import { healthCommand } from './commands/health.js';
 import { licenseCommand } from './commands/license.js';
 import { modelCommand } from './commands/model.js';
 import { noticeCommand } from './commands/notice.js';
@@ -46,6 +47,7 @@ Examples:
     );
   program.addCommand(scanCommand(io));
   program.addCommand(historyCommand(io));
+  program.addCommand(healthCommand(io));
   program.addCommand(licenseCommand(io));
   program.addCommand(modelCommand(io));
   program.addCommand(noticeCommand(io));
