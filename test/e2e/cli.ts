@@ -2,7 +2,8 @@
  * Run the BUILT CLI (`bin/openvet.js` over `dist/`) as a user would. `npm test` builds first.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +11,11 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const BIN = path.join(REPO_ROOT, 'bin', 'openvet.js');
 export const CORPORA = path.resolve(REPO_ROOT, '..', 'shared', 'corpora');
 export const HAVE_CORPORA = existsSync(CORPORA);
+/**
+ * The data directory the CLI runs see (one per test file): a run never reads or writes the
+ * user's own database under ~/.local/share.
+ */
+const DATA_HOME = mkdtempSync(path.join(tmpdir(), 'openvet-e2e-data-'));
 
 export interface CliRun {
   readonly code: number;
@@ -36,6 +42,7 @@ export function openvet(
         env: {
           PATH: process.env.PATH ?? '',
           HOME: process.env.HOME ?? '/tmp',
+          XDG_DATA_HOME: DATA_HOME,
           // Tests never ask the real OSV API: a name that cannot resolve (RFC 2606) fails at once.
           OPENVET_OSV_URL: 'http://osv.invalid',
           // Nor the Hugging Face Hub.
