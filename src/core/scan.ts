@@ -279,7 +279,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   });
 
   const sorted = sortEvidence(evidence);
-  const findings = evaluateFindings(sorted);
+  const findings = evaluateFindings(sorted, components);
   return {
     schemaVersion: '1.0',
     tool: options.tool,

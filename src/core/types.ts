@@ -304,6 +304,35 @@ export interface ProvenanceEvidence extends EvidenceBase {
   readonly missing?: readonly { readonly id: string; readonly reason: string }[];
   /** The depth bound was reached with ancestors left unexplored. */
   readonly truncated?: boolean;
+  /**
+   * Licence inheritance (`analyzers/models/inheritance`): the declared licence judged against
+   * the terms of the ancestors, and the obligations of those terms checked against the model's
+   * files. Present when the model has ancestors.
+   */
+  readonly inheritance?: {
+    /** The ancestor licence whose derivative terms govern the model (`LicenseRef-llama3.1`). */
+    readonly governing?: string;
+    /** Ids of the licence the model declares. */
+    readonly declared: readonly string[];
+    readonly conflicts: readonly {
+      readonly from: string;
+      readonly fromKind: 'base-model' | 'dataset';
+      readonly governing: string;
+      readonly declared: string;
+      readonly kind: 'same-license' | 'use-restrictions' | 'non-commercial';
+      readonly clause: string;
+      readonly message: string;
+    }[];
+    readonly obligations: readonly {
+      readonly id: string;
+      readonly license: string;
+      readonly met: boolean;
+      readonly clause: string;
+      readonly message: string;
+      readonly files: readonly string[];
+    }[];
+    readonly notes: readonly string[];
+  };
 }
 
 /**

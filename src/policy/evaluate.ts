@@ -50,8 +50,11 @@ export const RULES: Readonly<Record<string, Rule>> = {
   'component.denied': componentDenied,
 };
 
-/** The rules a scan with no policy runs: model safety does not depend on the intended use. */
-const USE_INDEPENDENT: readonly Rule[] = [modelUnsafeFile, modelRemoteCode];
+/**
+ * The rules a scan with no policy runs: model safety, and a model licence that breaks its
+ * base model's terms, do not depend on the intended use.
+ */
+const USE_INDEPENDENT: readonly Rule[] = [modelUnsafeFile, modelRemoteCode, modelLicenseConflict];
 
 const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -243,8 +246,11 @@ export function applyPolicy(result: ScanResult, policy: Policy): ScanResult {
 }
 
 /** The findings of a scan with no policy: the model-safety rules, sorted worst first. */
-export function evaluateFindings(evidence: readonly Evidence[]): Finding[] {
-  const context = ruleContext({ components: [], evidence }, PRESETS.internal, new Date(0));
+export function evaluateFindings(
+  evidence: readonly Evidence[],
+  components: readonly Component[] = [],
+): Finding[] {
+  const context = ruleContext({ components, evidence }, PRESETS.internal, new Date(0));
   return sortFindings(runRules(USE_INDEPENDENT, context).map((r) => r.finding));
 }
 

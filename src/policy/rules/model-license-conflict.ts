@@ -7,6 +7,10 @@
  * no provenance evidence falls back on its card's `base_model` (the component property
  * `model:base_model`) resolved against the models in the inventory.
  *
+ * Each obligation of the governing licence the model's files do not meet (a copy of the
+ * licence, "Built with Llama", the name prefix, OpenRAIL restrictions, the Gemma notice) is a
+ * finding of its own, for review, citing the clause.
+ *
  * A model or dataset whose declared licence and licence files disagree (`license-mismatch`
  * evidence) is reported too, as a review: which licence binds it is itself a conflict to settle.
  */
@@ -71,14 +75,36 @@ export function modelLicenseConflict(context: RuleContext): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const model of models) {
     const lineage = provenance.get(model.id) ?? [];
-    const ancestors = ancestorsOf(model, lineage, byName);
-    if (ancestors.length === 0) continue;
-    const { conflicts } = judgeInheritance({
-      modelName: model.name,
-      declared: stated(model),
-      ancestors,
-      files: [],
-    });
+    // The provenance analyzer judged inheritance with the model's files at hand: its answer,
+    // obligations included, is the one to report. Without it, judge from the inventory.
+    const judged = lineage.find((ev) => ev.inheritance !== undefined)?.inheritance;
+    for (const obligation of judged?.obligations ?? []) {
+      if (obligation.met) continue;
+      findings.push(
+        ruleFinding(
+          {
+            ruleId: 'model.license-conflict',
+            severity: 'medium',
+            componentId: model.id,
+            message: `${model.name} does not meet an obligation of ${obligation.license}: ${obligation.message} (${obligation.clause})`,
+            evidenceIds: lineage.map((ev) => ev.id),
+            key: ['obligation', obligation.license, obligation.id],
+            blocking: false,
+          },
+          model,
+        ),
+      );
+    }
+    const ancestors = judged === undefined ? ancestorsOf(model, lineage, byName) : [];
+    if (judged === undefined && ancestors.length === 0) continue;
+    const { conflicts } =
+      judged ??
+      judgeInheritance({
+        modelName: model.name,
+        declared: stated(model),
+        ancestors,
+        files: [],
+      });
     for (const conflict of conflicts) {
       findings.push(
         ruleFinding(

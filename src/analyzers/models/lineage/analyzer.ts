@@ -20,6 +20,7 @@ import type { ScanFs } from '../../../core/fs.js';
 import { mapPool } from '../../../core/pool.js';
 import type { Component, ModelCardEvidence, ProvenanceEvidence } from '../../../core/types.js';
 import { isMetaName } from '../../../extractors/model/shared/formats.js';
+import { judgeInheritance } from '../inheritance/index.js';
 import { readModelMetadata, type ModelMetadata } from '../metadata/index.js';
 import { modelFolderOf } from '../remote-code.js';
 import { isModelFileName } from '../scan-file.js';
@@ -290,6 +291,10 @@ export function createProvenanceAnalyzer(options: ProvenanceOptions = {}): Analy
       if (bases.length > 0) withBases++;
       if (lineage !== undefined && (lineage.missing.length > 0 || lineage.cycles.length > 0))
         problems++;
+      const inheritance =
+        lineage !== undefined && lineage.ancestors.length > 0 && meta !== undefined && !cached
+          ? await inheritanceOf(input.fs, component, meta, lineage.ancestors)
+          : undefined;
       evidence.push({
         kind: 'provenance',
         id: `provenance:${component.id}`,
@@ -309,6 +314,7 @@ export function createProvenanceAnalyzer(options: ProvenanceOptions = {}): Analy
               ...(lineage.truncated ? { truncated: true } : {}),
             }
           : {}),
+        ...(inheritance !== undefined ? { inheritance } : {}),
       });
     }
     const asked = hub?.requests() ?? 0;
@@ -325,6 +331,68 @@ export function createProvenanceAnalyzer(options: ProvenanceOptions = {}): Analy
     };
   }
   return { name: 'models/provenance', requiresNetwork: false, analyze } satisfies Analyzer;
+}
+
+/** Bytes read of each licence, notice or card file for the inheritance check. */
+const MAX_INHERITANCE_FILE_BYTES = 256 * 1024;
+
+/**
+ * The model's declared licence judged against its ancestors' terms, and the obligations of
+ * those terms checked against its licence, notice, use-policy files and card (read bounded; an
+ * unreadable file is left out, which can only make an obligation look unmet).
+ */
+async function inheritanceOf(
+  fs: ScanFs,
+  component: Component,
+  meta: ModelMetadata,
+  ancestors: NonNullable<ProvenanceEvidence['ancestors']>,
+): Promise<NonNullable<ProvenanceEvidence['inheritance']>> {
+  const paths = [
+    ...meta.metadata.licenseFiles,
+    ...meta.metadata.noticeFiles,
+    ...meta.metadata.usePolicyFiles,
+    ...(meta.card !== undefined ? [meta.card] : []),
+  ];
+  const files: { path: string; text: string }[] = [];
+  for (const path of [...new Set(paths)]) {
+    try {
+      files.push({ path, text: await fs.readText(path, MAX_INHERITANCE_FILE_BYTES) });
+    } catch {
+      // Too large or unreadable: judged without it.
+    }
+  }
+  const declared = meta.metadata.license[0];
+  const result = judgeInheritance({
+    modelName: component.name,
+    ...(declared !== undefined
+      ? {
+          declared: {
+            value: declared,
+            ...(meta.metadata.licenseName !== undefined ? { name: meta.metadata.licenseName } : {}),
+          },
+        }
+      : {}),
+    ancestors: ancestors.map((a) => ({
+      id: a.id,
+      depth: a.depth,
+      ...(a.license !== undefined
+        ? {
+            license: {
+              value: a.license.split(', ')[0] ?? a.license,
+              ...(a.licenseName !== undefined ? { name: a.licenseName } : {}),
+            },
+          }
+        : {}),
+    })),
+    files,
+  });
+  return {
+    ...(result.governing !== undefined ? { governing: result.governing } : {}),
+    declared: [...result.declaredIds],
+    conflicts: result.conflicts.map((c) => ({ ...c })),
+    obligations: result.obligations.map((o) => ({ ...o, files: [...o.files] })),
+    notes: [...result.notes],
+  };
 }
 
 /** The offline provenance analyzer (scan and local cache only). */
