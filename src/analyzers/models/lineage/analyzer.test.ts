@@ -155,7 +155,16 @@ describe('models/provenance', () => {
     expect(referencedCard?.location).toBeUndefined();
     expect(referencedCard?.metadata.license).toEqual(['other']);
 
-    expect(provenance.get(chat)).toEqual({
+    const { inheritance, ...lineage } = provenance.get(chat) ?? {};
+    // Apache-2.0 on a Llama 3.1 base, judged with the model's files at hand.
+    expect(inheritance?.governing).toBe('LicenseRef-llama3.1');
+    expect(inheritance?.conflicts.map((c) => [c.kind, c.from])).toEqual([
+      ['same-license', 'meta-llama/Llama-3.1-8B'],
+    ]);
+    expect(inheritance?.obligations.filter((o) => !o.met).map((o) => o.id)).toContain(
+      'built-with-notice',
+    );
+    expect(lineage).toEqual({
       kind: 'provenance',
       id: `provenance:${chat}`,
       componentId: chat,
@@ -180,7 +189,7 @@ describe('models/provenance', () => {
         },
       ],
       roots: ['meta-llama/Llama-3.1-8B'],
-    } satisfies ProvenanceEvidence);
+    } satisfies Omit<ProvenanceEvidence, 'inheritance'>);
     expect(provenance.get(clean)).toMatchObject({ baseModels: [] });
     expect(provenance.get(clean)?.ancestors).toBeUndefined();
 
