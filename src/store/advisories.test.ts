@@ -163,12 +163,55 @@ describe.each([{ dialect: 'sqlite', open: async () => openSqliteStore(await temp
         severity: full.severity,
         database_specific: { severity: 'HIGH' },
       };
-      expect(await store.advisoriesFor('PyPI', 'FOO')).toEqual([
+      expect(asJson(await store.advisoriesFor('PyPI', 'FOO'))).toEqual([
         { ...common, affected: [full.affected?.[0], full.affected?.[2]] },
       ]);
-      expect(await store.advisoriesFor('npm', 'foo')).toEqual([
+      expect(asJson(await store.advisoriesFor('npm', 'foo'))).toEqual([
         { ...common, affected: [full.affected?.[1]] },
       ]);
+      // Field by field, as matching and reporting read them (from the detail that comes with the
+      // lookup, or the view read when first used).
+      const [npm] = await store.advisoriesFor('npm', 'foo');
+      expect([
+        npm?.summary,
+        npm?.aliases,
+        npm?.severity,
+        npm?.database_specific,
+        npm?.published,
+        npm?.affected,
+        npm?.withdrawn,
+      ]).toEqual([
+        'one issue',
+        ['CVE-2024-1'],
+        full.severity,
+        { severity: 'HIGH' },
+        '2023-12-01T00:00:00Z',
+        [full.affected?.[1]],
+        undefined,
+      ]);
+      await store.close();
+    });
+
+    it('reads the rest of a view when first used, only while the store is open', async () => {
+      const store = await open();
+      await store.importAdvisories(
+        [advisory('D-1', '2024-01-01T00:00:00Z', [['npm', 'd']], { summary: 'v1' })],
+        at,
+      );
+      const [before] = await store.advisoriesFor('npm', 'd');
+      // Replaced between the lookup and the first read of its view.
+      await store.importAdvisories(
+        [advisory('D-1', '2024-02-01T00:00:00Z', [['npm', 'd']], { summary: 'v2' })],
+        at,
+      );
+      // What matching reads came with the lookup; the rest is read when first used: today's.
+      expect(before?.summary).toBe('v1');
+      expect(before?.affected).toEqual([{ package: { ecosystem: 'npm', name: 'd' } }]);
+      expect((asJson([before as OsvRecord]) as OsvRecord[])[0]?.summary).toBe('v2');
+      const [after] = await store.advisoriesFor('npm', 'd');
+      await store.close();
+      expect(after?.summary).toBe('v2');
+      expect(() => after?.affected).toThrow(/already closed/);
       await store.close();
     });
 
@@ -286,7 +329,7 @@ describe('advisory tables migration', () => {
     const deflated = { ...record('A-2', [['PyPI', 'demo']]), details: 'long text' };
     const raw = new BetterSqlite3(file);
     raw.exec(`DROP TABLE osv_package; DROP TABLE osv_api_query; DROP TABLE osv_api_record;
-      DELETE FROM openvet_migration WHERE name IN ('0003_osv_package', '0004_osv_api_cache');
+      DELETE FROM openvet_migration WHERE name IN ('0003_osv_package', '0004_osv_api_cache', '0005_osv_package_match');
       CREATE TABLE osv_affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL,
         advisory_id TEXT NOT NULL, PRIMARY KEY (advisory_id, ecosystem, name));`);
     const insert = raw.prepare(
@@ -297,7 +340,7 @@ describe('advisory tables migration', () => {
     insert.run('A-2', null, deflateRawSync(JSON.stringify(deflated)));
     raw.close();
     const again = await openSqliteStore(file);
-    expect(await again.advisoriesFor('PyPI', 'demo')).toEqual([
+    expect(asJson(await again.advisoriesFor('PyPI', 'demo'))).toEqual([
       { ...plain, affected: [plain.affected[0]] },
       record('A-2', [['PyPI', 'demo']]),
     ]);
@@ -317,6 +360,11 @@ function record(id: string, packages: [string, string][]) {
       versions: ['1.0'],
     })),
   };
+}
+
+/** Records as JSON has them (a lookup's records read their details when first used). */
+function asJson(records: readonly OsvRecord[]): unknown {
+  return JSON.parse(JSON.stringify(records));
 }
 
 function tables(file: string): string[] {

@@ -1,13 +1,17 @@
 /**
- * The per-package view of an OSV advisory that the lookup index stores: what matching and
- * reporting read (id, modified, published, withdrawn, aliases, summary, severity, the GHSA
- * severity fallback) and only the `affected[]` entries of that one package.
+ * The per-package view of an OSV advisory that a lookup returns: what matching and reporting
+ * read (id, modified, published, withdrawn, aliases, summary, severity, the GHSA severity
+ * fallback) and only the `affected[]` entries of that one package; and the part of it the lookup
+ * index stores for every (package, advisory): what matching reads (`advisoryMatch`).
  *
- * Why: a scan looks up thousands of packages at once, and parsing whole records (details,
- * references, credits and the entries of every other package: 60–80% of an osv.dev record) was
- * most of the lookup time. The full record stays in `osv_advisory` as imported.
+ * Why: a scan looks up thousands of packages at once and most candidate advisories do not match;
+ * parsing whole records (details, references, credits and the entries of every other package:
+ * 60–80% of an osv.dev record), and then even whole views, was most of the lookup time. The full
+ * record stays in `osv_advisory` as imported; the view is built from it for the advisories that
+ * match.
  */
 import type { OsvAffected, OsvRecord } from '../analyzers/vulns/osv/types.js';
+import { compactEntry } from '../analyzers/vulns/ranges/compact.js';
 import { advisoryPackageKey } from './advisory-names.js';
 import type { AdvisoryInput } from './types.js';
 
@@ -37,12 +41,20 @@ export function advisoryView(record: OsvRecord, affected: readonly OsvAffected[]
   };
 }
 
+/** One package an advisory names, with the advisory's entries for it. */
+interface PackageEntries {
+  readonly ecosystem: string;
+  /** The name as the index stores it (`advisoryPackageKey`). */
+  readonly name: string;
+  readonly entries: OsvAffected[];
+}
+
 /**
- * The packages `record` names, one view each (entries naming the same package after
- * normalisation, e.g. `Demo` and `demo` on PyPI, share one view), in first-seen order.
+ * The packages `record` names, each with its entries (entries naming the same package after
+ * normalisation, e.g. `Demo` and `demo` on PyPI, are one package), in first-seen order.
  */
-export function advisoryPackageViews(record: OsvRecord): AdvisoryPackageView[] {
-  const byKey = new Map<string, { ecosystem: string; name: string; entries: OsvAffected[] }>();
+function packageEntries(record: OsvRecord): PackageEntries[] {
+  const byKey = new Map<string, PackageEntries>();
   for (const entry of record.affected ?? []) {
     if (entry.package === undefined) continue;
     const { ecosystem } = entry.package;
@@ -52,11 +64,30 @@ export function advisoryPackageViews(record: OsvRecord): AdvisoryPackageView[] {
     if (group === undefined) byKey.set(key, { ecosystem, name, entries: [entry] });
     else group.entries.push(entry);
   }
-  return [...byKey.values()].map((g) => ({
+  return [...byKey.values()];
+}
+
+/** The packages `record` names, one view each (see `packageEntries`). */
+export function advisoryPackageViews(record: OsvRecord): AdvisoryPackageView[] {
+  return packageEntries(record).map((g) => ({
     ecosystem: g.ecosystem,
     name: g.name,
     view: advisoryView(record, g.entries),
   }));
+}
+
+/**
+ * What the lookup index keeps of an advisory for one package (`osv_package.match`): only what
+ * matching reads of every candidate, as JSON text `[id, modified, entries]`, each entry in
+ * its compact form (`compactEntry`). The rest of the view is read from the whole record, and
+ * only for the advisories that match (`StoredAdvisory`).
+ */
+export function advisoryMatch(
+  id: string,
+  modified: string,
+  entries: readonly OsvAffected[],
+): string {
+  return JSON.stringify([id, modified, entries.map(compactEntry)]);
 }
 
 /** The (ecosystem, normalised name) pairs `record` names, without building views. */
@@ -75,6 +106,24 @@ export function advisoryPackageKeys(record: OsvRecord): { ecosystem: string; nam
   return out;
 }
 
+/**
+ * The rest of what matching reads of an advisory for one package, kept beside `advisoryMatch`
+ * in the lookup index (`osv_package.detail`) but parsed only for the advisories that match: JSON
+ * text `[aliases, summary, severity, entry severities, database severity]`, `0` for each one
+ * absent (the entries' `severity` lists flattened, in order; the GHSA fallback rating).
+ */
+export function advisoryDetail(record: OsvRecord, entries: readonly OsvAffected[]): string {
+  const severityFallback = record.database_specific?.severity;
+  const entrySeverity = entries.flatMap((e) => e.severity ?? []);
+  return JSON.stringify([
+    record.aliases != null && record.aliases.length > 0 ? record.aliases : 0,
+    record.summary ?? 0,
+    record.severity != null && record.severity.length > 0 ? record.severity : 0,
+    entrySeverity.length > 0 ? entrySeverity : 0,
+    severityFallback ?? 0,
+  ]);
+}
+
 /** What `Store.importAdvisories` takes for one validated record and its text as read. */
 export function advisoryInput(
   record: OsvRecord,
@@ -87,10 +136,11 @@ export function advisoryInput(
     ...(record.withdrawn !== undefined ? { withdrawn: record.withdrawn } : {}),
     json,
     ...(deflated !== undefined ? { deflated } : {}),
-    packages: advisoryPackageViews(record).map((p) => ({
+    packages: packageEntries(record).map((p) => ({
       ecosystem: p.ecosystem,
       name: p.name,
-      view: JSON.stringify(p.view),
+      match: advisoryMatch(record.id, record.modified, p.entries),
+      detail: advisoryDetail(record, p.entries),
     })),
   };
 }

@@ -6,7 +6,7 @@
 import { inflateRawSync } from 'node:zlib';
 import { sql, type Generated, type Kysely, type Migration } from 'kysely';
 import type { OsvRecord } from '../analyzers/vulns/osv/types.js';
-import { advisoryPackageViews } from './advisory-views.js';
+import { advisoryDetail, advisoryMatch, advisoryPackageViews } from './advisory-views.js';
 
 export interface ScansTable {
   id: Generated<number>;
@@ -39,10 +39,11 @@ export interface OsvAdvisoryTable {
 }
 
 /**
- * The lookup index (since 0003, replacing `osv_affected`): one row per (package, advisory) with
- * the name normalised per ecosystem and the advisory's view for that package (advisory-views.ts)
- * as JSON text, unique on (ecosystem, name, advisory_id): a lookup reads a package's advisories
- * in id order without touching `osv_advisory` or parsing whole records.
+ * The lookup index (since 0003, replacing `osv_affected`; since 0005 with `match` instead of
+ * the whole view, and `detail`): one row per (package, advisory) with the name normalised per ecosystem and
+ * what matching reads of the advisory for that package (`advisoryMatch`) as JSON text, unique on
+ * (ecosystem, name, advisory_id): a lookup reads a package's candidates in id order without
+ * touching `osv_advisory`; the rest of a view is read from there for the ones that match.
  */
 export interface OsvPackageTable {
   ecosystem: string;
@@ -50,7 +51,9 @@ export interface OsvPackageTable {
   advisory_id: string;
   /** 1 when the advisory is withdrawn (kept for counts, never returned). */
   withdrawn: number;
-  view: string;
+  match: string;
+  /** The rest of what matching reads (`advisoryDetail`), parsed only for matches. */
+  detail: string;
 }
 
 /** A cached `/v1/querybatch` answer: the advisory ids for one package version. */
@@ -179,7 +182,65 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_osv_package_match': {
+    async up(db: Kysely<unknown>) {
+      // As 0003: its own transaction, all of it or nothing.
+      await sql`BEGIN IMMEDIATE`.execute(db);
+      try {
+        await matchOsvPackage(db);
+        await sql`COMMIT`.execute(db);
+      } catch (error) {
+        await sql`ROLLBACK`.execute(db);
+        throw error;
+      }
+    },
+  },
 };
+
+/**
+ * Migration 0005: the lookup index keeps what matching reads (`advisoryMatch`, `advisoryDetail`)
+ * instead of whole views, made from the views an earlier openvet stored, a page at a time; same table name,
+ * columns otherwise and index.
+ */
+async function matchOsvPackage(db: Kysely<unknown>): Promise<void> {
+  await sql`CREATE TABLE osv_package_match (
+    ecosystem TEXT NOT NULL,
+    name TEXT NOT NULL,
+    advisory_id TEXT NOT NULL,
+    withdrawn INTEGER NOT NULL,
+    match TEXT NOT NULL,
+    detail TEXT NOT NULL
+  )`.execute(db);
+  let after = 0;
+  for (;;) {
+    const page = await sql<{
+      row: number;
+      ecosystem: string;
+      name: string;
+      advisory_id: string;
+      withdrawn: number;
+      view: string;
+    }>`SELECT rowid AS row, ecosystem, name, advisory_id, withdrawn, view FROM osv_package
+      WHERE rowid > ${after} ORDER BY rowid LIMIT 500`.execute(db);
+    if (page.rows.length === 0) break;
+    const values = page.rows.map((r) => {
+      const view = JSON.parse(r.view) as OsvRecord;
+      const entries = view.affected ?? [];
+      const match = advisoryMatch(view.id, view.modified, entries);
+      const detail = advisoryDetail(view, entries);
+      return sql`(${r.ecosystem}, ${r.name}, ${r.advisory_id}, ${r.withdrawn}, ${match}, ${detail})`;
+    });
+    for (let at = 0; at < values.length; at += 100)
+      await sql`INSERT INTO osv_package_match (ecosystem, name, advisory_id, withdrawn, match, detail)
+        VALUES ${sql.join(values.slice(at, at + 100))}`.execute(db);
+    after = (page.rows.at(-1) as { row: number }).row;
+  }
+  await sql`DROP TABLE osv_package`.execute(db);
+  await sql`ALTER TABLE osv_package_match RENAME TO osv_package`.execute(db);
+  await sql`CREATE UNIQUE INDEX osv_package_key ON osv_package (ecosystem, name, advisory_id)`.execute(
+    db,
+  );
+}
 
 /**
  * Migration 0003: the per-package views table (see OsvPackageTable), filled from the records an

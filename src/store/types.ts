@@ -24,8 +24,10 @@ export interface AdvisoryPackageRow {
   readonly ecosystem: string;
   /** Normalised for the ecosystem (`advisoryPackageKey`). */
   readonly name: string;
-  /** The advisory's view for this package (`advisoryView`), as JSON text. */
-  readonly view: string;
+  /** What matching reads of the advisory for this package (`advisoryMatch`), as JSON text. */
+  readonly match: string;
+  /** The rest matching reads, parsed only for matches (`advisoryDetail`), as JSON text. */
+  readonly detail: string;
 }
 
 /**
@@ -114,6 +116,11 @@ export interface Store {
    * view for that package: id, modified, published, aliases, summary, severity,
    * `database_specific.severity`, and only the `affected[]` entries naming the package (details,
    * references, credits and other packages' entries are left out: matching never reads them).
+   *
+   * Each is a `StoredAdvisory`: `id` and `modified` come with the lookup, with what matching
+   * reads; the other fields are read from the store the first time one is used (only matching
+   * advisories ever are), so use them before `close()`. `JSON.stringify` gives the whole view;
+   * a spread (`{ ...record }`) copies only `id` and `modified`.
    */
   advisoriesFor(ecosystem: string, name: string): Promise<OsvRecord[]>;
   /**

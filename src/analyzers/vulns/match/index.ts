@@ -6,9 +6,15 @@
  * that fixes them all.
  */
 import { advisoryPackageKey } from '../../../store/advisory-names.js';
-import { schemeForEcosystem } from '../../../versioning/registry.js';
-import type { OsvAffected, OsvRecord } from '../osv/types.js';
-import { isAffected, smallestFixing } from '../ranges/index.js';
+import { StoredAdvisory } from '../../../store/stored-advisory.js';
+import { schemeForEcosystem, type VersionScheme } from '../../../versioning/registry.js';
+import type { OsvRecord } from '../osv/types.js';
+import {
+  compactOf,
+  isAffectedCompact,
+  smallestFixingCompact,
+  type CompactEntry,
+} from '../ranges/index.js';
 import { severityOf, type AdvisorySeverity } from '../severity/index.js';
 
 /** One issue affecting the package: every id it is known by, merged. */
@@ -47,19 +53,13 @@ export function matchAdvisories(pkg: PackageVersion, records: readonly OsvRecord
   if (!scheme) return { matches: [], notes: [`no version order known for ${pkg.ecosystem}`] };
   const key = advisoryPackageKey(pkg.ecosystem, pkg.name);
   const notes = new Set<string>();
-  const hits: { record: OsvRecord; entries: OsvAffected[]; reason: string }[] = [];
+  const hits: Hit[] = [];
   for (const record of records) {
-    if (record.withdrawn !== undefined) continue;
-    const entries = (record.affected ?? []).filter(
-      (a) =>
-        a.package !== undefined &&
-        sameEcosystem(a.package.ecosystem, pkg.ecosystem) &&
-        // The name as written first: normalising (PEP 503) every entry is the slower path.
-        (a.package.name === pkg.name || advisoryPackageKey(pkg.ecosystem, a.package.name) === key),
-    );
+    const entries = StoredAdvisory.entriesOf(record) ?? packageEntries(record, pkg, key);
+    if (entries === undefined) continue;
     let reason: string | undefined;
     for (const entry of entries) {
-      const result = isAffected(pkg.version, entry, scheme);
+      const result = isAffectedCompact(pkg.version, entry, scheme);
       if (result.affected) {
         reason = result.reason ?? 'affected';
         break;
@@ -69,6 +69,35 @@ export function matchAdvisories(pkg: PackageVersion, records: readonly OsvRecord
     if (reason !== undefined) hits.push({ record, entries, reason });
   }
   return { matches: mergeByAlias(hits, pkg.version, scheme), notes: [...notes].sort() };
+}
+
+/**
+ * The compact entries of a record given whole that name the package (a store lookup returns
+ * only the package's own, already compact), or undefined for a withdrawn record.
+ */
+function packageEntries(
+  record: OsvRecord,
+  pkg: PackageVersion,
+  key: string,
+): CompactEntry[] | undefined {
+  if (record.withdrawn !== undefined) return undefined;
+  const out: CompactEntry[] = [];
+  for (const a of record.affected ?? [])
+    if (
+      a.package !== undefined &&
+      sameEcosystem(a.package.ecosystem, pkg.ecosystem) &&
+      // The name as written first: normalising (PEP 503) every entry is the slower path.
+      (a.package.name === pkg.name || advisoryPackageKey(pkg.ecosystem, a.package.name) === key)
+    )
+      out.push(compactOf(a));
+  return out;
+}
+
+/** An advisory that affects the package: its entries for the package and why it matched. */
+interface Hit {
+  readonly record: OsvRecord;
+  readonly entries: readonly CompactEntry[];
+  readonly reason: string;
 }
 
 /** `Debian:12` is the `Debian` ecosystem: OSV suffixes some ecosystems with a release. */
@@ -83,10 +112,13 @@ function sameEcosystem(stated: string, ecosystem: string): boolean {
 
 /** Groups hits whose ids or aliases overlap (transitively) into one match each. */
 function mergeByAlias(
-  hits: readonly { record: OsvRecord; entries: OsvAffected[]; reason: string }[],
+  hits: readonly Hit[],
   version: string,
-  scheme: NonNullable<ReturnType<typeof schemeForEcosystem>>,
+  scheme: VersionScheme,
 ): VulnerabilityMatch[] {
+  // The common cases, without the bookkeeping of merging.
+  if (hits.length === 0) return [];
+  if (hits.length === 1) return [matchOf(hits, version, scheme)];
   // Union-find over the hits, joined through every id they are known by.
   const parent = hits.map((_, i) => i);
   const find = (i: number): number => {
@@ -101,40 +133,59 @@ function mergeByAlias(
       else parent[find(i)] = find(j);
     }
   });
-  const groups = new Map<number, number[]>();
-  hits.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  const groups = new Map<number, Hit[]>();
+  hits.forEach((h, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group === undefined) groups.set(root, [h]);
+    else group.push(h);
+  });
   const out: VulnerabilityMatch[] = [];
-  for (const members of groups.values()) {
-    const group = members.map((i) => hits[i] as (typeof hits)[number]);
-    const ids = group.map((h) => h.record.id).sort(compareIds);
-    const aliases = [...new Set(group.flatMap((h) => h.record.aliases ?? []))]
-      .filter((a) => !ids.includes(a))
-      .sort(compareIds);
-    const severities = group
-      .map((h) => severityOf(h.record))
-      .filter((s): s is AdvisorySeverity => s !== undefined)
-      .sort(
-        (a, b) =>
-          RATING_ORDER.indexOf(b.rating) - RATING_ORDER.indexOf(a.rating) ||
-          (b.score ?? -1) - (a.score ?? -1),
-      );
-    const fixed = smallestFixing(
-      version,
-      group.flatMap((h) => h.entries),
-      scheme,
-    );
-    const primary = group.find((h) => h.record.id === ids[0]);
-    const summary = primary?.record.summary ?? group.find((h) => h.record.summary)?.record.summary;
-    out.push({
-      ids,
-      aliases,
-      ...(summary !== undefined ? { summary } : {}),
-      ...(severities[0] !== undefined ? { severity: severities[0] } : {}),
-      ...(fixed !== undefined ? { fixed } : {}),
-      reasons: Object.fromEntries(group.map((h) => [h.record.id, h.reason])),
-    });
-  }
+  for (const group of groups.values()) out.push(matchOf(group, version, scheme));
   return out.sort((a, b) => compareIds(a.ids[0] as string, b.ids[0] as string));
+}
+
+/** One finding for a group of hits that are one issue (plain loops: this runs for every hit). */
+function matchOf(
+  group: readonly Hit[],
+  version: string,
+  scheme: VersionScheme,
+): VulnerabilityMatch {
+  const ids: string[] = [];
+  const known = new Set<string>();
+  const entries: CompactEntry[] = [];
+  const reasons: Record<string, string> = {};
+  let severity: AdvisorySeverity | undefined;
+  for (const h of group) {
+    ids.push(h.record.id);
+    for (const a of h.record.aliases ?? []) known.add(a);
+    for (const e of h.entries) entries.push(e);
+    reasons[h.record.id] = h.reason;
+    const s = severityOf(StoredAdvisory.severityInputOf(h.record) ?? h.record);
+    // The highest rating, then the highest score; the first of equals.
+    if (s !== undefined && (severity === undefined || higher(s, severity))) severity = s;
+  }
+  ids.sort(compareIds);
+  const aliases = [...known].filter((a) => !ids.includes(a)).sort(compareIds);
+  const fixed = smallestFixingCompact(version, entries, scheme);
+  const primary = group.find((h) => h.record.id === ids[0]);
+  const summary = primary?.record.summary ?? group.find((h) => h.record.summary)?.record.summary;
+  return {
+    ids,
+    aliases,
+    ...(summary !== undefined ? { summary } : {}),
+    ...(severity !== undefined ? { severity } : {}),
+    ...(fixed !== undefined ? { fixed } : {}),
+    reasons,
+  };
+}
+
+/** Whether `a` is a worse severity than `b`: a higher rating, or the same with a higher score. */
+function higher(a: AdvisorySeverity, b: AdvisorySeverity): boolean {
+  return (
+    (RATING_ORDER.indexOf(a.rating) - RATING_ORDER.indexOf(b.rating) ||
+      (a.score ?? -1) - (b.score ?? -1)) > 0
+  );
 }
 
 /**

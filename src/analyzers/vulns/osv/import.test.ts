@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../../../core/errors.js';
 import { openSqliteStore } from '../../../store/index.js';
 import type { Store } from '../../../store/types.js';
+import { matchAdvisories } from '../match/index.js';
 import { importOsv } from './import.js';
+import type { OsvRecord } from './types.js';
 
 const now = () => new Date('2026-01-01T00:00:00Z');
 
@@ -220,7 +222,7 @@ describe('importOsv', () => {
     expect(await importOsv(zip, s, { now })).toMatchObject({ imported: 1, invalid: 0 });
     // Lookups return the package's view (no details); the record is stored whole, as read.
     const view = record('PYSEC-1', '2024-01-01T00:00:00Z', { summary: 'ü'.repeat(100) });
-    expect(await s.advisoriesFor('PyPI', 'demo-pkg')).toEqual([view]);
+    expect(JSON.parse(JSON.stringify(await s.advisoriesFor('PyPI', 'demo-pkg')))).toEqual([view]);
     await s.close();
     const raw = new BetterSqlite3(file, { readonly: true });
     const row = raw.prepare('SELECT json FROM osv_advisory').get() as { json: Uint8Array };
@@ -451,6 +453,33 @@ const CORPUS_ZIP = '../shared/corpora/osv/pypi/all.zip';
           ),
         ).toBe(true);
       }
+      await s.close();
+    });
+
+    it('matches through the store exactly as through the same views given whole', async () => {
+      const s = await store();
+      await importOsv(CORPUS_ZIP, s, { now });
+      let compared = 0;
+      for (const name of ['django', 'jinja2', 'pillow', 'urllib3', 'requests']) {
+        const stored = await s.advisoriesFor('PyPI', name);
+        // The same views as plain records: matched from `affected` as written, not the index.
+        const whole = JSON.parse(JSON.stringify(stored)) as OsvRecord[];
+        const versions = new Set(['0', '0.1', '99.0']);
+        for (const r of whole)
+          for (const a of r.affected ?? []) {
+            for (const v of a.versions ?? []) versions.add(v);
+            for (const range of a.ranges ?? [])
+              for (const e of range.events) for (const v of Object.values(e)) versions.add(v);
+          }
+        for (const version of versions) {
+          const pkg = { ecosystem: 'PyPI', name, version };
+          expect(matchAdvisories(pkg, stored), `${name} ${version}`).toEqual(
+            matchAdvisories(pkg, whole),
+          );
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(500);
       await s.close();
     });
   },

@@ -320,3 +320,70 @@ describe('isAffected: Go module versions (pseudo-versions, +incompatible)', () =
     expect(isAffected(version, affected, semver).affected).toBe(want);
   });
 });
+
+/**
+ * The OSV schema's evaluation written out literally, for the cross-check below: sort the
+ * events by version (stable, `introduced 0` first) and replay them as a timeline.
+ */
+function replayReference(version: string, events: readonly OsvEvent[], scheme: VersionScheme) {
+  const all = events.map((e) => Object.entries(e)[0] as [string, string]);
+  const limits = all.filter(([k]) => k === 'limit');
+  if (
+    limits.length > 0 &&
+    !limits.some(([, v]) => v.includes('*') || scheme.compare(version, v) < 0)
+  )
+    return { affected: false };
+  const zero = ([k, v]: [string, string]) => k === 'introduced' && v === '0';
+  const timeline = all
+    .filter(([k]) => k !== 'limit')
+    .sort((a, b) =>
+      zero(a) || zero(b) ? Number(zero(b)) - Number(zero(a)) : scheme.compare(a[1], b[1]),
+    );
+  let vulnerable = false;
+  let from = '';
+  let to = '';
+  for (const [k, v] of timeline) {
+    const applies = zero([k, v])
+      ? true
+      : k === 'last_affected'
+        ? scheme.compare(version, v) > 0
+        : scheme.compare(version, v) >= 0;
+    if (applies) {
+      vulnerable = k === 'introduced';
+      if (vulnerable) [from, to] = [`${k} ${v}`, ''];
+    } else if (vulnerable && k !== 'introduced' && to === '') to = `${k} ${v}`;
+  }
+  if (!vulnerable) return { affected: false };
+  return { affected: true, reason: `ECOSYSTEM range: ${from}${to === '' ? '' : `, ${to}`}` };
+}
+
+describe('isAffected: cross-check against a literal timeline replay', () => {
+  // A small pool of versions, so that events often share a version (the order-sensitive cases).
+  const pool = ['0', '0.9', '1.0', '1.0.0', '1.1', '2.0', '2.0.post1', '3.0a1', '3.0', '10.0'];
+  const kinds = ['introduced', 'fixed', 'last_affected', 'limit'] as const;
+  // A fixed-seed generator: the same cases every run.
+  let seed = 42;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const cases: [number, OsvEvent[]][] = [];
+  for (let i = 0; i < 400; i++) {
+    const events: OsvEvent[] = [];
+    for (let e = 0, n = 1 + next(6); e < n; e++) {
+      const kind = kinds[next(kinds.length)] as (typeof kinds)[number];
+      const version = kind === 'limit' && next(8) === 0 ? '*' : (pool[next(pool.length)] as string);
+      events.push({ [kind]: version } as OsvEvent);
+    }
+    cases.push([i, events]);
+  }
+  it.each(cases)('random range %i agrees on every version of the pool', (_i, events) => {
+    const affected = range('ECOSYSTEM', ...events);
+    for (const version of [...pool.slice(1), '0.1', '1.5', '99']) {
+      expect(
+        isAffected(version, affected, pep440),
+        `${version} in ${JSON.stringify(events)}`,
+      ).toEqual(replayReference(version, events, pep440));
+    }
+  });
+});

@@ -12,32 +12,27 @@
  *   the package's ecosystem; `GIT` ranges name commits, which a version cannot be placed among,
  *   so they are skipped and said so.
  *
- * Sorted events and parsed bounds are cached per range object (a WeakMap, so they go with the
- * record), because matching evaluates the same advisories for many components.
+ * Entries are evaluated in their compact form (`compact.ts`): the store hands that form over
+ * for every candidate advisory, and records given whole are reduced to it once per entry.
  */
 import { semver } from '../../../versioning/semver/index.js';
 import type { VersionScheme } from '../../../versioning/types.js';
-import type { AffectedResult, OsvAffected, OsvEvent, OsvRange } from './types.js';
+import {
+  EVENT_NAMES,
+  FIXED,
+  INTRODUCED,
+  LAST_AFFECTED,
+  LIMIT,
+  RANGE_TYPES,
+  compactEntry,
+  type CompactEntry,
+  type CompactRange,
+} from './compact.js';
+import type { AffectedResult, OsvAffected } from './types.js';
 
 export type * from './types.js';
-
-type EventKind = 'introduced' | 'fixed' | 'last_affected' | 'limit';
-
-interface PreparedEvent {
-  readonly kind: EventKind;
-  readonly version: string;
-  readonly parsed: unknown;
-  /** `introduced: "0"` (before every version) or a `limit` containing `*` (after every one). */
-  readonly unbounded: boolean;
-}
-
-interface PreparedRange {
-  /** The scheme the bounds were parsed with (a range is evaluated under one scheme). */
-  readonly scheme: VersionScheme;
-  /** `introduced`, `fixed` and `last_affected` events in version order. */
-  readonly timeline: readonly PreparedEvent[];
-  readonly limits: readonly PreparedEvent[];
-}
+export type { CompactEntry, CompactRange } from './compact.js';
+export { compactEntry } from './compact.js';
 
 interface PreparedVersions {
   readonly scheme: VersionScheme;
@@ -49,55 +44,16 @@ interface PreparedVersions {
 /** Reason given when a `GIT` range could not be evaluated. */
 export const GIT_SKIPPED = 'GIT range skipped';
 
-function eventOf(event: OsvEvent): { kind: EventKind; version: string } | undefined {
-  if ('introduced' in event) return { kind: 'introduced', version: event.introduced };
-  if ('fixed' in event) return { kind: 'fixed', version: event.fixed };
-  if ('last_affected' in event) return { kind: 'last_affected', version: event.last_affected };
-  if ('limit' in event) return { kind: 'limit', version: event.limit };
-  return undefined;
-}
-
-// One lookup per range: the scheme is stored with the prepared form and checked, since a
-// record's range is in practice always evaluated under the same scheme.
-const preparedRanges = new WeakMap<OsvRange, PreparedRange>();
+// Records given whole (the OSV API, tests) are evaluated through their compact form, made once
+// per entry object.
+const compacted = new WeakMap<OsvAffected, CompactEntry>();
 const preparedVersions = new WeakMap<readonly string[], PreparedVersions>();
 
-function prepareRange(range: OsvRange, scheme: VersionScheme): PreparedRange {
-  const hit = preparedRanges.get(range);
-  if (hit !== undefined && hit.scheme === scheme) return hit;
-  const timeline: PreparedEvent[] = [];
-  const limits: PreparedEvent[] = [];
-  for (const raw of range.events) {
-    const e = eventOf(raw);
-    if (e === undefined || typeof e.version !== 'string') continue;
-    const unbounded =
-      (e.kind === 'introduced' && e.version === '0') ||
-      (e.kind === 'limit' && e.version.includes('*'));
-    // Explicit fields, not a spread: spreading was the single largest cost of preparing.
-    const event: PreparedEvent = {
-      kind: e.kind,
-      version: e.version,
-      parsed: scheme.parse(e.version),
-      unbounded,
-    };
-    (e.kind === 'limit' ? limits : timeline).push(event);
-  }
-  timeline.sort((a, b) => {
-    if (a.unbounded || b.unbounded) {
-      if (a.unbounded !== b.unbounded) return a.unbounded ? -1 : 1;
-    } else {
-      const c = scheme.compareParsed(a.parsed, b.parsed);
-      if (c !== 0) return c;
-    }
-    // Events at the same version keep the record's order (a stable sort, as the OSV schema's
-    // reference evaluation and osv.dev's enumerated `versions` lists do): "introduced 0.13.0"
-    // listed before "fixed 0.13.0" leaves 0.13.0 unaffected, while back-to-back ranges written
-    // "fixed 2.0, introduced 2.0" keep 2.0 affected.
-    return 0;
-  });
-  const result = { scheme, timeline, limits };
-  preparedRanges.set(range, result);
-  return result;
+/** The compact form of an entry (`compactEntry`), made once per entry object. */
+export function compactOf(affected: OsvAffected): CompactEntry {
+  let hit = compacted.get(affected);
+  if (hit === undefined) compacted.set(affected, (hit = compactEntry(affected)));
+  return hit;
 }
 
 function prepareVersions(versions: readonly string[], scheme: VersionScheme): PreparedVersions {
@@ -114,12 +70,15 @@ function prepareVersions(versions: readonly string[], scheme: VersionScheme): Pr
 }
 
 function listed(version: string, versions: readonly string[], scheme: VersionScheme): boolean {
-  const { exact, sorted } = prepareVersions(versions, scheme);
-  if (exact.has(version)) return true;
+  // Most lists are searched once per lookup: a plain scan for the exact string first, and the
+  // sorted parsed form (built once per list) only for the rarer equal-but-differently-written case.
+  if (versions.includes(version)) return true;
+  if (versions.length === 0 || !scheme.valid(version)) return false;
+  const { sorted } = prepareVersions(versions, scheme);
   // Beyond the exact string, a listed version equal under the scheme (`v1.2.3` vs `1.2.3`,
   // `1.0` vs `1.0.0` in PEP 440) matches too; both must be well-formed, so that two strings
   // that only share a fallback place (SemVer garbage) never match.
-  if (sorted.length === 0 || !scheme.valid(version)) return false;
+  if (sorted.length === 0) return false;
   const parsed = scheme.parse(version);
   let lo = 0;
   let hi = sorted.length - 1;
@@ -133,40 +92,120 @@ function listed(version: string, versions: readonly string[], scheme: VersionSch
   return false;
 }
 
-function beforeLimits(parsed: unknown, range: PreparedRange, scheme: VersionScheme): boolean {
-  if (range.limits.length === 0) return true;
-  return range.limits.some((l) => l.unbounded || scheme.compareParsed(parsed, l.parsed) < 0);
+/** `introduced: "0"`: before every version (it has no place to compare). */
+function unbounded(range: CompactRange, at: number): boolean {
+  return range[at] === INTRODUCED && range[at + 1] === '0';
 }
 
-/** The range's matching interval as text, when `version` is in it; otherwise undefined. */
-function inRange(version: string, range: OsvRange, scheme: VersionScheme): string | undefined {
-  const p = prepareRange(range, scheme);
-  const parsed = scheme.parse(version);
-  if (!beforeLimits(parsed, p, scheme)) return undefined;
-  let vulnerable = false;
-  let from: PreparedEvent | undefined;
-  let to: PreparedEvent | undefined;
-  for (const e of p.timeline) {
-    if (e.kind === 'introduced') {
-      if (e.unbounded || scheme.compareParsed(parsed, e.parsed) >= 0) {
-        vulnerable = true;
-        from = e;
-        to = undefined;
-      }
-    } else if (e.kind === 'fixed') {
-      if (scheme.compareParsed(parsed, e.parsed) >= 0) vulnerable = false;
-      else if (vulnerable) to ??= e;
-    } else if (scheme.compareParsed(parsed, e.parsed) > 0) {
-      vulnerable = false;
-    } else if (vulnerable) {
-      to ??= e;
+/**
+ * Whether the event at `a` comes after the event at `b` in the timeline: by version, `introduced
+ * 0` first, and events at the same version in the record's order (a stable sort, as the OSV
+ * schema's reference evaluation and osv.dev's enumerated `versions` lists do: "introduced
+ * 0.13.0" listed before "fixed 0.13.0" leaves 0.13.0 unaffected, while back-to-back ranges
+ * written "fixed 2.0, introduced 2.0" keep 2.0 affected).
+ */
+function later(range: CompactRange, a: number, b: number, scheme: VersionScheme): boolean {
+  const ua = unbounded(range, a);
+  const ub = unbounded(range, b);
+  if (ua || ub) return ua === ub ? a > b : ub;
+  const c = scheme.compareParsed(
+    scheme.parse(range[a + 1] as string),
+    scheme.parse(range[b + 1] as string),
+  );
+  return c !== 0 ? c > 0 : a > b;
+}
+
+/**
+ * Where `parsed` stands in one range: the position of the `introduced` event that makes it
+ * vulnerable, or -1.
+ *
+ * Replaying the sorted timeline leaves the state set by the last event that applies to the
+ * version (`introduced` and `fixed` at or below it, `last_affected` strictly below it). That
+ * event is found in one pass in the record's order, without sorting: a range is evaluated about
+ * once per lookup, so sorting it (and allocating for it) cost more than the evaluation itself.
+ */
+function vulnerableAt(parsed: unknown, range: CompactRange, scheme: VersionScheme): number {
+  let limited = false;
+  let belowLimit = false;
+  // The last applying event so far: its position, parsed version (undefined: `introduced 0`).
+  let last = -1;
+  let lastParsed: unknown;
+  for (let at = 1; at + 1 < range.length; at += 2) {
+    const kind = range[at];
+    const bound = range[at + 1] as string;
+    if (kind === LIMIT) {
+      // `v < limit` for at least one limit; a limit containing `*` is infinity.
+      limited = true;
+      if (!belowLimit)
+        belowLimit = bound.includes('*') || scheme.compareParsed(parsed, scheme.parse(bound)) < 0;
+      continue;
+    }
+    if (kind === INTRODUCED && bound === '0') {
+      // Before every version: it applies, and comes after only another `introduced 0`.
+      if (last < 0 || lastParsed === undefined) last = at;
+      continue;
+    }
+    const p = scheme.parse(bound);
+    const c = scheme.compareParsed(parsed, p);
+    if (c < 0 || (c === 0 && kind === LAST_AFFECTED)) continue;
+    // Equal versions: this event comes later in the record, so it is later in the timeline.
+    if (last < 0 || lastParsed === undefined || scheme.compareParsed(p, lastParsed) >= 0) {
+      last = at;
+      lastParsed = p;
     }
   }
-  if (!vulnerable) return undefined;
-  const lower = from === undefined ? '' : `${from.kind} ${from.version}`;
-  return to === undefined
-    ? `${range.type} range: ${lower}`
-    : `${range.type} range: ${lower}, ${to.kind} ${to.version}`;
+  if (limited && !belowLimit) return -1;
+  return last >= 0 && range[last] === INTRODUCED ? last : -1;
+}
+
+/** The matching interval as text: the `introduced` event and the first event closing it. */
+function reasonOf(range: CompactRange, from: number, scheme: VersionScheme): string {
+  let to = -1;
+  for (let at = 1; at + 1 < range.length; at += 2) {
+    const kind = range[at];
+    if (kind !== FIXED && kind !== LAST_AFFECTED) continue;
+    if (later(range, at, from, scheme) && (to < 0 || later(range, to, at, scheme))) to = at;
+  }
+  const event = (at: number): string =>
+    `${EVENT_NAMES[range[at] as number]} ${range[at + 1] as string}`;
+  const type = RANGE_TYPES[range[0] as string] as string;
+  return to < 0 ? `${type} range: ${event(from)}` : `${type} range: ${event(from)}, ${event(to)}`;
+}
+
+// The common answers, shared rather than allocated for every evaluation.
+const NOT_AFFECTED: AffectedResult = Object.freeze({ affected: false });
+const ONLY_GIT: AffectedResult = Object.freeze({ affected: false, reason: GIT_SKIPPED });
+const LISTED: AffectedResult = Object.freeze({ affected: true, reason: 'listed in versions' });
+
+/**
+ * `isAffected` on the compact form of an entry (`compactEntry`, or as the store keeps it).
+ * `scheme` is the ordering of the package's ecosystem; `SEMVER` ranges always use SemVer order.
+ */
+export function isAffectedCompact(
+  version: string,
+  entry: CompactEntry,
+  scheme: VersionScheme,
+): AffectedResult {
+  const versions = entry[0];
+  if (versions !== 0 && listed(version, versions, scheme)) return LISTED;
+  let skippedGit = false;
+  let parsed: unknown;
+  let parsedSemver: unknown;
+  for (let r = 1; r < entry.length; r++) {
+    const range = entry[r] as CompactRange;
+    const type = range[0];
+    if (type === 'G') {
+      skippedGit = true;
+      continue;
+    }
+    const from =
+      type === 'S'
+        ? vulnerableAt((parsedSemver ??= semver.parse(version)), range, semver)
+        : vulnerableAt((parsed ??= scheme.parse(version)), range, scheme);
+    if (from >= 0)
+      return { affected: true, reason: reasonOf(range, from, type === 'S' ? semver : scheme) };
+  }
+  return skippedGit ? ONLY_GIT : NOT_AFFECTED;
 }
 
 /**
@@ -180,20 +219,18 @@ export function isAffected(
   affected: OsvAffected,
   scheme: VersionScheme,
 ): AffectedResult {
-  if (affected.versions !== undefined && listed(version, affected.versions, scheme)) {
-    return { affected: true, reason: 'listed in versions' };
+  return isAffectedCompact(version, compactOf(affected), scheme);
+}
+
+/** The `fixed` versions of a compact entry's `SEMVER` and `ECOSYSTEM` ranges, in record order. */
+function fixedOf(entry: CompactEntry): string[] {
+  const out = new Set<string>();
+  for (let r = 1; r < entry.length; r++) {
+    const range = entry[r] as CompactRange;
+    for (let at = 1; at + 1 < range.length; at += 2)
+      if (range[at] === FIXED) out.add(range[at + 1] as string);
   }
-  let skippedGit = false;
-  for (const range of affected.ranges ?? []) {
-    if (range.type === 'GIT') {
-      skippedGit = true;
-      continue;
-    }
-    if (range.type !== 'SEMVER' && range.type !== 'ECOSYSTEM') continue;
-    const reason = inRange(version, range, range.type === 'SEMVER' ? semver : scheme);
-    if (reason !== undefined) return { affected: true, reason };
-  }
-  return skippedGit ? { affected: false, reason: GIT_SKIPPED } : { affected: false };
+  return [...out];
 }
 
 /**
@@ -225,14 +262,23 @@ export function smallestFixing(
   affectedList: readonly OsvAffected[],
   scheme: VersionScheme,
 ): string | undefined {
-  const relevant = affectedList.filter((a) => isAffected(version, a, scheme).affected);
+  return smallestFixingCompact(version, affectedList.map(compactOf), scheme);
+}
+
+/** `smallestFixing` over compact entries (see `isAffectedCompact`). */
+export function smallestFixingCompact(
+  version: string,
+  entries: readonly CompactEntry[],
+  scheme: VersionScheme,
+): string | undefined {
+  const relevant = entries.filter((e) => isAffectedCompact(version, e, scheme).affected);
   if (relevant.length === 0) return undefined;
   const candidates = new Set<string>();
-  for (const a of relevant) {
-    const above = fixedVersions(a).filter((f) => scheme.compare(f, version) > 0);
+  for (const e of relevant) {
+    const above = fixedOf(e).filter((f) => scheme.compare(f, version) > 0);
     if (above.length === 0) return undefined;
     for (const f of above) candidates.add(f);
   }
   const sorted = [...candidates].sort((a, b) => scheme.compare(a, b));
-  return sorted.find((c) => affectedList.every((a) => !isAffected(c, a, scheme).affected));
+  return sorted.find((c) => entries.every((e) => !isAffectedCompact(c, e, scheme).affected));
 }
