@@ -15,6 +15,7 @@ import {
   schemasAvailable,
   validateAgainstSchema,
 } from '../../testing/schemas.js';
+import { withModelEvidence } from '../../testing/model-evidence.js';
 import { reporter } from './index.js';
 
 const GOLDEN = path.join(
@@ -416,3 +417,52 @@ describe.skipIf(!HAVE_SCHEMAS)(
     });
   },
 );
+
+describe('model facts from model-card and provenance evidence', () => {
+  const result = withModelEvidence(sampleScanResult());
+  const bom = JSON.parse(reporter.render(result)) as CdxBom;
+  const model = byName(bom, 'meta-llama/Llama-3.2-1B') as CdxComponent & {
+    modelCard?: Record<string, unknown>;
+    pedigree?: {
+      ancestors: { name: string; purl?: string; properties: { name: string; value: string }[] }[];
+    };
+  };
+
+  it('fills modelCard: parameters, performance metrics, considerations, transparency', () => {
+    expect(model.modelCard?.modelParameters).toMatchObject({
+      task: 'text-generation',
+      architectureFamily: 'llama',
+      modelArchitecture: 'LlamaForCausalLM',
+    });
+    expect((model.modelCard?.modelParameters as { datasets: unknown[] }).datasets).toContainEqual({
+      type: 'dataset',
+      name: 'acme/instructions',
+    });
+    expect(model.modelCard?.quantitativeAnalysis).toEqual({
+      performanceMetrics: [{ type: 'accuracy', value: '0.61', slice: 'text-generation / mmlu' }],
+    });
+    expect(model.modelCard?.considerations).toEqual({
+      useCases: ['Chat assistants for support.'],
+      technicalLimitations: ['English only.'],
+    });
+    expect(model.modelCard?.properties).toContainEqual({
+      name: 'openvet:transparency',
+      value: '2/9',
+    });
+  });
+
+  it('writes the base-model chain as pedigree.ancestors', () => {
+    expect(model.pedigree?.ancestors.map((a) => [a.name, a.purl])).toEqual([
+      ['meta-llama/Llama-3.2-1B-base', 'pkg:huggingface/meta-llama/Llama-3.2-1B-base'],
+      ['meta-llama/Llama-3.2-root', 'pkg:huggingface/meta-llama/Llama-3.2-root'],
+    ]);
+    expect(model.pedigree?.ancestors[1]?.properties).toContainEqual({
+      name: 'openvet:resolved-from',
+      value: 'unresolved',
+    });
+  });
+
+  it.skipIf(!schemasAvailable())('stays valid CycloneDX 1.6', () => {
+    expect(validateAgainstSchema('cyclonedx', reporter.render(result)).errors).toEqual([]);
+  });
+});

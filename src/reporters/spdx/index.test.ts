@@ -15,6 +15,7 @@ import {
   spdxConsistencyErrors,
   validateAgainstSchema,
 } from '../../testing/schemas.js';
+import { withModelEvidence } from '../../testing/model-evidence.js';
 import { packageSpdxIds, reporter, type SpdxDocument, type SpdxPackage } from './index.js';
 
 const GOLDEN = path.join(
@@ -356,3 +357,46 @@ describe.skipIf(!HAVE_SCHEMAS)(
     });
   },
 );
+
+describe('model facts and lineage', () => {
+  const result = withModelEvidence(sampleScanResult());
+  const doc = JSON.parse(reporter.render(result)) as SpdxDocument;
+  const model = doc.packages.find((p) => p.name === 'meta-llama/Llama-3.2-1B');
+  const ancestors = doc.packages.filter((p) => p.SPDXID.startsWith('SPDXRef-Ancestor-'));
+
+  it('adds a package per ancestor and DESCENDANT_OF relationships up the chain', () => {
+    expect(ancestors.map((p) => p.name)).toEqual([
+      'meta-llama/Llama-3.2-1B-base',
+      'meta-llama/Llama-3.2-root',
+    ]);
+    const [base, root] = ancestors;
+    const descends = doc.relationships
+      .filter((r) => r.relationshipType === 'DESCENDANT_OF')
+      .map((r) => [r.spdxElementId, r.relatedSpdxElement]);
+    expect(descends).toContainEqual([model?.SPDXID, base?.SPDXID]);
+    expect(descends).toContainEqual([base?.SPDXID, root?.SPDXID]);
+    expect(base?.downloadLocation).toBe('https://huggingface.co/meta-llama/Llama-3.2-1B-base');
+  });
+
+  it('writes card, lineage and openness facts as OTHER annotations', () => {
+    const comments = (model?.annotations ?? [])
+      .filter((a) => a.annotationType === 'OTHER')
+      .map((a) => a.comment);
+    expect(comments.join('\n')).toMatch(
+      /openvet model card: task text-generation; architecture LlamaForCausalLM/,
+    );
+    expect(comments.join('\n')).toMatch(
+      /openvet transparency: 2 of 9 model-card sections present \(missing: citation\)/,
+    );
+    expect(comments.join('\n')).toMatch(
+      /openvet lineage: base model\(s\) meta-llama\/Llama-3\.2-1B-base \(finetune\)/,
+    );
+    expect(comments.join('\n')).toMatch(
+      /openvet openness: MOF class none \(progress I 0%, II 0%, III 25%\); OSAID not-open-source-ai/,
+    );
+  });
+
+  it.skipIf(!schemasAvailable())('stays valid SPDX 2.3', () => {
+    expect(validateAgainstSchema('spdx', reporter.render(result)).errors).toEqual([]);
+  });
+});
