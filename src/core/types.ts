@@ -412,8 +412,33 @@ export interface ModelCardEvidence extends EvidenceBase {
 /** Maintenance health of a component's project. */
 export interface HealthEvidence extends EvidenceBase {
   readonly kind: 'health';
+  /** Overall 0–10 from the project's history (`openvet health`), when a clone was analysed. */
   readonly score?: number;
   readonly detail?: string;
+  /** The source repository the package names (browse URL). */
+  readonly repository?: string;
+  /** The local clone the history was read from (`--repos DIR`, or the model folder). */
+  readonly clone?: string;
+  /** Share of the score's weight actually computed, 0–1 (never imputed). */
+  readonly scoreConfidence?: number;
+  /** Dimension scores 0–10 (`activity`, `people`, `security`, `process`), null when unknown. */
+  readonly dimensions?: Readonly<Record<string, number | null>>;
+  /** Hard flags (`single-maintainer`, `no-license`, `archived-or-deprecated`, …). Sorted. */
+  readonly flags?: readonly string[];
+  /** What the installed package itself shows. */
+  readonly package?: {
+    /** Scripts npm runs on install, by name. */
+    readonly installScripts?: Readonly<Record<string, string>>;
+    readonly nativeCode?: readonly string[];
+    readonly minifiedFiles?: number;
+    /** Obfuscated files (paths). */
+    readonly obfuscated?: readonly string[];
+    readonly deprecated?: string;
+    /** Declared inactive (PyPI `Development Status :: 7 - Inactive`). */
+    readonly inactive?: boolean;
+    /** Commands it installs on the PATH (PyPI console scripts). */
+    readonly commands?: readonly string[];
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitRepo, type GitRepo, type RepoCommit } from '../../src/testing/git-repo.js';
-import { openvet } from './cli.js';
+import { openvet, scanResultValidator } from './cli.js';
 
 const COMMITS: RepoCommit[] = [
   {
@@ -113,5 +113,36 @@ describe('openvet health', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('openvet scan --health', () => {
+  it('adds schema-valid health evidence to the scan', async () => {
+    const run = await openvet([
+      'scan',
+      'examples/llm-app',
+      '--health',
+      '--offline',
+      '--no-record',
+      '--no-progress',
+      '--format',
+      'json',
+    ]);
+    expect([0, 1]).toContain(run.code);
+    const result = JSON.parse(run.stdout) as {
+      plugins: { name: string; status: string; reason?: string }[];
+    };
+    const { errorsOf } = await scanResultValidator();
+    expect(errorsOf(result)).toEqual([]);
+    expect(result.plugins.find((p) => p.name === 'health')).toMatchObject({ status: 'ok' });
+  });
+
+  it.each([
+    [['--repos', '.'], /--repos is used with --health/],
+    [['--health', '--repos', 'no-such-dir'], /--repos no-such-dir: not a directory/],
+  ])('%j → exit 2', async (extra, message) => {
+    const run = await openvet(['scan', 'examples/llm-app', '--offline', ...extra]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
   });
 });

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { analyzers as registered } from '../../analyzers/registry.js';
 import type { Analyzer } from '../../core/analyzer.js';
-import { PolicyError } from '../../core/errors.js';
+import { InputError, PolicyError, UsageError } from '../../core/errors.js';
 import { scan } from '../../core/scan.js';
 import type { ScanResult } from '../../core/types.js';
 import type { Policy } from '../../policy/types.js';
@@ -136,7 +136,8 @@ async function policyFor(target: string, flags: ScanFlags, io: CliIo): Promise<P
  * repositories).
  */
 async function analyzersFor(flags: ScanFlags, io: CliIo): Promise<readonly Analyzer[]> {
-  if (flags.offline) return registered;
+  const withHealth = await healthAnalyzers(flags, io);
+  if (flags.offline) return [...registered, ...withHealth];
   const { createProvenanceAnalyzer } = await import('../../analyzers/models/lineage/analyzer.js');
   const token = io.env.HF_TOKEN;
   const online = createProvenanceAnalyzer({
@@ -145,5 +146,22 @@ async function analyzersFor(flags: ScanFlags, io: CliIo): Promise<readonly Analy
       ...(token !== undefined && token !== '' ? { accessToken: token } : {}),
     },
   });
-  return registered.map((a) => (a.name === online.name ? online : a));
+  return [...registered.map((a) => (a.name === online.name ? online : a)), ...withHealth];
+}
+
+/** The health analyzer when `--health` is given (`--repos DIR` must be a directory). */
+async function healthAnalyzers(flags: ScanFlags, io: CliIo): Promise<Analyzer[]> {
+  if (flags.repos !== undefined && !flags.health)
+    throw new UsageError('--repos is used with --health');
+  if (!flags.health) return [];
+  const repos = flags.repos === undefined ? undefined : path.resolve(io.cwd, flags.repos);
+  if (repos !== undefined && !(existsSync(repos) && statSync(repos).isDirectory()))
+    throw new InputError(`--repos ${flags.repos}: not a directory`);
+  const { createHealthAnalyzer } = await import('../../analyzers/health/components.js');
+  return [
+    createHealthAnalyzer({
+      asOf: clockFromEnv(io.env)(),
+      ...(repos !== undefined ? { repos } : {}),
+    }),
+  ];
 }

@@ -23,6 +23,10 @@ export interface ScanFlags {
   policy?: string;
   /** `--baseline FILE`: an earlier JSON report; only new findings fail. */
   baseline?: string;
+  /** `--health`: health evidence per component. */
+  health: boolean;
+  /** `--repos DIR`: local clones to read the history of components' projects from. */
+  repos?: string;
 }
 
 const EXAMPLES = `
@@ -35,6 +39,7 @@ Examples:
   $ openvet scan . --use saas                     # licences, vulns, models judged for a SaaS
   $ openvet scan . --policy ci/openvet.yml --format json
   $ openvet scan . --baseline main.json             # only findings new since main.json fail
+  $ openvet scan . --health --repos ~/src            # package traits and project history
 
 Recognised files: package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock,
 node_modules/, requirements*.txt, poetry.lock, Pipfile.lock, uv.lock, pdm.lock, pylock.toml,
@@ -80,6 +85,15 @@ export function scanCommand(io: CliIo): Command {
     .option(
       '--policy <file>',
       'policy file customising the preset (default: openvet.yml at the scan root)',
+    )
+    .option(
+      '--health',
+      'health evidence per component: install scripts, native code, obfuscation, deprecation, and the project history of local clones',
+      false,
+    )
+    .option(
+      '--repos <dir>',
+      'with --health: local clones (DIR/NAME or DIR/OWNER/NAME) matched to components by repository URL',
     )
     .option(
       '--baseline <file>',
