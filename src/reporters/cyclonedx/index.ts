@@ -634,7 +634,50 @@ function render(result: ScanResult): string {
   const { bom, components } = buildBom(result);
   const normalized = normalizerFactory.makeForBom().normalize(bom, { sortLists: false });
   extend(normalized, components, result.evidence);
+  addFindings(normalized, result);
   return `${JSON.stringify(normalized, null, 2)}\n`;
+}
+
+/**
+ * Policy findings and the verdict: each finding is a 1.6 `annotation` on the component it is
+ * about (the target when it is about none), made by openvet, with its rule, severity, message
+ * and fingerprint; the verdict is an `openvet:verdict` property of the BOM's metadata.
+ */
+function addFindings(normalized: NormalizedBom, result: ScanResult): void {
+  const out = normalized as NormalizedBom & Record<string, unknown>;
+  const target = normalized.metadata?.component?.['bom-ref'];
+  const refs = new Set((normalized.components ?? []).map((c) => c['bom-ref']));
+  const timestamp = normalized.metadata?.timestamp ?? result.startedAt;
+  const annotator = {
+    component: { type: 'application', name: result.tool.name, version: result.tool.version },
+  };
+  const seen = new Set<string>();
+  const annotations = result.findings.flatMap((f) => {
+    if (seen.has(f.fingerprint)) return [];
+    seen.add(f.fingerprint);
+    const subject = f.componentId !== undefined && refs.has(f.componentId) ? f.componentId : target;
+    if (subject === undefined) return [];
+    return [
+      {
+        'bom-ref': `openvet:finding:${f.fingerprint}`,
+        subjects: [subject],
+        annotator,
+        timestamp,
+        text: `[${f.severity}] ${f.ruleId}: ${f.message} (fingerprint ${f.fingerprint})`,
+      },
+    ];
+  });
+  if (annotations.length > 0) out.annotations = annotations;
+  const metadata = normalized.metadata as
+    (typeof normalized.metadata & Record<string, unknown>) | undefined;
+  if (metadata !== undefined) {
+    const properties = (metadata.properties ?? []) as { name: string; value: string }[];
+    metadata.properties = [
+      ...properties,
+      { name: 'openvet:verdict', value: result.verdict.status },
+      { name: 'openvet:verdict:summary', value: result.verdict.summary },
+    ] as typeof metadata.properties;
+  }
 }
 
 export const reporter = { name: 'cyclonedx', render } satisfies Reporter;

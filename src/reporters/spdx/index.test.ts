@@ -54,6 +54,7 @@ describe('spdx reporter', () => {
     expect(doc.creationInfo).toEqual({
       created: '2024-06-01T12:00:00Z',
       creators: ['Tool: openvet-0.1.0'],
+      comment: expect.stringMatching(/^openvet verdict: (pass|review|fail) — /) as string,
     });
   });
 
@@ -398,5 +399,34 @@ describe('model facts and lineage', () => {
 
   it.skipIf(!schemasAvailable())('stays valid SPDX 2.3', () => {
     expect(validateAgainstSchema('spdx', reporter.render(result)).errors).toEqual([]);
+  });
+});
+
+describe('policy findings', () => {
+  it('become REVIEW annotations on their package, and on the root when about no component', () => {
+    const base = sampleScanResult();
+    const component = base.components[0];
+    const finding = (fingerprint: string, componentId?: string) => ({
+      ruleId: 'license.denied',
+      severity: 'high' as const,
+      message: `denied ${fingerprint}`,
+      evidenceIds: [],
+      fingerprint,
+      ...(componentId !== undefined ? { componentId } : {}),
+    });
+    const result = {
+      ...base,
+      findings: [finding('a'.repeat(32), component?.id), finding('b'.repeat(32))],
+    };
+    const doc = JSON.parse(reporter.render(result)) as SpdxDocument;
+    const pkg = doc.packages.find((p) => p.name === component?.name);
+    const root = doc.packages.find((p) => p.SPDXID === 'SPDXRef-Package-root');
+    expect(pkg?.annotations?.map((a) => [a.annotationType, a.comment])).toContainEqual([
+      'REVIEW',
+      `openvet finding [high] license.denied: denied ${'a'.repeat(32)} (fingerprint ${'a'.repeat(32)})`,
+    ]);
+    expect(root?.annotations?.map((a) => a.comment)).toEqual([
+      `openvet finding [high] license.denied: denied ${'b'.repeat(32)} (fingerprint ${'b'.repeat(32)})`,
+    ]);
   });
 });

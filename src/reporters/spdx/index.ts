@@ -105,7 +105,11 @@ export interface SpdxDocument {
   readonly SPDXID: 'SPDXRef-DOCUMENT';
   readonly name: string;
   readonly documentNamespace: string;
-  readonly creationInfo: { readonly created: string; readonly creators: readonly string[] };
+  readonly creationInfo: {
+    readonly created: string;
+    readonly creators: readonly string[];
+    readonly comment?: string;
+  };
   readonly packages: readonly SpdxPackage[];
   readonly hasExtractedLicensingInfos?: readonly SpdxExtractedLicense[];
   readonly relationships: readonly SpdxRelationship[];
@@ -496,7 +500,27 @@ export function buildDocument(result: ScanResult): SpdxDocument {
   };
 
   const modelNotes = modelAnnotations(result.evidence);
-  const packages: SpdxPackage[] = [root];
+  // Policy findings: a REVIEW annotation on the package they are about (the root otherwise).
+  const findingNotes = new Map<string, string[]>();
+  for (const f of result.findings) {
+    const key = f.componentId !== undefined && byId.has(f.componentId) ? f.componentId : ROOT_ID;
+    const list = findingNotes.get(key) ?? [];
+    list.push(
+      `openvet finding [${f.severity}] ${f.ruleId}: ${f.message} (fingerprint ${f.fingerprint})`,
+    );
+    findingNotes.set(key, list);
+  }
+  const reviews = (key: string): SpdxAnnotation[] =>
+    (findingNotes.get(key) ?? []).map((comment) => ({
+      annotationDate: created,
+      annotationType: 'REVIEW' as const,
+      annotator,
+      comment,
+    }));
+  const rootReviews = reviews(ROOT_ID);
+  const packages: SpdxPackage[] = [
+    rootReviews.length > 0 ? { ...root, annotations: rootReviews } : root,
+  ];
   for (const c of components) {
     const evs = (advisories.get(c.id) ?? []).sort(
       (a, b) => compareCodePoints(a.advisoryId, b.advisoryId) || compareCodePoints(a.id, b.id),
@@ -531,9 +555,10 @@ export function buildDocument(result: ScanResult): SpdxDocument {
       ...(comment !== undefined ? { comment } : {}),
       ...(externalRefs.length > 0 ? { externalRefs } : {}),
       primaryPackagePurpose,
-      ...(evs.length > 0 || modelNotes.has(c.id)
+      ...(evs.length > 0 || modelNotes.has(c.id) || findingNotes.has(c.id)
         ? {
             annotations: [
+              ...reviews(c.id),
               ...evs.map((ev) => ({
                 annotationDate: created,
                 annotationType: 'REVIEW' as const,
@@ -608,7 +633,11 @@ export function buildDocument(result: ScanResult): SpdxDocument {
     name: target.version !== undefined ? `${target.name}@${target.version}` : target.name,
     // Deterministic (see document-id.ts): a URI unique to this document's content and time.
     documentNamespace: `https://openvet.dev/spdx/${docName}-${documentUuid(result)}`,
-    creationInfo: { created, creators: [annotator] },
+    creationInfo: {
+      created,
+      creators: [annotator],
+      comment: `openvet verdict: ${result.verdict.status} — ${result.verdict.summary}`,
+    },
     packages,
     ...(extracted.length > 0 ? { hasExtractedLicensingInfos: extracted } : {}),
     relationships: [
