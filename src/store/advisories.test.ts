@@ -349,6 +349,29 @@ describe('advisory tables migration', () => {
     await again.close();
     expect(tables(file)).not.toContain('osv_affected');
   });
+
+  it('moves views kept in a WITHOUT ROWID osv_package (a development build of 0003) to 0005', async () => {
+    const file = await tempDb();
+    const store = await openSqliteStore(file);
+    await store.close();
+    const view = record('A-1', [['PyPI', 'demo']]);
+    const raw = new BetterSqlite3(file);
+    raw.exec(`DROP TABLE osv_package;
+      DELETE FROM openvet_migration WHERE name = '0005_osv_package_match';
+      CREATE TABLE osv_package (ecosystem TEXT NOT NULL, name TEXT NOT NULL,
+        advisory_id TEXT NOT NULL, withdrawn INTEGER NOT NULL, view TEXT NOT NULL,
+        PRIMARY KEY (ecosystem, name, advisory_id)) WITHOUT ROWID;`);
+    raw
+      .prepare("INSERT INTO osv_advisory VALUES ('A-1', '2024-01-01T00:00:00Z', NULL, 'x', 'y', ?)")
+      .run(JSON.stringify(view));
+    raw
+      .prepare("INSERT INTO osv_package VALUES ('PyPI', 'demo', 'A-1', 0, ?)")
+      .run(JSON.stringify(view));
+    raw.close();
+    const again = await openSqliteStore(file);
+    expect(asJson(await again.advisoriesFor('PyPI', 'demo'))).toEqual([view]);
+    await again.close();
+  });
 });
 
 function record(id: string, packages: [string, string][]) {

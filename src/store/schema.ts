@@ -211,17 +211,19 @@ async function matchOsvPackage(db: Kysely<unknown>): Promise<void> {
     match TEXT NOT NULL,
     detail TEXT NOT NULL
   )`.execute(db);
-  let after = 0;
+  // Pages in key order, not by rowid: a database whose osv_package was made WITHOUT ROWID (by a
+  // development build of 0003) has no rowid, and the unique key orders every layout.
+  let after: readonly [string, string, string] = ['', '', ''];
   for (;;) {
     const page = await sql<{
-      row: number;
       ecosystem: string;
       name: string;
       advisory_id: string;
       withdrawn: number;
       view: string;
-    }>`SELECT rowid AS row, ecosystem, name, advisory_id, withdrawn, view FROM osv_package
-      WHERE rowid > ${after} ORDER BY rowid LIMIT 500`.execute(db);
+    }>`SELECT ecosystem, name, advisory_id, withdrawn, view FROM osv_package
+      WHERE (ecosystem, name, advisory_id) > (${after[0]}, ${after[1]}, ${after[2]})
+      ORDER BY ecosystem, name, advisory_id LIMIT 500`.execute(db);
     if (page.rows.length === 0) break;
     const values = page.rows.map((r) => {
       const view = JSON.parse(r.view) as OsvRecord;
@@ -233,7 +235,8 @@ async function matchOsvPackage(db: Kysely<unknown>): Promise<void> {
     for (let at = 0; at < values.length; at += 100)
       await sql`INSERT INTO osv_package_match (ecosystem, name, advisory_id, withdrawn, match, detail)
         VALUES ${sql.join(values.slice(at, at + 100))}`.execute(db);
-    after = (page.rows.at(-1) as { row: number }).row;
+    const last = page.rows.at(-1) as { ecosystem: string; name: string; advisory_id: string };
+    after = [last.ecosystem, last.name, last.advisory_id];
   }
   await sql`DROP TABLE osv_package`.execute(db);
   await sql`ALTER TABLE osv_package_match RENAME TO osv_package`.execute(db);
