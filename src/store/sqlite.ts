@@ -3,7 +3,7 @@
  * parallel openvet runs share one file; a file that is not a database, is damaged, or was
  * migrated by a newer openvet gives a StoreError with what to do, never a stack trace.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync, inflateRawSync } from 'node:zlib';
 import BetterSqlite3 from 'better-sqlite3';
@@ -704,7 +704,68 @@ async function migrate(db: Kysely<Database>, file: string): Promise<void> {
     }
   }
   if (applied.every((m) => m.executedAt !== undefined)) return;
-  const { error } = await migrator.migrateToLatest();
-  if (error !== undefined)
-    throw error instanceof Error ? error : new Error(`migration failed: ${JSON.stringify(error)}`);
+  // Several openvet processes may open a new (or older) database at once (parallel CI jobs):
+  // Kysely's SQLite migrator takes no lock across processes, so the second one would create
+  // tables the first just made. One process migrates; the others wait, then find it done.
+  await withMigrationLock(file, async () => {
+    const pending = (await migrator.getMigrations()).some((m) => m.executedAt === undefined);
+    if (!pending) return;
+    const { error } = await migrator.migrateToLatest();
+    if (error !== undefined)
+      throw error instanceof Error
+        ? error
+        : new Error(`migration failed: ${JSON.stringify(error)}`);
+  });
+}
+
+/** A lock older than this was left by a process that died while migrating. */
+const STALE_LOCK_MS = 10 * 60_000;
+/** How long to wait for another process's migration (rebuilding a full advisory index takes a while). */
+const MIGRATION_WAIT_MS = 5 * 60_000;
+
+/**
+ * Run `fn` holding `FILE.migrating`, a lock file created exclusively (`wx`): atomic on every
+ * local file system, and visible to every process that opens the same database.
+ */
+async function withMigrationLock(file: string, fn: () => Promise<void>): Promise<void> {
+  if (file === ':memory:') return fn();
+  const lock = `${path.resolve(file)}.migrating`;
+  const deadline = Date.now() + MIGRATION_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let age = 0;
+    try {
+      age = Date.now() - statSync(lock).mtimeMs;
+    } catch {
+      continue; // released between the two calls: try again at once
+    }
+    if (age > STALE_LOCK_MS) {
+      try {
+        unlinkSync(lock);
+      } catch {
+        // another waiter removed it first
+      }
+      continue;
+    }
+    if (Date.now() > deadline)
+      throw new StoreError(
+        'OPENVET_E_DB',
+        `${file}: another openvet process has been migrating this database for ${Math.round(age / 1000)} s; try again, or remove ${lock} if no openvet is running`,
+      );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  try {
+    await fn();
+  } finally {
+    try {
+      unlinkSync(lock);
+    } catch {
+      // already gone
+    }
+  }
 }

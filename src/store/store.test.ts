@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -136,6 +136,33 @@ describe('sqlite store', () => {
     expect(raw.prepare('select count(*) as n from scans').get()).toEqual({ n: 45 });
     expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
     raw.close();
+  });
+});
+
+describe('several processes opening a new database at once', () => {
+  it('migrates it once; every process gets a working store', async () => {
+    const file = await tempDb();
+    const script = `
+      import { openSqliteStore } from ${JSON.stringify(path.resolve('src/store/sqlite.ts'))};
+      const store = await openSqliteStore(process.argv[2]);
+      await store.hasAdvisories();
+      await store.close();
+    `;
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    await mkdir(path.dirname(file), { recursive: true });
+    const scriptFile = path.join(path.dirname(file), 'opener.mts');
+    await writeFile(scriptFile, script);
+    const runs = await Promise.allSettled(
+      [1, 2, 3, 4, 5, 6].map(() => run(tsx, [scriptFile, file], { timeout: 60_000 })),
+    );
+    expect(runs.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(
+      runs.map(() => 'ok'),
+    );
+    const raw = new BetterSqlite3(file);
+    const names = raw.prepare('select name from openvet_migration order by name').all();
+    raw.close();
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names.map((n) => (n as { name: string }).name)).size).toBe(names.length);
   });
 });
 
