@@ -4,6 +4,7 @@ import {
   richScanResult,
   XSS_NAME,
 } from '../../testing/scan-result-fixture.js';
+import { withModelEvidence } from '../../testing/model-evidence.js';
 import { sampleScanResult, shuffledScanResult } from '../../testing/scan-results.js';
 import { escapeMarkdown, GITHUB_COMMENT_LIMIT, renderMarkdown, reporter } from './index.js';
 
@@ -104,5 +105,15 @@ describe('markdown reporter', () => {
   it('gives the same text whatever the input order', () => {
     const shuffled = { ...shuffledScanResult(rich), findings: [...rich.findings].reverse() };
     expect(reporter.render(shuffled)).toBe(text);
+  });
+});
+
+describe('models section', () => {
+  it('summarises each model in a collapsed table', () => {
+    const md = reporter.render(withModelEvidence(sampleScanResult()));
+    expect(md).toContain('<details><summary>Models: 1</summary>');
+    expect(md).toMatch(
+      /\| 2\/9 card sections \| MOF none \(III 25%\) \| not-open-source-ai \| meta-llama\/Llama-3\\?\.2-1B-base \|/,
+    );
   });
 });

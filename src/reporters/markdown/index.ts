@@ -9,6 +9,7 @@
  */
 import type { Reporter } from '../../core/reporter.js';
 import type { Finding, ScanResult, Severity } from '../../core/types.js';
+import { modelSummaries } from '../model-summary.js';
 import { ruleHelp } from '../rule-help.js';
 import {
   componentIndex,
@@ -100,6 +101,24 @@ function inventorySection(result: ScanResult): string[] {
   ];
 }
 
+function modelsSection(result: ScanResult): string[] {
+  const models = modelSummaries(result);
+  if (models.length === 0) return [];
+  return [
+    `<details><summary>Models: ${models.length}</summary>`,
+    '',
+    '| Model | Card | Openness | OSAID | Base models |',
+    '| --- | --- | --- | --- | --- |',
+    ...models.map(
+      (m) =>
+        `| ${escapeMarkdown(m.name)} | ${m.transparency} | ${m.openness} | ${m.osaid} | ${escapeMarkdown(m.lineage)} |`,
+    ),
+    '',
+    '</details>',
+    '',
+  ];
+}
+
 function problemsSection(result: ScanResult): string[] {
   if (result.errors.length === 0) return [];
   const shown = result.errors.slice(0, MAX_PROBLEMS).map((e) => {
@@ -153,6 +172,7 @@ export function renderMarkdown(result: ScanResult, maxChars = GITHUB_COMMENT_LIM
   ];
   const tail = [
     ...inventorySection(result),
+    ...modelsSection(result),
     ...problemsSection(result),
     ...rulesSection(findings),
     `<sub>openvet ${escapeMarkdown(result.tool.version)}</sub>`,

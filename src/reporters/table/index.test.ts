@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Component, ScanResult } from '../../core/types.js';
+import { withModelEvidence } from '../../testing/model-evidence.js';
+import { sampleScanResult } from '../../testing/scan-results.js';
 import { richScanResult } from '../../testing/scan-result-fixture.js';
 import { fitColumns, reporter, truncate } from './index.js';
 
@@ -280,5 +282,15 @@ describe('truncate and fitColumns', () => {
     expect(fitColumns(['A', 'B'], [['x'.repeat(30), 'y'.repeat(10)]], 30)).toEqual([18, 10]);
     expect(fitColumns(['A', 'B'], [['x'.repeat(30), 'y'.repeat(10)]], 5)).toEqual([6, 6]);
     expect(fitColumns(['A', 'B'], [['x'.repeat(30), 'y'.repeat(10)]], undefined)).toEqual([30, 10]);
+  });
+});
+
+describe('models', () => {
+  it('lists each model with card transparency, openness and base models', () => {
+    const text = reporter.render(withModelEvidence(sampleScanResult()));
+    expect(text).toMatch(/1 model\(s\):\n {2}MODEL +CARD +OPENNESS +OSAID +BASE MODELS\n/);
+    expect(text).toMatch(
+      /meta-llama\/Llama-3\.2-1B\S* +2\/9 card sections +MOF none \(III 25%\) +not-open-source-ai +meta-llama\/Llama-3\.2-1B-base/,
+    );
   });
 });

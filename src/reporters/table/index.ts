@@ -4,6 +4,7 @@
  * the verdict. Colour only when asked (`options.color`: the CLI sets it on a TTY without
  * NO_COLOR); with `options.width`, every line fits the terminal, long cells cut with `…`.
  */
+import { modelSummaries } from '../model-summary.js';
 import type { ReportOptions, Reporter } from '../../core/reporter.js';
 import type {
   AdvisoryEvidence,
@@ -294,6 +295,21 @@ function findingLines(result: ScanResult, s: Style, width: number | undefined): 
   return lines;
 }
 
+/** One row per model: transparency of its card, openness, base models. */
+function modelLines(result: ScanResult, s: Style, width: number | undefined): string[] {
+  const models = modelSummaries(result);
+  if (models.length === 0) return [];
+  const headers = ['MODEL', 'CARD', 'OPENNESS', 'OSAID', 'BASE MODELS'];
+  const rows = models.map((m) => [m.name, m.transparency, m.openness, m.osaid, m.lineage]);
+  const widths = fitColumns(headers, rows, width, 2);
+  return [
+    '',
+    s.bold(truncate(`${models.length} model(s):`, width ?? Infinity)),
+    s.bold(line(headers, widths, width, 2)),
+    ...rows.map((r) => line(r, widths, width, 2)),
+  ];
+}
+
 function render(result: ScanResult, options: ReportOptions = {}): string {
   const s = style(options.color === true);
   const width =
@@ -320,6 +336,7 @@ function render(result: ScanResult, options: ReportOptions = {}): string {
     ),
   );
   lines.push(...componentLines(result, s, width));
+  lines.push(...modelLines(result, s, width));
   const mismatches = result.evidence.filter(
     (e): e is LicenseMismatchEvidence => e.kind === 'license-mismatch',
   );
