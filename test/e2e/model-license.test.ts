@@ -41,8 +41,13 @@ beforeAll(async () => {
   );
   await put('project/models/clean-bert/config.json', JSON.stringify({ model_type: 'bert' }));
   await put('project/models/clean-bert/model.safetensors', SAFETENSORS);
-  const cached = (id: string, card: string): Promise<void>[] => {
-    const repo = `hub/models--${id.replace('/', '--')}`;
+  await put(
+    'project/models/nc-tuned/README.md',
+    '---\nlicense: apache-2.0\ndatasets:\n  - acme/nc-data\n---\n# Tuned on non-commercial data\n',
+  );
+  await put('project/models/nc-tuned/model.safetensors', SAFETENSORS);
+  const cached = (id: string, card: string, type = 'models'): Promise<void>[] => {
+    const repo = `hub/${type}--${id.replace('/', '--')}`;
     return [put(`${repo}/refs/main`, COMMIT), put(`${repo}/snapshots/${COMMIT}/README.md`, card)];
   };
   await Promise.all([
@@ -52,6 +57,7 @@ beforeAll(async () => {
     ),
     ...cached('meta-llama/Llama-3.1-8B', '---\nlicense: llama3.1\n---\n'),
     ...cached('google-bert/bert-base-uncased', '---\nlicense: apache-2.0\n---\n'),
+    ...cached('acme/nc-data', '---\nlicense: cc-by-nc-4.0\n---\n', 'datasets'),
   ]);
 });
 
@@ -109,6 +115,12 @@ describe('licence inheritance and remote code in openvet scan', () => {
       ['meta-llama/Llama-3.1-8B-Instruct', 'llama3.1'],
       ['meta-llama/Llama-3.1-8B', 'llama3.1'],
     ]);
+  });
+
+  it('a model trained on a non-commercial dataset may not declare a commercial licence', () => {
+    const findings = result.findings.filter((f) => f.componentId === idOf('nc-tuned'));
+    expect(findings.map((f) => f.ruleId)).toEqual(['model.license-conflict']);
+    expect(findings[0]?.message).toMatch(/dataset acme\/nc-data .*forbids commercial use/);
   });
 
   it('the clean model gets neither finding', () => {

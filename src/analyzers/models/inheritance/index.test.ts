@@ -116,6 +116,16 @@ describe('judgeInheritance: conflicts', () => {
     ]);
   });
 
+  it('a non-commercial base model is a non-commercial conflict, not only restrictions', () => {
+    const result = judgeInheritance(
+      input({
+        declared: { value: 'apache-2.0' },
+        ancestors: [{ id: 'lab/nc-model', license: { value: 'cc-by-nc-4.0' }, depth: 1 }],
+      }),
+    );
+    expect(result.conflicts.map((c) => c.kind)).toEqual(['non-commercial']);
+  });
+
   it('a permissive base allows any licence', () => {
     const result = judgeInheritance(
       input({

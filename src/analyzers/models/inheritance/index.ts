@@ -134,8 +134,9 @@ function restricts(entry: LicenseKnowledge): boolean {
 
 /**
  * The conflicts between the governing terms `entry` and what the model declares. Order of the
- * checks: a same-licence term is the strongest (Llama, Gemma-like terms, CC-BY-NC-SA); then use
- * restrictions that must travel; then commercial use.
+ * checks: a same-licence term is the strongest (Llama, CC-BY-NC-SA); then a ban on commercial
+ * use (CC-BY-NC: naming it says more than "restrictions"); then use restrictions that must
+ * travel (OpenRAIL, Gemma).
  */
 function conflictsWith(
   entry: LicenseKnowledge,
@@ -159,6 +160,21 @@ function conflictsWith(
       },
     ];
   }
+  if (terms.commercialUse.value === 'forbidden' && !keepsLicense) {
+    const allowsCommercial = declaredIds.some(
+      (id) => knowledgeOf(id)?.terms?.commercialUse.value === 'allowed',
+    );
+    if (allowsCommercial || declaredIds.length === 0) {
+      return [
+        {
+          ...base,
+          kind: 'non-commercial',
+          clause: terms.commercialUse.clause,
+          message: `declares ${declared}${allowsCommercial ? ', which allows commercial use,' : ''} but its ${subject} is under ${entry.name}, which forbids commercial use (${terms.commercialUse.clause})`,
+        },
+      ];
+    }
+  }
   if (restricts(entry) && !keepsLicense) {
     const carried = declaredIds.some((id) => {
       const own = knowledgeOf(id);
@@ -171,21 +187,6 @@ function conflictsWith(
           kind: 'use-restrictions',
           clause: terms.useRestrictions.clause,
           message: `declares ${declared}, which carries none of the use restrictions of ${entry.name} that its ${subject} requires to be passed on (${terms.useRestrictions.clause})`,
-        },
-      ];
-    }
-  }
-  if (terms.commercialUse.value === 'forbidden' && !keepsLicense) {
-    const allowsCommercial = declaredIds.some(
-      (id) => knowledgeOf(id)?.terms?.commercialUse.value === 'allowed',
-    );
-    if (allowsCommercial || declaredIds.length === 0) {
-      return [
-        {
-          ...base,
-          kind: 'non-commercial',
-          clause: terms.commercialUse.clause,
-          message: `declares ${declared}${allowsCommercial ? ', which allows commercial use,' : ''} but its ${subject} is under ${entry.name}, which forbids commercial use (${terms.commercialUse.clause})`,
         },
       ];
     }

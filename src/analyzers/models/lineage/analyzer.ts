@@ -20,12 +20,13 @@ import type { ScanFs } from '../../../core/fs.js';
 import { mapPool } from '../../../core/pool.js';
 import type { Component, ModelCardEvidence, ProvenanceEvidence } from '../../../core/types.js';
 import { isMetaName } from '../../../extractors/model/shared/formats.js';
-import { judgeInheritance } from '../inheritance/index.js';
+import { judgeInheritance, type DatasetLicense } from '../inheritance/index.js';
 import { readModelMetadata, type ModelMetadata } from '../metadata/index.js';
 import { modelFolderOf } from '../remote-code.js';
 import { isModelFileName } from '../scan-file.js';
 import { createHubCardSource, type HubCardSource, type HubClientOptions } from './hub-client.js';
 import {
+  cachedDatasetLicense,
   createCardResolver,
   findSnapshot,
   hubCache,
@@ -291,9 +292,16 @@ export function createProvenanceAnalyzer(options: ProvenanceOptions = {}): Analy
       if (bases.length > 0) withBases++;
       if (lineage !== undefined && (lineage.missing.length > 0 || lineage.cycles.length > 0))
         problems++;
+      const datasets =
+        meta === undefined || cached
+          ? []
+          : await datasetLicenses(meta.metadata.datasets, input.components, cache);
       const inheritance =
-        lineage !== undefined && lineage.ancestors.length > 0 && meta !== undefined && !cached
-          ? await inheritanceOf(input.fs, component, meta, lineage.ancestors)
+        meta !== undefined &&
+        !cached &&
+        ((lineage !== undefined && lineage.ancestors.length > 0) ||
+          datasets.some((d) => d.license !== undefined))
+          ? await inheritanceOf(input.fs, component, meta, lineage?.ancestors ?? [], datasets)
           : undefined;
       evidence.push({
         kind: 'provenance',
@@ -346,6 +354,7 @@ async function inheritanceOf(
   component: Component,
   meta: ModelMetadata,
   ancestors: NonNullable<ProvenanceEvidence['ancestors']>,
+  datasets: readonly DatasetLicense[],
 ): Promise<NonNullable<ProvenanceEvidence['inheritance']>> {
   const paths = [
     ...meta.metadata.licenseFiles,
@@ -384,6 +393,7 @@ async function inheritanceOf(
           }
         : {}),
     })),
+    datasets,
     files,
   });
   return {
@@ -393,6 +403,32 @@ async function inheritanceOf(
     obligations: result.obligations.map((o) => ({ ...o, files: [...o.files] })),
     notes: [...result.notes],
   };
+}
+
+/**
+ * The licences of the datasets a card names: a dataset component of the scan with that name
+ * (its declared licence), else the dataset's card in the local Hugging Face cache. A dataset
+ * found nowhere has no licence here (never a guess).
+ */
+async function datasetLicenses(
+  ids: readonly string[],
+  components: readonly Component[],
+  cache: { fs: ScanFs; dir: string } | undefined,
+): Promise<DatasetLicense[]> {
+  const out: DatasetLicense[] = [];
+  for (const id of ids.slice(0, 50)) {
+    const local = components.find(
+      (c) => c.kind === 'dataset' && c.name.toLowerCase() === id.toLowerCase(),
+    );
+    const declared = local?.declaredLicense;
+    if (declared !== undefined) {
+      out.push({ id, license: { value: declared } });
+      continue;
+    }
+    const cached = cache === undefined ? undefined : await cachedDatasetLicense(cache, id);
+    out.push(cached === undefined ? { id } : { id, license: cached });
+  }
+  return out;
 }
 
 /** The offline provenance analyzer (scan and local cache only). */

@@ -102,8 +102,9 @@ export async function findSnapshot(
   fs: ScanFs,
   dir: string,
   id: string,
+  type: 'model' | 'dataset' = 'model',
 ): Promise<CacheSnapshot | undefined> {
-  const repo = cacheFolderName(id, 'model');
+  const repo = cacheFolderName(id, type);
   let commit: string | undefined;
   try {
     const text = Buffer.from(await fs.readBytes(`${repo}/refs/main`, 0, 128))
@@ -141,6 +142,25 @@ async function fromCache(fs: ScanFs, dir: string, id: string): Promise<Resolutio
   if (card === undefined && warnings.length > 0)
     return { found: false, reason: warnings[0]?.message ?? `${file}: unreadable card` };
   return { found: true, from: 'cache', at: path.join(dir, file), card: lineageCard(card) };
+}
+
+/**
+ * The `license:` (and `license_name:`) a dataset's card declares in the local cache, when the
+ * dataset was downloaded there; undefined otherwise.
+ */
+export async function cachedDatasetLicense(
+  cache: { fs: ScanFs; dir: string },
+  id: string,
+): Promise<{ value: string; name?: string } | undefined> {
+  if (!isModelId(id)) return undefined;
+  const snapshot = await findSnapshot(cache.fs, cache.dir, id, 'dataset');
+  if (snapshot === undefined) return undefined;
+  const file = `${snapshot.folder}/README.md`;
+  if ((await cache.fs.stat(file))?.type !== 'file') return undefined;
+  const card = lineageCard(await readCard(cache.fs, file, []));
+  const value = card.license[0];
+  if (value === undefined || value === '') return undefined;
+  return { value, ...(card.licenseName !== undefined ? { name: card.licenseName } : {}) };
 }
 
 /** Options of `createCardResolver`. */
