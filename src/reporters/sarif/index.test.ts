@@ -8,6 +8,7 @@ import {
   SARIF_SCHEMA_FILE,
 } from '../../testing/sarif-validate.js';
 import { sampleScanResult, shuffledScanResult } from '../../testing/scan-results.js';
+import { withModelEvidence } from '../../testing/model-evidence.js';
 import { RULES } from '../rule-help.js';
 import { reporter } from './index.js';
 
@@ -206,3 +207,20 @@ describe.skipIf(!sarifSchemaAvailable())(
 
 if (!sarifSchemaAvailable())
   console.warn(`SARIF schema tests skipped: ${SARIF_SCHEMA_FILE} is absent`);
+
+describe('model facts', () => {
+  it('ride in the run property bag, and the log stays schema-valid', () => {
+    const text = reporter.render(withModelEvidence(sampleScanResult()));
+    const log = JSON.parse(text) as {
+      runs: { properties: { models?: { transparency: string; openness: string }[] } }[];
+    };
+    expect(log.runs[0]?.properties.models).toEqual([
+      expect.objectContaining({
+        transparency: '2/9 card sections',
+        openness: 'MOF none (III 25%)',
+      }),
+    ]);
+    if (sarifSchemaAvailable()) expect(sarifSchemaErrors(JSON.parse(text))).toEqual([]);
+    expect(githubSarifErrors(JSON.parse(text))).toEqual([]);
+  });
+});

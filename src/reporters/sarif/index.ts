@@ -21,6 +21,7 @@ import type {
   ScanResult,
   Severity,
 } from '../../core/types.js';
+import { modelSummaries } from '../model-summary.js';
 import { PROJECT_URL, plainHelp, RULES, ruleHelp, type RuleHelp } from '../rule-help.js';
 import {
   componentIndex,
@@ -195,6 +196,7 @@ function render(result: ScanResult): string {
       physicalLocation(result, { path: e.path, ...(e.line !== undefined ? { line: e.line } : {}) }),
     ],
   }));
+  const models = modelSummaries(result);
   const log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -218,7 +220,13 @@ function render(result: ScanResult): string {
           },
         ],
         results,
-        properties: { verdict: result.verdict.status, summary: result.verdict.summary },
+        properties: {
+          verdict: result.verdict.status,
+          summary: result.verdict.summary,
+          // Card transparency, openness and lineage of each model: SARIF has no place for
+          // facts that are not results, so they ride in the run's property bag.
+          ...(models.length > 0 ? { models } : {}),
+        },
       },
     ],
   };
