@@ -125,6 +125,11 @@ export async function openSqliteStore(
     // import is tens of MB, and inserting into it in random name order thrashes a small cache.
     // Memory only, allocated as pages are read; no effect on what is written.
     sqlite.pragma('cache_size = -65536');
+    // Reads through a memory map of up to 256 MiB instead of a read() per page: a lookup of
+    // 10,000 packages touches pages all over the advisory index (first-pass matching
+    // 1.00-1.05 s → 0.93-0.99 s in bench/vulns.mjs). The mapped pages are the file's, shared
+    // and evictable; they show in RSS.
+    sqlite.pragma('mmap_size = 268435456');
     // Checkpoint the WAL every ~80 MB instead of every ~4 MB: a bulk advisory import otherwise
     // spends a tenth of its time copying pages back and syncing. Disk only (the WAL file grows
     // that much while writing and is removed on close); readers are unaffected.
