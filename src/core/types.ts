@@ -314,23 +314,8 @@ export interface ProvenanceEvidence extends EvidenceBase {
     readonly governing?: string;
     /** Ids of the licence the model declares. */
     readonly declared: readonly string[];
-    readonly conflicts: readonly {
-      readonly from: string;
-      readonly fromKind: 'base-model' | 'dataset';
-      readonly governing: string;
-      readonly declared: string;
-      readonly kind: 'same-license' | 'use-restrictions' | 'non-commercial';
-      readonly clause: string;
-      readonly message: string;
-    }[];
-    readonly obligations: readonly {
-      readonly id: string;
-      readonly license: string;
-      readonly met: boolean;
-      readonly clause: string;
-      readonly message: string;
-      readonly files: readonly string[];
-    }[];
+    readonly conflicts: readonly LicenseConflict[];
+    readonly obligations: readonly LicenseObligation[];
     readonly notes: readonly string[];
   };
 }
@@ -407,6 +392,34 @@ export interface ModelCardEvidence extends EvidenceBase {
     /** Ids of sections absent or empty. Sorted. */
     readonly missing: readonly string[];
   };
+}
+
+/** A licence a model declares that the terms of a base model (or dataset) do not allow. */
+export interface LicenseConflict {
+  /** Where the governing terms come from: an ancestor's id or a dataset's id. */
+  readonly from: string;
+  readonly fromKind: 'base-model' | 'dataset';
+  /** The governing licence id (`LicenseRef-llama3.1`). */
+  readonly governing: string;
+  /** What the model declares (`Apache-2.0`), or `(none)`. */
+  readonly declared: string;
+  readonly kind: 'same-license' | 'use-restrictions' | 'non-commercial';
+  /** The clause of the governing licence, from the knowledge base. */
+  readonly clause: string;
+  readonly message: string;
+}
+
+/** Something a derivative must do under its base model's licence, and whether it does. */
+export interface LicenseObligation {
+  /** `license-copy`, `built-with-notice`, `name-prefix`, `use-restrictions`, `notice-file`. */
+  readonly id: string;
+  /** The licence that imposes it. */
+  readonly license: string;
+  readonly met: boolean;
+  readonly clause: string;
+  readonly message: string;
+  /** Files that meet it (or were searched), sorted. */
+  readonly files: readonly string[];
 }
 
 /** Maintenance health of a component's project. */

@@ -1,8 +1,8 @@
 /**
- * Model evidence for reporter tests: a card, a two-link lineage and an openness evaluation for
- * the model of `sampleScanResult()`.
+ * Evidence and findings for reporter tests: a card, a two-link lineage and an openness
+ * evaluation for the model of `sampleScanResult()`; findings on a component and on none.
  */
-import type { Evidence, ScanResult } from '../core/types.js';
+import type { Evidence, Finding, ScanResult } from '../core/types.js';
 
 /** `result` with model-card, provenance and openness evidence on its first model. */
 export function withModelEvidence(result: ScanResult): ScanResult {
@@ -96,4 +96,28 @@ export function withModelEvidence(result: ScanResult): ScanResult {
     },
   ];
   return { ...result, evidence: [...result.evidence, ...evidence] };
+}
+
+/**
+ * `result` with two findings of `ruleId` and `severity`: one on its first component
+ * (fingerprint `a…a`), one about no component (`b…b`); the verdict fails.
+ */
+export function withTwoFindings(
+  result: ScanResult,
+  ruleId: string,
+  severity: Finding['severity'],
+): ScanResult {
+  const finding = (fingerprint: string, componentId?: string): Finding => ({
+    ruleId,
+    severity,
+    message: `problem ${fingerprint}`,
+    evidenceIds: [],
+    fingerprint,
+    ...(componentId !== undefined ? { componentId } : {}),
+  });
+  return {
+    ...result,
+    findings: [finding('a'.repeat(32), result.components[0]?.id), finding('b'.repeat(32))],
+    verdict: { status: 'fail', summary: '2 finding(s)' },
+  };
 }

@@ -7,7 +7,7 @@ import { describeError } from '../../core/errors.js';
 import { DEFAULT_FILE_CHECKS, toProcessSignals, type FileChecks } from './file-checks.js';
 import { openRepository } from './git.js';
 import { historyChecks, withDependabotCommits } from './history-checks.js';
-import { analyzeHistory, type HistoryMetrics } from './history/index.js';
+import { analyzeHistory, emptyHistory, type HistoryMetrics } from './history/index.js';
 import { findDeprecationNotice } from './notices.js';
 import { gitHeadFiles, trackedFiles } from './repo/git-head.js';
 import { workTreeFiles } from './repo/work-tree.js';
@@ -151,19 +151,4 @@ export async function analyzeRepository(
 
 function emptyFiles(): RepoFiles {
   return { list: () => [], read: () => Promise.resolve(undefined), size: () => undefined };
-}
-
-function emptyHistory(asOf: Date): HistoryMetrics {
-  return {
-    asOf: new Date(Math.floor(asOf.getTime() / 1000) * 1000).toISOString(),
-    shallow: false,
-    commits: { total: 0, bots: 0, human: 0, humanInWindow: { last90Days: 0, last365Days: 0 } },
-    releases: { total: 0, perYear: {}, last365Days: 0 },
-    activeMaintainers: { last90Days: 0, last365Days: 0 },
-    topMaintainers: [],
-    contributors: 0,
-    contributorAbsenceFactor: { allTime: 0, last365Days: 0 },
-    truckFactor: { value: 0, files: 0, authors: [] },
-    recentCommitTimes: [],
-  };
 }

@@ -15,7 +15,7 @@ import {
   schemasAvailable,
   validateAgainstSchema,
 } from '../../testing/schemas.js';
-import { withModelEvidence } from '../../testing/model-evidence.js';
+import { withModelEvidence, withTwoFindings } from '../../testing/model-evidence.js';
 import { reporter } from './index.js';
 
 const GOLDEN = path.join(
@@ -469,21 +469,8 @@ describe('model facts from model-card and provenance evidence', () => {
 
 describe('policy findings and the verdict', () => {
   it('become annotations on their component (the target otherwise) and metadata properties', () => {
-    const base = sampleScanResult();
-    const component = base.components[0];
-    const finding = (fingerprint: string, componentId?: string) => ({
-      ruleId: 'vuln.severity',
-      severity: 'critical' as const,
-      message: `bad ${fingerprint}`,
-      evidenceIds: [],
-      fingerprint,
-      ...(componentId !== undefined ? { componentId } : {}),
-    });
-    const result = {
-      ...base,
-      findings: [finding('a'.repeat(32), component?.id), finding('b'.repeat(32))],
-      verdict: { status: 'fail' as const, summary: '2 finding(s)' },
-    };
+    const result = withTwoFindings(sampleScanResult(), 'vuln.severity', 'critical');
+    const component = result.components[0];
     const text = reporter.render(result);
     const bom = JSON.parse(text) as CdxBom & {
       annotations?: { subjects: string[]; text: string; annotator: unknown }[];
@@ -492,11 +479,11 @@ describe('policy findings and the verdict', () => {
     expect(bom.annotations?.map((a) => [a.subjects, a.text])).toEqual([
       [
         [component?.id],
-        `[critical] vuln.severity: bad ${'a'.repeat(32)} (fingerprint ${'a'.repeat(32)})`,
+        `[critical] vuln.severity: problem ${'a'.repeat(32)} (fingerprint ${'a'.repeat(32)})`,
       ],
       [
         [bom.metadata.component['bom-ref']],
-        `[critical] vuln.severity: bad ${'b'.repeat(32)} (fingerprint ${'b'.repeat(32)})`,
+        `[critical] vuln.severity: problem ${'b'.repeat(32)} (fingerprint ${'b'.repeat(32)})`,
       ],
     ]);
     expect(bom.metadata.properties).toContainEqual({ name: 'openvet:verdict', value: 'fail' });

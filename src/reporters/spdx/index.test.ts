@@ -15,7 +15,7 @@ import {
   spdxConsistencyErrors,
   validateAgainstSchema,
 } from '../../testing/schemas.js';
-import { withModelEvidence } from '../../testing/model-evidence.js';
+import { withModelEvidence, withTwoFindings } from '../../testing/model-evidence.js';
 import { packageSpdxIds, reporter, type SpdxDocument, type SpdxPackage } from './index.js';
 
 const GOLDEN = path.join(
@@ -404,29 +404,17 @@ describe('model facts and lineage', () => {
 
 describe('policy findings', () => {
   it('become REVIEW annotations on their package, and on the root when about no component', () => {
-    const base = sampleScanResult();
-    const component = base.components[0];
-    const finding = (fingerprint: string, componentId?: string) => ({
-      ruleId: 'license.denied',
-      severity: 'high' as const,
-      message: `denied ${fingerprint}`,
-      evidenceIds: [],
-      fingerprint,
-      ...(componentId !== undefined ? { componentId } : {}),
-    });
-    const result = {
-      ...base,
-      findings: [finding('a'.repeat(32), component?.id), finding('b'.repeat(32))],
-    };
+    const result = withTwoFindings(sampleScanResult(), 'license.denied', 'high');
+    const component = result.components[0];
     const doc = JSON.parse(reporter.render(result)) as SpdxDocument;
     const pkg = doc.packages.find((p) => p.name === component?.name);
     const root = doc.packages.find((p) => p.SPDXID === 'SPDXRef-Package-root');
     expect(pkg?.annotations?.map((a) => [a.annotationType, a.comment])).toContainEqual([
       'REVIEW',
-      `openvet finding [high] license.denied: denied ${'a'.repeat(32)} (fingerprint ${'a'.repeat(32)})`,
+      `openvet finding [high] license.denied: problem ${'a'.repeat(32)} (fingerprint ${'a'.repeat(32)})`,
     ]);
     expect(root?.annotations?.map((a) => a.comment)).toEqual([
-      `openvet finding [high] license.denied: denied ${'b'.repeat(32)} (fingerprint ${'b'.repeat(32)})`,
+      `openvet finding [high] license.denied: problem ${'b'.repeat(32)} (fingerprint ${'b'.repeat(32)})`,
     ]);
   });
 });

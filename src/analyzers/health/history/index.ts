@@ -163,6 +163,22 @@ interface MutableFile {
   changes: Map<number, number>;
 }
 
+/** The metrics of a repository with no commit yet, as of `asOf` (whole seconds). */
+export function emptyHistory(asOf: Date): HistoryMetrics {
+  return {
+    asOf: new Date(Math.floor(asOf.getTime() / 1000) * 1000).toISOString(),
+    shallow: false,
+    commits: { total: 0, bots: 0, human: 0, humanInWindow: { last90Days: 0, last365Days: 0 } },
+    releases: { total: 0, perYear: {}, last365Days: 0 },
+    activeMaintainers: { last90Days: 0, last365Days: 0 },
+    topMaintainers: [],
+    contributors: 0,
+    contributorAbsenceFactor: { allTime: 0, last365Days: 0 },
+    truckFactor: { value: 0, files: 0, authors: [] },
+    recentCommitTimes: [],
+  };
+}
+
 /** Compute the history metrics of the repository at `dir` (see the module comment). */
 export async function analyzeHistory(
   dir: string,

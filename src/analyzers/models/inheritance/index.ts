@@ -17,7 +17,10 @@
 import { parseDeclared } from '../../license/declared/index.js';
 import { identifyLicenses } from '../../license/identify.js';
 import { knowledgeOf } from '../../license/knowledge/index.js';
+import type { LicenseConflict, LicenseObligation } from '../../../core/types.js';
 import type { LicenseKnowledge } from '../../license/knowledge/types.js';
+
+export type { LicenseConflict, LicenseObligation } from '../../../core/types.js';
 
 /** A licence as a model card states it. */
 export interface StatedLicense {
@@ -59,34 +62,6 @@ export interface InheritanceInput {
   readonly datasets?: readonly DatasetLicense[];
   /** LICENSE*, NOTICE*, USE_POLICY*, README.md of the model folder. */
   readonly files: readonly ModelTextFile[];
-}
-
-/** A declaration the base model's (or dataset's) licence does not allow. */
-export interface LicenseConflict {
-  /** Where the governing terms come from: an ancestor's id or a dataset's id. */
-  readonly from: string;
-  readonly fromKind: 'base-model' | 'dataset';
-  /** The governing licence id (`LicenseRef-llama3.1`). */
-  readonly governing: string;
-  /** What the model declares (`Apache-2.0`), or `(none)`. */
-  readonly declared: string;
-  readonly kind: 'same-license' | 'use-restrictions' | 'non-commercial';
-  /** The clause of the governing licence, from the knowledge base. */
-  readonly clause: string;
-  readonly message: string;
-}
-
-/** Something the derivative must do under its base model's licence. */
-export interface LicenseObligation {
-  /** Stable id: `license-copy`, `built-with-notice`, `name-prefix`, `use-restrictions`, `notice-file`. */
-  readonly id: string;
-  /** The licence that imposes it. */
-  readonly license: string;
-  readonly met: boolean;
-  readonly clause: string;
-  readonly message: string;
-  /** Files that meet it (or were searched), sorted. */
-  readonly files: readonly string[];
 }
 
 /** The result of {@link judgeInheritance}. */

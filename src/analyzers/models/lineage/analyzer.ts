@@ -399,9 +399,9 @@ async function inheritanceOf(
   return {
     ...(result.governing !== undefined ? { governing: result.governing } : {}),
     declared: [...result.declaredIds],
-    conflicts: result.conflicts.map((c) => ({ ...c })),
-    obligations: result.obligations.map((o) => ({ ...o, files: [...o.files] })),
-    notes: [...result.notes],
+    conflicts: result.conflicts,
+    obligations: result.obligations,
+    notes: result.notes,
   };
 }
 
