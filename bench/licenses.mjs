@@ -140,6 +140,8 @@ const EXCEPTION_TEXTS = {
   'GPL-3.0-with-autoconf-exception': 'Autoconf-exception-3.0',
   'GPL-3.0-with-GCC-exception': 'GCC-exception-3.1',
   WXwindows: 'WxWindows-exception-3.1',
+  // The notice and the exception: SPDX lists eCos-2.0 as GPL-2.0-or-later WITH eCos-exception-2.0.
+  'eCos-2.0': 'eCos-exception-2.0',
 };
 
 /** Files holding more than one licence text: the other ids they rightly report. */
@@ -426,8 +428,10 @@ function verdict(c, answers) {
   if (c.expected === null) return answers.length > 0 ? 'claimed' : 'abstained';
   if (answers.length === 0) return 'abstained';
   const expected = canonicalExpected(c.expected);
+  // An exception is identified when an answer names it, alone or as `<licence> WITH <it>`.
   const allows = (ids) =>
     ids.includes(expected) ||
+    ids.some((id) => [c.expected, ...(c.also ?? [])].some((e) => id.endsWith(` WITH ${e}`))) ||
     ids.includes(c.expected) ||
     (c.also ?? []).some((id) => ids.includes(id));
   return answers.every(allows) ? 'correct' : 'wrong';

@@ -175,3 +175,20 @@ describe('licence conflicts with the project licence', () => {
     expect(compatibleWith(p, d, 'strong-copyleft')).toBe(expected);
   });
 });
+
+describe('licence decisions with exceptions', () => {
+  it('judges the licence under an exception newer than the parser list', () => {
+    const decide = (exception: string): string[][] =>
+      decideExpression(`GPL-2.0-or-later WITH ${exception}`, PRESETS.distribution, undefined).map(
+        (d) => [d.license.replace(exception, 'E'), d.action, d.rule],
+      );
+    // A linking exception makes the GPL weak copyleft; an OpenSSL exception leaves it strong.
+    expect(decide('Classpath-exception-2.0')).toEqual([
+      ['GPL-2.0-or-later WITH E', 'review', 'license.review'],
+    ]);
+    expect(decide('sqlitestudio-OpenSSL-exception')).toEqual([
+      ['GPL-2.0-or-later WITH E', 'deny', 'license.denied'],
+    ]);
+    expect(outcome('GPL-2.0-only WITH No-such-exception', 'internal')).toBe(U);
+  });
+});

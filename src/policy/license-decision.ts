@@ -7,7 +7,8 @@
  * `A AND B` keeps every decision (all apply). An expression that does not parse as SPDX is
  * judged as one id (AI licence refs such as `LicenseRef-openrail++` are not valid SPDX).
  */
-import parseSpdx from 'spdx-expression-parse';
+import type parseSpdx from 'spdx-expression-parse';
+import { parseSpdxTree } from '../analyzers/license/declared/spdx.js';
 import {
   knowledgeOf,
   type LicenseCategory,
@@ -23,10 +24,24 @@ type Node = parseSpdx.Info;
 const LINKING_EXCEPTIONS: ReadonlySet<string> = new Set(
   [
     'Classpath-exception-2.0',
+    'Classpath-exception-2.0-short',
+    'Fawkes-Runtime-exception',
+    'Independent-modules-exception',
     'GCC-exception-2.0',
+    'GCC-exception-2.0-note',
     'GCC-exception-3.1',
+    'GNAT-exception',
+    'GNU-compiler-exception',
+    'gnu-javamail-exception',
+    'SWI-exception',
+    'mif-exception',
     'eCos-exception-2.0',
     'Font-exception-2.0',
+    'GPL-3.0-linking-exception',
+    'GPL-3.0-linking-source-exception',
+    'LGPL-3.0-linking-exception',
+    'OCaml-LGPL-linking-exception',
+    'WxWindows-exception-3.1',
   ].map((id) => id.toLowerCase()),
 );
 
@@ -63,12 +78,7 @@ export function decideExpression(
   policy: Policy,
   project: ProjectLicense | undefined,
 ): LicenseDecision[] {
-  let tree: Node | undefined;
-  try {
-    tree = parseSpdx(expression);
-  } catch {
-    tree = undefined;
-  }
+  const tree = parseSpdxTree(expression);
   if (tree === undefined) return [decideLeaf(expression.trim(), policy, project)];
   return decideNode(tree, policy, project, 0);
 }
@@ -331,12 +341,8 @@ function decideLeaf(
 
 /** Every licence id in an expression (`+` kept), or the whole text when it does not parse. */
 export function leafIds(expression: string): string[] {
-  let tree: Node;
-  try {
-    tree = parseSpdx(expression);
-  } catch {
-    return [expression.trim()];
-  }
+  const tree = parseSpdxTree(expression);
+  if (tree === undefined) return [expression.trim()];
   const ids: string[] = [];
   const stack: Node[] = [tree];
   while (stack.length > 0) {

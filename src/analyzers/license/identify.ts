@@ -9,6 +9,7 @@
  */
 import { basename } from 'node:path';
 import { identifyAiLicense } from './ai/index.js';
+import { EXCEPTION_IDS, identifyExceptions } from './exceptions/index.js';
 import { declaredInManifest, restatesDeclared } from './manifests/index.js';
 import { identifyText, type LicenseMatch } from './match.js';
 import { detectNotices } from './notices/index.js';
@@ -28,14 +29,26 @@ export function identifyLicenses(text: string, options: IdentifyOptions = {}): L
   const ai = identifyAiLicense(text);
   // A notice inside a licence text is part of it (the GPL's "How to Apply" appendix), even when
   // the text only matched `medium`: restating it as the file's notice would be a guess.
-  const explained = [...texts, ...ai.filter((m) => m.confidence !== 'medium')];
+  // An exception's own text (the deprecated `GPL-2.0-with-…-exception` ids) is not a licence
+  // text: the notice next to it names the licence it modifies.
+  const explained = [
+    ...texts.filter((m) => !EXCEPTION_IDS.has(m.license)),
+    ...ai.filter((m) => m.confidence !== 'medium'),
+  ];
   const notices = detectNotices(text, { exclude: explained });
   const decided = texts.map((m) => decide(successor(m), notices));
-  const all = [
-    ...decided,
-    ...ai,
-    ...withUnknownExceptions(text, notices).filter((n) => !absorbed(n, decided)),
-  ];
+  const exceptions = identifyExceptions(text);
+  const named = exceptions.some((e) => e.confidence !== 'medium');
+  const all = withExceptions(
+    [
+      ...decided,
+      ...ai,
+      ...(named ? notices : withUnknownExceptions(text, notices)).filter(
+        (n) => !absorbed(n, decided),
+      ),
+    ],
+    exceptions,
+  );
   // Hints only when nothing confident was found: a medium next to a conclusion is noise.
   const confident = all.filter((m) => m.confidence !== 'medium');
   const out = confident.length > 0 ? confident : all;
@@ -123,6 +136,90 @@ function withUnknownExceptions(
         }
       : n,
   );
+}
+
+/** Lines around an exception within which a licence match is the licence it modifies. */
+const EXCEPTION_NEAR_LINES = 30;
+
+/** The exception part of a match's id (`GPL-2.0-only WITH X` → X). */
+function baseOf(license: string): string {
+  const at = license.indexOf(' WITH ');
+  return at < 0 ? license : license.slice(0, at);
+}
+
+/** Lines between two ranges (0 when they overlap). */
+function gap(a: LicenseMatch, b: LicenseMatch): number {
+  return Math.max(0, a.startLine - b.endLine, b.startLine - a.endLine);
+}
+
+/**
+ * Joins each exception found with the licence it modifies: the nearest confident licence match
+ * overlapping it or within EXCEPTION_NEAR_LINES becomes `<licence> WITH <exception>` (a notice
+ * that named another exception — "with the Classpath exception" — takes the one the text
+ * proves). An exception with no licence next to it is reported alone. Full-text matches that
+ * are an exception's own text (the deprecated `GPL-2.0-with-…-exception` ids) give way to the
+ * exception rules, which tell the variants apart.
+ */
+function withExceptions(
+  matches: readonly LicenseMatch[],
+  exceptions: readonly LicenseMatch[],
+): LicenseMatch[] {
+  if (exceptions.length === 0) return [...matches];
+  const out = matches.filter(
+    (m) => !(EXCEPTION_IDS.has(m.license) && exceptions.some((e) => gap(e, m) === 0)),
+  );
+  for (const e of exceptions) {
+    if (e.confidence === 'medium') {
+      out.push(e);
+      continue;
+    }
+    const near = out
+      .map((m, i) => ({ m, i, d: gap(e, m) }))
+      .filter(
+        ({ m, d }) =>
+          m.confidence !== 'medium' && !EXCEPTION_IDS.has(m.license) && d <= EXCEPTION_NEAR_LINES,
+      )
+      // A notice that already names this exception first, then the nearest licence.
+      .sort(
+        (a, b) =>
+          Number(b.m.license.endsWith(` WITH ${e.license}`)) -
+            Number(a.m.license.endsWith(` WITH ${e.license}`)) || a.d - b.d,
+      );
+    const best = near[0]?.i ?? -1;
+    const m = out[best];
+    if (m === undefined) {
+      out.push(e);
+      continue;
+    }
+    const base = baseOf(m.license);
+    const withE = (id: string): string => `${baseOf(id)} WITH ${e.license}`;
+    const combined: LicenseMatch = {
+      ...m,
+      license: withE(base),
+      confidence: m.confidence === 'exact' ? 'high' : m.confidence,
+      startLine: Math.min(m.startLine, e.startLine),
+      endLine: Math.max(m.endLine, e.endLine),
+      ...(m.sameText ? { sameText: m.sameText.map(withE) } : {}),
+      ...(m.family ? { family: m.family.map(withE) } : {}),
+      reason: `${m.reason ? `${m.reason} ` : ''}Lines ${e.startLine}-${e.endLine} state ${e.license}, an exception to ${base}.`,
+    };
+    // The exception's text names its licence again ("provided under the terms of the LGPL with
+    // the following exceptions"): those mentions are part of it, as is a notice of the same
+    // licence overlapping it, or one nearby naming an exception by name only ("GPL2 with the
+    // Classpath exception"), which the text found here overrides.
+    const partOf = (x: LicenseMatch): boolean =>
+      x.confidence !== 'medium' &&
+      ((x.startLine >= e.startLine && x.endLine <= e.endLine) ||
+        (baseOf(x.license) === base &&
+          (gap(e, x) === 0 ||
+            (x.via === 'notice' &&
+              x.license.includes(' WITH ') &&
+              gap(e, x) <= EXCEPTION_NEAR_LINES))));
+    const rest = out.filter((x, i) => i !== best && !partOf(x));
+    out.length = 0;
+    out.push(...rest, combined);
+  }
+  return out;
 }
 
 /** A notice restating what a text match in the file already says (the same licence). */

@@ -152,8 +152,18 @@ const ASCII_WORD = /[a-z0-9]+/g;
 const UNICODE_WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const NON_ASCII = /[^\t\n -~]/;
 
+/** The last text normalised and its result: the matchers of one file share one pass. */
+let last: { readonly text: string; readonly result: NormalizedText } | undefined;
+
 /** Normalises licence text into comparable tokens with their source lines. */
 export function normalize(text: string): NormalizedText {
+  if (last !== undefined && last.text === text) return last.result;
+  const result = normalizeOnce(text);
+  last = { text, result };
+  return result;
+}
+
+function normalizeOnce(text: string): NormalizedText {
   const tokens: string[] = [];
   const lines: number[] = [];
   const prepared = decodeEntities(

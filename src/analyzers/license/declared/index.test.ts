@@ -34,6 +34,25 @@ describe('parseDeclared: valid SPDX expressions', () => {
     ['MIT and ISC', declared('MIT AND ISC', ['ISC', 'MIT'])],
     ['(MIT OR Apache-2.0)', declared('MIT OR Apache-2.0', ['Apache-2.0', 'MIT'])],
     ['((MIT))', declared('MIT', ['MIT'])],
+    // Exceptions newer than the parser's list (spdx-exceptions), and a deprecated one.
+    [
+      'gpl-2.0-or-later with sqlitestudio-openssl-exception or MIT',
+      declared('GPL-2.0-or-later WITH sqlitestudio-OpenSSL-exception OR MIT', [
+        'GPL-2.0-or-later',
+        'MIT',
+      ]),
+    ],
+    [
+      'MPL-2.0 WITH romic-exception AND LGPL-2.1-only WITH Classpath-exception-2.0',
+      declared('MPL-2.0 WITH romic-exception AND LGPL-2.1-only WITH Classpath-exception-2.0', [
+        'LGPL-2.1-only',
+        'MPL-2.0',
+      ]),
+    ],
+    [
+      'LGPL-2.1-only WITH Nokia-Qt-exception-1.1',
+      declared('LGPL-2.1-only WITH Nokia-Qt-exception-1.1', ['LGPL-2.1-only']),
+    ],
     [
       '(MIT OR Apache-2.0) AND BSD-3-Clause',
       declared('(MIT OR Apache-2.0) AND BSD-3-Clause', ['Apache-2.0', 'BSD-3-Clause', 'MIT']),

@@ -10,6 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import parseSpdx from 'spdx-expression-parse';
+import { EXCEPTION_RULES } from '../exceptions/rules.js';
 import spdxCorrect from 'spdx-correct';
 
 /** Longest expression handed to the parser; real declared expressions are far shorter. */
@@ -43,12 +44,32 @@ const EXCEPTION_IDS: readonly string[] = [
   ...loadList('spdx-exceptions/index.json'),
   ...loadList('spdx-exceptions/deprecated.json'),
 ];
+/**
+ * SPDX exceptions newer than the `spdx-exceptions` list the parser checks against (its last
+ * release predates them): the ids openvet's exception rules know.
+ */
+const NEWER_EXCEPTIONS: ReadonlySet<string> = new Set(
+  EXCEPTION_RULES.map((r) => r.id).filter((id) => !EXCEPTION_IDS.includes(id)),
+);
+/** Exceptions the parser rejects (it reads the current list only): newer and deprecated ones. */
+const PARSER_EXCEPTIONS: ReadonlySet<string> = new Set(loadList('spdx-exceptions/index.json'));
+function isKnownException(id: string): boolean {
+  return EXCEPTION_IDS.includes(id) || NEWER_EXCEPTIONS.has(id);
+}
+/** A listed exception that stands in for a newer one while the parser runs. */
+const STAND_IN = 'Classpath-exception-2.0';
 const CANONICAL = new Map<string, string>();
-for (const id of [...EXCEPTION_IDS, ...LICENSE_IDS]) CANONICAL.set(id.toLowerCase(), id);
+for (const id of [...EXCEPTION_IDS, ...NEWER_EXCEPTIONS, ...LICENSE_IDS]) {
+  CANONICAL.set(id.toLowerCase(), id);
+}
 
 /** Whether `id` is an SPDX licence id (current or deprecated), exact case. */
 export function isSpdxLicenseId(id: string): boolean {
-  return CANONICAL.get(id.toLowerCase()) === id && !EXCEPTION_IDS.includes(id);
+  return (
+    CANONICAL.get(id.toLowerCase()) === id &&
+    !EXCEPTION_IDS.includes(id) &&
+    !NEWER_EXCEPTIONS.has(id)
+  );
 }
 
 /** A parsed expression: canonical string and the licence ids it names (sorted, unique). */
@@ -126,23 +147,53 @@ function collectIds(node: Node, into: Set<string>): void {
   }
 }
 
+/** Puts the exceptions back in the tree's leaves, left to right (the order they were written). */
+function restoreExceptions(tree: Node, exceptions: string[]): void {
+  const walk = (node: Node): void => {
+    if ('conjunction' in node) {
+      walk(node.left);
+      walk(node.right);
+    } else if (node.exception !== undefined) {
+      node.exception = exceptions.shift() ?? node.exception;
+    }
+  };
+  walk(tree);
+}
+
 /**
  * Parse a strict SPDX expression (ids in any case, operators in any case); undefined when it
  * is not one. Deprecated ids (`GPL-2.0`, `GPL-2.0+`) are valid SPDX and are kept as written.
  */
 export function parseExpression(input: string): ParsedExpression | undefined {
-  if (input.length > MAX_EXPRESSION_LENGTH) return undefined;
-  const cased = canonicalCase(input);
-  if (cased === undefined || cased === '') return undefined;
-  let tree: Node;
-  try {
-    tree = parseSpdx(cased);
-  } catch {
-    return undefined;
-  }
+  const tree = parseSpdxTree(input);
+  if (tree === undefined) return undefined;
   const ids = new Set<string>();
   collectIds(tree, ids);
   return { expression: serialise(tree, undefined), ids: [...ids].sort() };
+}
+
+/**
+ * The `spdx-expression-parse` tree of a strict SPDX expression (ids in any case, canonical case
+ * in the tree), accepting the SPDX exceptions newer than the parser's list; undefined when it is
+ * not one.
+ */
+export function parseSpdxTree(input: string): Node | undefined {
+  if (input.length > MAX_EXPRESSION_LENGTH) return undefined;
+  const cased = canonicalCase(input);
+  if (cased === undefined || cased === '') return undefined;
+  // Every exception in order, and the text with the newer ones replaced by a stand-in.
+  const exceptions = [...cased.matchAll(/ WITH (\S+)/g)].map((m) => m[1] as string);
+  const parsable = cased.replace(/ WITH (\S+)/g, (all, id: string) =>
+    PARSER_EXCEPTIONS.has(id) || !isKnownException(id) ? all : ` WITH ${STAND_IN}`,
+  );
+  let tree: Node;
+  try {
+    tree = parseSpdx(parsable);
+  } catch {
+    return undefined;
+  }
+  if (parsable !== cased) restoreExceptions(tree, exceptions);
+  return tree;
 }
 
 /** The outcome of correcting one licence name. */
