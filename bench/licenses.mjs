@@ -14,6 +14,8 @@
 //   scancode  scancode/expectations.tsv rows whose expectation is exactly ONE distinct plain
 //             SPDX id (no LicenseRef-, no OR/AND/WITH)
 //   empty     scancode/expectations.tsv rows with an EMPTY expectation: no licence may be claimed
+//   exceptions  scancode/expectations.tsv rows naming SPDX exceptions (`X WITH <exception>`):
+//             correct when every one is named (alone or after WITH), wrong when another is
 //   ai        ai/*: expected LicenseRef-<Hugging Face tag> (AI_EXPECTED below);
 //             `*.USE_POLICY.md` -> LicenseRef-<tag>-aup
 //
@@ -202,6 +204,14 @@ function loadCases() {
     )
       cases.push({ corpus: 'scancode', file, expected: ids[0] });
     else skipped++;
+    // Rows naming SPDX exceptions (`GPL-2.0-or-later WITH Autoconf-exception-generic`) also
+    // score exception identification on real-world files.
+    const exceptions = [
+      ...new Set([...expectation.matchAll(/ WITH ([A-Za-z0-9.-]+)/g)].map((m) => m[1])),
+    ].filter((id) => !id.startsWith('LicenseRef-'));
+    if (exceptions.length > 0) {
+      cases.push({ corpus: 'exceptions', file, expected: exceptions.join(' '), exceptions });
+    }
   }
   for (const name of readdirSync(path.join(corpus, 'ai')).sort()) {
     const m = /^(.+?)\.(LICENSE|USE_POLICY\.md)$/.exec(name);
@@ -425,6 +435,7 @@ function runLicensecheck(cases) {
 
 /** 'correct' | 'wrong' | 'abstained' | 'claimed' for one case and one tool's answers. */
 function verdict(c, answers) {
+  if (c.exceptions) return exceptionVerdict(c, answers);
   if (c.expected === null) return answers.length > 0 ? 'claimed' : 'abstained';
   if (answers.length === 0) return 'abstained';
   const expected = canonicalExpected(c.expected);
@@ -435,6 +446,23 @@ function verdict(c, answers) {
     ids.includes(c.expected) ||
     (c.also ?? []).some((id) => ids.includes(id));
   return answers.every(allows) ? 'correct' : 'wrong';
+}
+
+/**
+ * The `exceptions` corpus: every expected exception named by a confident answer (alone or as
+ * `<licence> WITH <exception>`) is correct; naming an exception not expected is wrong.
+ */
+function exceptionVerdict(c, answers) {
+  const named = new Set(
+    answers
+      .flat()
+      .flatMap((id) =>
+        id.includes(' WITH ') ? [...id.matchAll(/ WITH ([A-Za-z0-9.-]+)/g)].map((m) => m[1]) : [id],
+      )
+      .filter((id) => /exception|-note$/i.test(id)),
+  );
+  if ([...named].some((id) => !c.exceptions.includes(id))) return 'wrong';
+  return c.exceptions.every((id) => named.has(id)) ? 'correct' : 'abstained';
 }
 
 /** Writes openvet's per-file answers (--dump FILE) as TSV. */

@@ -147,6 +147,20 @@ function baseOf(license: string): string {
   return at < 0 ? license : license.slice(0, at);
 }
 
+/**
+ * A notice naming a deprecated id that SPDX now writes as a licence WITH this exception
+ * (`wxWindows` → `GPL-2.0-or-later WITH WxWindows-exception-3.1`): it names the exception, not
+ * the licence the text grants.
+ */
+function namesException(m: LicenseMatch, e: LicenseMatch): boolean {
+  return successorOf(m.license)?.endsWith(` WITH ${e.license}`) === true;
+}
+
+/** Whether match `m` lies inside the lines of `e`. */
+function within(m: LicenseMatch, e: LicenseMatch): boolean {
+  return m.startLine >= e.startLine && m.endLine <= e.endLine;
+}
+
 /** Lines between two ranges (0 when they overlap). */
 function gap(a: LicenseMatch, b: LicenseMatch): number {
   return Math.max(0, a.startLine - b.endLine, b.startLine - a.endLine);
@@ -177,13 +191,20 @@ function withExceptions(
       .map((m, i) => ({ m, i, d: gap(e, m) }))
       .filter(
         ({ m, d }) =>
-          m.confidence !== 'medium' && !EXCEPTION_IDS.has(m.license) && d <= EXCEPTION_NEAR_LINES,
+          m.confidence !== 'medium' &&
+          !EXCEPTION_IDS.has(m.license) &&
+          !namesException(m, e) &&
+          d <= EXCEPTION_NEAR_LINES,
       )
-      // A notice that already names this exception first, then the nearest licence.
+      // A notice that already names this exception first, then a licence outside the
+      // exception's own text (inside it, a licence is usually a mention: "code distributed under
+      // the GPL"), then the nearest.
       .sort(
         (a, b) =>
           Number(b.m.license.endsWith(` WITH ${e.license}`)) -
-            Number(a.m.license.endsWith(` WITH ${e.license}`)) || a.d - b.d,
+            Number(a.m.license.endsWith(` WITH ${e.license}`)) ||
+          Number(within(a.m, e)) - Number(within(b.m, e)) ||
+          a.d - b.d,
       );
     const best = near[0]?.i ?? -1;
     const m = out[best];
@@ -209,7 +230,8 @@ function withExceptions(
     // Classpath exception"), which the text found here overrides.
     const partOf = (x: LicenseMatch): boolean =>
       x.confidence !== 'medium' &&
-      ((x.startLine >= e.startLine && x.endLine <= e.endLine) ||
+      (within(x, e) ||
+        (namesException(x, e) && gap(e, x) <= EXCEPTION_NEAR_LINES) ||
         (baseOf(x.license) === base &&
           (gap(e, x) === 0 ||
             (x.via === 'notice' &&
@@ -219,7 +241,35 @@ function withExceptions(
     out.length = 0;
     out.push(...rest, combined);
   }
-  return out;
+  return out.map((m) => versioned(m, exceptions));
+}
+
+/** The family of an exception id: its first word (`Autoconf`, `Classpath`, `GCC`). */
+function exceptionFamily(id: string): string {
+  return (id.split('-')[0] ?? id).toLowerCase();
+}
+
+/**
+ * A notice that names an exception by name only ("GPLv3 with the Autoconf exception") takes the
+ * version the file's own exception text proves (Autoconf-exception-generic-3.0), as a GPL text
+ * takes the version its notice states.
+ */
+function versioned(m: LicenseMatch, exceptions: readonly LicenseMatch[]): LicenseMatch {
+  const at = m.license.indexOf(' WITH ');
+  if (m.via !== 'notice' || at < 0) return m;
+  const named = m.license.slice(at + 6);
+  const proven = exceptions.find(
+    (e) =>
+      e.confidence !== 'medium' &&
+      e.license !== named &&
+      exceptionFamily(e.license) === exceptionFamily(named),
+  );
+  if (proven === undefined) return m;
+  return {
+    ...m,
+    license: `${m.license.slice(0, at)} WITH ${proven.license}`,
+    reason: `The notice names the ${named.split('-')[0]} exception; lines ${proven.startLine}-${proven.endLine} state ${proven.license}.`,
+  };
 }
 
 /** A notice restating what a text match in the file already says (the same licence). */

@@ -114,6 +114,52 @@ describe('identifyLicenses with exceptions', () => {
     expect(found.map((m) => m.license)).toEqual(['Autoconf-exception-generic']);
   });
 
+  it('reads an exception named in a notice (GCC Runtime Library Exception, Classpath designation)', () => {
+    const gcc = `This file is part of the GNU OpenMP Library.
+
+   Libgomp is free software; you can redistribute it and/or modify it
+   under the terms of the GNU General Public License as published by
+   the Free Software Foundation; either version 3, or (at your option)
+   any later version.
+
+   Under Section 7 of GPL version 3, you are granted additional
+   permissions described in the GCC Runtime Library Exception, version
+   3.1, as published by the Free Software Foundation.`;
+    expect(
+      identifyLicenses(gcc)
+        .filter((m) => m.confidence !== 'medium')
+        .map((m) => m.license),
+    ).toEqual(['GPL-3.0-or-later WITH GCC-exception-3.1']);
+    const java = ` * This code is free software; you can redistribute it and/or modify it
+ * under the terms of the GNU General Public License version 2 only, as
+ * published by the Free Software Foundation.  Oracle designates this
+ * particular file as subject to the "Classpath" exception as provided
+ * by Oracle in the LICENSE file that accompanied this code.`;
+    expect(
+      identifyLicenses(java)
+        .filter((m) => m.confidence !== 'medium')
+        .map((m) => m.license),
+    ).toEqual(['GPL-2.0-only WITH Classpath-exception-2.0']);
+  });
+
+  it('takes the version of an exception named in a notice from the exception text', () => {
+    const text = `Licensed under the GNU General Public License, version 3 or later, with the Autoconf exception.
+
+${AUTOCONF} This Exception is an additional permission under section 7 of the GNU General Public License, version 3 ("GPLv3").
+`;
+    const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');
+    expect(found.map((m) => m.license)).toEqual([
+      'GPL-3.0-or-later WITH Autoconf-exception-generic-3.0',
+    ]);
+  });
+
+  it('finds the Classpath exception when the project calls itself "this software"', () => {
+    const text = CLASSPATH.replace(/this library/g, 'this software');
+    expect(identifyExceptions(text).map((m) => [m.license, m.confidence])).toEqual([
+      ['Classpath-exception-2.0', 'high'],
+    ]);
+  });
+
   it('does not join a licence far from the exception', () => {
     const text = `${GPL2_PLUS_NOTICE}\n${'\n'.repeat(60)}${AUTOCONF}\n`;
     const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');

@@ -29,6 +29,8 @@ interface Compiled {
   readonly byFirst: ReadonlyMap<string, readonly Phrase[]>;
   /** Per rule: its required phrases. */
   readonly required: readonly (readonly Phrase[])[];
+  /** Per rule: the phrases that name it on their own. */
+  readonly names: readonly (readonly Phrase[])[];
 }
 
 interface Found {
@@ -71,12 +73,15 @@ function compile(): Compiled {
     for (const t of rule.absent ?? []) phrase(t, i, true);
     return rule.phrases.map((t) => phrase(t, i, false)).filter((p): p is Phrase => !!p);
   });
+  const names = EXCEPTION_RULES.map((rule, i) =>
+    (rule.names ?? []).map((t) => phrase(t, i, false)).filter((p): p is Phrase => !!p),
+  );
   const byFirst = new Map<string, Phrase[]>();
   for (const p of byKey.values()) {
     const first = p.tokens[0] as string;
     byFirst.set(first, [...(byFirst.get(first) ?? []), p]);
   }
-  return { byFirst, required };
+  return { byFirst, required, names };
 }
 
 interface Hit {
@@ -161,7 +166,21 @@ export function identifyExceptions(text: string): LicenseMatch[] {
   for (const h of hits) for (const u of h.phrase.uses) if (!u.absent) rules.add(u.rule);
   const found: Found[] = [];
   for (const rule of rules) {
-    for (const f of stretches(rule, hits, index.required[rule] ?? [])) {
+    const named = index.names[rule] ?? [];
+    const required = index.required[rule] ?? [];
+    for (const h of hits) {
+      if (!named.includes(h.phrase)) continue;
+      // A naming wording is complete on its own.
+      found.push({
+        rule,
+        start: h.start,
+        end: h.end,
+        found: required.length,
+        weight: h.end - h.start,
+      });
+    }
+    const wordings = hits.filter((h) => !named.includes(h.phrase));
+    for (const f of stretches(rule, wordings, required)) {
       if (!contradicted(f, hits)) found.push(f);
     }
   }

@@ -226,6 +226,16 @@ describe('SPDX-License-Identifier lines', () => {
     ['<!-- SPDX-License-Identifier: (MIT OR Apache-2.0) -->', 'MIT OR Apache-2.0'],
     ['SPDX-License-Identifier: Apache-2.0 WITH LLVM-exception', 'Apache-2.0 WITH LLVM-exception'],
     ['SPDX-License-Identifier: LicenseRef-Proprietary', 'LicenseRef-Proprietary'],
+    // Parentheses inside the expression are part of it (the Linux UAPI headers).
+    [
+      '/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */',
+      'GPL-2.0-only WITH Linux-syscall-note OR BSD-3-Clause',
+    ],
+    [
+      '/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR BSD-2-Clause */',
+      'GPL-2.0-only WITH Linux-syscall-note OR BSD-2-Clause',
+    ],
+    ['(SPDX-License-Identifier: MIT)', 'MIT'],
   ])('%s → %s', (line, id) => {
     expect(detectNotices(line).map((m) => [m.license, m.via, m.confidence])).toEqual([
       [id, 'identifier', 'high'],

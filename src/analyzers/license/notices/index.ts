@@ -129,14 +129,26 @@ function identifierLines(text: string): Hit[] {
     if (!m) continue;
     const raw = (m[1] as string)
       .replace(/\s*(?:\*\/|-->|#}|%>|\*\)|"|'|`|;|,)\s*$/g, '')
-      .replace(/^["'`(]+|["'`)]+$/g, '')
+      .replace(/^["'`]+|["'`]+$/g, '')
       .trim();
-    const parsed = parseExpression(raw);
+    const parsed = parseExpression(balanced(raw));
     if (!parsed) continue;
     const expression = modernize(parsed.expression);
     hits.push(hit(expression, 'high', 'identifier', 0, 0, i + 1, i + 1));
   }
   return hits;
+}
+
+/**
+ * The expression without a parenthesis the line wraps it in ("(SPDX-License-Identifier: MIT)"):
+ * closing parentheses with no opening one are dropped from the end, and the reverse.
+ */
+function balanced(expression: string): string {
+  let s = expression;
+  const count = (c: string): number => s.split(c).length - 1;
+  while (s.endsWith(')') && count(')') > count('(')) s = s.slice(0, -1).trimEnd();
+  while (s.startsWith('(') && count('(') > count(')')) s = s.slice(1).trimStart();
+  return s;
 }
 
 /** Deprecated GNU ids in identifier lines mean what SPDX says they mean: `GPL-2.0` = only. */
