@@ -106,9 +106,9 @@ function decide(m: LicenseMatch, notices: readonly LicenseMatch[]): LicenseMatch
 
 // "As a special exception, …", "In addition to the permissions in the GNU General Public
 // License, …", "I give permission for vsftpd to be linked to the OpenSSL libraries": the text
-// grants an exception to a GNU licence.
+// grants an exception to a GNU licence. Not the word alone: source code throws exceptions.
 const EXCEPTION_STATEMENT =
-  /\bexceptions?\b|\badditional\s+permissions?\b|\bin\s+addition\s+to\s+the\s+permissions\b|\b(?:specific\s+)?permission\s+is\s+(?:also\s+)?granted\s+to\s+link\b|\bpermission\s+(?:for\s+[\w.-]+\s+)?to\s+(?:be\s+)?link(?:ed)?\b/i;
+  /\b(?:special|following|additional|linking|link|runtime|library|classpath|font|autoconf|bison)\s+exceptions?\b|\bexceptions?\s+(?:to|from)\s+(?:the\s+)?(?:terms|gnu|gpl|lgpl|agpl|license|licence)\b|\bwith\s+(?:the|an|this|following)\s+exceptions?\b|\bexception\s+statement\b|\bonly\s+exception\b|\badditional\s+permissions?\b|\bin\s+addition\s+to\s+the\s+permissions\b|\b(?:specific\s+)?permission\s+is\s+(?:also\s+)?granted\s+to\s+link\b|\bpermission\s+(?:for\s+[\w.-]+\s+)?to\s+(?:be\s+)?link(?:ed)?\b/i;
 
 /**
  * A notice in a text that also states an exception no rule names (or is an exception's text): the

@@ -920,6 +920,20 @@ const VARIABLE_WORDS: ReadonlySet<string> = new Set([
   'fuck',
 ]);
 
+/** Words around a variable part ("the copyright holder", "the regents of the university"). */
+const FILLER_WORDS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'of', 'and']);
+
+/** Words that turn a grant around wherever they appear, even inside a filled-in name. */
+const NEGATIONS: ReadonlySet<string> = new Set([
+  'not',
+  'no',
+  'never',
+  'except',
+  'without',
+  'unless',
+  'only',
+]);
+
 /** Longest substitution treated as filled-in variable text (reference side, input side). */
 const MAX_FILL_DELETED = 6;
 const MAX_FILL_INSERTED = 10;
@@ -1122,10 +1136,35 @@ function changesMeaning(
 ): boolean {
   const meaningful = (id: number): boolean => id >= 0 && MEANINGFUL_WORDS.has(wordOf(ix, id));
   const deleted = new Set(d.deleted);
+  const firstMatched = d.aToB.findIndex((b) => b >= 0);
   for (const h of hunks(d, deleted)) {
+    // The reference's header left out: its version line and "Everyone is permitted to copy and
+    // distribute verbatim copies of this license document, but changing it is not allowed",
+    // which is about the licence document, not the grant.
+    const last = h.del[h.del.length - 1];
+    if (
+      h.ins.length === 0 &&
+      last !== undefined &&
+      last < firstMatched &&
+      h.del.length <= MAX_HEADER
+    ) {
+      continue;
+    }
     const del = h.del.map((p) => refTokens[p] as number);
     const ins = h.ins.map((i) => input[i] as number);
-    if (del.some(meaningful) || ins.some(meaningful)) return true;
+    // A holder's name filled in for "the copyright holder" ("Rolls-Royce Controls and Data
+    // Services Limited") may hold words such as "limited"; only a negation changes the grant.
+    const nameFill =
+      del.some((id) => VARIABLE_WORDS.has(wordOf(ix, id))) &&
+      del.every((id) => VARIABLE_WORDS.has(wordOf(ix, id)) || FILLER_WORDS.has(wordOf(ix, id))) &&
+      ins.length <= MAX_FILL_INSERTED;
+    if (
+      nameFill
+        ? ins.some((id) => id >= 0 && NEGATIONS.has(wordOf(ix, id)))
+        : del.some(meaningful) || ins.some(meaningful)
+    ) {
+      return true;
+    }
     if (del.length > 0 && ins.length > 0) {
       // A filled-in name or phrase ("the copyright holder" → "Sun Microsystems").
       if (del.length > MAX_FILL_DELETED || ins.length > MAX_FILL_INSERTED) return true;
@@ -1137,6 +1176,9 @@ function changesMeaning(
   }
   return false;
 }
+
+/** Longest reference header (title, version line, verbatim-copies line), in words, a copy may leave out. */
+const MAX_HEADER = 40;
 
 /** "Copyright (c) 2007 The Trustees of …" left inside a text: ignored (guideline 9). */
 function isCopyrightStatement(ix: Index, ins: readonly number[]): boolean {

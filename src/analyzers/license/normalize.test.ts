@@ -65,6 +65,11 @@ describe('normalize', () => {
       'retain the above copyright notice this list',
     ],
     [
+      'a reflowed sentence starting a line with "copyright …" kept',
+      'rights You have under applicable\ncopyright doctrines of fair use, fair dealing',
+      'rights you have under applicable copyright doctrines of fair use fair dealing',
+    ],
+    [
       'all rights reserved dropped',
       'Acme Inc. All rights reserved. Permission',
       'acme inc permission',

@@ -156,6 +156,28 @@ describe('grants and notices', () => {
   });
 });
 
+describe('a choice of licences granted together', () => {
+  it.each([
+    [
+      'Licensed under the MIT License or the Apache License, Version 2.0, at your option.',
+      ['MIT', 'Apache-2.0'],
+    ],
+    [
+      'it under the terms of the GNU General Public License version 2 or\nthe GNU Lesser General Public License version 2.1 as published by the FSF',
+      ['GPL-2.0-only', 'LGPL-2.1-only'],
+    ],
+    ['Released under the MIT license, or under the terms of the ISC license.', ['MIT', 'ISC']],
+  ])('%s', (text, expected) => {
+    expect(ids(text)).toEqual(expected);
+  });
+
+  it('does not grant a licence merely mentioned after a grant', () => {
+    expect(ids('Released under the MIT license. It is similar to the ISC license.')).toEqual([
+      'MIT',
+    ]);
+  });
+});
+
 describe('grant wordings of file headers', () => {
   it.each([
     // Linux and MPL 1.x-style headers: "subject to"

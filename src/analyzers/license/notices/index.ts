@@ -47,6 +47,9 @@ const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distri
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
 const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
+/** What may stand between two licences offered as a choice: "or the", ", or under the terms of". */
+const ALTERNATIVE =
+  /^[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
 const NEGATED =
   /\b(?:not|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
 const OR_LATER =
@@ -190,6 +193,8 @@ function namedLicenses(flat: FlatText): Hit[] {
   const words = text.split(' ').filter((w) => /\w/.test(w)).length;
   const hits: Hit[] = [];
   let statedUntil = -1;
+  /** Where the last granted statement ended (-1: the last one was not granted). */
+  let previousGranted = -1;
   for (let i = 0; i < raws.length; i++) {
     const { rule, m, start, end } = raws[i] as RawName;
     // Part of the previous statement: "the GNU Affero General Public License (GNU AGPLv3)".
@@ -217,10 +222,20 @@ function namedLicenses(flat: FlatText): Hit[] {
     if (NEGATED.test(clause)) continue;
     // A bare abbreviation ("isc", "gpl") in a tiny file is as likely a word as a declaration.
     const titled = /licen[cs]e|\s/.test(m[0]);
+    // The second licence of a choice granted together ("under the MIT License or the Apache
+    // License, Version 2.0", "the GPL version 2 or the LGPL version 2.1").
+    const alternative =
+      previousGranted >= 0 && ALTERNATIVE.test(text.slice(previousGranted, start));
     const granted =
-      rule.selfGranting === true || GRANT.test(clause) || (titled && declares(m[0], words));
-    const statedEnd = end + statedLength(after);
+      rule.selfGranting === true ||
+      GRANT.test(clause) ||
+      alternative ||
+      (titled && declares(m[0], words));
+    // Only a versioned licence reads on to its version ("…License, Version 2.0"): after an
+    // unversioned name, a version belongs to the next licence named.
+    const statedEnd = end + (rule.versioned ? statedLength(after) : 0);
     statedUntil = statedEnd;
+    previousGranted = granted ? statedEnd : -1;
     hits.push({
       ...hit(
         id,
