@@ -65,6 +65,13 @@ describe('identifyLicenses', () => {
     expect(found[0]?.reason).toMatch(/exception/);
   });
 
+  it('lets a licence text overrule the variant its heading names', () => {
+    const bsd2 = (list['BSD-2-Clause'] as { licenseText: string }).licenseText;
+    const text = `Copyright 2001-2009 A. Person\nClearSilver is now licensed under the New BSD License.\n\n${bsd2.replace(/^[\s\S]*?(Redistribution)/, '$1')}`;
+    const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');
+    expect(found.map((m) => m.license)).toEqual(['BSD-2-Clause']);
+  });
+
   it('finds AI model licences next to code licences', () => {
     const found = identifyLicenses(
       'This model is licensed under the Llama 3.1 Community License.\n\nThe code is released under the MIT license.',

@@ -274,5 +274,25 @@ function versioned(m: LicenseMatch, exceptions: readonly LicenseMatch[]): Licens
 
 /** A notice restating what a text match in the file already says (the same licence). */
 function absorbed(n: LicenseMatch, texts: readonly LicenseMatch[]): boolean {
-  return texts.some((t) => t.confidence !== 'medium' && t.license === n.license);
+  return texts.some(
+    (t) => t.confidence !== 'medium' && (t.license === n.license || mislabels(n, t)),
+  );
+}
+
+/** Lines above a licence text in which a heading names it ("licensed under the New BSD License"). */
+const HEADING_LINES = 3;
+
+/**
+ * A notice right above (or inside) a verified licence text that names another variant of the
+ * same licence ("now licensed under the New BSD License" over the two-clause text): the text is
+ * what is granted, and the notice's variant is a mislabel.
+ */
+function mislabels(n: LicenseMatch, t: LicenseMatch): boolean {
+  if (n.via !== 'notice' || t.license.includes('*') || n.license.includes(' ')) return false;
+  const stem = (id: string): string => id.split('-')[0] ?? id;
+  return (
+    stem(n.license) === stem(t.license) &&
+    n.startLine >= t.startLine - HEADING_LINES &&
+    n.endLine <= t.endLine
+  );
 }

@@ -292,6 +292,36 @@ describe.skipIf(!corpusPresent)('SPDX test texts (license-list-XML)', () => {
   });
 });
 
+describe('identifyText: edits a verified match may carry', () => {
+  it('a copy without the header (version line, verbatim-copies line) is high', () => {
+    const text = ref('SSPL-1.0').replace(
+      /VERSION 1, OCTOBER 16, 2018[\s\S]*?changing it is not allowed\.?/i,
+      '',
+    );
+    expect(text).not.toMatch(/changing it is not allowed/);
+    expect(top(text)).toMatchObject({ license: 'SSPL-1.0', confidence: 'high' });
+  });
+
+  it('a holder name filled in for "the copyright holder" may contain "Limited", not "not"', () => {
+    const named = (name: string): string =>
+      ref('BSD-3-Clause').replace(
+        /Neither the name of the copyright holder/i,
+        `Neither the name of ${name}`,
+      );
+    expect(confident(named('Rolls-Royce Controls and Data Services Limited'))).toBe('BSD-3-Clause');
+    expect(confident(named('Acme Not Limited'))).toBeUndefined();
+  });
+
+  it('keeps a reflowed sentence that starts a line with "copyright doctrines"', () => {
+    const text = ref('MPL-2.0').replace(
+      /applicable\s+copyright doctrines/,
+      'applicable\ncopyright doctrines',
+    );
+    expect(top(text)).toMatchObject({ license: 'MPL-2.0' });
+    expect(top(text)?.confidence).not.toBe('medium');
+  });
+});
+
 describe('prebuilt index', () => {
   it('round-trips through its serialised form and identifies the same', () => {
     const data = serializeIndex();

@@ -844,7 +844,7 @@ function toMatch(
     confidence === 'medium' &&
     score >= HIGH_SCORE &&
     changes <= Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
-    !changesMeaning(ref.tokens, tokens, d, ix)
+    !changesMeaning(ref.tokens, tokens, d, ix, ref.title)
   ) {
     const touched = touchedPositions(d);
     // A sibling stays possible when the input changed the reference where that sibling differs
@@ -1133,20 +1133,28 @@ function changesMeaning(
   input: Int32Array,
   d: DiffResult,
   ix: Index,
+  titleEnd = 0,
 ): boolean {
   const meaningful = (id: number): boolean => id >= 0 && MEANINGFUL_WORDS.has(wordOf(ix, id));
   const deleted = new Set(d.deleted);
-  const firstMatched = d.aToB.findIndex((b) => b >= 0);
+  // The first matched word of the body (after the title, which may be kept or left out).
+  let firstMatched = d.aToB.findIndex((b, p) => b >= 0 && p >= titleEnd);
+  if (firstMatched < 0) firstMatched = d.aToB.length;
   for (const h of hunks(d, deleted)) {
     // The reference's header left out: its version line and "Everyone is permitted to copy and
     // distribute verbatim copies of this license document, but changing it is not allowed",
-    // which is about the licence document, not the grant.
+    // which is about the licence document, not the grant. A title with a meaningful word
+    // ("Class Path Exception") is not a header to drop.
     const last = h.del[h.del.length - 1];
     if (
       h.ins.length === 0 &&
       last !== undefined &&
       last < firstMatched &&
-      h.del.length <= MAX_HEADER
+      (h.del[0] as number) < titleEnd + MAX_HEADER &&
+      h.del.length <= MAX_HEADER &&
+      !withoutVerbatimNote(h.del.map((p) => wordOf(ix, refTokens[p] as number))).some((w) =>
+        MEANINGFUL_WORDS.has(w),
+      )
     ) {
       continue;
     }
@@ -1175,6 +1183,13 @@ function changesMeaning(
     }
   }
   return false;
+}
+
+/** The words without "changing it is not allowed" (the verbatim-copies line of a header). */
+function withoutVerbatimNote(words: readonly string[]): string[] {
+  const note = ['changing', 'it', 'is', 'not', 'allowed'];
+  const at = words.findIndex((_, i) => note.every((w, k) => words[i + k] === w));
+  return at < 0 ? [...words] : [...words.slice(0, at), ...words.slice(at + note.length)];
 }
 
 /** Longest reference header (title, version line, verbatim-copies line), in words, a copy may leave out. */

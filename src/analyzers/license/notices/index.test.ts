@@ -156,17 +156,17 @@ describe('grants and notices', () => {
   });
 });
 
-describe('a choice of licences granted together', () => {
+describe('a choice of licences granted together: one expression', () => {
   it.each([
     [
       'Licensed under the MIT License or the Apache License, Version 2.0, at your option.',
-      ['MIT', 'Apache-2.0'],
+      ['MIT OR Apache-2.0'],
     ],
     [
       'it under the terms of the GNU General Public License version 2 or\nthe GNU Lesser General Public License version 2.1 as published by the FSF',
-      ['GPL-2.0-only', 'LGPL-2.1-only'],
+      ['GPL-2.0-only OR LGPL-2.1-only'],
     ],
-    ['Released under the MIT license, or under the terms of the ISC license.', ['MIT', 'ISC']],
+    ['Released under the MIT license, or under the terms of the ISC license.', ['MIT OR ISC']],
   ])('%s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
   });

@@ -236,6 +236,17 @@ function namedLicenses(flat: FlatText): Hit[] {
     const statedEnd = end + (rule.versioned ? statedLength(after) : 0);
     statedUntil = statedEnd;
     previousGranted = granted ? statedEnd : -1;
+    const chosenFrom = hits[hits.length - 1];
+    if (alternative && chosenFrom !== undefined && !id.includes(' OR ')) {
+      // One statement offering a choice: one expression, `A OR B`.
+      hits[hits.length - 1] = {
+        ...chosenFrom,
+        license: `${chosenFrom.license} OR ${id}`,
+        end: statedEnd,
+        endLine: lineAt(flat, Math.max(start, statedEnd - 1)),
+      };
+      continue;
+    }
     hits.push({
       ...hit(
         id,
