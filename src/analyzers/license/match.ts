@@ -127,6 +127,10 @@ const MEANINGFUL_WORDS: ReadonlySet<string> = new Set([
   'sell',
 ]);
 
+/** Shingle overlap below a verified candidate's at which another is no longer a sibling worth a diff. */
+const SIBLING_SPREAD = 0.05;
+/** Raw similarity a candidate may lose to optional parts it leaves out (title, appendix). */
+const OMITTED_SLACK = 0.05;
 /** Shingle overlap needed to diff a candidate at all. */
 const CANDIDATE_DICE = 0.3;
 const MAX_CANDIDATES = 6;
@@ -704,9 +708,19 @@ export function identifyText(text: string): LicenseMatch[] {
   const best = close[0]?.dice ?? 0;
   // Only candidates nearly as close as the best are worth a diff (diffs of long texts are the
   // cost of identification); the rest could not win or be verified anyway.
+  // Once a candidate is verified, only its near siblings (about as close in shingles) can still
+  // be the better answer; the rest are not diffed.
+  let verifiedDice = -1;
   for (const c of close.filter((x) => x.dice >= best - CANDIDATE_SPREAD && x.dice >= DIFF_DICE)) {
-    const cmp = compare(ix, c.ref, tokens);
-    if (cmp) judged.push({ cmp, match: toMatch(ix, cmp, tokens, norm.lines, 0) });
+    if (verifiedDice >= 0 && c.dice < verifiedDice - SIBLING_SPREAD) continue;
+    // A candidate matters only if it comes within VERIFIED_MARGIN of the best so far: the diff
+    // may stop once it cannot.
+    const bestSoFar = judged.reduce((m, j) => Math.max(m, j.cmp.score), 0);
+    const cmp = compare(ix, c.ref, tokens, bestSoFar - VERIFIED_MARGIN - OMITTED_SLACK);
+    if (!cmp) continue;
+    const match = toMatch(ix, cmp, tokens, norm.lines, 0);
+    judged.push({ cmp, match });
+    if (match.confidence !== 'medium' && verifiedDice < 0) verifiedDice = c.dice;
   }
   judged.sort((a, b) => b.cmp.score - a.cmp.score);
   // Of the verified matches about as similar as the best, the one the text departs from least
@@ -744,15 +758,20 @@ export function identifyText(text: string): LicenseMatch[] {
     return [fullMatch];
 
   // Not one licence from start to end: look for licence texts inside the file.
-  const regions = findRegions(ix, tokens, norm.lines, counted.counts).map(({ match, from, to }) => {
-    // A licence inside the span of a near match to another licence is likely part of a variant
-    // of it (BSD-2-Clause inside a BSD-2-Clause-Views text): a hint, not a conclusion.
-    if (!full || match.confidence === 'medium') return match;
-    const fullId = (ix.refs[full.ref] as Reference).ids[0];
-    const covered = coveredRange(full.diff);
-    const inside = covered && from >= covered.from - 3 && to <= covered.to + 3;
-    return inside && fullId !== match.license ? { ...match, confidence: 'medium' as const } : match;
-  });
+  const diffed = new Map(judged.map((j) => [j.cmp.ref, j.cmp]));
+  const regions = findRegions(ix, tokens, norm.lines, counted.counts, diffed).map(
+    ({ match, from, to }) => {
+      // A licence inside the span of a near match to another licence is likely part of a variant
+      // of it (BSD-2-Clause inside a BSD-2-Clause-Views text): a hint, not a conclusion.
+      if (!full || match.confidence === 'medium') return match;
+      const fullId = (ix.refs[full.ref] as Reference).ids[0];
+      const covered = coveredRange(full.diff);
+      const inside = covered && from >= covered.from - 3 && to <= covered.to + 3;
+      return inside && fullId !== match.license
+        ? { ...match, confidence: 'medium' as const }
+        : match;
+    },
+  );
   const confident = regions.filter((m) => m.confidence !== 'medium');
   if (confident.length > 0) return confident;
   if (fullMatch) return [fullMatch];
@@ -768,17 +787,24 @@ interface Comparison {
 }
 
 /** Diffs a reference against input tokens; undefined when they are too far apart. */
-function compare(ix: Index, r: number, tokens: Int32Array): Comparison | undefined {
+function compare(
+  ix: Index,
+  r: number,
+  tokens: Int32Array,
+  minScore = MEDIUM_SCORE,
+): Comparison | undefined {
   const ref = ix.refs[r] as Reference;
-  // Enough edits to reach MEDIUM_SCORE and no more: bounded work on hopeless pairs.
+  // Enough edits to reach MEDIUM_SCORE (or the score the caller needs) and no more: bounded
+  // work on hopeless pairs.
   const total = ref.tokens.length + tokens.length;
+  const floor = Math.max(MEDIUM_SCORE, minScore);
   // Beyond the length difference, a diff needs only as many edits as a verified match may carry
   // (with room for trimmed edges and filled-in names); a text further away is a hint at most,
   // and its shingle similarity says how close it is. This bound is what keeps long near-miss
   // texts (20 KB licence variants) from costing a second each.
   const maxD = Math.min(
     1500,
-    Math.ceil(total * (1 - MEDIUM_SCORE)),
+    Math.ceil(total * (1 - floor)),
     Math.abs(ref.tokens.length - tokens.length) +
       Math.max(MIN_DIFF_BUDGET, Math.ceil(DIFF_BUDGET_SHARE * ref.tokens.length)),
   );
@@ -1042,6 +1068,7 @@ function findRegions(
   input: Int32Array,
   lines: readonly number[],
   firstCounts?: Int32Array,
+  wholeInput?: ReadonlyMap<number, Comparison>,
 ): { match: LicenseMatch; from: number; to: number }[] {
   const work = input.slice();
   const out: { match: LicenseMatch; from: number; to: number }[] = [];
@@ -1050,7 +1077,17 @@ function findRegions(
     for (const r of containedCandidates(ix, work, round === 0 ? firstCounts : undefined)) {
       const win = locate(ix.refs[r] as Reference, work);
       if (!win) continue;
-      const cmp = compare(ix, r, work.subarray(win.from, win.to));
+      // The whole input against this reference was diffed already; otherwise a diff that
+      // cannot beat the best region so far may stop early.
+      const whole = round === 0 && win.from === 0 && win.to === work.length;
+      const cmp =
+        (whole ? wholeInput?.get(r) : undefined) ??
+        compare(
+          ix,
+          r,
+          work.subarray(win.from, win.to),
+          found ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
+        );
       if (cmp && (!found || cmp.score > found.cmp.score)) found = { cmp, ...win };
     }
     if (!found) break;
