@@ -632,6 +632,12 @@ function touchedPositions(d: DiffResult): Set<number> {
  * Where a reference's terms end: before its optional appendix and the "END OF TERMS AND
  * CONDITIONS" line that opens it (a text cut there is still the whole licence).
  */
+/** Tokens of a reference in parts a copy may leave out (title, appendix, optional spans). */
+function optionalLength(ref: Reference): number {
+  const spans = (ref.optional ?? []).reduce((n, [from, to]) => n + (to - from), 0);
+  return ref.title + (ref.tokens.length - ref.appendix) + spans;
+}
+
 function coreEnd(ix: Index, ref: Reference): number {
   const marker = ['end', 'of', 'terms', 'and', 'conditions'].map((w) => ix.vocab.get(w) ?? -1);
   const at = ref.appendix - marker.length;
@@ -716,7 +722,14 @@ export function identifyText(text: string): LicenseMatch[] {
     // A candidate matters only if it comes within VERIFIED_MARGIN of the best so far: the diff
     // may stop once it cannot.
     const bestSoFar = judged.reduce((m, j) => Math.max(m, j.cmp.score), 0);
-    const cmp = compare(ix, c.ref, tokens, bestSoFar - VERIFIED_MARGIN - OMITTED_SLACK);
+    // After the closest candidate, a diff is worth finishing only if it could be verified.
+    const cmp = compare(
+      ix,
+      c.ref,
+      tokens,
+      bestSoFar - VERIFIED_MARGIN - OMITTED_SLACK,
+      judged.length > 0,
+    );
     if (!cmp) continue;
     const match = toMatch(ix, cmp, tokens, norm.lines, 0);
     judged.push({ cmp, match });
@@ -759,19 +772,22 @@ export function identifyText(text: string): LicenseMatch[] {
 
   // Not one licence from start to end: look for licence texts inside the file.
   const diffed = new Map(judged.map((j) => [j.cmp.ref, j.cmp]));
-  const regions = findRegions(ix, tokens, norm.lines, counted.counts, diffed).map(
-    ({ match, from, to }) => {
-      // A licence inside the span of a near match to another licence is likely part of a variant
-      // of it (BSD-2-Clause inside a BSD-2-Clause-Views text): a hint, not a conclusion.
-      if (!full || match.confidence === 'medium') return match;
-      const fullId = (ix.refs[full.ref] as Reference).ids[0];
-      const covered = coveredRange(full.diff);
-      const inside = covered && from >= covered.from - 3 && to <= covered.to + 3;
-      return inside && fullId !== match.license
-        ? { ...match, confidence: 'medium' as const }
-        : match;
-    },
-  );
+  const regions = findRegions(
+    ix,
+    tokens,
+    norm.lines,
+    counted.counts,
+    diffed,
+    fullMatch !== undefined,
+  ).map(({ match, from, to }) => {
+    // A licence inside the span of a near match to another licence is likely part of a variant
+    // of it (BSD-2-Clause inside a BSD-2-Clause-Views text): a hint, not a conclusion.
+    if (!full || match.confidence === 'medium') return match;
+    const fullId = (ix.refs[full.ref] as Reference).ids[0];
+    const covered = coveredRange(full.diff);
+    const inside = covered && from >= covered.from - 3 && to <= covered.to + 3;
+    return inside && fullId !== match.license ? { ...match, confidence: 'medium' as const } : match;
+  });
   const confident = regions.filter((m) => m.confidence !== 'medium');
   if (confident.length > 0) return confident;
   if (fullMatch) return [fullMatch];
@@ -792,6 +808,7 @@ function compare(
   r: number,
   tokens: Int32Array,
   minScore = MEDIUM_SCORE,
+  verifiableOnly = false,
 ): Comparison | undefined {
   const ref = ix.refs[r] as Reference;
   // Enough edits to reach MEDIUM_SCORE (or the score the caller needs) and no more: bounded
@@ -806,7 +823,12 @@ function compare(
     1500,
     Math.ceil(total * (1 - floor)),
     Math.abs(ref.tokens.length - tokens.length) +
-      Math.max(MIN_DIFF_BUDGET, Math.ceil(DIFF_BUDGET_SHARE * ref.tokens.length)),
+      (verifiableOnly
+        ? // A verified match carries at most this many changes, each at most a deletion and an
+          // insertion; the optional parts it may leave out come on top.
+          2 * Math.max(HIGH_MAX_CHANGES, Math.ceil(HIGH_MAX_CHANGE_SHARE * ref.tokens.length)) +
+          optionalLength(ref)
+        : Math.max(MIN_DIFF_BUDGET, Math.ceil(DIFF_BUDGET_SHARE * ref.tokens.length))),
   );
   const raw = diffTokens(ref.tokens, tokens, maxD);
   if (!raw) return undefined;
@@ -1069,6 +1091,8 @@ function findRegions(
   lines: readonly number[],
   firstCounts?: Int32Array,
   wholeInput?: ReadonlyMap<number, Comparison>,
+  /** Only verified regions matter (the caller has a hint already): diffs stop beyond that. */
+  verifiableOnly = false,
 ): { match: LicenseMatch; from: number; to: number }[] {
   const work = input.slice();
   const out: { match: LicenseMatch; from: number; to: number }[] = [];
@@ -1079,14 +1103,16 @@ function findRegions(
       if (!win) continue;
       // The whole input against this reference was diffed already; otherwise a diff that
       // cannot beat the best region so far may stop early.
-      const whole = round === 0 && win.from === 0 && win.to === work.length;
+      const known =
+        round === 0 && win.from === 0 && win.to === work.length ? wholeInput?.get(r) : undefined;
       const cmp =
-        (whole ? wholeInput?.get(r) : undefined) ??
+        known ??
         compare(
           ix,
           r,
           work.subarray(win.from, win.to),
           found ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
+          verifiableOnly,
         );
       if (cmp && (!found || cmp.score > found.cmp.score)) found = { cmp, ...win };
     }

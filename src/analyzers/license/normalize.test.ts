@@ -70,6 +70,11 @@ describe('normalize', () => {
       'rights you have under applicable copyright doctrines of fair use fair dealing',
     ],
     [
+      'the GPL appendix line starting with "copyright" line kept',
+      'each file should have at least\nthe "copyright" line and a pointer to where',
+      'each file should have at least the copyright line and a pointer to where',
+    ],
+    [
       'all rights reserved dropped',
       'Acme Inc. All rights reserved. Permission',
       'acme inc permission',
