@@ -644,6 +644,26 @@ function coreEnd(ix: Index, ref: Reference): number {
   return at >= 0 && marker.every((m, k) => ref.tokens[at + k] === m) ? at : ref.appendix;
 }
 
+/**
+ * Whether reference `other` could fit the input with fewer changes than the verified reference
+ * did. By the triangle inequality the input is at least d(verified, other) − changes edits
+ * from `other`, and d(verified, other) is at least half the places where they differ (each
+ * edit touches at most two); a reference that is no sibling is more than SIBLING_MAX_EDITS
+ * away. The diff of a reference that cannot be closer is skipped.
+ */
+function couldBeCloser(
+  ix: Index,
+  verified: { readonly ref: number; readonly changes: number },
+  other: number,
+): boolean {
+  const sibling = siblingsOf(ix, verified.ref).find((s) => s.ref === other);
+  const apart = sibling ? Math.ceil(sibling.differs.length / 2) : SIBLING_MAX_EDITS;
+  return apart - verified.changes <= verified.changes + CLOSER_SLACK;
+}
+
+/** Edits of slack in couldBeCloser (edges and optional parts are counted differently). */
+const CLOSER_SLACK = 10;
+
 /** Near-identical licences of a reference and where they differ from it (cached). */
 export function siblingsOf(ix: Index, r: number): readonly Sibling[] {
   const ref = ix.refs[r] as Reference;
@@ -717,8 +737,10 @@ export function identifyText(text: string): LicenseMatch[] {
   // Once a candidate is verified, only its near siblings (about as close in shingles) can still
   // be the better answer; the rest are not diffed.
   let verifiedDice = -1;
+  let first: { readonly ref: number; readonly changes: number } | undefined;
   for (const c of close.filter((x) => x.dice >= best - CANDIDATE_SPREAD && x.dice >= DIFF_DICE)) {
     if (verifiedDice >= 0 && c.dice < verifiedDice - SIBLING_SPREAD) continue;
+    if (first && !couldBeCloser(ix, first, c.ref)) continue;
     // A candidate matters only if it comes within VERIFIED_MARGIN of the best so far: the diff
     // may stop once it cannot.
     const bestSoFar = judged.reduce((m, j) => Math.max(m, j.cmp.score), 0);
@@ -733,7 +755,10 @@ export function identifyText(text: string): LicenseMatch[] {
     if (!cmp) continue;
     const match = toMatch(ix, cmp, tokens, norm.lines, 0);
     judged.push({ cmp, match });
-    if (match.confidence !== 'medium' && verifiedDice < 0) verifiedDice = c.dice;
+    if (match.confidence !== 'medium' && verifiedDice < 0) {
+      verifiedDice = c.dice;
+      first = { ref: c.ref, changes: match.changes };
+    }
   }
   judged.sort((a, b) => b.cmp.score - a.cmp.score);
   // Of the verified matches about as similar as the best, the one the text departs from least
