@@ -334,5 +334,17 @@ describe('prebuilt index', () => {
       true,
     );
     expect([...rebuilt.vocab]).toEqual([...fresh.vocab]);
+    // The shingle index read back is the one built from the texts.
+    const built = indexFromGroups({ vocab: groups!.vocab, groups: groups!.groups });
+    for (const key of ['keys', 'counts', 'starts', 'refOf'] as const) {
+      expect(rebuilt.shingleIndex[key]).toEqual(built.shingleIndex[key]);
+    }
+    expect(rebuilt.shingleIndex.shift).toBe(built.shingleIndex.shift);
+    expect(rebuilt.refs.map((r) => r.shingleCount)).toEqual(built.refs.map((r) => r.shingleCount));
+  });
+
+  it('refuses a truncated file', () => {
+    const data = serializeIndex();
+    expect(deserializeIndex(data.subarray(0, data.byteLength - 4096))).toBeUndefined();
   });
 });
