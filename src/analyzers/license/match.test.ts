@@ -312,6 +312,20 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(confident(named('Acme Not Limited'))).toBeUndefined();
   });
 
+  it('a sibling stays open only when the input has its words where it differs', () => {
+    // BSD-3-Clause-Attribution adds a clause after the third condition; other words there do
+    // not make it possible.
+    const bsd3 = ref('BSD-3-Clause');
+    const edited = bsd3.replace(
+      /written permission\./,
+      'written permission. See the documentation of this software.',
+    );
+    expect(edited).not.toBe(bsd3);
+    expect(top(edited)).toMatchObject({ license: 'BSD-3-Clause', confidence: 'high' });
+    // The Attribution clause itself, added to a BSD-3-Clause text, is that licence.
+    expect(confident(ref('BSD-3-Clause-Attribution'))).toBe('BSD-3-Clause-Attribution');
+  });
+
   it('keeps a reflowed sentence that starts a line with "copyright doctrines"', () => {
     const text = ref('MPL-2.0').replace(
       /applicable\s+copyright doctrines/,

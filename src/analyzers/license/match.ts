@@ -67,6 +67,8 @@ interface Sibling {
   readonly ref: number;
   /** Positions of the reference where this sibling differs (next to an insertion, or deleted). */
   readonly differs: readonly number[];
+  /** The words this sibling has that the reference lacks, by gap of the reference (before token g). */
+  readonly inserts: ReadonlyMap<number, readonly number[]>;
 }
 
 interface Index {
@@ -662,6 +664,44 @@ function differingPositions(d: DiffResult): number[] {
 }
 
 /** The same positions, dilated by one token on each side. */
+/** The words `b` has that `a` lacks, by gap of `a` (gap g = before a[g]). */
+function insertedAt(d: DiffResult, b: ArrayLike<number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  let prev = -1;
+  const take = (gap: number, to: number): void => {
+    if (to > prev + 1)
+      out.set(
+        gap,
+        Array.from({ length: to - prev - 1 }, (_, k) => b[prev + 1 + k] as number),
+      );
+  };
+  for (let p = 0; p < d.aToB.length; p++) {
+    const q = d.aToB[p] as number;
+    if (q < 0) continue;
+    take(p, q);
+    prev = q;
+  }
+  take(d.aToB.length, b.length);
+  return out;
+}
+
+/**
+ * Whether the input inserted, at this gap or next to it, at least half of the distinct words a
+ * sibling has there.
+ */
+function sharesMost(
+  words: readonly number[],
+  added: ReadonlyMap<number, readonly number[]>,
+  gap: number,
+): boolean {
+  const near = new Set<number>();
+  for (let g = gap - 1; g <= gap + 1; g++) for (const w of added.get(g) ?? []) near.add(w);
+  const wanted = new Set(words);
+  let shared = 0;
+  for (const w of wanted) if (near.has(w)) shared++;
+  return 2 * shared >= wanted.size;
+}
+
 function touchedPositions(d: DiffResult): Set<number> {
   const set = new Set<number>();
   for (const p of differingPositions(d)) for (let q = p - 1; q <= p + 1; q++) set.add(q);
@@ -725,7 +765,12 @@ export function siblingsOf(ix: Index, r: number): readonly Sibling[] {
       other.tokens.subarray(0, coreEnd(ix, other)),
       SIBLING_MAX_EDITS,
     );
-    if (d) out.push({ ref: c.ref, differs: differingPositions(d) });
+    if (d)
+      out.push({
+        ref: c.ref,
+        differs: differingPositions(d),
+        inserts: insertedAt(d, other.tokens),
+      });
   }
   ref.siblings = out;
   return out;
@@ -964,8 +1009,15 @@ function toMatch(
     // (a clash) and kept none of the reference's text where it differs (nothing rules it out):
     // e.g. a retitled MIT is still MIT, since the rest of MIT rules MIT-0 out, but a change
     // in the one clause that separates two licences leaves both open.
+    // Where the sibling has words of its own, the input must have (most of) them: unrelated
+    // words inserted there ("of this software" where BSD-3-Clause-Attribution adds its clause,
+    // "author" where BSD-3-Clause-HP names HP) do not make the sibling possible.
+    const added = insertedAt(d, tokens);
     const open = siblingsOf(ix, cmp.ref).some(
-      (s) => s.differs.some((p) => touched.has(p)) && s.differs.every((p) => touched.has(p)),
+      (s) =>
+        s.differs.some((p) => touched.has(p)) &&
+        s.differs.every((p) => touched.has(p)) &&
+        [...s.inserts].every(([gap, words]) => sharesMost(words, added, gap)),
     );
     if (!open) confidence = 'high';
   }
