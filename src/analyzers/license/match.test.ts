@@ -326,6 +326,15 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(confident(ref('BSD-3-Clause-Attribution'))).toBe('BSD-3-Clause-Attribution');
   });
 
+  it('names the composite OpenSSL licence when both of its halves are found', () => {
+    const text = `${ref('OpenSSL-standalone')}\n\n Original SSLeay License\n -----------------------\n\n${ref('SSLeay-standalone')}`;
+    const found = identifyText(text);
+    expect(found.map((m) => [m.license, m.confidence])).toEqual([['OpenSSL', 'high']]);
+    expect(found[0]?.reason).toMatch(/OpenSSL-standalone followed by SSLeay-standalone/);
+    // One half alone is that half.
+    expect(confident(ref('SSLeay-standalone'))).toBe('SSLeay-standalone');
+  });
+
   it('keeps a reflowed sentence that starts a line with "copyright doctrines"', () => {
     const text = ref('MPL-2.0').replace(
       /applicable\s+copyright doctrines/,

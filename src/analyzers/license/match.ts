@@ -882,14 +882,17 @@ export function identifyText(text: string): LicenseMatch[] {
 
   // Not one licence from start to end: look for licence texts inside the file.
   const diffed = new Map(judged.map((j) => [j.cmp.ref, j.cmp]));
-  const regions = findRegions(
+  const found = findRegions(
     ix,
     tokens,
     norm.lines,
     counted.counts,
     diffed,
     fullMatch !== undefined,
-  ).map(({ match, from, to }) => {
+  );
+  const composite = fullMatch && composed(fullMatch, found);
+  if (composite) return [composite];
+  const regions = found.map(({ match, from, to }) => {
     // A licence inside the span of a near match to another licence is likely part of a variant
     // of it (BSD-2-Clause inside a BSD-2-Clause-Views text): a hint, not a conclusion.
     if (!full || match.confidence === 'medium') return match;
@@ -1027,6 +1030,39 @@ function toMatch(
     ref.ids,
   );
   return { ...match, covered: (edges.to - edges.from) / Math.max(1, tokens.length), changes };
+}
+
+/**
+ * SPDX licences whose text is two others one after the other: OpenSSL is the OpenSSL licence
+ * followed by the original SSLeay licence (SPDX lists both halves on their own too).
+ */
+const COMPOSITES: Readonly<Record<string, readonly string[]>> = {
+  OpenSSL: ['OpenSSL-standalone', 'SSLeay-standalone'],
+};
+
+/**
+ * The composite licence a near match names, when every part of it is verified inside the file
+ * (each part `exact` or `high`): the composite, `high`, over the parts' lines.
+ */
+function composed(
+  near: LicenseMatch,
+  regions: readonly { readonly match: LicenseMatch }[],
+): LicenseMatch | undefined {
+  const parts = COMPOSITES[near.license];
+  if (!parts) return undefined;
+  const matches = parts.map((id) =>
+    regions.find((r) => r.match.license === id && r.match.confidence !== 'medium'),
+  );
+  if (matches.some((m) => m === undefined)) return undefined;
+  const lines = matches.map((m) => (m as { match: LicenseMatch }).match);
+  return {
+    license: near.license,
+    confidence: 'high',
+    score: Math.min(...lines.map((m) => m.score)),
+    startLine: Math.min(...lines.map((m) => m.startLine)),
+    endLine: Math.max(...lines.map((m) => m.endLine)),
+    reason: `The ${near.license} licence is ${parts.join(' followed by ')}; both are found here.`,
+  };
 }
 
 /** Edits a diff may spend beyond the length difference: at least this many… */
