@@ -156,6 +156,29 @@ describe('grants and notices', () => {
   });
 });
 
+describe('more grant wordings', () => {
+  it.each([
+    [' * License terms: GNU General Public License (GPL) version 2', 'GPL-2.0-only'],
+    ['Licensed under the GNU General Public License (GPL) version 2', 'GPL-2.0-only'],
+    [' * This file is GPLv2 as found in COPYING.', 'GPL-2.0-only'],
+    ['* Distributable under version 2 of the GNU General Public License.', 'GPL-2.0-only'],
+    ['"license": {\n  "type": "MIT",\n  "url": "http://example.com/LICENSE"\n}', 'MIT'],
+  ])('%s → %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+
+  it('keeps "this file is GPL", with no version, a hint', () => {
+    expect(ids('(As all part of the Linux kernel, this file is GPL)')).toEqual([]);
+    expect(ids('(As all part of the Linux kernel, this file is GPL)', 'medium')).toEqual([
+      'GPL-1.0-or-later',
+    ]);
+  });
+
+  it('does not read "this file is part of …, which uses the LGPL" as a grant of this file', () => {
+    expect(ids('This file is part of the GNU C Library, which uses the LGPL.')).toEqual([]);
+  });
+});
+
 describe('a choice of licences granted together: one expression', () => {
   it.each([
     [

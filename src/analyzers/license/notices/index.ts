@@ -43,10 +43,17 @@ interface Hit {
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
 // cross a sentence end.
-const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
 const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
+/**
+ * "This file is GPLv2": a statement without a grant verb. It grants a licence whose version it
+ * states; an unversioned one ("this file is GPL") stays a hint, the version being unknown.
+ */
+const INFORMAL_GRANT = new RegExp(
+  String.raw`\b(?:this|the)\s+(?:file|program|software|code|library|project|package|module|source)\s+is${GRANT_FILLER}$`,
+);
 /** What may stand between two licences offered as a choice: "or the", ", or under the terms of". */
 const ALTERNATIVE =
   /^[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
@@ -199,7 +206,11 @@ function namedLicenses(flat: FlatText): Hit[] {
     const { rule, m, start, end } = raws[i] as RawName;
     // Part of the previous statement: "the GNU Affero General Public License (GNU AGPLv3)".
     if (start < statedUntil) continue;
-    const nextStart = raws[i + 1]?.start ?? text.length;
+    // A name in parentheses right after this one is its abbreviation ("GNU General Public
+    // License (GPL) version 2"): the statement reads on past it.
+    let next = i + 1;
+    while (raws[next] && /^\s*\(\s*$/.test(text.slice(end, raws[next]?.start))) next++;
+    const nextStart = raws[next]?.start ?? text.length;
     const after = sentence(text.slice(end, Math.min(end + AFTER, nextStart)));
     // "(GNU AGPLv3)" right after the name belongs to it, though it is also a name of its own.
     const abbreviation = PARENTHESISED_ABBREVIATION.exec(text.slice(end, end + 40));
@@ -230,6 +241,7 @@ function namedLicenses(flat: FlatText): Hit[] {
       rule.selfGranting === true ||
       GRANT.test(clause) ||
       alternative ||
+      (INFORMAL_GRANT.test(clause) && !(rule.versioned && version.version === undefined)) ||
       (titled && declares(m[0], words));
     // Only a versioned licence reads on to its version ("…License, Version 2.0"): after an
     // unversioned name, a version belongs to the next licence named.
