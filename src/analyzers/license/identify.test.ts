@@ -134,8 +134,11 @@ describe.skipIf(!haveScancode)('ScanCode licence corpus (expectations.tsv)', () 
     );
     expect(claims).toEqual([]);
     // Guards against regressions; the goal (85% correct, ≤ 0.5% wrong) is not reached
-    // yet: see the README's licence figures.
-    expect(tally.correct).toBeGreaterThanOrEqual(1040);
-    expect(tally.wrong).toBeLessThanOrEqual(13);
+    // yet: see the README's licence figures. Most of the "wrong" answers follow ScanCode
+    // conventions we do not share (an unversioned "AGPL" with the gnu.org/licenses/agpl URL
+    // expected as AGPL-3.0-only; exact NIST-PD-fallback and SAX-PD-2.0 texts expected as their
+    // older ids; a GPL-2.0-or-LGPL-2.1 choice expected as LGPL-2.1-or-later).
+    expect(tally.correct).toBeGreaterThanOrEqual(1050);
+    expect(tally.wrong).toBeLessThanOrEqual(14);
   }, 300_000);
 });

@@ -20,7 +20,8 @@ export interface FlatText {
 export const MAX_NOTICE_TEXT = 1_000_000;
 
 const COMMENT_PREFIXES = new RegExp(COMMENT_PREFIX.source, 'gim');
-const COMMENT_ENDS = /\*+\/[ \t]*$/gm;
+// A comment's closing marker, or the right edge of a boxed comment ("% … %", "# … #").
+const COMMENT_ENDS = /\*+\/[ \t]*$|[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
 // `[text](url)` → `text url`; emphasis and code marks vanish.
 const MARKDOWN_LINK = /\[([^\]\n]{0,500})\]\(([^)\n]{0,2000})\)/g;
 const EMPHASIS = /[*`]+/g;

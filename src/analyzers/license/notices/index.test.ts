@@ -167,6 +167,29 @@ describe('more grant wordings', () => {
     expect(ids(text)).toEqual([id]);
   });
 
+  it.each([
+    [
+      ' * Released under the Creative Commons Attribution License\n *   (http://creativecommons.org/licenses/by/2.5)',
+      'CC-BY-2.5',
+    ],
+    ['All source material within __lib__ directory are BSD 2-Clause licensed.', 'BSD-2-Clause'],
+    ['Apache 2.0-licensed code', 'Apache-2.0'],
+    [
+      '% This file may be distributed and/or modified under the    %\n% conditions of the LaTeX Project Public License, either     %\n% version 1.3c of this license or (at your option) any       %\n% later version.                                             %',
+      'LPPL-1.3c',
+    ],
+    [
+      'Distributed under the terms of the CeCILL-B license, as published by the CEA-CNRS-INRIA. See http://www.cecill.info/licences/Licence_CeCILL-B_V1-en.html for details.',
+      'CECILL-B',
+    ],
+  ])('%s → %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+
+  it('reads no grant in "not MIT licensed"', () => {
+    expect(ids('It is not MIT licensed.')).toEqual([]);
+  });
+
   it('keeps "this file is GPL", with no version, a hint', () => {
     expect(ids('(As all part of the Linux kernel, this file is GPL)')).toEqual([]);
     expect(ids('(As all part of the Linux kernel, this file is GPL)', 'medium')).toEqual([

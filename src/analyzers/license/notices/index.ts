@@ -54,6 +54,11 @@ const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
 const INFORMAL_GRANT = new RegExp(
   String.raw`\b(?:this|the)\s+(?:file|program|software|code|library|project|package|module|source)\s+is${GRANT_FILLER}$`,
 );
+/** "MIT licensed", "BSD 2-Clause licensed", "Apache 2.0-licensed": the grant after the name. */
+const LICENSED_AFTER = /^[\s-]*(?:v?\d+(?:\.\d+)*\+?[\s-]*)?licen[cs]ed\b/;
+/** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
+const PARENTHESISED = /\(\s*$/;
+const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
 /** What may stand between two licences offered as a choice: "or the", ", or under the terms of". */
 const ALTERNATIVE =
   /^[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
@@ -240,6 +245,7 @@ function namedLicenses(flat: FlatText): Hit[] {
     const granted =
       rule.selfGranting === true ||
       GRANT.test(clause) ||
+      LICENSED_AFTER.test(text.slice(end, end + 40)) ||
       alternative ||
       (INFORMAL_GRANT.test(clause) && !(rule.versioned && version.version === undefined)) ||
       (titled && declares(m[0], words));
@@ -445,7 +451,12 @@ function urls(flat: FlatText): Hit[] {
     const before = text.slice(Math.max(0, start - BEFORE), start);
     const clause = before.slice(lastSentenceEnd(before));
     if (NEGATED.test(clause)) continue;
-    const granted = GRANT.test(clause) || words <= TINY_FILE_WORDS;
+    // "Released under the Creative Commons Attribution License (http://…/by/2.5)": the URL in
+    // parentheses after a granted name says which licence (and version) the grant means.
+    const granted =
+      GRANT.test(clause) ||
+      (PARENTHESISED.test(clause) && GRANT_SOMEWHERE.test(clause)) ||
+      words <= TINY_FILE_WORDS;
     const line = lineAt(flat, start);
     hits.push(
       hit(id, granted ? 'high' : 'medium', 'reference', start, start + m[0].length, line, line),
@@ -480,12 +491,16 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
   // "Licensed under the LGPL, see above": an unversioned reference to a family the file states
   // with a version elsewhere is that statement, not a second licence.
   const family = (id: string): string => id.replace(/-\d.*$/, '');
-  const versioned = new Set(hits.filter((h) => !h.unversioned).map((h) => family(h.license)));
+  // (A statement of the very same id is not "another version": it merges below.)
+  const versioned = (h: Hit): boolean =>
+    hits.some(
+      (o) => !o.unversioned && family(o.license) === family(h.license) && o.license !== h.license,
+    );
   // A name restating an identifier or keyed expression on the same line ("license: MIT OR
   // Apache-2.0") is part of it.
   const expressions = hits.filter((h) => h.via === 'identifier');
   const sorted = hits
-    .filter((h) => !(h.unversioned && versioned.has(family(h.license))))
+    .filter((h) => !(h.unversioned && versioned(h)))
     .filter(
       (h) =>
         h.via === 'identifier' ||
