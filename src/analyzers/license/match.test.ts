@@ -326,6 +326,17 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(confident(ref('BSD-3-Clause-Attribution'))).toBe('BSD-3-Clause-Attribution');
   });
 
+  it('a short text with one harmless substitution is still verified', () => {
+    const text = ref('FSFAP-no-warranty-disclaimer').replace('in any medium', 'in any form');
+    const m = top(text);
+    expect(m).toMatchObject({ license: 'FSFAP-no-warranty-disclaimer', confidence: 'high' });
+    expect(m?.score).toBeLessThan(0.97);
+    // …but not one whose substitution is a meaningful word.
+    expect(
+      confident(ref('FSFAP-no-warranty-disclaimer').replace('without royalty', 'with royalty')),
+    ).toBeUndefined();
+  });
+
   it('names the composite OpenSSL licence when both of its halves are found', () => {
     const text = `${ref('OpenSSL-standalone')}\n\n Original SSLeay License\n -----------------------\n\n${ref('SSLeay-standalone')}`;
     const found = identifyText(text);

@@ -85,6 +85,9 @@ const HIGH_SCORE = 0.97;
 const HIGH_MAX_CHANGES = 40;
 /** …or this share of a long reference (names and addresses substituted across a long text). */
 const HIGH_MAX_CHANGE_SHARE = 0.03;
+/** Changes a verified match of a short text may carry below HIGH_SCORE, down to SHORT_TEXT_SCORE. */
+const SHORT_TEXT_MAX_CHANGES = 2;
+const SHORT_TEXT_SCORE = 0.9;
 /** Similarity under which nothing is reported. */
 const MEDIUM_SCORE = 0.6;
 /** Longest run of extra or missing tokens at one place a `high` match may carry (a whole clause is not "high"). */
@@ -1003,7 +1006,8 @@ function toMatch(
   let confidence: Confidence = changes === 0 && !edges.cut ? 'exact' : 'medium';
   if (
     confidence === 'medium' &&
-    score >= HIGH_SCORE &&
+    // A short text loses similarity fast: a couple of harmless edits are still a verified match.
+    (score >= HIGH_SCORE || (changes <= SHORT_TEXT_MAX_CHANGES && score >= SHORT_TEXT_SCORE)) &&
     changes <= Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
     !changesMeaning(ref.tokens, tokens, d, ix, ref.title)
   ) {
