@@ -377,6 +377,15 @@ describe('prebuilt index', () => {
     expect(rebuilt.refs.map((r) => r.shingleCount)).toEqual(built.refs.map((r) => r.shingleCount));
   });
 
+  it('refuses a file built with another licence list or normaliser', () => {
+    const data = Buffer.from(serializeIndex());
+    const at = data.indexOf('"list":"') + '"list":"'.length;
+    const end = data.indexOf('"', at);
+    expect(data.subarray(at, end).toString()).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{16}$/);
+    data[end - 1] = data[end - 1] === 0x30 ? 0x31 : 0x30; // one hex digit of the normaliser's hash
+    expect(deserializeIndex(data)).toBeUndefined();
+  });
+
   it('refuses a truncated file', () => {
     const data = serializeIndex();
     expect(deserializeIndex(data.subarray(0, data.byteLength - 4096))).toBeUndefined();

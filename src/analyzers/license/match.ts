@@ -13,6 +13,7 @@
  *    are all present as in the reference. Anything else similar enough is `medium`: a hint,
  *    never a conclusion.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { diffTokens, type DiffResult } from './diff.js';
@@ -399,9 +400,26 @@ interface IndexGroups {
 const PREBUILT_FORMAT = 3;
 const PREBUILT_NAME = 'license-index.bin';
 
+/**
+ * What the prebuilt index depends on: the licence list's version and the normaliser's code (a
+ * changed normaliser makes the stored reference tokens stale, so the file is not used).
+ */
 function listVersion(): string {
   const require = createRequire(import.meta.url);
-  return (require('spdx-license-list/package.json') as { version: string }).version;
+  const list = (require('spdx-license-list/package.json') as { version: string }).version;
+  let normalizer = 'unknown';
+  for (const name of ['./normalize.js', './normalize.ts']) {
+    try {
+      normalizer = createHash('sha256')
+        .update(readFileSync(new URL(name, import.meta.url)))
+        .digest('hex')
+        .slice(0, 16);
+      break;
+    } catch {
+      // The other extension (compiled or source).
+    }
+  }
+  return `${list}+${normalizer}`;
 }
 
 /** Serialises the index source data: `[u32 header length][header JSON][int32 tokens]`. */
@@ -987,7 +1005,13 @@ function toMatch(
   tokens: Int32Array,
   lines: readonly number[],
   offset: number,
-): LicenseMatch & { readonly covered: number; readonly changes: number } {
+): LicenseMatch & {
+  readonly covered: number;
+  readonly changes: number;
+  /** The input tokens [from, to) the match spans (edges trimmed). */
+  readonly from: number;
+  readonly to: number;
+} {
   const ref = ix.refs[cmp.ref] as Reference;
   const edges = trimEdges(ix, ref, cmp.diff, tokens.length);
   const d = edges.diff;
@@ -1033,7 +1057,13 @@ function toMatch(
     { license: ref.ids[0] as string, confidence, score: rounded, ...where },
     ref.ids,
   );
-  return { ...match, covered: (edges.to - edges.from) / Math.max(1, tokens.length), changes };
+  return {
+    ...match,
+    covered: (edges.to - edges.from) / Math.max(1, tokens.length),
+    changes,
+    from: offset + edges.from,
+    to: offset + edges.to,
+  };
 }
 
 /**
@@ -1081,11 +1111,18 @@ const VERIFIED_MARGIN = 0.05;
 const WHOLE_FILE_SHARE = 0.9;
 
 function withoutCover(
-  m: LicenseMatch & { readonly covered: number; readonly changes?: number },
+  m: LicenseMatch & {
+    readonly covered: number;
+    readonly changes?: number;
+    readonly from?: number;
+    readonly to?: number;
+  },
 ): LicenseMatch {
   const match: Record<string, unknown> & LicenseMatch = { ...m };
   delete match.covered;
   delete match.changes;
+  delete match.from;
+  delete match.to;
   return match;
 }
 
@@ -1254,7 +1291,8 @@ function findRegions(
   const work = input.slice();
   const out: { match: LicenseMatch; from: number; to: number }[] = [];
   for (let round = 0; round < MAX_REGIONS; round++) {
-    let found: { cmp: Comparison; from: number; to: number } | undefined;
+    let found:
+      { cmp: Comparison; from: number; to: number; match: ReturnType<typeof toMatch> } | undefined;
     for (const r of containedCandidates(ix, work, round === 0 ? firstCounts : undefined)) {
       const win = locate(ix.refs[r] as Reference, work);
       if (!win) continue;
@@ -1271,14 +1309,28 @@ function findRegions(
           found ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
           verifiableOnly,
         );
-      if (cmp && (!found || cmp.score > found.cmp.score)) found = { cmp, ...win };
+      if (!cmp) continue;
+      // A verified region beats a closer hint: a window over two licences (the OpenSSL licence
+      // and the SSLeay licence after it) is a near match to their combination, while each of
+      // them alone is verified.
+      const match = toMatch(ix, cmp, work.subarray(win.from, win.to), lines, win.from);
+      const verified = match.confidence !== 'medium';
+      const foundVerified = found !== undefined && found.match.confidence !== 'medium';
+      if (
+        !found ||
+        (verified && !foundVerified) ||
+        (verified === foundVerified && cmp.score > found.cmp.score)
+      ) {
+        found = { cmp, ...win, match };
+      }
     }
     if (!found) break;
-    const match = withoutCover(
-      toMatch(ix, found.cmp, work.subarray(found.from, found.to), lines, found.from),
-    );
-    out.push({ match, from: found.from, to: found.to });
-    work.fill(-1, found.from, found.to); // masked tokens form no shingles
+    // A verified region masks only the text it matched; a hint, its whole window.
+    const verified = found.match.confidence !== 'medium';
+    const from = verified ? found.match.from : found.from;
+    const to = verified ? found.match.to : found.to;
+    out.push({ match: withoutCover(found.match), from, to });
+    work.fill(-1, from, to); // masked tokens form no shingles
   }
   return out.sort((x, y) => x.from - y.from);
 }

@@ -75,6 +75,11 @@ describe('normalize', () => {
       'each file should have at least the copyright line and a pointer to where',
     ],
     [
+      'a licence on the same long line as its copyright statement kept',
+      `/* * Copyright (c) 2001 Ian F. Darwin. All rights reserved. * * Redistribution and use in source and binary forms, with or without * modification, are permitted provided that the following conditions * are met: ${'x '.repeat(120)}*/`,
+      `redistribution and use in source and binary forms with or without modification are permitted provided that the following conditions are met ${'x '.repeat(120).trim()}`,
+    ],
+    [
       'all rights reserved dropped',
       'Acme Inc. All rights reserved. Permission',
       'acme inc permission',

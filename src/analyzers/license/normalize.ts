@@ -111,8 +111,10 @@ const COMMENT_SUFFIX = /\*+\/[ \t]*$/gm;
 // already lower-cased here.
 // "Copyright Jane Doe <jane@x>" counts too: "copyright" then any word that cannot continue a
 // licence sentence (those are listed).
+// The whole line, or, on a long line (a licence written on one line after its copyright), the
+// statement up to "All rights reserved" or its first full stop (not an initial's).
 const COPYRIGHT_LINE =
-  /^[ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|lines?|doctrines?|exceptions?|limitations?|restrictions?|permissions?|violations?|registrations?|office|symbol|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©).*$/gm;
+  /^[ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|lines?|doctrines?|exceptions?|limitations?|restrictions?|permissions?|violations?|registrations?|office|symbol|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©)(?:[^\n]{0,300}$|[^\n]{0,300}?all\s+rights\s+reserved\.?|[^\n]{0,300}?[a-z0-9]{2}\.(?=\s))/gm;
 
 // List markers at the start of a line (guideline 7, "bullets and numbering"): "1.", "1.2.",
 // "(a)", "a)", "iv.", "-", "*", "•". "(c)" is a marker, not a copyright sign, unless followed by
