@@ -26,6 +26,8 @@ const COMMENT_ENDS = /\*+\/[ \t]*$|[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
 const MARKDOWN_LINK = /\[([^\]\n]{0,500})\]\(([^)\n]{0,2000})\)/g;
 const EMPHASIS = /[*`]+/g;
 const SPACES = /[^\S\n]+/g;
+// "the W3C(r) Software License": trademark signs are not part of a name.
+const TRADEMARK = /\((?:r|tm)\)|[®™]/g;
 const POM_LICENSE_TAGS = /<(license|name)>/gi;
 
 /**
@@ -45,6 +47,7 @@ export function flatten(raw: string): FlatText {
     .replace(MARKDOWN_LINK, '$1 $2')
     .replace(QUOTES, '')
     .replace(EMPHASIS, ' ')
+    .replace(TRADEMARK, '')
     .replace(SPACES, ' ');
   const parts: string[] = [];
   const lineStarts: number[] = [];

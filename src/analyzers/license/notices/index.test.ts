@@ -186,6 +186,24 @@ describe('more grant wordings', () => {
     expect(ids(text)).toEqual([id]);
   });
 
+  it.each([
+    [
+      '// This work is licensed under the Creative Commons \n// Attribution-NonCommercial-NoDerivs License. To view a copy of this license, \n// visit http://creativecommons.org/licenses/by-nc-nd/2.0/ or send a letter to',
+      'CC-BY-NC-ND-2.0',
+    ],
+    [
+      ' * This software is licensed under the "Creative Commons \n * License (Attribution-NonCommercial-ShareAlike 2.0)" \n * Further information on this license can be found at:\n * http://creativecommons.org/licenses/by-nc-sa/2.0/',
+      'CC-BY-NC-SA-2.0',
+    ],
+    [' * work is distributed under the W3C(r) Software License [1] in the hope that', 'W3C'],
+    [
+      '<cc:license\n rdf:resource="http://creativecommons.org/licenses/publicdomain/" />',
+      'CC-PDDC',
+    ],
+  ])('the licence a grant means, from its URL or despite a trademark sign: %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+
   it('reads no grant in "not MIT licensed"', () => {
     expect(ids('It is not MIT licensed.')).toEqual([]);
   });

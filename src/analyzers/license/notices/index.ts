@@ -43,7 +43,7 @@ interface Hit {
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
 // cross a sentence end.
-const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\bcc:licen[cs]e\s+rdf:resource\s*=|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
 const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
@@ -56,6 +56,10 @@ const INFORMAL_GRANT = new RegExp(
 );
 /** "MIT licensed", "BSD 2-Clause licensed", "Apache 2.0-licensed": the grant after the name. */
 const LICENSED_AFTER = /^[\s-]*(?:v?\d+(?:\.\d+)*\+?[\s-]*)?licen[cs]ed\b/;
+/** Text before a URL that points to "this licence", and how far back its grant may be. */
+const LICENSE_POINTER =
+  /\b(?:(?:copy|text|information|details)\s+(?:on|of|about)\s+(?:this|the)\s+licen[cs]e|this\s+licen[cs]e\s+(?:can\s+be\s+found|is\s+available))\b[^.]{0,60}$/;
+const POINTER_CONTEXT = 400;
 /** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
 const PARENTHESISED = /\(\s*$/;
 const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
@@ -453,9 +457,14 @@ function urls(flat: FlatText): Hit[] {
     if (NEGATED.test(clause)) continue;
     // "Released under the Creative Commons Attribution License (http://…/by/2.5)": the URL in
     // parentheses after a granted name says which licence (and version) the grant means.
+    // "…licensed under the Creative Commons Attribution-NonCommercial-NoDerivs License. To
+    // view a copy of this license, visit http://…/by-nc-nd/2.0/": the URL says which licence
+    // the grant before it means.
+    const context = text.slice(Math.max(0, start - POINTER_CONTEXT), start);
     const granted =
       GRANT.test(clause) ||
       (PARENTHESISED.test(clause) && GRANT_SOMEWHERE.test(clause)) ||
+      (LICENSE_POINTER.test(context) && GRANT_SOMEWHERE.test(context)) ||
       words <= TINY_FILE_WORDS;
     const line = lineAt(flat, start);
     hits.push(
