@@ -204,6 +204,15 @@ describe('more grant wordings', () => {
     expect(ids(text)).toEqual([id]);
   });
 
+  it('reads a header line naming a licence and where its text is as a grant', () => {
+    expect(ids(' * Copyright (C) 2005 A. Person\n * GPL v2, can be found in COPYING.')).toEqual([
+      'GPL-2.0-only',
+    ]);
+    // Not without a version, and not in the middle of a sentence.
+    expect(ids(' * GPL, can be found in COPYING.')).toEqual([]);
+    expect(ids('It talks about the GPL v2, can be found in COPYING.')).toEqual([]);
+  });
+
   it('reads no grant in "not MIT licensed"', () => {
     expect(ids('It is not MIT licensed.')).toEqual([]);
   });

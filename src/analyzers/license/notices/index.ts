@@ -60,6 +60,9 @@ const LICENSED_AFTER = /^[\s-]*(?:v?\d+(?:\.\d+)*\+?[\s-]*)?licen[cs]ed\b/;
 const LICENSE_POINTER =
   /\b(?:(?:copy|text|information|details)\s+(?:on|of|about)\s+(?:this|the)\s+licen[cs]e|this\s+licen[cs]e\s+(?:can\s+be\s+found|is\s+available))\b[^.]{0,60}$/;
 const POINTER_CONTEXT = 400;
+/** After a licence's name and version at the start of a line: where its text is. */
+const LABEL_AFTER =
+  /^[\s,;:(-]*(?:(?:which\s+)?can\s+be\s+found\s+in|(?:as\s+)?found\s+in|see\s+(?:the\s+)?(?:file\s+)?(?:copying|licen[cs]e))\b/;
 /** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
 const PARENTHESISED = /\(\s*$/;
 const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
@@ -246,16 +249,25 @@ function namedLicenses(flat: FlatText): Hit[] {
     // License, Version 2.0", "the GPL version 2 or the LGPL version 2.1").
     const alternative =
       previousGranted >= 0 && ALTERNATIVE.test(text.slice(previousGranted, start));
+    // Only a versioned licence reads on to its version ("…License, Version 2.0"): after an
+    // unversioned name, a version belongs to the next licence named.
+    const statedEnd = end + (rule.versioned ? statedLength(after) : 0);
+    const versionKnown = !(rule.versioned && version.version === undefined);
+    // A header line that is the licence's name and version, pointing to its text ("GPL v2, can
+    // be found in COPYING").
+    const lineStart = flat.lineStarts[lineAt(flat, start) - 1] ?? 0;
+    const label =
+      versionKnown &&
+      text.slice(lineStart, start).trim() === '' &&
+      LABEL_AFTER.test(text.slice(statedEnd, statedEnd + 60));
     const granted =
       rule.selfGranting === true ||
       GRANT.test(clause) ||
       LICENSED_AFTER.test(text.slice(end, end + 40)) ||
       alternative ||
-      (INFORMAL_GRANT.test(clause) && !(rule.versioned && version.version === undefined)) ||
+      label ||
+      (INFORMAL_GRANT.test(clause) && versionKnown) ||
       (titled && declares(m[0], words));
-    // Only a versioned licence reads on to its version ("…License, Version 2.0"): after an
-    // unversioned name, a version belongs to the next licence named.
-    const statedEnd = end + (rule.versioned ? statedLength(after) : 0);
     statedUntil = statedEnd;
     previousGranted = granted ? statedEnd : -1;
     const chosenFrom = hits[hits.length - 1];
