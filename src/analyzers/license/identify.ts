@@ -122,7 +122,16 @@ function withUnknownExceptions(
   const title = /^\s*(\S[^\n]*)/.exec(text)?.[1] ?? '';
   // An exception's own text (its title says so): every licence it names is context.
   const exceptionText = /\bexception\b/i.test(title);
-  if (!exceptionText && !EXCEPTION_STATEMENT.test(text)) return notices;
+  // Only confident notices are demoted, and outside an exception's own text only GNU ones: the
+  // search through the whole text is for files that have such a notice.
+  const demotable = notices.some(
+    (n) =>
+      n.via === 'notice' &&
+      n.confidence !== 'medium' &&
+      !n.license.includes(' WITH ') &&
+      (exceptionText || /^(?:A|L)?GPL-/.test(n.license)),
+  );
+  if (!demotable || (!exceptionText && !EXCEPTION_STATEMENT.test(text))) return notices;
   return notices.map((n) =>
     n.via === 'notice' &&
     (exceptionText || /^(?:A|L)?GPL-/.test(n.license)) &&
