@@ -326,6 +326,14 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(confident(ref('BSD-3-Clause-Attribution'))).toBe('BSD-3-Clause-Attribution');
   });
 
+  it("a holder named where the reference names its own (HPND-sell-variant's OpenVision) is a fill", () => {
+    const text = ref('HPND-sell-variant')
+      .replace(/OpenVision Technologies, Inc\./g, 'Red Hat, Inc.')
+      .replace(/OpenVision/gi, 'Red Hat');
+    expect(text).not.toMatch(/openvision/i);
+    expect(top(text)).toMatchObject({ license: 'HPND-sell-variant', confidence: 'high' });
+  });
+
   it('a short text with one harmless substitution is still verified', () => {
     const text = ref('FSFAP-no-warranty-disclaimer').replace('in any medium', 'in any form');
     const m = top(text);

@@ -1156,9 +1156,11 @@ const VARIABLE_WORDS: ReadonlySet<string> = new Set([
   'developers',
   'year',
   // Names a reference text uses for its own holder or a placeholder (ISC, NTP's
-  // "TrademarkedName"), and WTFPL's word, which copies censor.
+  // "TrademarkedName", HPND-sell-variant's "OpenVision", which its SPDX template marks as
+  // replaceable), and WTFPL's word, which copies censor.
   'isc',
   'trademarkedname',
+  'openvision',
   'fuck',
 ]);
 
