@@ -14,6 +14,7 @@
  */
 import type { LicenseMatch } from '../match.js';
 import { normalize } from '../normalize.js';
+import { findPhrases, indexByFirstToken, type PhraseHit } from '../phrases.js';
 import { AI_RULES, CC_FULL_TEXT, FAMILY_PHRASES, GRANT_WORDS, type AiRule } from './rules.js';
 
 type Kind = 'title' | 'version' | 'required' | 'clause' | 'absent' | 'name' | 'tag' | 'family';
@@ -31,12 +32,7 @@ interface Phrase {
   readonly refs: PhraseRef[];
 }
 
-interface Hit {
-  readonly phrase: Phrase;
-  /** Token range [start, end). */
-  readonly start: number;
-  readonly end: number;
-}
+type Hit = PhraseHit<Phrase>;
 
 interface Compiled {
   readonly byFirst: ReadonlyMap<string, readonly Phrase[]>;
@@ -104,31 +100,7 @@ function compile(): Compiled {
     for (const t of phrases) add(t, { kind: 'family', family, rule: -1 });
   }
   for (const t of CC_FULL_TEXT) add(t, { kind: 'cc-full', family: 'cc', rule: -1 });
-  const byFirst = new Map<string, Phrase[]>();
-  for (const phrase of byKey.values()) {
-    const first = phrase.tokens[0] as string;
-    const list = byFirst.get(first) ?? [];
-    list.push(phrase);
-    byFirst.set(first, list);
-  }
-  return { byFirst };
-}
-
-function findHits(tokens: readonly string[], index: Compiled): Hit[] {
-  const hits: Hit[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const candidates = index.byFirst.get(tokens[i] as string);
-    if (!candidates) continue;
-    for (const phrase of candidates) {
-      const n = phrase.tokens.length;
-      if (i + n > tokens.length) continue;
-      let j = 1;
-      while (j < n && tokens[i + j] === phrase.tokens[j]) j++;
-      if (j === n) hits.push({ phrase, start: i, end: i + n });
-      if (hits.length >= MAX_HITS) return hits;
-    }
-  }
-  return hits;
+  return { byFirst: indexByFirstToken(byKey.values()) };
 }
 
 /** True when a grant word ("under", "subject to", "license:") comes just before token `start`. */
@@ -395,7 +367,7 @@ export function identifyAiLicense(text: string): LicenseMatch[] {
   // line after its copyright notice would vanish whole. A long line is text, not a notice:
   // a leading word keeps it.
   const { tokens, lines } = normalize(text.replace(LONG_COPYRIGHT_LINE, 'x '));
-  const hits = findHits(tokens, compiled);
+  const hits = findPhrases(tokens, compiled.byFirst, MAX_HITS);
   if (hits.length === 0) return [];
   const ccFullText = hits.some((h) => h.phrase.refs.some((r) => r.kind === 'cc-full'));
   const byFamily = new Map<string, Hit[]>();

@@ -17,6 +17,7 @@
  */
 import type { LicenseMatch } from '../match.js';
 import { normalize } from '../normalize.js';
+import { findPhrases, indexByFirstToken, type PhraseHit } from '../phrases.js';
 import { EXCEPTION_RULES } from './rules.js';
 
 interface Phrase {
@@ -76,36 +77,10 @@ function compile(): Compiled {
   const names = EXCEPTION_RULES.map((rule, i) =>
     (rule.names ?? []).map((t) => phrase(t, i, false)).filter((p): p is Phrase => !!p),
   );
-  const byFirst = new Map<string, Phrase[]>();
-  for (const p of byKey.values()) {
-    const first = p.tokens[0] as string;
-    byFirst.set(first, [...(byFirst.get(first) ?? []), p]);
-  }
-  return { byFirst, required, names };
+  return { byFirst: indexByFirstToken(byKey.values()), required, names };
 }
 
-interface Hit {
-  readonly phrase: Phrase;
-  readonly start: number;
-  readonly end: number;
-}
-
-function findHits(tokens: readonly string[], index: Compiled): Hit[] {
-  const hits: Hit[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const candidates = index.byFirst.get(tokens[i] as string);
-    if (!candidates) continue;
-    for (const phrase of candidates) {
-      const n = phrase.tokens.length;
-      if (i + n > tokens.length) continue;
-      let j = 1;
-      while (j < n && tokens[i + j] === phrase.tokens[j]) j++;
-      if (j === n) hits.push({ phrase, start: i, end: i + n });
-      if (hits.length >= MAX_HITS) return hits;
-    }
-  }
-  return hits;
-}
+type Hit = PhraseHit<Phrase>;
 
 /**
  * The stretches where `rule` fires: scanning its hits in text order, a stretch closes when all
@@ -160,7 +135,7 @@ export function identifyExceptions(text: string): LicenseMatch[] {
   compiled ??= compile();
   const index = compiled;
   const { tokens, lines } = normalize(text);
-  const hits = findHits(tokens, index);
+  const hits = findPhrases(tokens, index.byFirst, MAX_HITS);
   if (hits.length === 0) return [];
   const rules = new Set<number>();
   for (const h of hits) for (const u of h.phrase.uses) if (!u.absent) rules.add(u.rule);
