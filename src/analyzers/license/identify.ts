@@ -122,21 +122,18 @@ function withUnknownExceptions(
   const title = /^\s*(\S[^\n]*)/.exec(text)?.[1] ?? '';
   // An exception's own text (its title says so): every licence it names is context.
   const exceptionText = /\bexception\b/i.test(title);
-  // Only confident notices are demoted, and outside an exception's own text only GNU ones: the
-  // search through the whole text is for files that have such a notice.
-  const demotable = notices.some(
-    (n) =>
-      n.via === 'notice' &&
-      n.confidence !== 'medium' &&
-      !n.license.includes(' WITH ') &&
-      (exceptionText || /^(?:A|L)?GPL-/.test(n.license)),
-  );
-  if (!demotable || (!exceptionText && !EXCEPTION_STATEMENT.test(text))) return notices;
-  return notices.map((n) =>
+  // Only confident notices are demoted, and outside an exception's own text only GNU ones; the
+  // search through the whole text is only for files that have such a notice.
+  const demotable = (n: LicenseMatch): boolean =>
     n.via === 'notice' &&
-    (exceptionText || /^(?:A|L)?GPL-/.test(n.license)) &&
+    n.confidence !== 'medium' &&
     !n.license.includes(' WITH ') &&
-    n.confidence !== 'medium'
+    (exceptionText || /^(?:A|L)?GPL-/.test(n.license));
+  if (!notices.some(demotable) || (!exceptionText && !EXCEPTION_STATEMENT.test(text))) {
+    return notices;
+  }
+  return notices.map((n) =>
+    demotable(n)
       ? {
           ...n,
           confidence: 'medium' as const,
@@ -150,7 +147,7 @@ function withUnknownExceptions(
 /** Lines around an exception within which a licence match is the licence it modifies. */
 const EXCEPTION_NEAR_LINES = 30;
 
-/** The exception part of a match's id (`GPL-2.0-only WITH X` → X). */
+/** The licence part of a match's id (`GPL-2.0-only WITH X` → GPL-2.0-only). */
 function baseOf(license: string): string {
   const at = license.indexOf(' WITH ');
   return at < 0 ? license : license.slice(0, at);

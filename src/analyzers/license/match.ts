@@ -842,11 +842,12 @@ export function identifyText(text: string): LicenseMatch[] {
   // cost of identification); the rest could not win or be verified anyway.
   // Once a candidate is verified, only its near siblings (about as close in shingles) can still
   // be the better answer; the rest are not diffed.
-  let verifiedDice = -1;
-  let first: { readonly ref: number; readonly changes: number } | undefined;
+  // The first verified candidate: its shingle overlap and how far the input is from it.
+  let first: { readonly ref: number; readonly changes: number; readonly dice: number } | undefined;
   for (const c of close.filter((x) => x.dice >= best - CANDIDATE_SPREAD && x.dice >= DIFF_DICE)) {
-    if (verifiedDice >= 0 && c.dice < verifiedDice - SIBLING_SPREAD) continue;
-    if (first && !couldBeCloser(ix, first, c.ref)) continue;
+    if (first && (c.dice < first.dice - SIBLING_SPREAD || !couldBeCloser(ix, first, c.ref))) {
+      continue;
+    }
     // A candidate matters only if it comes within VERIFIED_MARGIN of the best so far: the diff
     // may stop once it cannot.
     const bestSoFar = judged.reduce((m, j) => Math.max(m, j.cmp.score), 0);
@@ -861,9 +862,8 @@ export function identifyText(text: string): LicenseMatch[] {
     if (!cmp) continue;
     const match = toMatch(ix, cmp, tokens, norm.lines, 0);
     judged.push({ cmp, match });
-    if (match.confidence !== 'medium' && verifiedDice < 0) {
-      verifiedDice = c.dice;
-      first = { ref: c.ref, changes: match.changes };
+    if (match.confidence !== 'medium' && !first) {
+      first = { ref: c.ref, changes: match.changes, dice: c.dice };
     }
   }
   judged.sort((a, b) => b.cmp.score - a.cmp.score);
