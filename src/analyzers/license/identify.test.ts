@@ -72,6 +72,27 @@ describe('identifyLicenses', () => {
     expect(found.map((m) => m.license)).toEqual(['BSD-2-Clause']);
   });
 
+  it('reads a licence saved as an HTML page: head, style, entities and multi-line tags', () => {
+    const escape = (t: string): string =>
+      t
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/"/g, '&ldquo;')
+        .replace(/'/g, '&#039;');
+    for (const id of ['X11', 'EPL-2.0', 'Apache-2.0']) {
+      const body = escape(text(id))
+        .split(/\n\s*\n/)
+        .map((p) => `<P><FONT\n size=2>${p}</FONT></P>`)
+        .join('\n');
+      const page = `<!DOCTYPE html>\n<HTML><HEAD><TITLE>${id} License</TITLE>\n<style>p { margin: 0 }</style></HEAD>\n<BODY text=#000000\n leftMargin=2>\n<H1>${id} License - version 6.4</H1>\n${body}\n</BODY></HTML>`;
+      const found = identifyLicenses(page).filter((m) => m.confidence !== 'medium');
+      expect(
+        found.map((m) => m.license),
+        id,
+      ).toEqual([id]);
+    }
+  });
+
   it('finds AI model licences next to code licences', () => {
     const found = identifyLicenses(
       'This model is licensed under the Llama 3.1 Community License.\n\nThe code is released under the MIT license.',

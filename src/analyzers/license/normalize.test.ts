@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalize } from './normalize.js';
+import { htmlText, normalize } from './normalize.js';
 
 function words(text: string): string {
   return normalize(text).tokens.join(' ');
@@ -128,6 +128,35 @@ describe('normalize', () => {
     const b =
       'The above copyright notice and\nthis permission notice shall\nbe included in all copies.';
     expect(normalize(a).tokens).toEqual(normalize(b).tokens);
+  });
+
+  it('reads an HTML page as its text: head, styles and any element tag gone, entities decoded', () => {
+    const page = [
+      '<!DOCTYPE html>',
+      '<html><head><title>X License</title>',
+      '<style>body { margin: 1em }</style></head>',
+      '<!-- Licensed under -->',
+      '<body bgColor=#ffffff',
+      '  leftMargin=2><SPACER width="5">',
+      '<p>&ldquo;Contributor&rdquo; means the recipient&#039;s &#x201C;work&#x201D; &amp; more</p>',
+      '<p>&lt;year&gt; &bogus; &#1; <http://x.org></p>',
+      '</body></html>',
+    ].join('\n');
+    const n = normalize(page);
+    expect(n.tokens.join(' ')).toBe(
+      'licensed under contributor means the recipients work and more year and bogus and 1 http x org',
+    );
+    // Line numbers survive the removed markup; comments are text (licence headers live there).
+    expect(n.lines[0]).toBe(4);
+    expect(n.lines[2]).toBe(7);
+    expect(n.lines.at(-1)).toBe(8);
+    expect(htmlText(page).split('\n')).toHaveLength(page.split('\n').length);
+  });
+
+  it('keeps <placeholders> in a plain text that only uses a few HTML tags', () => {
+    const text = 'Copyright <year> <owner>\n<p>Permission is granted by <owner>.</p>';
+    expect(normalize(text).tokens).toEqual(['permission', 'is', 'granted', 'by', 'owner']);
+    expect(htmlText('a &ldquo;b&rdquo; <owner>')).toBe('a "b" <owner>');
   });
 
   it('bounds the work on a huge text', () => {

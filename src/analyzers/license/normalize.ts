@@ -127,19 +127,62 @@ const LIST_MARKER =
 export const HTML_TAG =
   /<\/?(?:p|br|div|span|a|b|i|u|em|strong|h[1-6]|ul|ol|li|pre|code|html|head|body|title|meta|link|table|tr|td|th|tbody|thead|font|center|blockquote|hr|img|section|article|header|footer|nav|small|sup|sub|tt|dl|dt|dd|!doctype|style|script)\b[^>\n]{0,300}>/gi;
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
-  '&lt;': '<',
-  '&gt;': '>',
-  '&amp;': '&',
-  '&quot;': '"',
-  '&apos;': "'",
-  '&nbsp;': ' ',
-  '&copy;': '©',
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  ldquo: '"',
+  rdquo: '"',
+  bdquo: '"',
+  lsquo: "'",
+  rsquo: "'",
+  sbquo: "'",
+  laquo: '"',
+  raquo: '"',
+  ndash: '-',
+  mdash: '-',
+  hellip: '...',
+  bull: '•',
+  middot: '·',
+  sect: '§',
+  para: '¶',
+  shy: '',
 };
-/** Replaces the HTML entities licence pages use. */
+const ENTITY = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]{2,8}));/gi;
+/** Replaces HTML entities: the named ones licence pages use, and numeric ones ("&#039;"). */
 export function decodeEntities(s: string): string {
-  return s.indexOf('&') < 0
-    ? s
-    : s.replace(/&(?:lt|gt|amp|quot|apos|nbsp|copy);/g, (e) => HTML_ENTITIES[e] ?? e);
+  if (s.indexOf('&') < 0) return s;
+  return s.replace(ENTITY, (e, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return HTML_ENTITIES[name.toLowerCase()] ?? e;
+    const code = dec !== undefined ? Number(dec) : Number.parseInt(hex as string, 16);
+    // Control characters and values beyond Unicode stay as written.
+    return code >= 32 && code <= 0x10ffff ? String.fromCodePoint(code) : e;
+  });
+}
+
+// An HTML page (a licence saved from a website), told by its document-level tags near the start:
+// every tag is markup, so any tag name goes and its attributes may span lines, and the head,
+// styles and scripts are not text. Comments are text (licence headers live in them); only their
+// markers go. Outside pages only known tag names are removed (HTML_TAG), so "<year>"
+// placeholders in plain texts stay.
+const HTML_PAGE = /<(?:!doctype\s+html|html[\s>]|body[\s>]|head>)/i;
+const HTML_PAGE_START = 4000;
+const HTML_NON_TEXT =
+  /<head[\s>][\s\S]{0,100000}?<\/head>|<(style|script)\b[\s\S]{0,100000}?<\/\1>/gi;
+// Element names only: a page pasted in unescaped keeps "<http://…>" and "<name of author>".
+const PAGE_TAG =
+  /<\/?(?:a|abbr|address|area|article|aside|b|base|basefont|big|blockquote|body|br|button|caption|center|cite|code|col|colgroup|dd|del|details|dfn|dir|div|dl|dt|em|fieldset|figcaption|figure|font|footer|form|frame|frameset|h[1-6]|head|header|hr|html|i|iframe|img|input|ins|kbd|label|legend|li|link|main|map|mark|menu|meta|nav|nobr|noscript|object|ol|optgroup|option|p|param|pre|q|s|samp|section|select|small|spacer|span|strike|strong|sub|summary|sup|table|tbody|td|textarea|tfoot|th|thead|time|title|tr|tt|u|ul|var|wbr|xmp)(?=[\s/>])[^<>]{0,1000}>|<!doctype[^<>]{0,1000}>|<!--|-->/gi;
+/** The same number of line breaks as `s`: replaced markup keeps the lines after it in place. */
+const breaksOf = (s: string): string => ' ' + '\n'.repeat(s.split('\n').length - 1);
+/** Text of an HTML page, markup removed and entities decoded; other texts as they are. */
+export function htmlText(text: string): string {
+  if (!HTML_PAGE.test(text.slice(0, HTML_PAGE_START))) return decodeEntities(text);
+  return decodeEntities(text.replace(HTML_NON_TEXT, breaksOf).replace(PAGE_TAG, breaksOf));
 }
 
 const MARKDOWN_LINK = /!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g;
@@ -168,7 +211,7 @@ export function normalize(text: string): NormalizedText {
 function normalizeOnce(text: string): NormalizedText {
   const tokens: string[] = [];
   const lines: number[] = [];
-  const prepared = decodeEntities(
+  const prepared = htmlText(
     (text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(/\r\n?/g, '\n'),
   )
     .replace(HTML_TAG, ' ')
