@@ -9,6 +9,7 @@ import {
   identifyText,
   indexFromGroups,
   serializeIndex,
+  siblingsOf,
   type LicenseMatch,
 } from './match.js';
 
@@ -383,6 +384,14 @@ describe('prebuilt index', () => {
     }
     expect(rebuilt.shingleIndex.shift).toBe(built.shingleIndex.shift);
     expect(rebuilt.refs.map((r) => r.shingleCount)).toEqual(built.refs.map((r) => r.shingleCount));
+    // The siblings read back are the ones worked out from the texts.
+    const unpacked = rebuilt.refs.map((_, r) => siblingsOf(rebuilt, r));
+    const computed = built.refs.map((_, r) => siblingsOf(built, r));
+    expect(unpacked).toEqual(computed);
+    expect(unpacked.flat().length).toBeGreaterThan(100);
+    const apache = built.refs.findIndex((r) => r.ids.includes('Apache-2.0'));
+    const pixar = built.refs.findIndex((r) => r.ids.includes('Pixar'));
+    expect(unpacked[apache]?.some((s) => s.ref === pixar && s.differs.length > 0)).toBe(true);
   });
 
   it('refuses a file built with another licence list or normaliser', () => {
