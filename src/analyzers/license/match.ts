@@ -1031,6 +1031,11 @@ function compare(
           optionalLength(ref)
         : Math.max(MIN_DIFF_BUDGET, Math.ceil(DIFF_BUDGET_SHARE * ref.tokens.length))),
   );
+  // Every edit script needs at least the tokens the two texts cannot share by count alone: a
+  // pair that far apart is known to fail without the diff, which would run to maxD to say so.
+  if (ref.tokens.length + tokens.length - 2 * sharedByCount(ix, ref.tokens, tokens) > maxD) {
+    return undefined;
+  }
   const raw = diffTokens(ref.tokens, tokens, maxD);
   if (!raw) return undefined;
   const diff = withoutOmittedParts(ref, raw);
@@ -1038,6 +1043,26 @@ function compare(
   const score = (2 * diff.common) / (refLength + tokens.length);
   const omitted = raw.deleted.length - diff.deleted.length;
   return score >= MEDIUM_SCORE ? { ref: r, score, diff, omitted } : undefined;
+}
+
+let countScratch: Int32Array | undefined;
+
+/** Tokens two texts share counting each word as often as both have it (an upper bound on their LCS). */
+function sharedByCount(ix: Index, a: Int32Array, b: Int32Array): number {
+  if (!countScratch || countScratch.length < ix.vocab.size) {
+    countScratch = new Int32Array(ix.vocab.size);
+  }
+  const counts = countScratch;
+  for (const t of a) if (t >= 0) counts[t] = (counts[t] as number) + 1;
+  let shared = 0;
+  for (const t of b) {
+    if (t >= 0 && (counts[t] as number) > 0) {
+      shared++;
+      counts[t] = (counts[t] as number) - 1;
+    }
+  }
+  for (const t of a) if (t >= 0) counts[t] = 0;
+  return shared;
 }
 
 /** Share of an optional part's words that may be matched while it still counts as left out. */
