@@ -355,6 +355,47 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(confident(ref('SSLeay-standalone'))).toBe('SSLeay-standalone');
   });
 
+  it('placeholders filled in ("<Name of Institution>") are variable text, but not with a negation', () => {
+    const filled = (group: string): string =>
+      ref('NCSA')
+        .replace(
+          /<Name of Development Group, Name of Institution>/g,
+          'the Quantile Regression group, University of Illinois',
+        )
+        .replace(/<Name of Development Group>/g, group)
+        .replace(/<Name of Institution>/g, 'University of Illinois')
+        .replace(
+          /<URL for Development Group\/Institution>/g,
+          'http://www.econ.uiuc.edu/~roger/research/rq/rq.html',
+        )
+        .replace(/<Owner Organization Name>/g, 'Roger Koenker')
+        .replace(/<Year>/g, '2004');
+    const text = filled('Roger Koenker');
+    expect(text).not.toMatch(/<Name/);
+    expect(top(text)).toMatchObject({ license: 'NCSA', confidence: 'high' });
+    expect(confident(filled('nobody, not the University'))).toBeUndefined();
+    // An author's address is a placeholder too (Beerware's "<phk@FreeBSD.ORG>").
+    const beer = ref('Beerware')
+      .replace('<phk@FreeBSD.ORG>', '<jane@example.org>')
+      .replace(/Poul-Henning Kamp/g, 'Jane Doe');
+    expect(top(beer)).toMatchObject({ license: 'Beerware', confidence: 'high' });
+  });
+
+  it('words run together or split by a broken wrap are the licence, high but not exact', () => {
+    const bsd = ref('BSD-3-Clause');
+    const squashed = bsd
+      .replace('NOT LIMITED TO, PROCUREMENT', 'NOTLIMITED TO, PROCUREMENT')
+      .replace('in the documentation', 'in the docume ntation')
+      .replace('ANY THEORY', 'ANYTHEORY');
+    expect(squashed).not.toBe(bsd);
+    expect(top(squashed)).toMatchObject({ license: 'BSD-3-Clause', confidence: 'high' });
+    // Split letters that make other words are a change like any other.
+    const changed = bsd
+      .replace('must retain', 'must re tain')
+      .replace('ANY THEORY', 'ANY THE ORY OF NOTHING');
+    expect(top(changed)?.score).toBeLessThan(top(squashed)?.score ?? 0);
+  });
+
   it('keeps a reflowed sentence that starts a line with "copyright doctrines"', () => {
     const text = ref('MPL-2.0').replace(
       /applicable\s+copyright doctrines/,

@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { diffTokens, type DiffResult } from './diff.js';
 import { normalize, type NormalizedText } from './normalize.js';
+import { placeholderSpans } from './placeholders.js';
 
 export type Confidence = 'exact' | 'high' | 'medium';
 
@@ -59,6 +60,10 @@ interface Reference {
   readonly appendix: number;
   /** Other optional spans [from, to) (a Creative Commons disclaimer). */
   readonly optional?: readonly (readonly [number, number])[];
+  /** Placeholder spans [from, to) ("<Name of Institution>"): variable text (placeholders.ts). */
+  readonly variable?: readonly (readonly [number, number])[];
+  /** 1 at each token of a placeholder span. */
+  readonly variableMask?: Uint8Array;
   siblings?: readonly Sibling[];
   /** Its siblings as the prebuilt index stores them, unpacked on first use. */
   readonly packedSiblings?: Int32Array;
@@ -392,6 +397,7 @@ interface IndexGroups {
     readonly title: number;
     readonly appendix: number;
     readonly optional?: readonly (readonly [number, number])[];
+    readonly variable?: readonly (readonly [number, number])[];
   }[];
   /** The shingle index and each group's shingle count, when read from the prebuilt file. */
   readonly shingles?: { readonly index: ShingleIndex; readonly counts: readonly number[] };
@@ -437,7 +443,8 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // 3: the shingle index is prebuilt too (building it was a third of the start-up).
 // 4: each reference's siblings are prebuilt too (working them out on first use cost a tenth of
 // the time of a one-pass run over a corpus).
-const PREBUILT_FORMAT = 4;
+// 5: placeholder spans ("<Name of Institution>") of each text.
+const PREBUILT_FORMAT = 5;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
@@ -484,6 +491,7 @@ export function serializeIndex(): Uint8Array {
         title: g.title,
         appendix: g.appendix,
         ...(g.optional ? { optional: g.optional } : {}),
+        ...(g.variable ? { variable: g.variable } : {}),
         length: g.tokens.length,
         shingles: (perRef[i] as Int32Array).length,
         siblings: (siblings[i] as Int32Array).length,
@@ -531,6 +539,7 @@ export function deserializeIndex(data: Uint8Array): IndexGroups | undefined {
       title: number;
       appendix: number;
       optional?: [number, number][];
+      variable?: [number, number][];
       length: number;
       shingles: number;
       siblings: number;
@@ -554,6 +563,7 @@ export function deserializeIndex(data: Uint8Array): IndexGroups | undefined {
       title: g.title,
       appendix: g.appendix,
       ...(g.optional ? { optional: g.optional } : {}),
+      ...(g.variable ? { variable: g.variable } : {}),
       tokens,
     };
   });
@@ -584,6 +594,13 @@ export function deserializeIndex(data: Uint8Array): IndexGroups | undefined {
     },
     siblings,
   };
+}
+
+/** A mask with 1 at every position inside `spans`. */
+function maskOf(spans: readonly (readonly [number, number])[], length: number): Uint8Array {
+  const mask = new Uint8Array(length);
+  for (const [from, to] of spans) mask.fill(1, from, to);
+  return mask;
 }
 
 function loadPrebuilt(): Index | undefined {
@@ -619,6 +636,9 @@ export function indexFromGroups(data: IndexGroups): Index {
       title: group.title,
       appendix: group.appendix,
       ...(group.optional ? { optional: group.optional } : {}),
+      ...(group.variable
+        ? { variable: group.variable, variableMask: maskOf(group.variable, group.tokens.length) }
+        : {}),
       ...(data.siblings ? { packedSiblings: data.siblings[g] } : {}),
     });
     if (sh) {
@@ -641,6 +661,7 @@ function buildGroups(): IndexGroups {
     title: number;
     appendix: number;
     optional?: [number, number][];
+    variable?: [number, number][];
   }[] = [];
   const byText = new Map<number, number[]>();
   for (const [spdxId, entry] of Object.entries(full)) {
@@ -654,6 +675,7 @@ function buildGroups(): IndexGroups {
       titleLength(norm, vocab, tokens),
       appendixStart(tokens, vocab),
       disclaimer && [disclaimer],
+      placeholderSpans(entry.licenseText, norm.tokens),
     );
   }
   function addText(
@@ -662,6 +684,7 @@ function buildGroups(): IndexGroups {
     title: number,
     appendix: number,
     optional: [number, number][] | undefined,
+    variable: [number, number][] | undefined,
   ): void {
     if (tokens.length === 0) return;
     const h = hashTokens(tokens);
@@ -676,7 +699,14 @@ function buildGroups(): IndexGroups {
     const list = byText.get(h);
     if (list) list.push(groups.length);
     else byText.set(h, [groups.length]);
-    groups.push({ ids: [id], tokens, title, appendix, ...(optional ? { optional } : {}) });
+    groups.push({
+      ids: [id],
+      tokens,
+      title,
+      appendix,
+      ...(optional ? { optional } : {}),
+      ...(variable ? { variable } : {}),
+    });
   }
   for (const group of groups) {
     // A text listed only under a deprecated GNU id (GPL-2.0+, LGPL-2.0 …) is the same licence as
@@ -883,6 +913,7 @@ export function identifyText(text: string): LicenseMatch[] {
     norm.tokens.length > MAX_INPUT_TOKENS ? norm.tokens.slice(0, MAX_INPUT_TOKENS) : norm.tokens;
   if (words.length === 0) return [];
   const tokens = intern(ix.vocab, words, false);
+  inputWords = words;
   const whole = span(norm.lines, 0, tokens.length - 1);
 
   const exact = ix.byText
@@ -1001,6 +1032,8 @@ interface Comparison {
   readonly diff: DiffResult;
   /** Reference tokens in optional parts (title, appendix) the input leaves out whole. */
   readonly omitted: number;
+  /** Reference tokens the input has with other word boundaries (withoutReflowedWords). */
+  readonly reflowed: number;
 }
 
 /** Diffs a reference against input tokens; undefined when they are too far apart. */
@@ -1038,11 +1071,61 @@ function compare(
   }
   const raw = diffTokens(ref.tokens, tokens, maxD);
   if (!raw) return undefined;
-  const diff = withoutOmittedParts(ref, raw);
-  const refLength = ref.tokens.length - (raw.deleted.length - diff.deleted.length);
+  const kept = withoutOmittedParts(ref, raw);
+  const diff = withoutReflowedWords(ix, ref.tokens, tokens, kept);
+  const reflowed = kept.deleted.length - diff.deleted.length;
+  const omitted = raw.deleted.length - kept.deleted.length;
+  const refLength = ref.tokens.length - omitted;
   const score = (2 * diff.common) / (refLength + tokens.length);
-  const omitted = raw.deleted.length - diff.deleted.length;
-  return score >= MEDIUM_SCORE ? { ref: r, score, diff, omitted } : undefined;
+  return score >= MEDIUM_SCORE ? { ref: r, score, diff, omitted, reflowed } : undefined;
+}
+
+/**
+ * The words of the input being identified: an input word the reference texts never use has a
+ * negative id (-1 - its position here), so its spelling is looked up here (set by identifyText).
+ */
+let inputWords: readonly string[] = [];
+
+/** The spelling of an input token. */
+function inputWord(ix: Index, id: number): string {
+  return id >= 0 ? wordOf(ix, id) : (inputWords[-1 - id] ?? '');
+}
+
+/** Longest run of words (either side) checked for a changed word boundary. */
+const MAX_REFLOWED = 8;
+
+/**
+ * The diff without changes that only move word boundaries: words run together ("not limited" →
+ * "notlimited") or split ("documentation" → "docume ntation") by a broken line wrap. The
+ * letters are the licence's, in its order; they count as matched.
+ */
+function withoutReflowedWords(
+  ix: Index,
+  refTokens: Int32Array,
+  input: Int32Array,
+  d: DiffResult,
+): DiffResult {
+  if (d.deleted.length === 0 || d.inserted.length === 0) return d;
+  const dropDeleted = new Set<number>();
+  // Reference gaps [first, last] whose insertions belong to a dropped hunk: between the matched
+  // tokens around its deletions.
+  const gaps: [number, number][] = [];
+  for (const h of hunks(d, new Set(d.deleted))) {
+    if (h.del.length === 0 || h.ins.length === 0) continue;
+    if (h.del.length > MAX_REFLOWED || h.ins.length > MAX_REFLOWED) continue;
+    const a = h.del.map((p) => wordOf(ix, refTokens[p] as number)).join('');
+    const b = h.ins.map((i) => inputWord(ix, input[i] as number)).join('');
+    if (a !== b) continue;
+    for (const p of h.del) dropDeleted.add(p);
+    gaps.push([h.del[0] as number, (h.del[h.del.length - 1] as number) + 1]);
+  }
+  if (dropDeleted.size === 0) return d;
+  return {
+    ...d,
+    common: d.common + dropDeleted.size,
+    deleted: d.deleted.filter((p) => !dropDeleted.has(p)),
+    inserted: d.inserted.filter((g) => !gaps.some(([from, to]) => g >= from && g <= to)),
+  };
 }
 
 let countScratch: Int32Array | undefined;
@@ -1113,19 +1196,21 @@ function toMatch(
   const raw = (2 * d.common) / (refLength + (edges.to - edges.from));
   // Short substitutions ("the copyright holder" → "Sun Microsystems") fill what SPDX templates
   // mark as variable text (names, "THE AUTHOR"): they do not make the text less that licence.
-  const fills = substitutions(d, (p) => VARIABLE_WORDS.has(wordOf(ix, ref.tokens[p] as number)));
+  const fills = substitutions(d, (p) => isVariable(ix, ref, p), ref.variableMask);
   const score = Math.max(
     raw,
     (2 * d.common) / (refLength - fills.deleted + (edges.to - edges.from) - fills.inserted),
   );
 
-  let confidence: Confidence = changes === 0 && !edges.cut ? 'exact' : 'medium';
+  // Words run together or split are the licence's words but not its text verbatim.
+  let confidence: Confidence =
+    changes === 0 && !edges.cut && cmp.reflowed === 0 ? 'exact' : 'medium';
   if (
     confidence === 'medium' &&
     // A short text loses similarity fast: a couple of harmless edits are still a verified match.
     (score >= HIGH_SCORE || (changes <= SHORT_TEXT_MAX_CHANGES && score >= SHORT_TEXT_SCORE)) &&
     changes <= Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
-    !changesMeaning(ref.tokens, tokens, d, ix, ref.title)
+    !changesMeaning(ref, tokens, d, ix)
   ) {
     const touched = touchedPositions(d);
     // A sibling stays possible when the input changed the reference where that sibling differs
@@ -1256,6 +1341,11 @@ const VARIABLE_WORDS: ReadonlySet<string> = new Set([
   'fuck',
 ]);
 
+/** Whether reference position `p` is variable text: a placeholder's or a holder's word. */
+function isVariable(ix: Index, ref: Reference, p: number): boolean {
+  return ref.variableMask?.[p] === 1 || VARIABLE_WORDS.has(wordOf(ix, ref.tokens[p] as number));
+}
+
 /** Words around a variable part ("the copyright holder", "the regents of the university"). */
 const FILLER_WORDS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'of', 'and']);
 
@@ -1278,11 +1368,18 @@ const MAX_FILL_INSERTED = 10;
 function substitutions(
   d: DiffResult,
   isVariable: (refPosition: number) => boolean,
+  /** Positions inside a placeholder: a fill of one is as long as the placeholder. */
+  placeholder?: Uint8Array,
 ): { deleted: number; inserted: number } {
   // Deletion at p sits at 2p+1, insertion before a[g] at 2g: neighbours are ≤ 2 apart.
   const items = [
-    ...d.deleted.map((p) => ({ at: 2 * p + 1, del: 1, variable: isVariable(p) })),
-    ...d.inserted.map((g) => ({ at: 2 * g, del: 0, variable: false })),
+    ...d.deleted.map((p) => ({
+      at: 2 * p + 1,
+      del: 1,
+      variable: isVariable(p),
+      placeholder: placeholder?.[p] === 1,
+    })),
+    ...d.inserted.map((g) => ({ at: 2 * g, del: 0, variable: false, placeholder: false })),
   ].sort((a, b) => a.at - b.at);
   let deleted = 0;
   let inserted = 0;
@@ -1291,18 +1388,27 @@ function substitutions(
     let del = 0;
     let ins = 0;
     let variable = false;
+    let whole = true; // every deleted token inside a placeholder
     for (
       ;
       j < items.length &&
       (j === i || (items[j] as { at: number }).at - (items[j - 1] as { at: number }).at <= 2);
       j++
     ) {
-      const item = items[j] as { del: number; variable: boolean };
-      if (item.del) del++;
-      else ins++;
+      const item = items[j] as { del: number; variable: boolean; placeholder: boolean };
+      if (item.del) {
+        del++;
+        whole &&= item.placeholder;
+      } else ins++;
       variable ||= item.variable;
     }
-    if (variable && del > 0 && ins > 0 && del <= MAX_FILL_DELETED && ins <= MAX_FILL_INSERTED) {
+    if (
+      variable &&
+      del > 0 &&
+      ins > 0 &&
+      (del <= MAX_FILL_DELETED || whole) &&
+      ins <= MAX_FILL_INSERTED + (whole ? del : 0)
+    ) {
       deleted += del;
       inserted += ins;
     }
@@ -1494,13 +1600,9 @@ function contains(sorted: Int32Array, h: number): boolean {
 }
 
 /** True when the edits add a long run of text or touch a word that changes the grant. */
-function changesMeaning(
-  refTokens: Int32Array,
-  input: Int32Array,
-  d: DiffResult,
-  ix: Index,
-  titleEnd = 0,
-): boolean {
+function changesMeaning(ref: Reference, input: Int32Array, d: DiffResult, ix: Index): boolean {
+  const refTokens = ref.tokens;
+  const titleEnd = ref.title;
   const meaningful = (id: number): boolean => id >= 0 && MEANINGFUL_WORDS.has(wordOf(ix, id));
   const deleted = new Set(d.deleted);
   // The first matched word of the body (after the title, which may be kept or left out).
@@ -1526,12 +1628,19 @@ function changesMeaning(
     }
     const del = h.del.map((p) => refTokens[p] as number);
     const ins = h.ins.map((i) => input[i] as number);
+    // A placeholder filled in whole or in part ("<Name of Institution>" → "University of
+    // Illinois", a URL): as long as the placeholder itself, plus the usual room for a name.
+    const filler = (p: number): boolean => FILLER_WORDS.has(wordOf(ix, refTokens[p] as number));
+    const placeholderFill =
+      h.del.some((p) => ref.variableMask?.[p] === 1) &&
+      h.del.every((p) => ref.variableMask?.[p] === 1 || filler(p));
+    const maxInserted = MAX_FILL_INSERTED + (placeholderFill ? del.length : 0);
     // A holder's name filled in for "the copyright holder" ("Rolls-Royce Controls and Data
     // Services Limited") may hold words such as "limited"; only a negation changes the grant.
     const nameFill =
-      del.some((id) => VARIABLE_WORDS.has(wordOf(ix, id))) &&
-      del.every((id) => VARIABLE_WORDS.has(wordOf(ix, id)) || FILLER_WORDS.has(wordOf(ix, id))) &&
-      ins.length <= MAX_FILL_INSERTED;
+      h.del.some((p) => isVariable(ix, ref, p)) &&
+      h.del.every((p) => isVariable(ix, ref, p) || filler(p)) &&
+      ins.length <= maxInserted;
     if (
       nameFill
         ? ins.some((id) => id >= 0 && NEGATIONS.has(wordOf(ix, id)))
@@ -1541,7 +1650,9 @@ function changesMeaning(
     }
     if (del.length > 0 && ins.length > 0) {
       // A filled-in name or phrase ("the copyright holder" → "Sun Microsystems").
-      if (del.length > MAX_FILL_DELETED || ins.length > MAX_FILL_INSERTED) return true;
+      if ((del.length > MAX_FILL_DELETED && !placeholderFill) || ins.length > maxInserted) {
+        return true;
+      }
     } else if (del.length > HIGH_MAX_INSERTED_RUN) {
       return true; // a dropped clause
     } else if (ins.length > HIGH_MAX_INSERTED_RUN && !isCopyrightStatement(ix, ins)) {
