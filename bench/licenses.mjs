@@ -21,7 +21,7 @@
 //
 // Scoring, the same for every tool. A tool's confident answers are, for openvet, its `exact`
 // and `high` matches (`medium` is a hint = abstention), each answering its `license` or any id
-// in `sameText` (the text cannot tell them apart); for licensee, a licence other than
+// in `sameText` (the text cannot tell them apart) or its `family`; for licensee, a licence other than
 // NOASSERTION/NONE at its default 98% threshold; for licensecheck, every id in its result
 // except UNKNOWN and version-less family names (see LICENSECHECK_NAMES). Deprecated GNU ids
 // without -only/-or-later (`GPL-2.0`, licensecheck's `GPL-2`) and openvet's family answers
@@ -244,7 +244,7 @@ function percentile(values, p) {
 function openvetAnswers(matches) {
   return matches
     .filter((m) => m.confidence === 'exact' || m.confidence === 'high')
-    .map((m) => [m.license, ...(m.sameText ?? [])].flatMap(alternatives));
+    .map((m) => [m.license, ...(m.sameText ?? []), ...(m.family ?? [])].flatMap(alternatives));
 }
 
 async function runOpenvetInProcess(cases) {

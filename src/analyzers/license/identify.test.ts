@@ -19,6 +19,23 @@ describe('identifyLicenses', () => {
     expect(m?.reason).toMatch(/no notice in the file says which/);
   });
 
+  it('names the GFDL family without guessing invariant sections or the version terms', () => {
+    const [m] = identifyLicenses(text('GFDL-1.3-only'));
+    expect(m?.license).toBe('GFDL-1.3-*');
+    expect(m?.confidence).toBe('exact');
+    expect([...(m?.family ?? [])].sort()).toEqual([
+      'GFDL-1.3-invariants-only',
+      'GFDL-1.3-invariants-or-later',
+      'GFDL-1.3-no-invariants-only',
+      'GFDL-1.3-no-invariants-or-later',
+      'GFDL-1.3-only',
+      'GFDL-1.3-or-later',
+    ]);
+    expect(m?.reason).toMatch(/invariant sections/);
+    // The GPL reason says nothing about invariant sections.
+    expect(identifyLicenses(text('GPL-3.0-only'))[0]?.reason).not.toMatch(/invariant/);
+  });
+
   it('lets a notice in the same file decide between -only and -or-later', () => {
     const file = `${text('GPL-2.0-only')}\n\n---\nThis program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.\n`;
     const found = identifyLicenses(file);

@@ -95,12 +95,15 @@ function decide(m: LicenseMatch, notices: readonly LicenseMatch[]): LicenseMatch
       reason: `The text fits ${open.join(' and ')}; the notice on line ${notice.startLine} says ${notice.license}.`,
     };
   }
-  const stem = (open[0] as string).replace(/-(?:only|or-later)$/, '');
+  // GFDL ids also say whether the document has invariant sections, which the text cannot.
+  const stem = (open[0] as string)
+    .replace(/-(?:only|or-later)$/, '')
+    .replace(/-(?:no-)?invariants$/, '');
   return {
     ...m,
     license: `${stem}-*`,
     family: open,
-    reason: `The ${stem} text is the same for ${open.join(' and ')}; no notice in the file says which version terms apply ("only", or "or any later version"). Look for a notice in the source files or the package metadata.`,
+    reason: `The ${stem} text is the same for ${open.join(' and ')}; no notice in the file says which version terms apply ("only", or "or any later version")${stem.startsWith('GFDL') ? ' or whether the document has invariant sections' : ''}. Look for a notice in the source files or the package metadata.`,
   };
 }
 

@@ -396,6 +396,22 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(changed)?.score).toBeLessThan(top(squashed)?.score ?? 0);
   });
 
+  it('a postal address on a line of its own (kept on the copyright line in the reference) is ignored', () => {
+    const gfdl = ref('GFDL-1.1-only');
+    const text = gfdl.replace(
+      'Free Software Foundation, Inc. 51 Franklin St, Fifth Floor, Boston, MA 02110-1301 USA',
+      'Free Software Foundation, Inc.\n51 Franklin St, Fifth Floor, Boston, MA  02110-1301  USA',
+    );
+    expect(text).not.toBe(gfdl);
+    expect(top(text)?.confidence).toBe('high');
+    // An inserted sentence of the same length is not an address.
+    const clause = gfdl.replace(
+      'Free Software Foundation, Inc. 51 Franklin St, Fifth Floor, Boston, MA 02110-1301 USA',
+      'Free Software Foundation, Inc.\nYou may not use this document for commercial purposes at all.',
+    );
+    expect(top(clause)?.confidence).toBe('medium');
+  });
+
   it('keeps a reflowed sentence that starts a line with "copyright doctrines"', () => {
     const text = ref('MPL-2.0').replace(
       /applicable\s+copyright doctrines/,

@@ -1655,7 +1655,11 @@ function changesMeaning(ref: Reference, input: Int32Array, d: DiffResult, ix: In
       }
     } else if (del.length > HIGH_MAX_INSERTED_RUN) {
       return true; // a dropped clause
-    } else if (ins.length > HIGH_MAX_INSERTED_RUN && !isCopyrightStatement(ix, ins)) {
+    } else if (
+      ins.length > HIGH_MAX_INSERTED_RUN &&
+      !isCopyrightStatement(ix, ins) &&
+      !isPostalAddress(h.ins.map((i) => inputWord(ix, input[i] as number)))
+    ) {
       return true; // an added clause
     }
   }
@@ -1677,6 +1681,22 @@ function isCopyrightStatement(ix: Index, ins: readonly number[]): boolean {
   const first = wordOf(ix, ins[0] as number);
   return (first === 'copyright' || first === 'c') && ins.length <= MAX_COPYRIGHT_STATEMENT;
 }
+
+/**
+ * A postal address on a line of its own ("51 Franklin St, Fifth Floor, Boston, MA 02110-1301
+ * USA"), which references keep on their copyright line (removed, guideline 9): a house number
+ * first and a five-digit postal code in it.
+ */
+function isPostalAddress(words: readonly string[]): boolean {
+  return (
+    words.length <= MAX_ADDRESS &&
+    /^\d{1,5}$/.test(words[0] ?? '') &&
+    words.some((w, i) => i > 0 && /^\d{5}$/.test(w))
+  );
+}
+
+/** Longest postal address (in words) ignored inside a text. */
+const MAX_ADDRESS = 16;
 
 /** Longest copyright statement (in words) ignored inside a text. */
 const MAX_COPYRIGHT_STATEMENT = 24;
