@@ -9,6 +9,8 @@
  * token range can be reported as a line range.
  */
 
+import { rtfText } from './rtf.js';
+
 export interface NormalizedText {
   /** Lower-case word tokens after all equivalences are applied. */
   readonly tokens: readonly string[];
@@ -212,7 +214,10 @@ function normalizeOnce(text: string): NormalizedText {
   const tokens: string[] = [];
   const lines: number[] = [];
   const prepared = htmlText(
-    (text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(/\r\n?/g, '\n'),
+    rtfText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(
+      /\r\n?/g,
+      '\n',
+    ),
   )
     .replace(HTML_TAG, ' ')
     .toLowerCase()
