@@ -9,7 +9,7 @@
  */
 import { basename } from 'node:path';
 import { identifyAiLicense } from './ai/index.js';
-import { EXCEPTION_IDS, identifyExceptions } from './exceptions/index.js';
+import { EXCEPTION_IDS, identifyExceptions, modifies } from './exceptions/index.js';
 import { declaredInManifest, restatesDeclared } from './manifests/index.js';
 import { identifyText, type LicenseMatch } from './match.js';
 import { detectNotices } from './notices/index.js';
@@ -196,6 +196,15 @@ function withExceptions(
       out.push(e);
       continue;
     }
+    // A licence named inside the exception's own text that the exception is not written for
+    // is what the exception lets code combine with ("software licensed under the GPLv2" in
+    // LLVM's), a mention.
+    for (let i = out.length - 1; i >= 0; i--) {
+      const x = out[i] as LicenseMatch;
+      if (x.confidence !== 'medium' && within(x, e) && !modifies(e.license, baseOf(x.license))) {
+        out.splice(i, 1);
+      }
+    }
     const near = out
       .map((m, i) => ({ m, i, d: gap(e, m) }))
       .filter(
@@ -203,6 +212,7 @@ function withExceptions(
           m.confidence !== 'medium' &&
           !EXCEPTION_IDS.has(m.license) &&
           !namesException(m, e) &&
+          modifies(e.license, baseOf(m.license)) &&
           d <= EXCEPTION_NEAR_LINES,
       )
       // A notice that already names this exception first, then a licence outside the

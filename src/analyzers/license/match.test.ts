@@ -412,6 +412,20 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(clause)?.confidence).toBe('medium');
   });
 
+  it('a long copyright statement left inside the text is ignored, in the score too', () => {
+    const isc = ref('ISC');
+    const statement =
+      'Copyright (c) 1994-2002 World Wide Web Consortium, (Massachusetts Institute of Technology, Institut National de Recherche en Informatique et en Automatique, Keio University). http://www.w3.org/Consortium/Legal/';
+    const text = isc.replace('in all copies.', `in all copies. ${statement}`);
+    expect(text).toContain('Keio');
+    expect(top(text)).toMatchObject({ license: 'ISC', confidence: 'high', score: 1 });
+    // The same number of words that are not a copyright statement is a change.
+    const words = statement.replace(/^Copyright \(c\) 1994-2002/, 'You agree to the following');
+    expect(top(isc.replace('in all copies.', `in all copies. ${words}`))?.confidence).toBe(
+      'medium',
+    );
+  });
+
   it('keeps a reflowed sentence that starts a line with "copyright doctrines"', () => {
     const text = ref('MPL-2.0').replace(
       /applicable\s+copyright doctrines/,

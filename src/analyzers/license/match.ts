@@ -1197,9 +1197,12 @@ function toMatch(
   // Short substitutions ("the copyright holder" → "Sun Microsystems") fill what SPDX templates
   // mark as variable text (names, "THE AUTHOR"): they do not make the text less that licence.
   const fills = substitutions(d, (p) => isVariable(ix, ref, p), ref.variableMask);
+  // A copyright statement or postal address left inside the text is ignored (guideline 9).
+  const notices = ignoredInsertions(ix, d, tokens);
   const score = Math.max(
     raw,
-    (2 * d.common) / (refLength - fills.deleted + (edges.to - edges.from) - fills.inserted),
+    (2 * d.common) /
+      (refLength - fills.deleted + (edges.to - edges.from) - fills.inserted - notices),
   );
 
   // Words run together or split are the licence's words but not its text verbatim.
@@ -1682,6 +1685,23 @@ function isCopyrightStatement(ix: Index, ins: readonly number[]): boolean {
   return (first === 'copyright' || first === 'c') && ins.length <= MAX_COPYRIGHT_STATEMENT;
 }
 
+/** Input tokens inserted as whole copyright statements or postal addresses. */
+function ignoredInsertions(ix: Index, d: DiffResult, input: Int32Array): number {
+  let n = 0;
+  for (const h of hunks(d, new Set(d.deleted))) {
+    if (h.del.length > 0 || h.ins.length === 0) continue;
+    const ins = h.ins.map((i) => input[i] as number);
+    if (ins.some((id) => id >= 0 && MEANINGFUL_WORDS.has(wordOf(ix, id)))) continue;
+    if (
+      isCopyrightStatement(ix, ins) ||
+      isPostalAddress(h.ins.map((i) => inputWord(ix, input[i] as number)))
+    ) {
+      n += ins.length;
+    }
+  }
+  return n;
+}
+
 /**
  * A postal address on a line of its own ("51 Franklin St, Fifth Floor, Boston, MA 02110-1301
  * USA"), which references keep on their copyright line (removed, guideline 9): a house number
@@ -1699,7 +1719,7 @@ function isPostalAddress(words: readonly string[]): boolean {
 const MAX_ADDRESS = 16;
 
 /** Longest copyright statement (in words) ignored inside a text. */
-const MAX_COPYRIGHT_STATEMENT = 24;
+const MAX_COPYRIGHT_STATEMENT = 40;
 
 /**
  * The changes of a diff grouped where they happen: each hunk is the reference positions

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { identifyLicenses } from '../identify.js';
-import { EXCEPTION_IDS, identifyExceptions } from './index.js';
+import { EXCEPTION_IDS, identifyExceptions, modifies } from './index.js';
 import { EXCEPTION_RULES } from './rules.js';
 
 const SPDX_TESTS = '../shared/corpora/licenses/spdx-tests';
@@ -158,6 +158,25 @@ ${AUTOCONF} This Exception is an additional permission under section 7 of the GN
     expect(identifyExceptions(text).map((m) => [m.license, m.confidence])).toEqual([
       ['Classpath-exception-2.0', 'high'],
     ]);
+  });
+
+  it('joins an exception only to a licence it is written for', () => {
+    // An Autoconf exception after an MIT text and a GPL notice: the GPL is nearer in meaning,
+    // not the MIT text right before it.
+    const mit =
+      'Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.';
+    const found = identifyLicenses(`${GPL2_PLUS_NOTICE}\n\n${mit}\n\n${AUTOCONF}\n`).filter(
+      (m) => m.confidence !== 'medium',
+    );
+    expect(found.map((m) => m.license)).toEqual([
+      'GPL-2.0-or-later WITH Autoconf-exception-generic',
+      'MIT',
+    ]);
+    expect(modifies('Autoconf-exception-generic', 'MIT')).toBe(false);
+    expect(modifies('Classpath-exception-2.0', 'GPL-2.0-only')).toBe(true);
+    expect(modifies('LLVM-exception', 'Apache-2.0')).toBe(true);
+    expect(modifies('LLVM-exception', 'GPL-2.0-only')).toBe(false);
+    expect(modifies('Classpath-exception-2.0', 'MIT OR GPL-2.0-or-later')).toBe(true);
   });
 
   it('does not join a licence far from the exception', () => {

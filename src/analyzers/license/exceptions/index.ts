@@ -22,8 +22,11 @@ import { EXCEPTION_RULES } from './rules.js';
 
 interface Phrase {
   readonly tokens: readonly string[];
-  /** Rules using this phrase: index into EXCEPTION_RULES, and whether it is an `absent` phrase. */
-  readonly uses: { readonly rule: number; readonly absent: boolean }[];
+  /**
+   * Rules using this phrase: index into EXCEPTION_RULES, and whether it is an `absent` phrase or
+   * a `tail` one (neither counts towards identifying the rule).
+   */
+  readonly uses: { readonly rule: number; readonly absent: boolean; readonly tail?: boolean }[];
 }
 
 interface Compiled {
@@ -58,7 +61,12 @@ let compiled: Compiled | undefined;
 
 function compile(): Compiled {
   const byKey = new Map<string, Phrase>();
-  const phrase = (text: string, rule: number, absent: boolean): Phrase | undefined => {
+  const phrase = (
+    text: string,
+    rule: number,
+    absent: boolean,
+    tail = false,
+  ): Phrase | undefined => {
     const tokens = normalize(text).tokens;
     if (tokens.length === 0) return undefined;
     const key = tokens.join(' ');
@@ -67,11 +75,12 @@ function compile(): Compiled {
       p = { tokens, uses: [] };
       byKey.set(key, p);
     }
-    p.uses.push({ rule, absent });
+    p.uses.push(tail ? { rule, absent, tail } : { rule, absent });
     return p;
   };
   const required = EXCEPTION_RULES.map((rule, i) => {
     for (const t of rule.absent ?? []) phrase(t, i, true);
+    for (const t of rule.tail ?? []) phrase(t, i, false, true);
     return rule.phrases.map((t) => phrase(t, i, false)).filter((p): p is Phrase => !!p);
   });
   const names = EXCEPTION_RULES.map((rule, i) =>
@@ -109,7 +118,7 @@ function stretches(rule: number, hits: readonly Hit[], phrases: readonly Phrase[
     seen = new Map();
   };
   for (const h of hits) {
-    if (!h.phrase.uses.some((u) => u.rule === rule && !u.absent)) continue;
+    if (!h.phrase.uses.some((u) => u.rule === rule && !u.absent && !u.tail)) continue;
     const first = Math.min(...[...seen.values()].map((x) => x.start), h.start);
     if (seen.size > 0 && h.end - first > MAX_SPAN) close();
     if (!seen.has(h.phrase)) seen.set(h.phrase, h);
@@ -118,6 +127,20 @@ function stretches(rule: number, hits: readonly Hit[], phrases: readonly Phrase[
   close();
   if (out.length === 0 && partial) out.push(partial);
   return out;
+}
+
+/** Tokens after a stretch in which its `tail` may start. */
+const TAIL_GAP = 30;
+
+/** The stretch extended over its rule's `tail` wording right after it, if there is one. */
+function withTail(f: Found, hits: readonly Hit[]): Found {
+  const tail = hits.find(
+    (h) =>
+      h.start >= f.end &&
+      h.start - f.end <= TAIL_GAP &&
+      h.phrase.uses.some((u) => u.rule === f.rule && u.tail),
+  );
+  return tail ? { ...f, end: tail.end } : f;
 }
 
 /** Whether an `absent` phrase of `rule` occurs near the stretch. */
@@ -138,7 +161,7 @@ export function identifyExceptions(text: string): LicenseMatch[] {
   const hits = findPhrases(tokens, index.byFirst, MAX_HITS);
   if (hits.length === 0) return [];
   const rules = new Set<number>();
-  for (const h of hits) for (const u of h.phrase.uses) if (!u.absent) rules.add(u.rule);
+  for (const h of hits) for (const u of h.phrase.uses) if (!u.absent && !u.tail) rules.add(u.rule);
   const found: Found[] = [];
   for (const rule of rules) {
     const named = index.names[rule] ?? [];
@@ -172,6 +195,7 @@ export function identifyExceptions(text: string): LicenseMatch[] {
   }
   return kept
     .sort((a, b) => a.start - b.start)
+    .map((f) => withTail(f, hits))
     .map((f) => {
       const rule = EXCEPTION_RULES[f.rule] as (typeof EXCEPTION_RULES)[number];
       const total = index.required[f.rule]?.length ?? 1;
@@ -194,3 +218,29 @@ export function identifyExceptions(text: string): LicenseMatch[] {
 
 /** The SPDX exception ids the rules identify. */
 export const EXCEPTION_IDS: ReadonlySet<string> = new Set(EXCEPTION_RULES.map((r) => r.id));
+
+/**
+ * The licences an exception is written for, when not the GNU licences (most exceptions add
+ * permissions to the GPL, LGPL or AGPL): LLVM's to Apache-2.0, fmt's to MIT, PCRE2's to its BSD
+ * licence. GNOME's examples exception applies to any licence.
+ */
+const NON_GNU_BASES: Readonly<Record<string, RegExp>> = {
+  'LLVM-exception': /^Apache-2\.0$/,
+  'Swift-exception': /^Apache-2\.0$/,
+  'mxml-exception': /^Apache-2\.0$/,
+  'SHL-2.0': /^Apache-2\.0$/,
+  'SHL-2.1': /^Apache-2\.0$/,
+  'fmt-exception': /^MIT$/,
+  'PCRE2-exception': /^BSD-3-Clause$/,
+  'Google-Patent-WebM': /^BSD-3-Clause$/,
+  'KiCad-libraries-exception': /^CC-BY-SA-/,
+  'QPL-1.0-INRIA-2004-exception': /^QPL-1\.0/,
+  'GNOME-examples-exception': /./,
+};
+const GNU = /^(?:A|L)?GPL-|^GFDL-/;
+
+/** Whether `exception` can modify `license` (an id, a family answer or an OR of them). */
+export function modifies(exception: string, license: string): boolean {
+  const base = NON_GNU_BASES[exception] ?? GNU;
+  return license.split(/\s+OR\s+/).some((id) => base.test(id.replace(/^\(|\)$/g, '')));
+}

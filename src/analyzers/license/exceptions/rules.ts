@@ -31,6 +31,11 @@ export interface ExceptionRule {
   readonly names?: readonly string[];
   /** Wordings a sibling exception has and this one does not: present nearby → not this one. */
   readonly absent?: readonly string[];
+  /**
+   * The exception document's closing words, part of its text when a copy keeps them (the
+   * licence of the document itself): they extend its span but do not identify it.
+   */
+  readonly tail?: readonly string[];
 }
 
 export const EXCEPTION_RULES: readonly ExceptionRule[] = [
@@ -287,6 +292,9 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
       'before filing or continuing to prosecute any',
       'after your receipt of the notice we',
       'file including subsidiaries of a corporate contributor',
+    ],
+    tail: [
+      'this work is available under a creative commons attributionsharealike 4 0 international license',
     ],
   },
   {
