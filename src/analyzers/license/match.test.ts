@@ -346,8 +346,43 @@ describe('identifyText: edits a verified match may carry', () => {
     ).toBeUndefined();
   });
 
+  it('title words in a preamble before the licence are not its title (the OpenSSL LICENSE file)', () => {
+    const preamble = [
+      '  LICENSE ISSUES',
+      '  ==============',
+      '',
+      '  The OpenSSL toolkit stays under a dual license, i.e. both the conditions of',
+      '  the OpenSSL License and the original SSLeay license apply to the toolkit.',
+      '  See below for the actual license texts. Actually both licenses are BSD-style',
+      '  Open Source licenses. In case of any license issues related to OpenSSL',
+      '  please contact openssl-core@openssl.org.',
+      '',
+    ].join('\n');
+    const found = identifyText(`${preamble}\n${ref('OpenSSL')}`);
+    expect(found.map((m) => m.license)).toEqual(['OpenSSL']);
+    expect(found[0]?.confidence).not.toBe('medium');
+    expect(found[0]?.startLine).toBeGreaterThan(9);
+    // A title, then a copyright block over several lines (only its first line is a copyright
+    // line), then the body: the lines between are the copyright block, not added terms.
+    const aal = ref('AAL');
+    const split = aal.replace(
+      'Copyright (c) 2002 by AUTHOR PROFESSIONAL IDENTIFICATION * URL "PROMOTIONAL SLOGAN FOR AUTHOR\'S PROFESSIONAL PRACTICE"',
+      'Copyright (c) 2002 by AUTHOR\nPROFESSIONAL IDENTIFICATION * URL\n"PROMOTIONAL SLOGAN FOR AUTHOR\'S PROFESSIONAL PRACTICE"',
+    );
+    expect(split).not.toBe(aal);
+    expect(top(split)).toMatchObject({ license: 'AAL', confidence: 'high' });
+  });
+
   it('names the composite OpenSSL licence when both of its halves are found', () => {
-    const text = `${ref('OpenSSL-standalone')}\n\n Original SSLeay License\n -----------------------\n\n${ref('SSLeay-standalone')}`;
+    // The two halves as the OpenSSL text has them are that text.
+    const joined = `${ref('OpenSSL-standalone')}\n\n Original SSLeay License\n -----------------------\n\n${ref('SSLeay-standalone')}`;
+    expect(identifyText(joined).map((m) => [m.license, m.confidence])).toEqual([
+      ['OpenSSL', 'high'],
+    ]);
+    // Apart, with other text between them, each half is found and together they are OpenSSL.
+    const note =
+      'The following libraries were bundled with this distribution for convenience and built from their upstream sources at the versions listed in the release notes of the project, together with their documentation and test suites.';
+    const text = `${ref('OpenSSL-standalone')}\n\n${note}\n\n${ref('SSLeay-standalone')}`;
     const found = identifyText(text);
     expect(found.map((m) => [m.license, m.confidence])).toEqual([['OpenSSL', 'high']]);
     expect(found[0]?.reason).toMatch(/OpenSSL-standalone followed by SSLeay-standalone/);

@@ -1192,7 +1192,7 @@ function toMatch(
   const d = edges.diff;
   const where = span(lines, offset + edges.from, offset + edges.to - 1);
   const changes = d.deleted.length + d.inserted.length;
-  const refLength = ref.tokens.length - cmp.omitted - (cmp.diff.deleted.length - d.deleted.length);
+  const refLength = ref.tokens.length - cmp.omitted - edges.dropped;
   const raw = (2 * d.common) / (refLength + (edges.to - edges.from));
   // Short substitutions ("the copyright holder" → "Sun Microsystems") fill what SPDX templates
   // mark as variable text (names, "THE AUTHOR"): they do not make the text less that licence.
@@ -1436,7 +1436,11 @@ function trimEdges(
   ref: Reference,
   d: DiffResult,
   inputLength: number,
-): { diff: DiffResult; from: number; to: number; cut?: boolean } {
+): { diff: DiffResult; from: number; to: number; cut?: boolean; dropped: number } {
+  const unstrayed = withoutStrayTitle(ref, d);
+  // Title words found elsewhere: the licence, but not its text verbatim.
+  const strayTitle = unstrayed !== d;
+  d = unstrayed;
   let first = -1;
   let last = -1;
   for (let p = 0; p < d.aToB.length; p++) {
@@ -1444,7 +1448,7 @@ function trimEdges(
     if (first < 0) first = p;
     last = p;
   }
-  if (first < 0) return { diff: d, from: 0, to: inputLength };
+  if (first < 0) return { diff: d, from: 0, to: inputLength, dropped: 0 };
   const from = d.aToB[first] as number;
   const to = (d.aToB[last] as number) + 1;
   const inserted = d.inserted.filter((g) => g > first && g <= last);
@@ -1467,9 +1471,42 @@ function trimEdges(
   // More than a title left out at the start, or part of the appendix there and the rest cut:
   // the licence, but not its text verbatim.
   const cut =
+    strayTitle ||
     (dropLead && lead.length > MAX_EDGE_DELETIONS) ||
     (dropTrail && trail.some((p) => p >= ref.appendix) && last >= ref.appendix);
-  return { diff: { ...d, inserted, deleted }, from, to, cut };
+  // Reference tokens left out at its edges (and stray title words): not part of the comparison.
+  const dropped = d.deleted.length - deleted.length;
+  return { diff: { ...d, inserted, deleted }, from, to, cut, dropped };
+}
+
+/**
+ * The diff without title words matched far from the body: a heading or preamble before the
+ * licence that happens to use them ("The OpenSSL toolkit stays under a dual license …" before
+ * the OpenSSL License) is text around the licence, not its title.
+ */
+function withoutStrayTitle(ref: Reference, d: DiffResult): DiffResult {
+  if (ref.title === 0) return d;
+  let lastTitle = -1;
+  for (let p = 0; p < ref.title; p++) if ((d.aToB[p] as number) >= 0) lastTitle = p;
+  if (lastTitle < 0) return d;
+  let body = ref.title;
+  while (body < d.aToB.length && (d.aToB[body] as number) < 0) body++;
+  if (body >= d.aToB.length) return d;
+  const gap = (d.aToB[body] as number) - (d.aToB[lastTitle] as number) - 1;
+  if (gap <= HIGH_MAX_INSERTED_RUN) return d;
+  const aToB = d.aToB.slice();
+  const deleted = [...d.deleted];
+  let unmatched = 0;
+  for (let p = 0; p < ref.title; p++) {
+    if ((aToB[p] as number) < 0) continue;
+    aToB[p] = -1;
+    deleted.push(p);
+    unmatched++;
+  }
+  deleted.sort((a, b) => a - b);
+  // The input words between the title words matched and the body are now before the licence.
+  const inserted = d.inserted.filter((g) => g > body);
+  return { ...d, aToB, deleted, inserted, common: d.common - unmatched };
 }
 
 /** Most licence texts reported inside one file. */

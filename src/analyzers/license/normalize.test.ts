@@ -159,6 +159,14 @@ describe('normalize', () => {
     expect(htmlText('a &ldquo;b&rdquo; <owner>')).toBe('a "b" <owner>');
   });
 
+  it('keeps "Copyright remains …", a sentence of the licence, not a copyright notice', () => {
+    const text =
+      " * Copyright remains Eric Young's, and as such any Copyright notices in\n * the code are not to be removed.";
+    expect(normalize(text).tokens.join(' ')).toBe(
+      'copyright remains eric youngs and as such any copyright notices in the code are not to be removed',
+    );
+  });
+
   it('bounds the work on a huge text', () => {
     const n = normalize('word '.repeat(1_000_000));
     expect(n.tokens.length).toBeLessThanOrEqual(400_000);
