@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlText, normalize } from './normalize.js';
+import { htmlText, normalize, withoutLineNumbers } from './normalize.js';
 
 function words(text: string): string {
   return normalize(text).tokens.join(' ');
@@ -165,6 +165,26 @@ describe('normalize', () => {
     expect(normalize(text).tokens.join(' ')).toBe(
       'copyright remains eric youngs and as such any copyright notices in the code are not to be removed',
     );
+  });
+
+  it('drops the line numbers of a listing copied with them, not list numbering', () => {
+    const listing = [
+      '13\tThe "New" BSD License:',
+      '14\t',
+      '15\tRedistribution and use in source and binary forms, with or without',
+      '16\tmodification, are permitted provided that the following conditions are met:',
+      '17\t  * Redistributions of source code must retain the above copyright notice,',
+      '18\t    this list of conditions and the following disclaimer.',
+    ].join('\n');
+    expect(normalize(listing).tokens.slice(0, 4)).toEqual(['the', 'new', 'bsd', 'license']);
+    expect(normalize(listing).tokens).not.toContain('15');
+    expect(normalize(listing).lines[0]).toBe(1);
+    // Numbered clauses and a few tab-separated numbers stay.
+    const clauses = '1. Redistributions of source code\n2. Redistributions in binary form';
+    expect(withoutLineNumbers(clauses)).toBe(clauses);
+    const table =
+      'Version\tDate\n1\t2001\n2\t2002\nThe licence text follows here.\nMore text.\nAnd more.\nAnd more.\nAnd more.';
+    expect(withoutLineNumbers(table)).toBe(table);
   });
 
   it('bounds the work on a huge text', () => {

@@ -199,6 +199,22 @@ const ASCII_WORD = /[a-z0-9]+/g;
 const UNICODE_WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const NON_ASCII = /[^\t\n -~]/;
 
+// A listing copied with its line numbers ("13<TAB>The "New" BSD License:"): the numbers are not
+// text. Told by most lines starting with a number and a tab (list items use "1." or "(a)").
+const NUMBERED_LINE = /^[ \t]*\d{1,6}\t/gm;
+const MIN_NUMBERED_LINES = 5;
+const NUMBERED_SHARE = 0.5;
+
+/** `text` without the line numbers of a numbered listing; other texts as they are. */
+export function withoutLineNumbers(text: string): string {
+  if (text.indexOf('\t') < 0) return text;
+  const numbered = text.match(NUMBERED_LINE)?.length ?? 0;
+  if (numbered < MIN_NUMBERED_LINES) return text;
+  let lines = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '') lines++;
+  return numbered >= NUMBERED_SHARE * lines ? text.replace(NUMBERED_LINE, '') : text;
+}
+
 /** The last text normalised and its result: the matchers of one file share one pass. */
 let last: { readonly text: string; readonly result: NormalizedText } | undefined;
 
@@ -213,10 +229,12 @@ export function normalize(text: string): NormalizedText {
 function normalizeOnce(text: string): NormalizedText {
   const tokens: string[] = [];
   const lines: number[] = [];
-  const prepared = htmlText(
-    rtfText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(
-      /\r\n?/g,
-      '\n',
+  const prepared = withoutLineNumbers(
+    htmlText(
+      rtfText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(
+        /\r\n?/g,
+        '\n',
+      ),
     ),
   )
     .replace(HTML_TAG, ' ')

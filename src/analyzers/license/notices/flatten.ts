@@ -7,7 +7,7 @@
  * under the\n * Apache License, Version 2.0" read as one sentence. Unlike normalize.ts, this keeps
  * punctuation and symbols that carry meaning in notices (`GPL-2.0+`, `v2.1`, `;`, URLs).
  */
-import { COMMENT_PREFIX, HTML_TAG, QUOTES, htmlText } from '../normalize.js';
+import { COMMENT_PREFIX, HTML_TAG, QUOTES, htmlText, withoutLineNumbers } from '../normalize.js';
 import { rtfText } from '../rtf.js';
 
 /** Flattened text and the offset at which each source line starts in it. */
@@ -37,7 +37,7 @@ const POM_LICENSE_TAGS = /<(license|name)>/gi;
  */
 export function flatten(raw: string): FlatText {
   const source = raw.length > MAX_NOTICE_TEXT ? raw.slice(0, MAX_NOTICE_TEXT) : raw;
-  const cleaned = htmlText(rtfText(source).replace(/\r\n?/g, '\n'))
+  const cleaned = withoutLineNumbers(htmlText(rtfText(source).replace(/\r\n?/g, '\n')))
     // A Maven POM names its licence in `<license><name>…</name>`: keep those two tag names
     // as words, so "license name Apache 2" reads as the declaration it is.
     .replace(POM_LICENSE_TAGS, ' $1 ')
