@@ -192,6 +192,15 @@ describe('identifyText', () => {
       .replace(/THE COPYRIGHT HOLDER OR CONTRIBUTORS/g, 'THE AUTHOR');
     expect(text).toContain('The name of the author may not be used');
     expect(top(text)).toMatchObject({ license: 'BSD-3-Clause', confidence: 'high' });
+    // …and without "of" (d3's "The name Michael Bostock may not be used").
+    const named = ref('BSD-3-Clause')
+      .replace(
+        /Neither the name of the copyright holder nor the names of its\s+contributors may be used/,
+        'The name Michael Bostock may not be used',
+      )
+      .replace(/THE COPYRIGHT HOLDER OR CONTRIBUTORS/g, 'MICHAEL BOSTOCK');
+    expect(named).toContain('The name Michael Bostock may not be used');
+    expect(top(named)).toMatchObject({ license: 'BSD-3-Clause', confidence: 'high' });
   });
 
   it.each(['CC-BY-SA-3.0', 'CC-BY-NC-2.5'])(

@@ -105,6 +105,14 @@ describe('normalize', () => {
     );
   });
 
+  it('rewrites "The name <holder> may not be used to endorse" (no "of") the same way', () => {
+    expect(
+      normalize('The name Michael Bostock may not be used to endorse or promote').tokens.join(' '),
+    ).toBe(
+      'neither the name of michael bostock nor the names of its contributors may be used to endorse or promote',
+    );
+  });
+
   it('keeps the 4.4BSD endorsement clause and unrelated "may not be used" as they are', () => {
     const bsd = 'Neither the name of X nor the names of its contributors may be used to endorse';
     expect(normalize(bsd).tokens.join(' ')).toBe(
