@@ -187,13 +187,20 @@ interface RawName {
   readonly end: number;
 }
 
+/** NAME_RULES' expressions, global (each scan starts at lastIndex 0). */
+const GLOBAL_NAME_RES = NAME_RULES.map((rule) => new RegExp(rule.re.source, 'g'));
+
 /** Licence names, resolved with their version and judged by their context. */
 function namedLicenses(flat: FlatText): Hit[] {
   const text = flat.text;
   const raws: RawName[] = [];
   const taken: [number, number][] = [];
-  for (const rule of NAME_RULES) {
-    const re = new RegExp(rule.re.source, 'g');
+  for (const [r, rule] of NAME_RULES.entries()) {
+    // A text without any of the rule's anchor words cannot match it: one substring search
+    // instead of a regex pass (most texts name few licence families).
+    if (!rule.anchors.some((a) => text.includes(a))) continue;
+    const re = GLOBAL_NAME_RES[r] as RegExp;
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
         re.lastIndex++;
@@ -324,6 +331,7 @@ function spdxNamed(text: string, taken: readonly [number, number][]): RawName[] 
       out.push({
         rule: {
           re,
+          anchors: [],
           versioned: true,
           id: (v) => {
             if (v.several) return undefined;

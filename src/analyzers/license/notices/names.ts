@@ -34,6 +34,12 @@ export interface NameRule {
   readonly selfGranting?: boolean;
   /** Whether versions are looked for after the name (families with several versions). */
   readonly versioned?: boolean;
+  /**
+   * Substrings one of which every match contains: a text with none of them is not scanned with
+   * `re` (one substring search instead of a regex pass; notices.test.ts checks them on the
+   * corpora).
+   */
+  readonly anchors: readonly string[];
 }
 
 /** `id` for families whose versions are `<prefix>-<version>` for the listed versions. */
@@ -99,19 +105,27 @@ function creativeCommons(v: VersionInfo, m: RegExpExecArray): string | undefined
 /** The rules, most specific first (a position claimed by an earlier rule is not re-read). */
 export const NAME_RULES: readonly NameRule[] = [
   {
+    anchors: ['general'],
     re: new RegExp(
       String.raw`\b(?:gnu\s+)?(?:(?<lesser>lesser)\s+|(?<library>library)\s+)?(?:(?<affero>affero)\s+)?(?:gnu\s+)?general\s+public\s+${L}\b`,
     ),
     id: gnu,
     versioned: true,
   },
-  { re: new RegExp(String.raw`\bgnu\s+public\s+${L}\b`), id: gnu, versioned: true },
   {
+    anchors: ['gnu'],
+    re: new RegExp(String.raw`\bgnu\s+public\s+${L}\b`),
+    id: gnu,
+    versioned: true,
+  },
+  {
+    anchors: ['gpl'],
     re: /\b(?:gnu\s+)?(?<abbr>[al])?gpl(?:[\s-]?v?(?<ver>[123](?:\.[01])?)(?<plus>\+|-or-later|-only)?)?(?![\w-])/,
     id: gnu,
     versioned: true,
   },
   {
+    anchors: ['documentation', 'gfdl'],
     re: new RegExp(
       String.raw`\bgnu\s+free\s+documentation\s+${L}\b|\bgfdl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
     ),
@@ -123,6 +137,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['cecill'],
     re: /\bcecill(?:[\s-]*(?<variant>[bc])\b)?(?:\s+(?:free\s+software\s+)?licen[cs]e(?:\s+agreement)?)?/,
     id: (v, m) => {
       const variant = m.groups?.variant;
@@ -134,6 +149,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['apache', 'asl'],
     re: new RegExp(
       String.raw`\bapache(?:\s+software)?(?:\s+${L}|(?=[\s,-]*v?(?:ersion\s*)?[12]\b))|\basl(?=[\s,-]*(?:version\s*|v\.?\s*)?2\b)`,
     ),
@@ -141,6 +157,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['mozilla', 'mpl'],
     re: new RegExp(
       String.raw`\bmozilla\s+public\s+${L}\b|\bmpl(?=[\s,-]*(?:version\s*|v\.?\s*)?[12]\b)`,
     ),
@@ -148,6 +165,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['eclipse', 'epl'],
     re: new RegExp(
       String.raw`\beclipse\s+public\s+${L}\b|\bepl(?=[\s,-]*(?:version\s*|v\.?\s*)?[12]\b)`,
     ),
@@ -155,6 +173,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['development', 'cddl'],
     re: new RegExp(
       String.raw`\bcommon\s+development\s+and\s+distribution\s+${L}\b|\bcddl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
     ),
@@ -162,21 +181,25 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['common'],
     re: new RegExp(String.raw`\bcommon\s+public\s+${L}\b`),
     id: versions('CPL', ['1.0'], 'CPL-1.0'),
     versioned: true,
   },
   {
+    anchors: ['artistic'],
     re: new RegExp(String.raw`\bartistic\s+${L}\b`),
     id: versions('Artistic', ['1.0', '2.0']),
     versioned: true,
   },
   {
+    anchors: ['boost'],
     re: new RegExp(String.raw`\bboost\s+software\s+${L}\b`),
     id: versions('BSL', ['1.0'], 'BSL-1.0'),
     versioned: true,
   },
   {
+    anchors: ['european', 'eupl'],
     re: new RegExp(
       String.raw`\beuropean\s+union\s+public\s+${L}\b|\beupl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
     ),
@@ -184,6 +207,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['academic', 'afl'],
     re: new RegExp(
       String.raw`\bacademic\s+free\s+${L}\b|\bafl(?=[\s,-]*(?:version\s*|v\.?\s*)?[123]\b)`,
     ),
@@ -191,6 +215,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['open', 'osl'],
     re: new RegExp(
       String.raw`\bopen\s+software\s+${L}\b|\bosl(?=[\s,-]*(?:version\s*|v\.?\s*)?[123]\b)`,
     ),
@@ -198,6 +223,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['font', 'ofl'],
     re: new RegExp(
       String.raw`\b(?:sil\s+)?open\s+font\s+${L}\b|\bofl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
     ),
@@ -205,11 +231,13 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['php'],
     re: new RegExp(String.raw`\bphp\s+${L}\b`),
     id: (v) => (v.version === '3.01' ? 'PHP-3.01' : v.version === '3.0' ? 'PHP-3.0' : undefined),
     versioned: true,
   },
   {
+    anchors: ['zope', 'zpl'],
     re: new RegExp(
       String.raw`\bzope\s+public\s+${L}\b|\bzpl(?=[\s,-]*(?:version\s*|v\.?\s*)?[12]\b)`,
     ),
@@ -217,6 +245,7 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['latex', 'lppl'],
     re: new RegExp(
       String.raw`\blatex\s+project\s+public\s+${L}\b|\blppl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
     ),
@@ -224,11 +253,13 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['elastic'],
     re: new RegExp(String.raw`\belastic\s+${L}\b`),
     id: versions('Elastic', ['2.0']),
     versioned: true,
   },
   {
+    anchors: ['business', 'busl'],
     re: new RegExp(
       String.raw`\bbusiness\s+source\s+${L}\b|\bbusl(?=[\s,-]*(?:version\s*|v\.?\s*)?1\b)`,
     ),
@@ -236,75 +267,119 @@ export const NAME_RULES: readonly NameRule[] = [
     versioned: true,
   },
   {
+    anchors: ['creative'],
     re: /\bcreative\s+commons\s+(?<parts>attribution(?:[\s-]+(?:non[\s-]?commercial|share[\s-]?alike|no[\s-]?derivs|no[\s-]?derivatives))*)(?:\s+licen[cs]e)?(?:,?\s*(?:version\s*|v)?(?<ver>\d\.\d))?/,
     id: creativeCommons,
   },
   {
+    anchors: ['cc'],
     re: /\bcc[\s-]by(?<parts>(?:[\s-](?:nc|nd|sa)\b)*)(?:[\s-]+v?(?<ver>\d\.\d))?/,
     id: creativeCommons,
   },
   {
+    anchors: ['cc0', 'cc', 'commons'],
     re: /\b(?:cc0|cc[\s-]zero|creative\s+commons\s+zero)\b/,
     id: fixed('CC0-1.0'),
   },
   {
+    anchors: ['bsd'],
     re: /\b(?:bsd[\s-]*3[\s-]*clause|3[\s-]*clause[\s-]*bsd|(?:new|modified|revised)\s+bsd)\b/,
     id: fixed('BSD-3-Clause'),
   },
   {
+    anchors: ['bsd'],
     re: new RegExp(
       String.raw`\b(?:bsd[\s-]*2[\s-]*clause|2[\s-]*clause[\s-]*bsd|simplified\s+bsd|freebsd\s+${L})\b`,
     ),
     id: fixed('BSD-2-Clause'),
   },
   {
+    anchors: ['bsd'],
     re: /\b(?:bsd[\s-]*4[\s-]*clause|4[\s-]*clause[\s-]*bsd|original\s+bsd)\b/,
     id: fixed('BSD-4-Clause'),
   },
   {
+    anchors: ['bsd'],
     re: /\b(?:0bsd|bsd[\s-]*0[\s-]*clause|zero[\s-]*clause\s+bsd)\b/,
     id: fixed('0BSD'),
   },
   {
+    anchors: ['mit', 'expat'],
     re: new RegExp(
       String.raw`\bmit\b(?![\s-]*(?:style|like|ish|type|variant|based|derived|similar|compatible|\/|x11|or\b|and\b))(?:\s+${L})?|\bexpat\s+${L}`,
     ),
     id: fixed('MIT'),
   },
   {
+    anchors: ['isc'],
     re: new RegExp(String.raw`\bisc(?:\s+${L})?\b(?![\s-]*(?:style|like))`),
     id: fixed('ISC'),
   },
-  { re: new RegExp(String.raw`\bx11\s+${L}\b`), id: fixed('X11') },
-  { re: new RegExp(String.raw`\bzlib(?:\/libpng)?\s+${L}\b`), id: fixed('Zlib') },
-  { re: /\b(?:the\s+)?unlicense\b/, id: fixed('Unlicense') },
+  { anchors: ['x11'], re: new RegExp(String.raw`\bx11\s+${L}\b`), id: fixed('X11') },
   {
+    anchors: ['zlib'],
+    re: new RegExp(String.raw`\bzlib(?:\/libpng)?\s+${L}\b`),
+    id: fixed('Zlib'),
+  },
+  { anchors: ['unlicense'], re: /\b(?:the\s+)?unlicense\b/, id: fixed('Unlicense') },
+  {
+    anchors: ['what'],
     re: new RegExp(
       String.raw`\bdo\s+what\s+the\s+f\W{0,3}u?\W{0,3}ck\s+you\s+want\s+to\s+public\s+${L}\b`,
     ),
     id: fixed('WTFPL'),
     selfGranting: true,
   },
-  { re: /\bwtfpl\b/, id: fixed('WTFPL') },
+  { anchors: ['wtfpl'], re: /\bwtfpl\b/, id: fixed('WTFPL') },
   {
+    anchors: ['perl'],
     re: /\b(?:under\s+)?the\s+same\s+terms\s+as\s+(?:the\s+)?perl(?:\s+itself|\s+5(?:\.\d+)*)?/,
     id: fixed('Artistic-1.0-Perl OR GPL-1.0-or-later'),
     selfGranting: true,
   },
-  { re: new RegExp(String.raw`\bmicrosoft\s+public\s+${L}\b|\bms-pl\b`), id: fixed('MS-PL') },
-  { re: new RegExp(String.raw`\bmicrosoft\s+reciprocal\s+${L}\b|\bms-rl\b`), id: fixed('MS-RL') },
-  { re: new RegExp(String.raw`\buniversal\s+permissive\s+${L}\b`), id: fixed('UPL-1.0') },
-  { re: new RegExp(String.raw`\bpostgresql\s+${L}\b`), id: fixed('PostgreSQL') },
   {
+    anchors: ['microsoft', 'ms-pl'],
+    re: new RegExp(String.raw`\bmicrosoft\s+public\s+${L}\b|\bms-pl\b`),
+    id: fixed('MS-PL'),
+  },
+  {
+    anchors: ['microsoft', 'ms-rl'],
+    re: new RegExp(String.raw`\bmicrosoft\s+reciprocal\s+${L}\b|\bms-rl\b`),
+    id: fixed('MS-RL'),
+  },
+  {
+    anchors: ['permissive'],
+    re: new RegExp(String.raw`\buniversal\s+permissive\s+${L}\b`),
+    id: fixed('UPL-1.0'),
+  },
+  {
+    anchors: ['postgresql'],
+    re: new RegExp(String.raw`\bpostgresql\s+${L}\b`),
+    id: fixed('PostgreSQL'),
+  },
+  {
+    anchors: ['ncsa'],
     re: new RegExp(
       String.raw`\b(?:university\s+of\s+illinois\/)?ncsa\s+open\s+source\s+${L}\b|\billinois\/ncsa\b`,
     ),
     id: fixed('NCSA'),
   },
-  { re: new RegExp(String.raw`\bserver\s+side\s+public\s+${L}\b|\bsspl\b`), id: fixed('SSPL-1.0') },
-  { re: new RegExp(String.raw`\bblue\s+oak\s+model\s+${L}\b`), id: fixed('BlueOak-1.0.0') },
-  { re: new RegExp(String.raw`\bvim\s+${L}\b`), id: fixed('Vim') },
-  { re: new RegExp(String.raw`\bw3c\s+software\s+(?:notice\s+and\s+)?${L}\b`), id: fixed('W3C') },
+  {
+    anchors: ['server', 'sspl'],
+    re: new RegExp(String.raw`\bserver\s+side\s+public\s+${L}\b|\bsspl\b`),
+    id: fixed('SSPL-1.0'),
+  },
+  {
+    anchors: ['oak'],
+    re: new RegExp(String.raw`\bblue\s+oak\s+model\s+${L}\b`),
+    id: fixed('BlueOak-1.0.0'),
+  },
+  { anchors: ['vim'], re: new RegExp(String.raw`\bvim\s+${L}\b`), id: fixed('Vim') },
+  {
+    anchors: ['w3c'],
+    re: new RegExp(String.raw`\bw3c\s+software\s+(?:notice\s+and\s+)?${L}\b`),
+    id: fixed('W3C'),
+  },
 ];
 
 /**
