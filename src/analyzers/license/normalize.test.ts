@@ -105,11 +105,22 @@ describe('normalize', () => {
     );
   });
 
-  it('rewrites "The name <holder> may not be used to endorse" (no "of") the same way', () => {
+  it('rewrites "The name <holder>" and "Names of <holder>" … "may not be used to endorse" the same way', () => {
     expect(
       normalize('The name Michael Bostock may not be used to endorse or promote').tokens.join(' '),
     ).toBe(
       'neither the name of michael bostock nor the names of its contributors may be used to endorse or promote',
+    );
+    expect(
+      normalize(
+        'Names of the contributors to this software may not be used to endorse',
+      ).tokens.join(' '),
+    ).toBe(
+      'neither the name of the contributors to this software nor the names of its contributors may be used to endorse',
+    );
+    // A clause that allows endorsement is left as it is.
+    expect(normalize('The name of the author may be used to endorse').tokens.join(' ')).toBe(
+      'the name of the author may be used to endorse',
     );
   });
 

@@ -280,8 +280,8 @@ const ENDORSE_TAIL = ['may', 'not', 'be', 'used', 'to'];
 /**
  * The BSD no-endorsement clause comes in two wordings with one meaning: the 4.4BSD form
  * "Neither the name of <holder> nor the names of its contributors may be used to endorse" and the
- * older "The name of <holder> may not be used to endorse" (or "The name <holder> …"), which many
- * BSD-3-Clause copies keep.
+ * older "The name of <holder> may not be used to endorse" (or "The name <holder> …", "Names of
+ * <holder> …"), which many BSD-3-Clause copies keep.
  * The second is rewritten to the first, so that a BSD-3-Clause worded the old way differs from
  * the reference only in its filled-in holder. Returns true when `tokens` was rewritten (the
  * caller still adds "endorse").
@@ -292,17 +292,21 @@ function endorsementClause(tokens: string[], lines: number[]): boolean {
     if (tokens[n - ENDORSE_TAIL.length + k] !== ENDORSE_TAIL[k]) return false;
   const holderEnd = n - ENDORSE_TAIL.length;
   for (let start = holderEnd - 1; start >= Math.max(2, holderEnd - MAX_HOLDER_WORDS); start--) {
-    // "the name of <holder>", or "the name <holder>" (d3's "The name Michael Bostock may not…").
+    // "the name of <holder>", "the name <holder>" (d3's "The name Michael Bostock may not…"),
+    // or "names of <holder>" ("Names of the contributors to this software may not…").
     const of = tokens[start - 1] === 'of' ? 1 : 0;
     const name = tokens[start - 1 - of];
-    if ((name !== 'name' && name !== 'names') || tokens[start - 2 - of] !== 'the') continue;
-    if (tokens[start - 3 - of] === 'neither') return false;
-    const line = lines[start - 2 - of] as number;
+    if (name !== 'name' && name !== 'names') continue;
+    const the = tokens[start - 2 - of] === 'the' ? 1 : 0;
+    if (the === 0 && of === 0) continue;
+    if (tokens[start - 2 - of - the] === 'neither') return false;
+    const first = start - 1 - of - the; // where the clause starts
+    const line = lines[first] as number;
     const tailLine = lines[n - 1] as number;
     const holder = tokens.slice(start, holderEnd);
     const holderLines = lines.slice(start, holderEnd);
-    tokens.length = start - 2 - of;
-    lines.length = start - 2 - of;
+    tokens.length = first;
+    lines.length = first;
     tokens.push('neither', 'the', 'name', 'of', ...holder, 'nor', 'the', 'names', 'of', 'its');
     lines.push(line, line, line, line, ...holderLines, ...new Array<number>(5).fill(tailLine));
     tokens.push('contributors', ...ENDORSE_TAIL.filter((w) => w !== 'not'));
