@@ -213,6 +213,17 @@ describe('more grant wordings', () => {
     expect(ids('It talks about the GPL v2, can be found in COPYING.')).toEqual([]);
   });
 
+  it('reads a licence name alone under a "License" heading as the README\'s declaration', () => {
+    expect(confident('# errors\n\nSome text.\n\n## Licence\n\nBSD-2-Clause\n')).toEqual([
+      'BSD-2-Clause@7-7',
+    ]);
+    expect(confident('Project\n\nLicense\n=======\n\nMIT\n')).toEqual(['MIT@6-6']);
+    expect(confident('Project\n\n## License\n\nApache License 2.0.\n')).toEqual(['Apache-2.0@5-5']);
+    // Not under a licence heading, or not alone on its line: no declaration.
+    expect(confident('## Credits\n\nMIT\n')).toEqual([]);
+    expect(confident('## License\n\nWe like MIT and hope to use it\n')).toEqual([]);
+  });
+
   it('reads no grant in "not MIT licensed"', () => {
     expect(ids('It is not MIT licensed.')).toEqual([]);
   });

@@ -187,6 +187,34 @@ interface RawName {
   readonly end: number;
 }
 
+/** A "License" heading (Markdown's "#" is gone after flattening): what follows declares. */
+const LICENSE_HEADING =
+  /^(?:the\s+)?(?:licen[cs](?:e|es|ing)|copying)(?:\s+(?:information|terms|and\s+copyright))?\s*:?$/;
+/** A heading's underline or a rule ("=====", "-----"). */
+const RULE_LINE = /^[\s=~*_#-]*$/;
+
+/**
+ * The name is a line of its own under a "License" heading ("## License" then "MIT"): a README's
+ * declaration of its licence.
+ */
+function underLicenseHeading(flat: FlatText, start: number, end: number): boolean {
+  const text = flat.text;
+  const line = lineAt(flat, start);
+  const lineStart = flat.lineStarts[line - 1] ?? 0;
+  const lineEnd = flat.lineStarts[line] ?? text.length + 1;
+  if (text.slice(lineStart, start).trim() !== '') return false;
+  if (!/^[\s.,;:]*$/.test(text.slice(end, lineEnd - 1))) return false;
+  for (let l = line - 1, seen = 0; l >= 1 && seen < 4; l--) {
+    const content = text.slice(flat.lineStarts[l - 1] ?? 0, (flat.lineStarts[l] ?? 1) - 1).trim();
+    if (content === '' || (RULE_LINE.test(content) && content.length > 2)) {
+      seen++;
+      continue;
+    }
+    return LICENSE_HEADING.test(content);
+  }
+  return false;
+}
+
 /** NAME_RULES' expressions, global (each scan starts at lastIndex 0). */
 const GLOBAL_NAME_RES = NAME_RULES.map((rule) => new RegExp(rule.re.source, 'g'));
 
@@ -269,6 +297,7 @@ function namedLicenses(flat: FlatText): Hit[] {
       LABEL_AFTER.test(text.slice(statedEnd, statedEnd + 60));
     const granted =
       rule.selfGranting === true ||
+      underLicenseHeading(flat, start, statedEnd) ||
       GRANT.test(clause) ||
       LICENSED_AFTER.test(text.slice(end, end + 40)) ||
       alternative ||
