@@ -36,6 +36,19 @@ describe('identifyLicenses', () => {
     expect(identifyLicenses(text('GPL-3.0-only'))[0]?.reason).not.toMatch(/invariant/);
   });
 
+  it('reads a COPYING.LESSER (the LGPL-3.0 without the GPL-3.0 it incorporates) as the LGPL-3.0', () => {
+    const full = text('LGPL-3.0-only');
+    const at = full.indexOf('GNU GENERAL PUBLIC LICENSE');
+    expect(at).toBeGreaterThan(1000);
+    const lesser = full.slice(0, at);
+    const [m] = identifyLicenses(lesser);
+    expect(m?.license).toBe('LGPL-3.0-*');
+    expect(m?.confidence).not.toBe('medium');
+    expect(m?.family).toEqual(['LGPL-3.0-only', 'LGPL-3.0-or-later']);
+    // The whole text, LGPL and GPL, is still the LGPL-3.0, not also the GPL-3.0.
+    expect(identifyLicenses(full).map((x) => x.license)).toEqual(['LGPL-3.0-*']);
+  });
+
   it('lets a notice in the same file decide between -only and -or-later', () => {
     const file = `${text('GPL-2.0-only')}\n\n---\nThis program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.\n`;
     const found = identifyLicenses(file);

@@ -325,6 +325,28 @@ function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): 
   return tokens.length;
 }
 
+/**
+ * The LGPL part of an LGPL-3.0 text that goes on with the GPL-3.0 ("This version of the GNU
+ * Lesser General Public License incorporates … version 3 of the GNU General Public License"),
+ * or undefined for any other text.
+ */
+function lesserPart(
+  tokens: Int32Array,
+  vocab: ReadonlyMap<string, number>,
+): Int32Array | undefined {
+  const ids = (words: string): number[] => words.split(' ').map((w) => vocab.get(w) ?? -1);
+  if (findPhrase(tokens, ids('this version of the gnu lesser general public license'), 0, 60) < 0) {
+    return undefined;
+  }
+  const gpl = findPhrase(
+    tokens,
+    ids('gnu general public license version 3 29 june 2007'),
+    60,
+    tokens.length,
+  );
+  return gpl < 0 ? undefined : tokens.subarray(0, gpl);
+}
+
 /** First position in [from, to) where `phrase` starts, or -1. */
 function findPhrase(
   tokens: Int32Array,
@@ -669,14 +691,16 @@ function buildGroups(): IndexGroups {
     const norm = normalize(entry.licenseText);
     const tokens = intern(vocab, norm.tokens, true);
     const disclaimer = leadingDisclaimer(tokens, vocab);
-    addText(
-      id,
-      tokens,
-      titleLength(norm, vocab, tokens),
-      appendixStart(tokens, vocab),
-      disclaimer && [disclaimer],
-      placeholderSpans(entry.licenseText, norm.tokens),
-    );
+    const title = titleLength(norm, vocab, tokens);
+    const variable = placeholderSpans(entry.licenseText, norm.tokens);
+    addText(id, tokens, title, appendixStart(tokens, vocab), disclaimer && [disclaimer], variable);
+    // The LGPL-3.0 text in the SPDX list is the LGPL followed by the whole GPL-3.0 it
+    // incorporates; a COPYING.LESSER file is the LGPL part alone, a reference of its own.
+    const lesser = lesserPart(tokens, vocab);
+    if (lesser) {
+      const spans = variable?.filter(([, to]) => to <= lesser.length);
+      addText(id, lesser, title, lesser.length, undefined, spans?.length ? spans : undefined);
+    }
   }
   function addText(
     id: string,
