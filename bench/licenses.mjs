@@ -126,7 +126,7 @@ const LICENSECHECK_NAMES = {
 };
 
 /** Expected ids that were renamed in the SPDX list (spdx-tests keeps the old file names). */
-const RENAMED = { 'StandardML-NJ': 'SMLNJ' };
+const RENAMED = { 'StandardML-NJ': 'SMLNJ', 'Nokia-Qt-exception-1.1': 'Qt-LGPL-exception-1.1' };
 
 /**
  * Deprecated "GPL-x-with-y-exception" ids whose spdx-tests file holds the exception's text alone:

@@ -37,7 +37,10 @@ export function identifyLicenses(text: string, options: IdentifyOptions = {}): L
   ];
   const notices = detectNotices(text, { exclude: explained });
   const decided = texts.map((m) => decide(successor(m), notices));
-  const exceptions = identifyExceptions(text);
+  const exceptions = identifyExceptions(text).map((e) => {
+    const next = successorOf(e.license);
+    return next === undefined ? e : { ...e, license: next };
+  });
   const named = exceptions.some((e) => e.confidence !== 'medium');
   const all = withExceptions(
     [

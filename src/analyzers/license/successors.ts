@@ -11,6 +11,9 @@ const SUCCESSORS: Readonly<Record<string, string>> = {
   'StandardML-NJ': 'SMLNJ',
   'eCos-2.0': 'GPL-2.0-or-later WITH eCos-exception-2.0',
   wxWindows: 'GPL-2.0-or-later WITH WxWindows-exception-3.1',
+  // An exception: deprecated when Qt-LGPL-exception-1.1 took its text, whatever company (Nokia,
+  // Digia's later 1.1 aside, The Qt Company) the title names.
+  'Nokia-Qt-exception-1.1': 'Qt-LGPL-exception-1.1',
 };
 
 /** The id SPDX now lists a deprecated licence id as, or undefined. */

@@ -179,6 +179,22 @@ ${AUTOCONF} This Exception is an additional permission under section 7 of the GN
     expect(modifies('Classpath-exception-2.0', 'MIT OR GPL-2.0-or-later')).toBe(true);
   });
 
+  it('reads the Qt header naming the Nokia Qt LGPL Exception as Qt-LGPL-exception-1.1 (its successor)', () => {
+    const header = [
+      '** GNU Lesser General Public License Usage',
+      '** Alternatively, this file may be used under the terms of the GNU Lesser',
+      '** General Public License version 2.1 as published by the Free Software',
+      '** Foundation and appearing in the file LICENSE.LGPL included in the',
+      '** packaging of this file.',
+      '**',
+      '** In addition, as a special exception, Nokia gives you certain additional',
+      '** rights.  These rights are described in the Nokia Qt LGPL Exception',
+      '** version 1.1, included in the file LGPL_EXCEPTION.txt in this package.',
+    ].join('\n');
+    const found = identifyLicenses(header).filter((m) => m.confidence !== 'medium');
+    expect(found.map((m) => m.license)).toEqual(['LGPL-2.1-only WITH Qt-LGPL-exception-1.1']);
+  });
+
   it('does not join a licence far from the exception', () => {
     const text = `${GPL2_PLUS_NOTICE}\n${'\n'.repeat(60)}${AUTOCONF}\n`;
     const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');

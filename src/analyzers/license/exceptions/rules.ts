@@ -399,6 +399,7 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
       'the object code form of a work that uses the library may incorporate material from a header file that is part of the library',
       'small macros templates and inline functions of five lines or less in length',
     ],
+    names: ['these rights are described in the nokia qt lgpl exception version 1 1'],
   },
   {
     id: 'OCCT-exception-1.0',
