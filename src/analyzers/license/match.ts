@@ -466,7 +466,8 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // 4: each reference's siblings are prebuilt too (working them out on first use cost a tenth of
 // the time of a one-pass run over a corpus).
 // 5: placeholder spans ("<Name of Institution>") of each text.
-const PREBUILT_FORMAT = 5;
+// 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
+const PREBUILT_FORMAT = 6;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
