@@ -224,6 +224,24 @@ describe('more grant wordings', () => {
     expect(confident('## License\n\nWe like MIT and hope to use it\n')).toEqual([]);
   });
 
+  it("does not read the licence of another work the file talks about as the file's", () => {
+    const gettext =
+      'Please note that the actual code of the GNU gettext library is covered by the GNU Library General Public License, and the rest of the GNU gettext package is covered by the GNU General Public License.';
+    expect(confident(gettext)).toEqual([]);
+    expect(
+      confident(
+        'Please note that these libraries are licensed under GPL and as such, BSD license may not apply. Even though the core GnuTLS library is released under LGPL, this extra library uses GPL.',
+      ),
+    ).toEqual([]);
+    // A project's own library or package is still granted.
+    expect(confident('This library is released under the MIT License.')).toEqual(['MIT@1-1']);
+    expect(
+      confident(
+        'The program is GPL (see COPYING) and the libraries are licensed under the GNU LGPL version 2.1.',
+      ),
+    ).toContain('LGPL-2.1-only@1-1');
+  });
+
   it('reads no grant in "not MIT licensed"', () => {
     expect(ids('It is not MIT licensed.')).toEqual([]);
   });

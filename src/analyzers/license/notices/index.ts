@@ -69,6 +69,9 @@ const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
 /** What may stand between two licences offered as a choice: "or the", ", or under the terms of". */
 const ALTERNATIVE =
   /^[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
+/** A grant whose subject is another named work: a library, package or the rest of one. */
+const OTHER_WORK =
+  /\b(?:the\s+(?:actual\s+)?code\s+of\s+the\s+[\w.+-]+(?:\s+[\w.+-]+){0,3}\s+(?:library|package)|the\s+rest\s+of\s+the\s+[\w.+-]+(?:\s+[\w.+-]+){0,3}\s+(?:library|package)|(?:even\s+though|although|while)\s+the\s+(?:core\s+)?[\w.+-]+\s+library|(?:these|those)\s+libraries)\s+(?:[\w.+-]+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:covered|released|licen[cs]ed|distributed)\b/;
 const NEGATED =
   /\b(?:not|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
 const OR_LATER =
@@ -295,15 +298,18 @@ function namedLicenses(flat: FlatText): Hit[] {
       versionKnown &&
       text.slice(lineStart, start).trim() === '' &&
       LABEL_AFTER.test(text.slice(statedEnd, statedEnd + 60));
+    // "the actual code of the GNU gettext library is covered by …", "these libraries are
+    // licensed under GPL": the licence of another work the file talks about, not the file's.
     const granted =
-      rule.selfGranting === true ||
-      underLicenseHeading(flat, start, statedEnd) ||
-      GRANT.test(clause) ||
-      LICENSED_AFTER.test(text.slice(end, end + 40)) ||
-      alternative ||
-      label ||
-      (INFORMAL_GRANT.test(clause) && versionKnown) ||
-      (titled && declares(m[0], words));
+      !OTHER_WORK.test(clause) &&
+      (rule.selfGranting === true ||
+        underLicenseHeading(flat, start, statedEnd) ||
+        GRANT.test(clause) ||
+        LICENSED_AFTER.test(text.slice(end, end + 40)) ||
+        alternative ||
+        label ||
+        (INFORMAL_GRANT.test(clause) && versionKnown) ||
+        (titled && declares(m[0], words)));
     statedUntil = statedEnd;
     previousGranted = granted ? statedEnd : -1;
     const chosenFrom = hits[hits.length - 1];
