@@ -1,14 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
+import { spdxText as text } from '../../testing/spdx-texts.js';
 import { identifyLicenses } from './identify.js';
-
-const list = createRequire(import.meta.url)('spdx-license-list/full.js') as Record<
-  string,
-  { licenseText: string }
->;
-const text = (id: string): string => (list[id] as { licenseText: string }).licenseText;
 
 describe('identifyLicenses', () => {
   it('answers the family, with the reason, when the GPL text alone cannot decide', () => {
@@ -96,9 +90,9 @@ describe('identifyLicenses', () => {
   });
 
   it('lets a licence text overrule the variant its heading names', () => {
-    const bsd2 = (list['BSD-2-Clause'] as { licenseText: string }).licenseText;
-    const text = `Copyright 2001-2009 A. Person\nClearSilver is now licensed under the New BSD License.\n\n${bsd2.replace(/^[\s\S]*?(Redistribution)/, '$1')}`;
-    const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');
+    const bsd2 = text('BSD-2-Clause');
+    const file = `Copyright 2001-2009 A. Person\nClearSilver is now licensed under the New BSD License.\n\n${bsd2.replace(/^[\s\S]*?(Redistribution)/, '$1')}`;
+    const found = identifyLicenses(file).filter((m) => m.confidence !== 'medium');
     expect(found.map((m) => m.license)).toEqual(['BSD-2-Clause']);
   });
 

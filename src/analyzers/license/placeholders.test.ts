@@ -1,13 +1,7 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { spdxText as text } from '../../testing/spdx-texts.js';
 import { normalize } from './normalize.js';
 import { isPlaceholder, placeholderSpans } from './placeholders.js';
-
-const full = createRequire(import.meta.url)('spdx-license-list/full') as Record<
-  string,
-  { licenseText: string }
->;
-const text = (id: string): string => (full[id] as { licenseText: string }).licenseText;
 
 describe('isPlaceholder', () => {
   it('takes what names something to fill in', () => {

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createScanFs } from '../../../core/fs.js';
 import { scan } from '../../../core/scan.js';
@@ -11,17 +10,9 @@ import type {
 } from '../../../core/types.js';
 import { extractors } from '../../../extractors/registry.js';
 import { tempTree } from '../../../testing/extract.js';
+import { spdxText as text } from '../../../testing/spdx-texts.js';
 import { isLicenseFileName } from './files.js';
 import { analyzer, blankFrontMatter } from './index.js';
-
-const full = createRequire(import.meta.url)('spdx-license-list/full.js') as Readonly<
-  Record<string, { readonly licenseText: string }>
->;
-function text(id: string): string {
-  const entry = full[id];
-  if (entry === undefined) throw new Error(`${id} is not in spdx-license-list`);
-  return entry.licenseText;
-}
 
 function component(id: string, over: Partial<Component>): Component {
   return {
