@@ -1223,7 +1223,8 @@ function toMatch(
   // mark as variable text (names, "THE AUTHOR"): they do not make the text less that licence.
   const fills = substitutions(d, (p) => isVariable(ix, ref, p), ref.variableMask);
   // A copyright statement or postal address left inside the text is ignored (guideline 9).
-  const notices = ignoredInsertions(ix, d, tokens);
+  const parts = hunks(d, new Set(d.deleted));
+  const notices = ignoredInsertions(ix, parts, tokens);
   const score = Math.max(
     raw,
     (2 * d.common) /
@@ -1238,7 +1239,7 @@ function toMatch(
     // A short text loses similarity fast: a couple of harmless edits are still a verified match.
     (score >= HIGH_SCORE || (changes <= SHORT_TEXT_MAX_CHANGES && score >= SHORT_TEXT_SCORE)) &&
     changes <= Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
-    !changesMeaning(ref, tokens, d, ix)
+    !changesMeaning(ref, tokens, d, ix, parts)
   ) {
     const touched = touchedPositions(d);
     // A sibling stays possible when the input changed the reference where that sibling differs
@@ -1665,15 +1666,20 @@ function contains(sorted: Int32Array, h: number): boolean {
 }
 
 /** True when the edits add a long run of text or touch a word that changes the grant. */
-function changesMeaning(ref: Reference, input: Int32Array, d: DiffResult, ix: Index): boolean {
+function changesMeaning(
+  ref: Reference,
+  input: Int32Array,
+  d: DiffResult,
+  ix: Index,
+  parts: readonly Hunk[] = hunks(d, new Set(d.deleted)),
+): boolean {
   const refTokens = ref.tokens;
   const titleEnd = ref.title;
   const meaningful = (id: number): boolean => id >= 0 && MEANINGFUL_WORDS.has(wordOf(ix, id));
-  const deleted = new Set(d.deleted);
   // The first matched word of the body (after the title, which may be kept or left out).
   let firstMatched = d.aToB.findIndex((b, p) => b >= 0 && p >= titleEnd);
   if (firstMatched < 0) firstMatched = d.aToB.length;
-  for (const h of hunks(d, deleted)) {
+  for (const h of parts) {
     // The reference's header left out: its version line and "Everyone is permitted to copy and
     // distribute verbatim copies of this license document, but changing it is not allowed",
     // which is about the licence document, not the grant. A title with a meaningful word
@@ -1720,11 +1726,7 @@ function changesMeaning(ref: Reference, input: Int32Array, d: DiffResult, ix: In
       }
     } else if (del.length > HIGH_MAX_INSERTED_RUN) {
       return true; // a dropped clause
-    } else if (
-      ins.length > HIGH_MAX_INSERTED_RUN &&
-      !isCopyrightStatement(ix, ins) &&
-      !isPostalAddress(h.ins.map((i) => inputWord(ix, input[i] as number)))
-    ) {
+    } else if (ins.length > HIGH_MAX_INSERTED_RUN && !isNoticeInsertion(ix, h, input)) {
       return true; // an added clause
     }
   }
@@ -1748,20 +1750,23 @@ function isCopyrightStatement(ix: Index, ins: readonly number[]): boolean {
 }
 
 /** Input tokens inserted as whole copyright statements or postal addresses. */
-function ignoredInsertions(ix: Index, d: DiffResult, input: Int32Array): number {
+function ignoredInsertions(ix: Index, parts: readonly Hunk[], input: Int32Array): number {
   let n = 0;
-  for (const h of hunks(d, new Set(d.deleted))) {
+  for (const h of parts) {
     if (h.del.length > 0 || h.ins.length === 0) continue;
-    const ins = h.ins.map((i) => input[i] as number);
-    if (ins.some((id) => id >= 0 && MEANINGFUL_WORDS.has(wordOf(ix, id)))) continue;
-    if (
-      isCopyrightStatement(ix, ins) ||
-      isPostalAddress(h.ins.map((i) => inputWord(ix, input[i] as number)))
-    ) {
-      n += ins.length;
-    }
+    if (h.ins.some((i) => MEANINGFUL_WORDS.has(inputWord(ix, input[i] as number)))) continue;
+    if (isNoticeInsertion(ix, h, input)) n += h.ins.length;
   }
   return n;
+}
+
+/** An inserted hunk that is a copyright statement or a postal address (guideline 9). */
+function isNoticeInsertion(ix: Index, h: Hunk, input: Int32Array): boolean {
+  const ins = h.ins.map((i) => input[i] as number);
+  return (
+    isCopyrightStatement(ix, ins) ||
+    isPostalAddress(h.ins.map((i) => inputWord(ix, input[i] as number)))
+  );
 }
 
 /**
@@ -1783,13 +1788,19 @@ const MAX_ADDRESS = 16;
 /** Longest copyright statement (in words) ignored inside a text. */
 const MAX_COPYRIGHT_STATEMENT = 40;
 
+/** Reference positions deleted and input positions inserted between two matched tokens. */
+interface Hunk {
+  del: number[];
+  ins: number[];
+}
+
 /**
  * The changes of a diff grouped where they happen: each hunk is the reference positions
  * deleted and the input positions inserted between two matched tokens.
  */
-function hunks(d: DiffResult, deleted: ReadonlySet<number>): { del: number[]; ins: number[] }[] {
-  const out: { del: number[]; ins: number[] }[] = [];
-  let cur: { del: number[]; ins: number[] } = { del: [], ins: [] };
+function hunks(d: DiffResult, deleted: ReadonlySet<number>): Hunk[] {
+  const out: Hunk[] = [];
+  let cur: Hunk = { del: [], ins: [] };
   let next = -1; // input position after the last matched token
   for (let p = 0; p < d.aToB.length; p++) {
     const b = d.aToB[p] as number;

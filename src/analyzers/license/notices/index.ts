@@ -303,13 +303,13 @@ function namedLicenses(flat: FlatText): Hit[] {
     const granted =
       !OTHER_WORK.test(clause) &&
       (rule.selfGranting === true ||
-        underLicenseHeading(flat, start, statedEnd) ||
         GRANT.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
         label ||
         (INFORMAL_GRANT.test(clause) && versionKnown) ||
-        (titled && declares(m[0], words)));
+        (titled && declares(m[0], words)) ||
+        underLicenseHeading(flat, start, statedEnd));
     statedUntil = statedEnd;
     previousGranted = granted ? statedEnd : -1;
     const chosenFrom = hits[hits.length - 1];
