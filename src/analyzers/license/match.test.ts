@@ -340,6 +340,24 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(text)).toMatchObject({ license: 'HPND-sell-variant', confidence: 'high' });
   });
 
+  it('the University of California version of a licence needs that name: another holder is the generic licence', () => {
+    // BSD-4-Clause-UC is BSD-4-Clause with the Regents' names; with another institution's name
+    // in their place the text is BSD-4-Clause, whatever holder words SPDX lets a copy fill in.
+    const kth = ref('BSD-4-Clause-UC')
+      .replace(/^BSD-4-Clause \(University of California-Specific\)\s*/, '')
+      .replace(/The Regents of the University of California/g, 'Example Institute of Technology')
+      .replace(/University of California, Berkeley/g, 'Example Institute of Technology')
+      .replace(/name of the University/g, 'name of the Institute')
+      .replace(/THE REGENTS/g, 'THE INSTITUTE');
+    expect(kth).not.toMatch(/california|regents/i);
+    const answer = top(kth);
+    expect(answer?.license).not.toBe('BSD-4-Clause-UC');
+    expect(answer).toMatchObject({ license: 'BSD-4-Clause', confidence: 'high' });
+    // The Regents' own text stays BSD-4-Clause-UC, and so does HPND-UC's.
+    expect(confident(ref('BSD-4-Clause-UC'))).toBe('BSD-4-Clause-UC');
+    expect(confident(ref('HPND-UC'))).toBe('HPND-UC');
+  });
+
   it('a short text with one harmless substitution is still verified', () => {
     const text = ref('FSFAP-no-warranty-disclaimer').replace('in any medium', 'in any form');
     const m = top(text);

@@ -1256,7 +1256,7 @@ function toMatch(
         s.differs.every((p) => touched.has(p)) &&
         [...s.inserts].every(([gap, words]) => sharesMost(words, added, gap)),
     );
-    if (!open) confidence = 'high';
+    if (!open && !dropsHolderName(ix, ref, d)) confidence = 'high';
   }
   const rounded = Math.round(Math.min(score, 1) * 10_000) / 10_000;
   const match = withSameText(
@@ -1370,9 +1370,33 @@ const VARIABLE_WORDS: ReadonlySet<string> = new Set([
   'fuck',
 ]);
 
+/**
+ * Licences that are a named holder's version of a generic one (SPDX names them after that
+ * holder: "BSD-4-Clause (University of California-Specific)"): in these the holder's name is
+ * what makes the licence itself, not variable text, so a copy naming another holder is the
+ * generic licence (BSD-4-Clause), not this one.
+ */
+const UC_WORDS: readonly string[] = ['regents', 'university', 'california', 'berkeley'];
+const NAMED_HOLDER_WORDS: Readonly<Record<string, readonly string[]>> = {
+  'BSD-4-Clause-UC': UC_WORDS,
+  'HPND-UC': UC_WORDS,
+  'HPND-UC-export-US': UC_WORDS,
+};
+
+/** Whether the input lacks a word of the holder a named holder's licence is named after. */
+function dropsHolderName(ix: Index, ref: Reference, d: DiffResult): boolean {
+  const names = NAMED_HOLDER_WORDS[ref.ids[0] as string];
+  return (
+    names !== undefined &&
+    d.deleted.some((p) => names.includes(wordOf(ix, ref.tokens[p] as number)))
+  );
+}
+
 /** Whether reference position `p` is variable text: a placeholder's or a holder's word. */
 function isVariable(ix: Index, ref: Reference, p: number): boolean {
-  return ref.variableMask?.[p] === 1 || VARIABLE_WORDS.has(wordOf(ix, ref.tokens[p] as number));
+  if (ref.variableMask?.[p] === 1) return true;
+  const word = wordOf(ix, ref.tokens[p] as number);
+  return VARIABLE_WORDS.has(word) && !NAMED_HOLDER_WORDS[ref.ids[0] as string]?.includes(word);
 }
 
 /** Words around a variable part ("the copyright holder", "the regents of the university"). */

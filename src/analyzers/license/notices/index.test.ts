@@ -83,6 +83,17 @@ describe('grants and notices', () => {
       'This file may be redistributed under the terms of the GNU General Public License.',
       'GPL-1.0-or-later',
     ],
+    // "Lesser" first appeared in 2.1 (LGPL-3.0 §6: "any version of the GNU Lesser General
+    // Public License ever published").
+    [
+      'This file can be redistributed under the terms of the GNU Lesser General Public License',
+      'LGPL-2.1-or-later',
+    ],
+    // The Linux kernel's COPYING is GPL-2.0-only (with its syscall note for user space).
+    [
+      'This file is subject to the terms and conditions of the GNU General Public\n * License.  See the file COPYING in the main directory of the Linux\n * distribution for more details.',
+      'GPL-2.0-only',
+    ],
     ['released under GPLv3+', 'GPL-3.0-or-later'],
     [
       'licensed under the GPL-2.0 with the Classpath exception',

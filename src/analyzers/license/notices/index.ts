@@ -86,6 +86,9 @@ const VERSION_BEFORE =
 const STATED_VERSION = /\b(?:version|ver\.|v\.?)\s*(\d+(?:\.\d+)*[a-z]?)\b/g;
 const SENTENCE_END = /(?<!\b(?:v|ver|no|vol|inc))\.(?=\s+(?!\d)|$)|[!?](?=\s)/;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"']{3,300}/g;
+/** A GPL notice's pointer to the Linux kernel's COPYING file (GPL-2.0-only). */
+const LINUX_COPYING =
+  /^[^.]{0,20}\.?\s*see\s+(?:the\s+)?(?:file\s+)?"?copying"?\s+(?:file\s+)?in\s+the\s+(?:main|top(?:[\s-]level)?)\s+directory\s+of\s+the\s+linux(?:\s+kernel)?\s+(?:distribution|source|kernel|tree)\b/;
 const SPDX_ID = /spdx-license-identifier\s*:\s*([^\n]*)/gi;
 
 /** Every short licence statement in `text`, in file order. */
@@ -278,6 +281,10 @@ function namedLicenses(flat: FlatText): Hit[] {
       : { orLater: false, several: false };
     let id = rule.id(version, m);
     if (id === undefined) continue;
+    // "See the file COPYING in the main directory of the Linux distribution": the kernel's
+    // COPYING, which is GPL-2.0-only, is the version an unversioned GPL notice points to.
+    const linux = id === 'GPL-1.0-or-later' && LINUX_COPYING.test(text.slice(end, end + AFTER));
+    if (linux) id = 'GPL-2.0-only';
     const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
     if (exception && !id.includes(' ')) id = `${id} WITH ${exception.id}`;
     if (NEGATED.test(clause)) continue;
@@ -333,7 +340,7 @@ function namedLicenses(flat: FlatText): Hit[] {
         lineAt(flat, start),
         lineAt(flat, Math.max(start, statedEnd - 1)),
       ),
-      ...(rule.versioned && version.version === undefined ? { unversioned: true } : {}),
+      ...(rule.versioned && version.version === undefined && !linux ? { unversioned: true } : {}),
     });
   }
   return hits;
