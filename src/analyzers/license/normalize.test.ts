@@ -186,6 +186,20 @@ describe('normalize', () => {
     );
   });
 
+  it('drops the holders of a copyright line ending in "by" from the next line too', () => {
+    const text = [
+      '  Copyright 1996-2002, 2006 by',
+      '  David Turner, Robert Wilhelm, and Werner Lemberg',
+      '',
+      'Introduction',
+    ].join('\n');
+    const n = normalize(text);
+    expect(n.tokens).toEqual(['introduction']);
+    expect(n.lines).toEqual([4]);
+    // A sentence that merely contains "copyright … by" is no copyright line.
+    expect(normalize('the copyright notice required by\nthe terms').tokens).toContain('terms');
+  });
+
   it('drops the line numbers of a listing copied with them, not list numbering', () => {
     const listing = [
       '13\tThe "New" BSD License:',

@@ -119,6 +119,11 @@ const COPYRIGHT_LINE =
   /^[ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|lines?|doctrines?|exceptions?|limitations?|restrictions?|permissions?|violations?|registrations?|office|symbol|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|remains|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©)(?:[^\n]{0,300}$|[^\n]{0,300}?all\s+rights\s+reserved\.?|[^\n]{0,300}?[a-z0-9]{2}\.(?=\s))/gm;
 
 // List markers at the start of a line (guideline 7, "bullets and numbering"): "1.", "1.2.",
+// A copyright line that ends in "by" goes on with its holders on the next line ("Copyright
+// 1996-2002, 2006 by / David Turner, Robert Wilhelm, and Werner Lemberg"): the names join the
+// line (which COPYRIGHT_LINE then drops) and their own line stays, empty, so lines still count.
+const COPYRIGHT_BY_NEXT_LINE =
+  /^([ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d)|\(c\)[ \t]*\d{4}|©)[^\n]{0,200}?[ \t]by)[ \t]*\n[ \t]*((?:[^\s\n]+[ \t]+){0,11}[^\s\n]+)[ \t]*$/gm;
 // "(a)", "a)", "iv.", "-", "*", "•". "(c)" is a marker, not a copyright sign, unless followed by
 // a year (COPYRIGHT_LINE runs first).
 const LIST_MARKER =
@@ -246,6 +251,7 @@ function normalizeOnce(text: string): NormalizedText {
     .replace(/&/g, ' and ') // guideline 8: "&" = "and"
     .replace(COMMENT_PREFIX, '')
     .replace(COMMENT_SUFFIX, '')
+    .replace(COPYRIGHT_BY_NEXT_LINE, '$1 $2\n')
     .replace(COPYRIGHT_LINE, '')
     .replace(LIST_MARKER, '');
   const word = NON_ASCII.test(prepared) ? UNICODE_WORD : ASCII_WORD;
