@@ -153,6 +153,32 @@ describe('identifyText', () => {
     expect(found[1]?.startLine).toBeGreaterThan(found[0]?.endLine ?? 0);
   });
 
+  it('finds Apache-2.0 without its appendix between other licences, under a heading', () => {
+    // A third-party notice: a heading that repeats the licence's first words, the licence
+    // without its appendix, the next licence right after it.
+    const apache = ref('Apache-2.0');
+    const cut = apache.slice(0, apache.indexOf('APPENDIX'));
+    const epl = ref('EPL-1.0')
+      .split(/\n\s*\n/)
+      .filter((_, i) => i !== 5 && i !== 9)
+      .join('\n\n');
+    const text = [
+      `A. Eclipse Public License - v 1.0\n\n${epl}`,
+      'B. Apache License, Version 2.0 (the vendored copy of the JSON parser and its tests)',
+      cut,
+      `C. Google Test\n\n${ref('BSD-3-Clause')}`,
+    ].join('\n\n');
+    const found = identifyText(text);
+    const apacheMatch = found.find((m) => m.license === 'Apache-2.0');
+    expect(found.map((m) => m.license)).not.toContain('Pixar');
+    expect(apacheMatch?.confidence).toBe('exact');
+    // Its lines are the licence's, not the heading's or the next licence's.
+    const lineOf = (s: string): number => text.slice(0, text.indexOf(s)).split('\n').length;
+    expect(apacheMatch?.startLine).toBe(lineOf('Apache License\n'));
+    expect(apacheMatch?.endLine).toBeLessThan(lineOf('C. Google Test'));
+    expect(found.map((m) => m.license)).toContain('BSD-3-Clause');
+  });
+
   it('finds a licence header wrapped in a source comment', () => {
     const header =
       '/*\n' +

@@ -1078,9 +1078,11 @@ function compare(
   // (with room for trimmed edges and filled-in names); a text further away is a hint at most,
   // and its shingle similarity says how close it is. This bound is what keeps long near-miss
   // texts (20 KB licence variants) from costing a second each.
+  // Optional parts the input leaves out do not count against the score, so they may come on
+  // top of the edits the score allows (an Apache-2.0 without its appendix).
   const maxD = Math.min(
     1500,
-    Math.ceil(total * (1 - floor)),
+    Math.ceil(total * (1 - floor)) + optionalLength(ref),
     Math.abs(ref.tokens.length - tokens.length) +
       (verifiableOnly
         ? // A verified match carries at most this many changes, each at most a deletion and an
@@ -1094,9 +1096,10 @@ function compare(
   if (ref.tokens.length + tokens.length - 2 * sharedByCount(ix, ref.tokens, tokens) > maxD) {
     return undefined;
   }
-  const raw = diffTokens(ref.tokens, tokens, maxD);
-  if (!raw) return undefined;
-  const kept = withoutOmittedParts(ref, raw);
+  const diffed = diffTokens(ref.tokens, tokens, maxD);
+  if (!diffed) return undefined;
+  const raw = withRepeatedLeadRealigned(ref.tokens, tokens, diffed);
+  const kept = withoutOmittedParts(ref, withoutScatteredAppendix(ref, raw));
   const diff = withoutReflowedWords(ix, ref.tokens, tokens, kept);
   const reflowed = kept.deleted.length - diff.deleted.length;
   const omitted = raw.deleted.length - kept.deleted.length;
@@ -1177,6 +1180,78 @@ function sharedByCount(ix: Index, a: Int32Array, b: Int32Array): number {
 const OMITTED_MATCH_SHARE = 0.1;
 
 /** The diff without the deletions of optional parts (title, appendix) the input leaves out whole. */
+/**
+ * The diff with the licence's first words matched where the licence starts, not in a heading
+ * before it that repeats them: "Apache License, Version 2.0 (for the vendored parser)" above
+ * "Apache License Version 2.0, January 2004 …". The diff matches a common prefix greedily, so
+ * the heading's words took the licence's and the heading's rest became a run inserted into it.
+ * When the few words matched before such a run are the very words that end it, they are
+ * matched there instead and the heading is text before the licence.
+ */
+function withRepeatedLeadRealigned(
+  refTokens: Int32Array,
+  input: Int32Array,
+  d: DiffResult,
+): DiffResult {
+  const lead: number[] = [];
+  let next = -1;
+  for (let p = 0; p < d.aToB.length; p++) {
+    const b = d.aToB[p] as number;
+    if (b < 0) continue;
+    const previous = lead[lead.length - 1];
+    if (previous !== undefined && b - (d.aToB[previous] as number) - 1 > HIGH_MAX_INSERTED_RUN) {
+      next = p;
+      break;
+    }
+    if (lead.length === MAX_EDGE_DELETIONS) return d;
+    lead.push(p);
+  }
+  if (next < 0 || lead.length === 0) return d;
+  const resume = d.aToB[next] as number;
+  const at = resume - lead.length;
+  if (!lead.every((p, i) => refTokens[p] === input[at + i])) return d;
+  const aToB = d.aToB.slice();
+  lead.forEach((p, i) => (aToB[p] = at + i));
+  // Nothing is inserted among the realigned words or between them and the body any more.
+  const first = lead[0] as number;
+  return { ...d, aToB, inserted: d.inserted.filter((g) => g <= first || g > next) };
+}
+
+/** Least share of the input span an appendix's matched words must fill to be its copy. */
+const APPENDIX_DENSITY = 0.5;
+
+/**
+ * The diff without an appendix matched only word by word into text that is not it: the
+ * optional appendix ("How to apply the Apache License …") left out, its common words ("the",
+ * "license", "and") aligned with the next licence in the file. A copied appendix matches as a
+ * block; one whose matched words are spread over more than twice as much input is left out.
+ */
+function withoutScatteredAppendix(ref: Reference, d: DiffResult): DiffResult {
+  let first = -1;
+  let last = -1;
+  let matched = 0;
+  for (let p = ref.appendix; p < d.aToB.length; p++) {
+    if ((d.aToB[p] as number) < 0) continue;
+    if (first < 0) first = p;
+    last = p;
+    matched++;
+  }
+  if (matched === 0) return d;
+  const spread = (d.aToB[last] as number) - (d.aToB[first] as number) + 1;
+  if (matched >= APPENDIX_DENSITY * spread) return d;
+  const aToB = d.aToB.slice();
+  const deleted = [...d.deleted];
+  for (let p = first; p <= last; p++) {
+    if ((aToB[p] as number) < 0) continue;
+    aToB[p] = -1;
+    deleted.push(p);
+  }
+  deleted.sort((a, b) => a - b);
+  // The input words among them are now after the licence.
+  const inserted = d.inserted.filter((g) => g <= first);
+  return { ...d, aToB, deleted, inserted, common: d.common - matched };
+}
+
 function withoutOmittedParts(ref: Reference, d: DiffResult): DiffResult {
   // Left out whole: at most a few of its words matched (common words the diff aligned with the
   // text after it, such as "license" or "the").
@@ -1583,9 +1658,9 @@ function findRegions(
   for (let round = 0; round < MAX_REGIONS; round++) {
     let found:
       { cmp: Comparison; from: number; to: number; match: ReturnType<typeof toMatch> } | undefined;
-    for (const r of containedCandidates(ix, work, round === 0 ? firstCounts : undefined)) {
+    const consider = (r: number): void => {
       const win = locate(ix.refs[r] as Reference, work);
-      if (!win) continue;
+      if (!win) return;
       // The whole input against this reference was diffed already; otherwise a diff that
       // cannot beat the best region so far may stop early.
       const known =
@@ -1599,7 +1674,7 @@ function findRegions(
           found ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
           verifiableOnly,
         );
-      if (!cmp) continue;
+      if (!cmp) return;
       // A verified region beats a closer hint: a window over two licences (the OpenSSL licence
       // and the SSLeay licence after it) is a near match to their combination, while each of
       // them alone is verified.
@@ -1612,6 +1687,33 @@ function findRegions(
         (verified === foundVerified && cmp.score > found.cmp.score)
       ) {
         found = { cmp, ...win, match };
+      }
+    };
+    const tried = containedCandidates(ix, work, round === 0 ? firstCounts : undefined);
+    for (const r of tried) consider(r);
+    // A verified region's near-identical siblings may fit it better though they were not among
+    // the closest in shingles (Pixar's shorter text shares more of its shingles with an
+    // Apache-2.0 copy that leaves out the appendix than Apache-2.0's own text does).
+    const verifiedRegion = found?.match.confidence === 'medium' ? undefined : found;
+    // Only a sibling whose every difference inside the matched text the text changed can be
+    // closer: where the text keeps the found licence's words, it departs from the sibling's.
+    // (Differences at or beyond the match's edges, in a title or appendix left out, tell
+    // nothing.)
+    if (verifiedRegion) {
+      const d = verifiedRegion.cmp.diff;
+      const firstMatched = d.aToB.findIndex((b) => b >= 0);
+      const lastMatched = d.aToB.findLastIndex((b) => b >= 0);
+      const touched = touchedPositions(d);
+      const by = { ref: verifiedRegion.cmp.ref, changes: verifiedRegion.match.changes };
+      for (const sibling of siblingsOf(ix, by.ref)) {
+        if (tried.includes(sibling.ref)) continue;
+        const inside = sibling.differs.filter((p) => p > firstMatched && p < lastMatched);
+        if (
+          inside.length > 0 &&
+          inside.every((p) => touched.has(p)) &&
+          couldBeCloser(ix, by, sibling.ref)
+        )
+          consider(sibling.ref);
       }
     }
     if (!found) break;
