@@ -67,8 +67,9 @@ interface Reference {
   siblings?: readonly Sibling[];
   /** Its siblings as the prebuilt index stores them, unpacked on first use. */
   readonly packedSiblings?: Int32Array;
-  /** Its shingles, kept once it has been looked for inside a file. */
+  /** Its shingles, kept once it has been looked for inside a file, and their filter. */
   sortedShingles?: Int32Array;
+  shingleBloom?: Uint32Array;
 }
 
 interface Sibling {
@@ -774,25 +775,98 @@ function candidates(
 /** For each reference, how many of the given shingles it has (common shingles left out). */
 function shingleCounts(ix: Index, sh: Int32Array): Int32Array {
   const counts = new Int32Array(ix.refs.length);
-  const si = ix.shingleIndex;
-  const { keys, refOf, mask, shift } = si;
-  const slotCounts = si.counts;
-  for (let i = 0; i < sh.length; i++) {
-    const h = sh[i] as number;
-    let slot = Math.imul(h, 0x9e3779b1) >>> shift;
-    let n = slotCounts[slot] as number;
-    while (n !== 0 && keys[slot] !== h) {
-      slot = (slot + 1) & mask;
-      n = slotCounts[slot] as number;
-    }
-    // Shingles shared by very many references ("the software is") say nothing about which.
-    if (n === 0 || n > MAX_POSTING) continue;
-    for (let p = si.starts[slot] as number, end = p + n; p < end; p++) {
-      const r = refOf[p] as number;
-      counts[r] = (counts[r] as number) + 1;
-    }
-  }
+  for (let i = 0; i < sh.length; i++) addPostings(ix, sh[i] as number, counts, 1);
   return counts;
+}
+
+/** Adds `delta` to the count of every reference with shingle `h` (common shingles left out). */
+function addPostings(ix: Index, h: number, counts: Int32Array, delta: number): void {
+  const si = ix.shingleIndex;
+  const { keys, mask } = si;
+  const slotCounts = si.counts;
+  let slot = Math.imul(h, 0x9e3779b1) >>> si.shift;
+  let n = slotCounts[slot] as number;
+  while (n !== 0 && keys[slot] !== h) {
+    slot = (slot + 1) & mask;
+    n = slotCounts[slot] as number;
+  }
+  // Shingles shared by very many references ("the software is") say nothing about which.
+  if (n === 0 || n > MAX_POSTING) return;
+  const refOf = si.refOf;
+  for (let p = si.starts[slot] as number, end = p + n; p < end; p++) {
+    const r = refOf[p] as number;
+    counts[r] = (counts[r] as number) + delta;
+  }
+}
+
+/**
+ * The input's shingles by position, kept current while findRegions masks the regions it finds:
+ * each round's candidates and windows come from these instead of re-hashing, re-sorting and
+ * re-counting the whole input (the cost of long files with several licences).
+ */
+interface PositionShingles {
+  /** Per position i: the hash of tokens i..i+2. */
+  readonly hash: Int32Array;
+  /** Per position: 1 while its three tokens are known words and unmasked. */
+  readonly live: Uint8Array;
+  /** Per position: its hash's index in the sorted distinct hashes (-1 when never live). */
+  readonly slot: Int32Array;
+  /** Per distinct hash: how many live positions have it. */
+  readonly left: Int32Array;
+  /** The distinct hashes, sorted (those the counts count). */
+  readonly distinct: Int32Array;
+  /** Per reference: how many of the live distinct hashes it has. */
+  readonly counts: Int32Array;
+}
+
+function positionShingles(
+  ix: Index,
+  tokens: Int32Array,
+  counted: { readonly shingles: Int32Array; readonly counts: Int32Array },
+): PositionShingles {
+  const n = Math.max(0, tokens.length - 2);
+  const hash = new Int32Array(n);
+  const live = new Uint8Array(n);
+  const slot = new Int32Array(n).fill(-1);
+  const distinct = counted.shingles;
+  const left = new Int32Array(distinct.length);
+  for (let i = 0; i < n; i++) {
+    const a = tokens[i] as number;
+    const b = tokens[i + 1] as number;
+    const c = tokens[i + 2] as number;
+    if (a < 0 || b < 0 || c < 0) continue;
+    const h = shingleHash(a, b, c);
+    hash[i] = h;
+    live[i] = 1;
+    const k = indexOf(distinct, h);
+    slot[i] = k;
+    left[k] = (left[k] as number) + 1;
+  }
+  return { hash, live, slot, left, distinct, counts: counted.counts.slice() };
+}
+
+/** Masks input tokens [from, to): the shingles over them go, and a hash none is left with is uncounted. */
+function maskShingles(ix: Index, ps: PositionShingles, from: number, to: number): void {
+  for (let i = Math.max(0, from - 2); i < Math.min(to, ps.live.length); i++) {
+    if (ps.live[i] === 0) continue;
+    ps.live[i] = 0;
+    const k = ps.slot[i] as number;
+    const remaining = (ps.left[k] as number) - 1;
+    ps.left[k] = remaining;
+    if (remaining === 0) addPostings(ix, ps.distinct[k] as number, ps.counts, -1);
+  }
+}
+
+/** Index of `h` in the sorted array (which has it). */
+function indexOf(sorted: Int32Array, h: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Reference positions a diff changes: deleted ones and the two either side of an insertion. */
@@ -1026,14 +1100,7 @@ export function identifyText(text: string): LicenseMatch[] {
 
   // Not one licence from start to end: look for licence texts inside the file.
   const diffed = new Map(judged.map((j) => [j.cmp.ref, j.cmp]));
-  const found = findRegions(
-    ix,
-    tokens,
-    norm.lines,
-    counted.counts,
-    diffed,
-    fullMatch !== undefined,
-  );
+  const found = findRegions(ix, tokens, norm.lines, counted, diffed, fullMatch !== undefined);
   const composite = fullMatch && composed(fullMatch, found);
   if (composite) return [composite];
   const regions = found.map(({ match, from, to }) => {
@@ -1648,18 +1715,19 @@ function findRegions(
   ix: Index,
   input: Int32Array,
   lines: readonly number[],
-  firstCounts?: Int32Array,
+  counted: { readonly shingles: Int32Array; readonly counts: Int32Array },
   wholeInput?: ReadonlyMap<number, Comparison>,
   /** Only verified regions matter (the caller has a hint already): diffs stop beyond that. */
   verifiableOnly = false,
 ): { match: LicenseMatch; from: number; to: number }[] {
   const work = input.slice();
+  const ps = positionShingles(ix, input, counted);
   const out: { match: LicenseMatch; from: number; to: number }[] = [];
   for (let round = 0; round < MAX_REGIONS; round++) {
     let found:
       { cmp: Comparison; from: number; to: number; match: ReturnType<typeof toMatch> } | undefined;
     const consider = (r: number): void => {
-      const win = locate(ix.refs[r] as Reference, work);
+      const win = locate(ix.refs[r] as Reference, ps);
       if (!win) return;
       // The whole input against this reference was diffed already; otherwise a diff that
       // cannot beat the best region so far may stop early.
@@ -1689,7 +1757,7 @@ function findRegions(
         found = { cmp, ...win, match };
       }
     };
-    const tried = containedCandidates(ix, work, round === 0 ? firstCounts : undefined);
+    const tried = containedCandidates(ix, ps.counts);
     for (const r of tried) consider(r);
     // A verified region's near-identical siblings may fit it better though they were not among
     // the closest in shingles (Pixar's shorter text shares more of its shingles with an
@@ -1723,6 +1791,7 @@ function findRegions(
     const to = verified ? found.match.to : found.to;
     out.push({ match: withoutCover(found.match), from, to });
     work.fill(-1, from, to); // masked tokens form no shingles
+    maskShingles(ix, ps, from, to);
   }
   return out.sort((x, y) => x.from - y.from);
 }
@@ -1740,8 +1809,7 @@ function coveredRange(d: DiffResult): { from: number; to: number } | undefined {
 }
 
 /** References whose shingles the input mostly contains, best first. */
-function containedCandidates(ix: Index, tokens: Int32Array, counted?: Int32Array): number[] {
-  const counts = counted ?? shingleCounts(ix, shingles(tokens));
+function containedCandidates(ix: Index, counts: Int32Array): number[] {
   const out: { ref: number; share: number }[] = [];
   for (let r = 0; r < counts.length; r++) {
     const c = counts[r] as number;
@@ -1754,16 +1822,18 @@ function containedCandidates(ix: Index, tokens: Int32Array, counted?: Int32Array
     .map((c) => c.ref);
 }
 
-/** The window of `tokens` densest in the reference's shingles, at most 1.5× its length and without long gaps. */
-function locate(ref: Reference, tokens: Int32Array): { from: number; to: number } | undefined {
+/** The window of the input densest in the reference's shingles, at most 1.5× its length and without long gaps. */
+function locate(ref: Reference, ps: PositionShingles): { from: number; to: number } | undefined {
   const own = (ref.sortedShingles ??= shingles(ref.tokens));
+  const bloom = (ref.shingleBloom ??= bloomOf(own));
   const hits: number[] = [];
-  for (let i = 0; i + 2 < tokens.length; i++) {
-    const a = tokens[i] as number;
-    const b = tokens[i + 1] as number;
-    const c = tokens[i + 2] as number;
-    if (a < 0 || b < 0 || c < 0) continue;
-    if (contains(own, shingleHash(a, b, c))) hits.push(i);
+  const { hash, live } = ps;
+  for (let i = 0; i < live.length; i++) {
+    if (live[i] === 0) continue;
+    const h = hash[i] as number;
+    const bit = Math.imul(h, 0x2545f491) >>> 16;
+    if (((bloom[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
+    if (contains(own, h)) hits.push(i);
   }
   if (hits.length === 0) return undefined;
   const maxSpan = Math.ceil(ref.tokens.length * 1.5);
@@ -1778,6 +1848,16 @@ function locate(ref: Reference, tokens: Int32Array): { from: number; to: number 
       best = { from: hits[i] as number, to: (hits[j] as number) + 3, count: j - i + 1 };
   }
   return best;
+}
+
+/** A 65,536-bit filter of the hashes: a clear bit rules a hash out without a search. */
+function bloomOf(sorted: Int32Array): Uint32Array {
+  const bits = new Uint32Array(2048);
+  for (const h of sorted) {
+    const bit = Math.imul(h, 0x2545f491) >>> 16;
+    bits[bit >>> 5] = (bits[bit >>> 5] as number) | (1 << (bit & 31));
+  }
+  return bits;
 }
 
 function contains(sorted: Int32Array, h: number): boolean {
