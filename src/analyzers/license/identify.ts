@@ -12,6 +12,7 @@ import { identifyAiLicense } from './ai/index.js';
 import { EXCEPTION_IDS, identifyExceptions, modifies } from './exceptions/index.js';
 import { declaredInManifest, restatesDeclared } from './manifests/index.js';
 import { identifyText, type LicenseMatch } from './match.js';
+import { normalize } from './normalize.js';
 import { detectNotices } from './notices/index.js';
 import { successorOf } from './successors.js';
 
@@ -26,7 +27,16 @@ export interface IdentifyOptions {
 /** Every licence `text` states, in file order. Confidence semantics: see LicenseMatch. */
 export function identifyLicenses(text: string, options: IdentifyOptions = {}): LicenseMatch[] {
   const texts = identifyText(text);
-  const ai = identifyAiLicense(text);
+  // A file whose words are exactly one licence's text (most LICENSE files) holds nothing else:
+  // no AI licence text and no exception (an exception's own text is looked at by its rules).
+  const only = texts.length === 1 && texts[0]?.confidence === 'exact' ? texts[0] : undefined;
+  const lines = only && normalize(text).lines;
+  const alone =
+    only !== undefined &&
+    !EXCEPTION_IDS.has(only.license) &&
+    only.startLine === lines?.[0] &&
+    only.endLine === lines.at(-1);
+  const ai = alone ? [] : identifyAiLicense(text);
   // A notice inside a licence text is part of it (the GPL's "How to Apply" appendix), even when
   // the text only matched `medium`: restating it as the file's notice would be a guess.
   // An exception's own text (the deprecated `GPL-2.0-with-…-exception` ids) is not a licence
@@ -37,7 +47,7 @@ export function identifyLicenses(text: string, options: IdentifyOptions = {}): L
   ];
   const notices = detectNotices(text, { exclude: explained });
   const decided = texts.map((m) => decide(successor(m), notices));
-  const exceptions = identifyExceptions(text).map((e) => {
+  const exceptions = (alone ? [] : identifyExceptions(text)).map((e) => {
     const next = successorOf(e.license);
     return next === undefined ? e : { ...e, license: next };
   });

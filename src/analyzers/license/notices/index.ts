@@ -98,6 +98,8 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   // nothing found there would be kept, and a full licence text is where the name rules do the
   // most work for nothing (the GPL names itself on every page).
   const text = excluded.length > 0 ? blankLines(raw, excluded) : raw;
+  // Every line explained by a licence text (a LICENSE file that is one licence): nothing to read.
+  if (excluded.length > 0 && !/\S/.test(text)) return [];
   const flat = flatten(text);
   // Names inside URLs ("…/licenses/gpl-3.0.html") are the URL's business, not a second notice.
   // Identifier lines are read as expressions only.
