@@ -12,7 +12,7 @@ import { parseExpression } from '../declared/spdx.js';
 import type { LicenseMatch } from '../match.js';
 import { flatten, lineAt, type FlatText } from './flatten.js';
 import { EXCEPTION_RULES, NAME_RULES, type NameRule, type VersionInfo } from './names.js';
-import { MAX_NAME_WORDS, spdxNameBases } from './spdx-names.js';
+import { MAX_NAME_WORDS, spdxNameBases, spdxNameLastWords } from './spdx-names.js';
 import { licenseOfUrl } from './urls.js';
 import { withSuccessors } from '../successors.js';
 
@@ -226,15 +226,48 @@ function underLicenseHeading(flat: FlatText, start: number, end: number): boolea
 /** NAME_RULES' expressions, global (each scan starts at lastIndex 0). */
 const GLOBAL_NAME_RES = NAME_RULES.map((rule) => new RegExp(rule.re.source, 'g'));
 
+/** Every rule's anchor words, found in one pass (anchorsIn). */
+const ANCHORS: readonly string[] = [...new Set(NAME_RULES.flatMap((rule) => rule.anchors))];
+const ANY_ANCHOR = new RegExp(
+  [...ANCHORS]
+    .sort((a, b) => b.length - a.length)
+    .map((a) => a.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
+    .join('|'),
+  'g',
+);
+const ANCHORS_BY_FIRST = new Map<string, string[]>();
+for (const a of ANCHORS)
+  ANCHORS_BY_FIRST.set(a[0] as string, [...(ANCHORS_BY_FIRST.get(a[0] as string) ?? []), a]);
+
+/**
+ * The anchor words `text` contains: one regex pass instead of a substring search per word over
+ * the whole text. At each place one matches, every anchor starting there is checked, so an
+ * anchor inside another ("cc" in "cc0") is found too.
+ */
+function anchorsIn(text: string): Set<string> {
+  const found = new Set<string>();
+  ANY_ANCHOR.lastIndex = 0;
+  for (let m = ANY_ANCHOR.exec(text); m; m = ANY_ANCHOR.exec(text)) {
+    const at = m.index;
+    for (const a of ANCHORS_BY_FIRST.get(text[at] as string) ?? []) {
+      if (!found.has(a) && text.startsWith(a, at)) found.add(a);
+    }
+    if (found.size === ANCHORS.length) break;
+    ANY_ANCHOR.lastIndex = at + 1;
+  }
+  return found;
+}
+
 /** Licence names, resolved with their version and judged by their context. */
 function namedLicenses(flat: FlatText): Hit[] {
   const text = flat.text;
   const raws: RawName[] = [];
   const taken: [number, number][] = [];
+  const present = anchorsIn(text);
   for (const [r, rule] of NAME_RULES.entries()) {
     // A text without any of the rule's anchor words cannot match it: one substring search
     // instead of a regex pass (most texts name few licence families).
-    if (!rule.anchors.some((a) => text.includes(a))) continue;
+    if (!rule.anchors.some((a) => present.has(a))) continue;
     const re = GLOBAL_NAME_RES[r] as RegExp;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -252,7 +285,7 @@ function namedLicenses(flat: FlatText): Hit[] {
   }
   raws.push(...spdxNamed(text, taken));
   raws.sort((a, b) => a.start - b.start);
-  const words = text.split(' ').filter((w) => /\w/.test(w)).length;
+  const words = tinyWordCount(text);
   const hits: Hit[] = [];
   let statedUntil = -1;
   /** Where the last granted statement ended (-1: the last one was not granted). */
@@ -352,13 +385,26 @@ function namedLicenses(flat: FlatText): Hit[] {
  * Names from the SPDX list, found from each "license" word backwards (the longest known name
  * ending there), where the hand-written rules found nothing.
  */
+/** The word (letters and digits) ending before offset `at`, past spaces and hyphens. */
+function wordBefore(text: string, at: number): string {
+  let end = at;
+  while (end > 0 && /[\s-]/.test(text[end - 1] as string)) end--;
+  let start = end;
+  while (start > 0 && /[a-z0-9]/.test(text[start - 1] as string)) start--;
+  return text.slice(start, end);
+}
+
 function spdxNamed(text: string, taken: readonly [number, number][]): RawName[] {
   const bases = spdxNameBases();
+  const lastWords = spdxNameLastWords();
   const out: RawName[] = [];
   for (const l of text.matchAll(/\blicen[cs]e\b/g)) {
     const at = l.index;
     const end = at + l[0].length;
     if (taken.some(([a, b]) => at < b && end > a)) continue;
+    // Most "license" words ("this License", "the License") end no SPDX name: one look at the
+    // word before instead of trying every name length.
+    if (!lastWords.has(wordBefore(text, at))) continue;
     const prefix = text.slice(Math.max(0, at - 150), at);
     const words = [...prefix.matchAll(/[a-z0-9]+(?=[\s-]*$|[\s-]+)/g)];
     for (let k = Math.min(MAX_NAME_WORDS - 1, words.length); k >= 1; k--) {
@@ -431,6 +477,17 @@ function keyedIds(flat: FlatText): Hit[] {
 }
 
 /** A tiny file that is mostly this licence name ("MIT License", "# Apache License 2.0"). */
+/**
+ * Words in the flattened text (runs between spaces with a letter or digit), counted only up to
+ * one more than a tiny file has: all that TINY_FILE_WORDS tests need, without splitting a long
+ * file into words.
+ */
+function tinyWordCount(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(/[^ ]+/g)) if (/\w/.test(m[0]) && ++n > TINY_FILE_WORDS) break;
+  return n;
+}
+
 function declares(name: string, fileWords: number): boolean {
   const nameWords = name.split(/[\s-]+/).filter((w) => /\w/.test(w)).length;
   return fileWords <= TINY_FILE_WORDS && nameWords * 2 >= fileWords;
@@ -510,7 +567,7 @@ function statedLength(after: string): number {
 function urls(flat: FlatText): Hit[] {
   const text = flat.text;
   const hits: Hit[] = [];
-  const words = text.split(' ').filter((w) => /\w/.test(w)).length;
+  const words = tinyWordCount(text);
   for (const m of text.matchAll(URL)) {
     const found = licenseOfUrl(m[0]);
     if (found === undefined) continue;

@@ -29,6 +29,19 @@ const SKIP_BASES: ReadonlySet<string> = new Set([
   'the license',
 ]);
 
+let lastWords: Set<string> | undefined;
+
+/** The words right before "license" in the base names ("apache", "source", "public"). */
+export function spdxNameLastWords(): ReadonlySet<string> {
+  if (lastWords) return lastWords;
+  lastWords = new Set();
+  for (const base of spdxNameBases().keys()) {
+    const words = base.split(' ');
+    lastWords.add(words[words.length - 2] as string);
+  }
+  return lastWords;
+}
+
 /** Base name (lower case words ending in "license") → versions → SPDX id. */
 export function spdxNameBases(): ReadonlyMap<string, NameVersions> {
   if (bases) return bases;
