@@ -124,6 +124,10 @@ const COPYRIGHT_LINE =
 // line (which COPYRIGHT_LINE then drops) and their own line stays, empty, so lines still count.
 const COPYRIGHT_BY_NEXT_LINE =
   /^([ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d)|\(c\)[ \t]*\d{4}|©)[^\n]{0,200}?[ \t]by)[ \t]*\n[ \t]*((?:[^\s\n]+[ \t]+){0,11}[^\s\n]+)[ \t]*$/gm;
+/** COPYRIGHT_BY_NEXT_LINE applied, after a cheap look for a line ending in "by". */
+function withHoldersJoined(text: string): string {
+  return /by[ \t]*\n/.test(text) ? text.replace(COPYRIGHT_BY_NEXT_LINE, '$1 $2\n') : text;
+}
 // "(a)", "a)", "iv.", "-", "*", "•". "(c)" is a marker, not a copyright sign, unless followed by
 // a year (COPYRIGHT_LINE runs first).
 const LIST_MARKER =
@@ -234,7 +238,7 @@ export function normalize(text: string): NormalizedText {
 function normalizeOnce(text: string): NormalizedText {
   const tokens: string[] = [];
   const lines: number[] = [];
-  const prepared = withoutLineNumbers(
+  const uncommented = withoutLineNumbers(
     htmlText(
       rtfText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(
         /\r\n?/g,
@@ -250,8 +254,8 @@ function normalizeOnce(text: string): NormalizedText {
     .replace(INNER_HYPHEN, '$1')
     .replace(/&/g, ' and ') // guideline 8: "&" = "and"
     .replace(COMMENT_PREFIX, '')
-    .replace(COMMENT_SUFFIX, '')
-    .replace(COPYRIGHT_BY_NEXT_LINE, '$1 $2\n')
+    .replace(COMMENT_SUFFIX, '');
+  const prepared = withHoldersJoined(uncommented)
     .replace(COPYRIGHT_LINE, '')
     .replace(LIST_MARKER, '');
   const word = NON_ASCII.test(prepared) ? UNICODE_WORD : ASCII_WORD;
