@@ -1041,6 +1041,7 @@ export function identifyText(text: string): LicenseMatch[] {
   // be the better answer; the rest are not diffed.
   // The first verified candidate: its shingle overlap and how far the input is from it.
   let first: { readonly ref: number; readonly changes: number; readonly dice: number } | undefined;
+  const memo: CompareMemo = new Map();
   for (const c of close.filter((x) => x.dice >= best - CANDIDATE_SPREAD && x.dice >= DIFF_DICE)) {
     if (first && (c.dice < first.dice - SIBLING_SPREAD || !couldBeCloser(ix, first, c.ref))) {
       continue;
@@ -1055,6 +1056,7 @@ export function identifyText(text: string): LicenseMatch[] {
       tokens,
       bestSoFar - VERIFIED_MARGIN - OMITTED_SLACK,
       judged.length > 0,
+      { cache: memo, from: 0 },
     );
     if (!cmp) continue;
     const match = toMatch(ix, cmp, tokens, norm.lines, 0);
@@ -1099,8 +1101,7 @@ export function identifyText(text: string): LicenseMatch[] {
     return [fullMatch];
 
   // Not one licence from start to end: look for licence texts inside the file.
-  const diffed = new Map(judged.map((j) => [j.cmp.ref, j.cmp]));
-  const found = findRegions(ix, tokens, norm.lines, counted, diffed, fullMatch !== undefined);
+  const found = findRegions(ix, tokens, norm.lines, counted, memo, fullMatch !== undefined);
   const composite = fullMatch && composed(fullMatch, found);
   if (composite) return [composite];
   const regions = found.map(({ match, from, to }) => {
@@ -1129,14 +1130,42 @@ interface Comparison {
 }
 
 /** Diffs a reference against input tokens; undefined when they are too far apart. */
+/**
+ * Diffs already run on one input, by reference and window (`ref:from:to`): a finished diff is the
+ * same whatever its bound, and a failed one fails again under a bound no larger. The region
+ * search asks for the same windows round after round; entries over text a region masks go.
+ */
+type CompareMemo = Map<
+  string,
+  {
+    readonly from: number;
+    readonly to: number;
+    /** The finished comparison (undefined: under MEDIUM_SCORE)… */
+    readonly cmp?: Comparison;
+    /** …or the bound a diff failed under. */
+    readonly failedAt?: number;
+  }
+>;
+
+/** Drops the memo's entries over input tokens [from, to), which masking changes. */
+function forgetWindows(memo: CompareMemo, from: number, to: number): void {
+  for (const [key, e] of memo) if (e.from < to && e.to > from) memo.delete(key);
+}
+
 function compare(
   ix: Index,
   r: number,
   tokens: Int32Array,
   minScore = MEDIUM_SCORE,
   verifiableOnly = false,
+  /** The memo of this input, and where `tokens` starts in the input. */
+  memo?: { readonly cache: CompareMemo; readonly from: number },
 ): Comparison | undefined {
   const ref = ix.refs[r] as Reference;
+  const from = memo?.from ?? 0;
+  const key = `${r}:${from}:${from + tokens.length}`;
+  const known = memo?.cache.get(key);
+  if (known && known.failedAt === undefined) return known.cmp;
   // Enough edits to reach MEDIUM_SCORE (or the score the caller needs) and no more: bounded
   // work on hopeless pairs.
   const total = ref.tokens.length + tokens.length;
@@ -1158,13 +1187,18 @@ function compare(
           optionalLength(ref)
         : Math.max(MIN_DIFF_BUDGET, Math.ceil(DIFF_BUDGET_SHARE * ref.tokens.length))),
   );
+  if (known?.failedAt !== undefined && maxD <= known.failedAt) return undefined;
+  const remember = (result: { cmp?: Comparison; failedAt?: number }): Comparison | undefined => {
+    memo?.cache.set(key, { from, to: from + tokens.length, ...result });
+    return result.cmp;
+  };
   // Every edit script needs at least the tokens the two texts cannot share by count alone: a
   // pair that far apart is known to fail without the diff, which would run to maxD to say so.
   if (ref.tokens.length + tokens.length - 2 * sharedByCount(ix, ref.tokens, tokens) > maxD) {
-    return undefined;
+    return remember({ failedAt: maxD });
   }
   const diffed = diffTokens(ref.tokens, tokens, maxD);
-  if (!diffed) return undefined;
+  if (!diffed) return remember({ failedAt: maxD });
   const raw = withRepeatedLeadRealigned(ref.tokens, tokens, diffed);
   const kept = withoutOmittedParts(ref, withoutScatteredAppendix(ref, raw));
   const diff = withoutReflowedWords(ix, ref.tokens, tokens, kept);
@@ -1172,7 +1206,7 @@ function compare(
   const omitted = raw.deleted.length - kept.deleted.length;
   const refLength = ref.tokens.length - omitted;
   const score = (2 * diff.common) / (refLength + tokens.length);
-  return score >= MEDIUM_SCORE ? { ref: r, score, diff, omitted, reflowed } : undefined;
+  return remember(score >= MEDIUM_SCORE ? { cmp: { ref: r, score, diff, omitted, reflowed } } : {});
 }
 
 /**
@@ -1716,7 +1750,8 @@ function findRegions(
   input: Int32Array,
   lines: readonly number[],
   counted: { readonly shingles: Int32Array; readonly counts: Int32Array },
-  wholeInput?: ReadonlyMap<number, Comparison>,
+  /** Diffs run so far on this input (the whole-file candidates'). */
+  memo: CompareMemo,
   /** Only verified regions matter (the caller has a hint already): diffs stop beyond that. */
   verifiableOnly = false,
 ): { match: LicenseMatch; from: number; to: number }[] {
@@ -1729,19 +1764,15 @@ function findRegions(
     const consider = (r: number): void => {
       const win = locate(ix.refs[r] as Reference, ps);
       if (!win) return;
-      // The whole input against this reference was diffed already; otherwise a diff that
-      // cannot beat the best region so far may stop early.
-      const known =
-        round === 0 && win.from === 0 && win.to === work.length ? wholeInput?.get(r) : undefined;
-      const cmp =
-        known ??
-        compare(
-          ix,
-          r,
-          work.subarray(win.from, win.to),
-          found ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
-          verifiableOnly,
-        );
+      // A diff that cannot beat the best region so far may stop early.
+      const cmp = compare(
+        ix,
+        r,
+        work.subarray(win.from, win.to),
+        found ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
+        verifiableOnly,
+        { cache: memo, from: win.from },
+      );
       if (!cmp) return;
       // A verified region beats a closer hint: a window over two licences (the OpenSSL licence
       // and the SSLeay licence after it) is a near match to their combination, while each of
@@ -1792,6 +1823,7 @@ function findRegions(
     out.push({ match: withoutCover(found.match), from, to });
     work.fill(-1, from, to); // masked tokens form no shingles
     maskShingles(ix, ps, from, to);
+    forgetWindows(memo, from, to);
   }
   return out.sort((x, y) => x.from - y.from);
 }
