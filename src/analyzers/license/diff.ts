@@ -17,6 +17,18 @@ export interface DiffResult {
   readonly aToB: Int32Array;
 }
 
+/** The trace of the last diff: step d's diagonals -d..d at [d², (d + 1)²). */
+let scratch: Int32Array | undefined;
+
+/** The trace buffer, grown (doubling) to hold at least `size` values, keeping what it holds. */
+function traceBuffer(size: number): Int32Array {
+  if (scratch && scratch.length >= size) return scratch;
+  const grown = new Int32Array(Math.max(size, 2 * (scratch?.length ?? 1024)));
+  if (scratch) grown.set(scratch);
+  scratch = grown;
+  return grown;
+}
+
 /** Diffs two token arrays; null when more than `maxD` insertions + deletions are needed. */
 export function diffTokens(
   a: ArrayLike<number>,
@@ -42,13 +54,14 @@ export function diffTokens(
   const max = Math.min(an + bn, maxD);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
+  // Step d reads only diagonals -d..d of the previous step: keeping just those (2d + 1 values)
+  // instead of the whole vector makes the trace O(D²) rather than O(D·maxD), which was most
+  // of the cost of long near-identical texts compared under a generous bound. Step d's values
+  // start at d² in one buffer, reused from diff to diff (no array per step to allocate).
   let found = -1;
   outer: for (let d = 0; d <= max; d++) {
-    // Step d reads only diagonals -d..d of the previous step: keeping just those (2d + 1 values)
-    // instead of the whole vector makes the trace O(D²) rather than O(D·maxD), which was most
-    // of the cost of long near-identical texts compared under a generous bound.
-    trace.push(v.slice(offset - d, offset + d + 1));
+    const trace = traceBuffer((d + 1) * (d + 1));
+    trace.set(v.subarray(offset - d, offset + d + 1), d * d);
     for (let k = -d; k <= d; k += 2) {
       let x: number;
       if (k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number))) {
@@ -73,12 +86,14 @@ export function diffTokens(
   // Walk the trace backwards to recover the edit script.
   let x = an;
   let y = bn;
+  const trace = scratch as Int32Array;
   for (let d = found; d > 0; d--) {
-    const vd = trace[d] as Int32Array; // diagonal k is at vd[k + d]
+    const at = d * d + d; // diagonal k of step d is at trace[at + k]
     const k = x - y;
-    const down = k === -d || (k !== d && (vd[k - 1 + d] as number) < (vd[k + 1 + d] as number));
+    const down =
+      k === -d || (k !== d && (trace[at + k - 1] as number) < (trace[at + k + 1] as number));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = vd[prevK + d] as number;
+    const prevX = trace[at + prevK] as number;
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       x--;
