@@ -126,7 +126,12 @@ const COPYRIGHT_BY_NEXT_LINE =
   /^([ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d)|\(c\)[ \t]*\d{4}|©)[^\n]{0,200}?[ \t]by)[ \t]*\n[ \t]*((?:[^\s\n]+[ \t]+){0,11}[^\s\n]+)[ \t]*$/gm;
 /** COPYRIGHT_BY_NEXT_LINE applied, after a cheap look for a line ending in "by". */
 function withHoldersJoined(text: string): string {
-  return /by[ \t]*\n/.test(text) ? text.replace(COPYRIGHT_BY_NEXT_LINE, '$1 $2\n') : text;
+  for (let at = text.indexOf('by'); at >= 0; at = text.indexOf('by', at + 2)) {
+    let end = at + 2;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    if (text[end] === '\n') return text.replace(COPYRIGHT_BY_NEXT_LINE, '$1 $2\n');
+  }
+  return text;
 }
 // "(a)", "a)", "iv.", "-", "*", "•". "(c)" is a marker, not a copyright sign, unless followed by
 // a year (COPYRIGHT_LINE runs first).

@@ -56,6 +56,17 @@ const GRANT_WINDOW = 5;
 /** A line starting like a copyright notice but longer than any notice (see identifyAiLicense). */
 const LONG_COPYRIGHT_LINE = /^(?=[ \t]*(?:copyright|\(c\)|©)[^\n]{300})/gim;
 
+/** `text` with LONG_COPYRIGHT_LINE's lines prefixed, after a cheap look for any line that long. */
+function withLongCopyrightLinesKept(text: string): string {
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    if (end - start > 300) return text.replace(LONG_COPYRIGHT_LINE, 'x ');
+    start = end + 1;
+  }
+  return text;
+}
+
 let compiled: Compiled | undefined;
 
 /**
@@ -366,7 +377,7 @@ export function identifyAiLicense(text: string): LicenseMatch[] {
   // normalize drops a line that starts like a copyright notice; a licence reflowed onto one
   // line after its copyright notice would vanish whole. A long line is text, not a notice:
   // a leading word keeps it.
-  const { tokens, lines } = normalize(text.replace(LONG_COPYRIGHT_LINE, 'x '));
+  const { tokens, lines } = normalize(withLongCopyrightLinesKept(text));
   const hits = findPhrases(tokens, compiled.byFirst, MAX_HITS);
   if (hits.length === 0) return [];
   const ccFullText = hits.some((h) => h.phrase.refs.some((r) => r.kind === 'cc-full'));
