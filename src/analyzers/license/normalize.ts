@@ -124,6 +124,17 @@ const COPYRIGHT_LINE =
 // line (which COPYRIGHT_LINE then drops) and their own line stays, empty, so lines still count.
 const COPYRIGHT_BY_NEXT_LINE =
   /^([ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d)|\(c\)[ \t]*\d{4}|©)[^\n]{0,200}?[ \t]by)[ \t]*\n[ \t]*((?:[^\s\n]+[ \t]+){0,11}[^\s\n]+)[ \t]*$/gm;
+/** Whether a line ends in a hyphen or dash (SPLIT_WORD's precondition), by a scan of line ends. */
+function hyphenAtLineEnd(text: string): boolean {
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    let end = at - 1;
+    while (text[end] === ' ' || text[end] === '\t') end--;
+    const c = text[end];
+    if (c === '-' || c === '\u2010' || c === '\u2011') return true;
+  }
+  return false;
+}
+
 /** COPYRIGHT_BY_NEXT_LINE applied, after a cheap look for a line ending in "by". */
 function withHoldersJoined(text: string): string {
   for (let at = text.indexOf('by'); at >= 0; at = text.indexOf('by', at + 2)) {
@@ -243,26 +254,27 @@ export function normalize(text: string): NormalizedText {
 function normalizeOnce(text: string): NormalizedText {
   const tokens: string[] = [];
   const lines: number[] = [];
-  const uncommented = withoutLineNumbers(
+  // Passes whose pattern needs a character the text lacks are skipped: a plain search is much
+  // cheaper than a regex pass over the whole text.
+  let t = withoutLineNumbers(
     htmlText(
       rtfText(text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text).replace(
         /\r\n?/g,
         '\n',
       ),
     ),
-  )
-    .replace(HTML_TAG, ' ')
-    .toLowerCase()
-    .replace(SPLIT_WORD, '$1$3\n$2')
-    .replace(MARKDOWN_LINK, '$1')
+  );
+  if (t.includes('<')) t = t.replace(HTML_TAG, ' ');
+  t = t.toLowerCase();
+  if (hyphenAtLineEnd(t)) t = t.replace(SPLIT_WORD, '$1$3\n$2');
+  if (t.includes('](')) t = t.replace(MARKDOWN_LINK, '$1');
+  t = t
     .replace(QUOTES, '') // guideline 5: quotes vanish, "licensor's" = "licensors"
-    .replace(INNER_HYPHEN, '$1')
-    .replace(/&/g, ' and ') // guideline 8: "&" = "and"
-    .replace(COMMENT_PREFIX, '')
-    .replace(COMMENT_SUFFIX, '');
-  const prepared = withHoldersJoined(uncommented)
-    .replace(COPYRIGHT_LINE, '')
-    .replace(LIST_MARKER, '');
+    .replace(INNER_HYPHEN, '$1');
+  if (t.includes('&')) t = t.replace(/&/g, ' and '); // guideline 8: "&" = "and"
+  t = t.replace(COMMENT_PREFIX, '');
+  if (t.includes('*/')) t = t.replace(COMMENT_SUFFIX, '');
+  const prepared = withHoldersJoined(t).replace(COPYRIGHT_LINE, '').replace(LIST_MARKER, '');
   const word = NON_ASCII.test(prepared) ? UNICODE_WORD : ASCII_WORD;
   word.lastIndex = 0;
   let line = 1;

@@ -37,19 +37,20 @@ const POM_LICENSE_TAGS = /<(license|name)>/gi;
  */
 export function flatten(raw: string): FlatText {
   const source = raw.length > MAX_NOTICE_TEXT ? raw.slice(0, MAX_NOTICE_TEXT) : raw;
-  const cleaned = withoutLineNumbers(htmlText(rtfText(source).replace(/\r\n?/g, '\n')))
+  // Passes whose pattern needs a character the text lacks are skipped (a plain search is much
+  // cheaper than a regex pass over the whole text).
+  let t = withoutLineNumbers(htmlText(rtfText(source).replace(/\r\n?/g, '\n')));
+  if (t.includes('<')) {
     // A Maven POM names its licence in `<license><name>…</name>`: keep those two tag names
     // as words, so "license name Apache 2" reads as the declaration it is.
-    .replace(POM_LICENSE_TAGS, ' $1 ')
-    .replace(HTML_TAG, ' ')
-    .toLowerCase()
-    .replace(COMMENT_PREFIXES, '')
-    .replace(COMMENT_ENDS, '')
-    .replace(MARKDOWN_LINK, '$1 $2')
-    .replace(QUOTES, '')
-    .replace(EMPHASIS, ' ')
-    .replace(TRADEMARK, '')
-    .replace(SPACES, ' ');
+    t = t.replace(POM_LICENSE_TAGS, ' $1 ').replace(HTML_TAG, ' ');
+  }
+  t = t.toLowerCase().replace(COMMENT_PREFIXES, '').replace(COMMENT_ENDS, '');
+  if (t.includes('](')) t = t.replace(MARKDOWN_LINK, '$1 $2');
+  t = t.replace(QUOTES, '');
+  if (t.includes('*') || t.includes('`')) t = t.replace(EMPHASIS, ' ');
+  if (['(r)', '(tm)', '®', '™'].some((mark) => t.includes(mark))) t = t.replace(TRADEMARK, '');
+  const cleaned = t.replace(SPACES, ' ');
   const parts: string[] = [];
   const lineStarts: number[] = [];
   let offset = 0;
