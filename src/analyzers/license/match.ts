@@ -1756,6 +1756,9 @@ function findRegions(
   verifiableOnly = false,
 ): { match: LicenseMatch; from: number; to: number }[] {
   const work = input.slice();
+  // No reference mostly inside the text (a source file whose header names its licence): no
+  // region to look for, and no need to index the text's shingles by position.
+  if (containedCandidates(ix, counted.counts).length === 0) return [];
   const ps = positionShingles(ix, input, counted);
   const out: { match: LicenseMatch; from: number; to: number }[] = [];
   for (let round = 0; round < MAX_REGIONS; round++) {
