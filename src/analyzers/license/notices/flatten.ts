@@ -26,7 +26,9 @@ const COMMENT_ENDS = /\*+\/[ \t]*$|[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
 // `[text](url)` → `text url`; emphasis and code marks vanish.
 const MARKDOWN_LINK = /\[([^\]\n]{0,500})\]\(([^)\n]{0,2000})\)/g;
 const EMPHASIS = /[*`]+/g;
-const SPACES = /[^\S\n]+/g;
+// Runs of white space other than line breaks become one space; a single space already is one
+// and is left alone (matching every single space made this the costliest pass).
+const SPACES = / [^\S\n]+|[^\S\n ][^\S\n]*/g;
 // "the W3C(r) Software License": trademark signs are not part of a name.
 const TRADEMARK = /\((?:r|tm)\)|[®™]/g;
 const POM_LICENSE_TAGS = /<(license|name)>/gi;
