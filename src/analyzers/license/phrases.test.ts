@@ -23,6 +23,30 @@ describe('findPhrases', () => {
     expect(findPhrases('code licensed under'.split(' '), index, 100)).toEqual([]);
   });
 
+  it('tries, among phrases sharing a first word, those the next word allows, in their order', () => {
+    const the = p('the');
+    const terms = p('the terms');
+    const termsOf = p('the terms of');
+    const software = p('the software');
+    const shared = indexByFirstToken([terms, the, software, termsOf]);
+    const found = (text: string): unknown[] =>
+      findPhrases(text.split(' '), shared, 100).map((h) => [h.phrase, h.start]);
+    expect(found('under the terms of')).toEqual([
+      [terms, 1],
+      [the, 1],
+      [termsOf, 1],
+    ]);
+    expect(found('the software')).toEqual([
+      [the, 0],
+      [software, 0],
+    ]);
+    // A next word no phrase has, or none at all: the one-word phrase only.
+    expect(found('the code the')).toEqual([
+      [the, 0],
+      [the, 2],
+    ]);
+  });
+
   it('stops at the limit', () => {
     expect(findPhrases('mit mit mit mit'.split(' '), index, 2)).toHaveLength(2);
   });

@@ -14,7 +14,7 @@
  */
 import type { LicenseMatch } from '../match.js';
 import { normalize } from '../normalize.js';
-import { findPhrases, indexByFirstToken, type PhraseHit } from '../phrases.js';
+import { findPhrases, indexByFirstToken, type PhraseHit, type PhraseIndex } from '../phrases.js';
 import { AI_RULES, CC_FULL_TEXT, FAMILY_PHRASES, GRANT_WORDS, type AiRule } from './rules.js';
 
 type Kind = 'title' | 'version' | 'required' | 'clause' | 'absent' | 'name' | 'tag' | 'family';
@@ -35,7 +35,7 @@ interface Phrase {
 type Hit = PhraseHit<Phrase>;
 
 interface Compiled {
-  readonly byFirst: ReadonlyMap<string, readonly Phrase[]>;
+  readonly byFirst: PhraseIndex<Phrase>;
 }
 
 /** Largest distance in tokens between two hits of one region. */

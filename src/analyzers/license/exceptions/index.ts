@@ -17,7 +17,7 @@
  */
 import type { LicenseMatch } from '../match.js';
 import { normalize } from '../normalize.js';
-import { findPhrases, indexByFirstToken, type PhraseHit } from '../phrases.js';
+import { findPhrases, indexByFirstToken, type PhraseHit, type PhraseIndex } from '../phrases.js';
 import { EXCEPTION_RULES } from './rules.js';
 
 interface Phrase {
@@ -30,7 +30,7 @@ interface Phrase {
 }
 
 interface Compiled {
-  readonly byFirst: ReadonlyMap<string, readonly Phrase[]>;
+  readonly byFirst: PhraseIndex<Phrase>;
   /** Per rule: its required phrases. */
   readonly required: readonly (readonly Phrase[])[];
   /** Per rule: the phrases that name it on their own. */
