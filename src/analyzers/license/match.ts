@@ -838,7 +838,7 @@ function positionShingles(
     const h = shingleHash(a, b, c);
     hash[i] = h;
     live[i] = 1;
-    const k = indexOf(distinct, h);
+    const k = lowerBound(distinct, h);
     slot[i] = k;
     left[k] = (left[k] as number) + 1;
   }
@@ -857,8 +857,8 @@ function maskShingles(ix: Index, ps: PositionShingles, from: number, to: number)
   }
 }
 
-/** Index of `h` in the sorted array (which has it). */
-function indexOf(sorted: Int32Array, h: number): number {
+/** The first index of the sorted array whose value is not below `h` (its length if none). */
+function lowerBound(sorted: Int32Array, h: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -1758,7 +1758,8 @@ function findRegions(
   const work = input.slice();
   // No reference mostly inside the text (a source file whose header names its licence): no
   // region to look for, and no need to index the text's shingles by position.
-  if (containedCandidates(ix, counted.counts).length === 0) return [];
+  const firstCandidates = containedCandidates(ix, counted.counts);
+  if (firstCandidates.length === 0) return [];
   const ps = positionShingles(ix, input, counted);
   const out: { match: LicenseMatch; from: number; to: number }[] = [];
   for (let round = 0; round < MAX_REGIONS; round++) {
@@ -1791,7 +1792,7 @@ function findRegions(
         found = { cmp, ...win, match };
       }
     };
-    const tried = containedCandidates(ix, ps.counts);
+    const tried = round === 0 ? firstCandidates : containedCandidates(ix, ps.counts);
     for (const r of tried) consider(r);
     // A verified region's near-identical siblings may fit it better though they were not among
     // the closest in shingles (Pixar's shorter text shares more of its shingles with an
@@ -1896,14 +1897,7 @@ function bloomOf(sorted: Int32Array): Uint32Array {
 }
 
 function contains(sorted: Int32Array, h: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) < h) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] === h;
+  return sorted[lowerBound(sorted, h)] === h;
 }
 
 /** True when the edits add a long run of text or touch a word that changes the grant. */
