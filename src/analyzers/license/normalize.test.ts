@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlText, normalize, withoutLineNumbers } from './normalize.js';
+import { htmlText, normalize, normalizedWords, withoutLineNumbers } from './normalize.js';
 
 function words(text: string): string {
   return normalize(text).tokens.join(' ');
@@ -139,6 +139,26 @@ describe('normalize', () => {
     const n = normalize('Copyright 2020 X\n\nPermission is\n// hereby granted');
     expect(n.tokens).toEqual(['permission', 'is', 'hereby', 'granted']);
     expect(n.lines).toEqual([3, 3, 4, 4]);
+  });
+
+  it('reads words of any script, marks and letters outside the BMP included, and ids them', () => {
+    const n = normalize('Licence: naïve d\u0301ef 𝐀𝐁c 日本語, x\ud800y — the licence');
+    // A lone surrogate is no letter: it splits "x" from "y".
+    expect(n.tokens).toEqual([
+      'license',
+      'naïve',
+      'd\u0301ef',
+      '𝐀𝐁c',
+      '日本語',
+      'x',
+      'y',
+      'the',
+      'license',
+    ]);
+    expect(n.ids).toHaveLength(n.tokens.length);
+    n.ids.forEach((id, i) => expect(normalizedWords.words[id]).toBe(n.tokens[i]));
+    // One id per word: both "licence"s are the canonical "license".
+    expect(n.ids[0]).toBe(n.ids[8]);
   });
 
   it('gives the same tokens for reflowed text', () => {

@@ -10,12 +10,18 @@
  */
 
 import { rtfText } from './rtf.js';
+import { WordTable, hashStart, hashStep } from './words.js';
 
 export interface NormalizedText {
   /** Lower-case word tokens after all equivalences are applied. */
   readonly tokens: readonly string[];
   /** 1-based source line of each token (same length as `tokens`). */
   readonly lines: readonly number[];
+  /**
+   * Each token's id in `normalizedWords` (same length as `tokens`); -1 for a word met after the
+   * table reached its bound.
+   */
+  readonly ids: readonly number[];
 }
 
 /**
@@ -221,9 +227,29 @@ export const QUOTES = /['‘’‚‛′`´"“”„‟″«»]/g;
 // A hyphen or dash between two letters joins them ("non-infringement" = "noninfringement",
 // "sub-license" = "sublicense"); guideline 5 treats hyphens and dashes as equivalent.
 const INNER_HYPHEN = /([a-z\u00df-\u024f])[-‐‑‒–—―](?=[a-z\u00df-\u024f])/g;
-const ASCII_WORD = /[a-z0-9]+/g;
-const UNICODE_WORD = /[\p{L}\p{N}\p{M}]+/gu;
-const NON_ASCII = /[^\t\n -~]/;
+
+// Word characters: letters, digits and combining marks (\p{L}, \p{N}, \p{M}), told per UTF-16
+// code unit and remembered (0: not yet told, 1: word, 2: not). The scanner below reads them
+// character by character instead of running a regex, which allocated a match per token.
+const WORD_UNIT = new Uint8Array(65536);
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+for (let c = 0; c < 128; c++) WORD_UNIT[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+
+/**
+ * How many code units the word character at `at` takes (its first unit is `code`): 1, or 2 for
+ * a letter outside the Basic Multilingual Plane; 0 when it is not a word character.
+ */
+function wordUnits(text: string, at: number, code: number): number {
+  let kind = WORD_UNIT[code] as number;
+  if (kind === 0) {
+    kind = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
+    WORD_UNIT[code] = kind;
+  }
+  if (kind === 1) return 1;
+  if (code < 0xd800 || code > 0xdbff) return 0;
+  const low = text.charCodeAt(at + 1);
+  return low >= 0xdc00 && low <= 0xdfff && WORD_CHAR.test(String.fromCharCode(code, low)) ? 2 : 0;
+}
 
 // A listing copied with its line numbers ("13<TAB>The "New" BSD License:"): the numbers are not
 // text. Told by most lines starting with a number and a tab (list items use "1." or "(a)").
@@ -253,8 +279,6 @@ export function normalize(text: string): NormalizedText {
 }
 
 function normalizeOnce(text: string): NormalizedText {
-  const tokens: string[] = [];
-  const lines: number[] = [];
   // Passes whose pattern needs a character the text lacks are skipped: a plain search is much
   // cheaper than a regex pass over the whole text.
   let t = withoutLineNumbers(
@@ -275,35 +299,104 @@ function normalizeOnce(text: string): NormalizedText {
   if (t.includes('&')) t = t.replace(/&/g, ' and '); // guideline 8: "&" = "and"
   t = t.replace(COMMENT_PREFIX, '');
   if (t.includes('*/')) t = t.replace(COMMENT_SUFFIX, '');
-  const prepared = withHoldersJoined(t).replace(COPYRIGHT_LINE, '').replace(LIST_MARKER, '');
-  const word = NON_ASCII.test(prepared) ? UNICODE_WORD : ASCII_WORD;
-  word.lastIndex = 0;
-  let line = 1;
-  let nextBreak = prepared.indexOf('\n');
-  for (let m = word.exec(prepared); m; m = word.exec(prepared)) {
-    while (nextBreak >= 0 && nextBreak < m.index) {
-      line++;
-      nextBreak = prepared.indexOf('\n', nextBreak + 1);
-    }
-    const w = m[0];
-    // Every variant in EQUIVALENT_WORDS has five letters or more: skip the lookup for the rest.
-    const t = w.length < 5 ? w : (EQUIVALENT_WORDS.get(w) ?? w);
-    if (PHRASE_ENDS.has(t) && rewrite(tokens, lines, t)) continue;
-    tokens.push(t);
-    lines.push(line);
-  }
-  return { tokens, lines };
+  return tokenize(withHoldersJoined(t).replace(COPYRIGHT_LINE, '').replace(LIST_MARKER, ''));
 }
 
-const PHRASE_ENDS: ReadonlySet<string> = new Set([
-  ...PHRASES.map(([, b]) => b),
-  'reserved',
-  'endorse',
-]);
+/** The word tokens of prepared (lower-cased, marks removed) text, with the token rules applied. */
+function tokenize(prepared: string): TokenList {
+  const out: TokenList = { tokens: [], lines: [], ids: [] };
+  const n = prepared.length;
+  let line = 1;
+  for (let i = 0; i < n;) {
+    let code = prepared.charCodeAt(i);
+    let units = code < 128 ? 2 - (WORD_UNIT[code] as number) : wordUnits(prepared, i, code);
+    if (units === 0) {
+      if (code === 10) line++;
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = hashStart;
+    do {
+      hash = hashStep(hash, code);
+      if (units === 2) hash = hashStep(hash, prepared.charCodeAt(i + 1));
+      i += units;
+      if (i >= n) break;
+      code = prepared.charCodeAt(i);
+      units = code < 128 ? 2 - (WORD_UNIT[code] as number) : wordUnits(prepared, i, code);
+    } while (units !== 0);
+    let id = normalizedWords.find(prepared, start, i, hash);
+    if (id < 0) {
+      id = normalizedWords.idOf(prepared.slice(start, i), hash);
+      if (id < 0) {
+        // The table is full: a word it lacks is no equivalent variant nor phrase end (SEEDED).
+        out.tokens.push(prepared.slice(start, i));
+        out.lines.push(line);
+        out.ids.push(-1);
+        continue;
+      }
+    }
+    if (id < SEEDED) {
+      id = CANONICAL[id] as number;
+      if (PHRASE_END[id] === 1 && rewrite(out, id)) continue;
+    }
+    out.tokens.push(normalizedWords.words[id] as string);
+    out.lines.push(line);
+    out.ids.push(id);
+  }
+  return out;
+}
+
+interface TokenList {
+  tokens: string[];
+  lines: number[];
+  ids: number[];
+}
+
+function push(out: TokenList, word: string, line: number): void {
+  out.tokens.push(word);
+  out.lines.push(line);
+  out.ids.push(normalizedWords.idOf(word));
+}
+
+function truncate(out: TokenList, length: number): void {
+  out.tokens.length = length;
+  out.lines.length = length;
+  out.ids.length = length;
+}
+
+/** Every word the normaliser has met (NormalizedText.ids index it). */
+export const normalizedWords = new WordTable();
 
 /** Most words naming the holder in the BSD endorsement clause ("the name of <holder> may not…"). */
 const MAX_HOLDER_WORDS = 12;
 const ENDORSE_TAIL = ['may', 'not', 'be', 'used', 'to'];
+const ENDORSE_HEAD = ['neither', 'the', 'name', 'of', 'nor', 'names', 'its', 'contributors'];
+
+// The words the token rules act on, stored first: ids below SEEDED. A word stored later is no
+// equivalent variant and ends no phrase, so the scanner looks neither up for it.
+for (const [variant, canonical] of EQUIVALENT_WORDS) {
+  normalizedWords.idOf(variant);
+  normalizedWords.idOf(canonical);
+}
+for (const [a, b, words] of PHRASES) for (const w of [a, b, ...words]) normalizedWords.idOf(w);
+for (const w of [...ENDORSE_TAIL, ...ENDORSE_HEAD, 'endorse', 'all', 'rights', 'reserved'])
+  normalizedWords.idOf(w);
+const SEEDED = normalizedWords.size;
+/** Each seeded word's canonical spelling (guideline 8), by id. */
+const CANONICAL = Int32Array.from({ length: SEEDED }, (_, id) => {
+  const canonical = EQUIVALENT_WORDS.get(normalizedWords.words[id] as string);
+  return canonical === undefined ? id : normalizedWords.idOf(canonical);
+});
+/** 1 for the words the token rules (rewrite) start from: a phrase's last word. */
+const PHRASE_END = Uint8Array.from({ length: SEEDED }, (_, id) =>
+  PHRASES.some(([, b]) => b === normalizedWords.words[id]) ||
+  ['reserved', 'endorse'].includes(normalizedWords.words[id] as string)
+    ? 1
+    : 0,
+);
+const ENDORSE_ID = normalizedWords.idOf('endorse');
+const RESERVED_ID = normalizedWords.idOf('reserved');
 
 /**
  * The BSD no-endorsement clause comes in two wordings with one meaning: the 4.4BSD form
@@ -311,10 +404,11 @@ const ENDORSE_TAIL = ['may', 'not', 'be', 'used', 'to'];
  * older "The name of <holder> may not be used to endorse" (or "The name <holder> …", "Names of
  * <holder> …"), which many BSD-3-Clause copies keep.
  * The second is rewritten to the first, so that a BSD-3-Clause worded the old way differs from
- * the reference only in its filled-in holder. Returns true when `tokens` was rewritten (the
+ * the reference only in its filled-in holder. Returns true when `out` was rewritten (the
  * caller still adds "endorse").
  */
-function endorsementClause(tokens: string[], lines: number[]): boolean {
+function endorsementClause(out: TokenList): boolean {
+  const { tokens, lines, ids } = out;
   const n = tokens.length;
   for (let k = 0; k < ENDORSE_TAIL.length; k++)
     if (tokens[n - ENDORSE_TAIL.length + k] !== ENDORSE_TAIL[k]) return false;
@@ -333,12 +427,14 @@ function endorsementClause(tokens: string[], lines: number[]): boolean {
     const tailLine = lines[n - 1] as number;
     const holder = tokens.slice(start, holderEnd);
     const holderLines = lines.slice(start, holderEnd);
-    tokens.length = first;
-    lines.length = first;
-    tokens.push('neither', 'the', 'name', 'of', ...holder, 'nor', 'the', 'names', 'of', 'its');
-    lines.push(line, line, line, line, ...holderLines, ...new Array<number>(5).fill(tailLine));
-    tokens.push('contributors', ...ENDORSE_TAIL.filter((w) => w !== 'not'));
-    lines.push(...new Array<number>(5).fill(tailLine));
+    const holderIds = ids.slice(start, holderEnd);
+    truncate(out, first);
+    for (const w of ['neither', 'the', 'name', 'of']) push(out, w, line);
+    tokens.push(...holder);
+    lines.push(...holderLines);
+    ids.push(...holderIds);
+    for (const w of ['nor', 'the', 'names', 'of', 'its', 'contributors']) push(out, w, tailLine);
+    for (const w of ENDORSE_TAIL) if (w !== 'not') push(out, w, tailLine);
     return true;
   }
   return false;
@@ -347,28 +443,25 @@ function endorsementClause(tokens: string[], lines: number[]): boolean {
 /**
  * Token-level rules applied as each token arrives: "all rights reserved" belongs to copyright
  * notices (guideline 9) and is dropped wherever it is; two-word variants are rewritten (PHRASES).
- * Returns true when `t` was consumed.
+ * `id` is the arriving token's. Returns true when it was consumed.
  */
-function rewrite(tokens: string[], lines: number[], t: string): boolean {
+function rewrite(out: TokenList, id: number): boolean {
+  const { tokens } = out;
   const prev = tokens[tokens.length - 1];
-  if (t === 'endorse') {
-    endorsementClause(tokens, lines);
+  if (id === ENDORSE_ID) {
+    endorsementClause(out);
     return false;
   }
-  if (t === 'reserved') {
+  if (id === RESERVED_ID) {
     if (prev !== 'rights' || tokens[tokens.length - 2] !== 'all') return false;
-    tokens.length -= 2;
-    lines.length -= 2;
+    truncate(out, tokens.length - 2);
     return true;
   }
+  const t = normalizedWords.words[id];
   const phrase = PHRASES.find(([a, b]) => prev === a && t === b);
   if (!phrase) return false;
-  const line = lines[lines.length - 1] as number;
-  tokens.length -= 1;
-  lines.length -= 1;
-  for (const w of phrase[2]) {
-    tokens.push(w);
-    lines.push(line);
-  }
+  const at = out.lines[out.lines.length - 1] as number;
+  truncate(out, tokens.length - 1);
+  for (const w of phrase[2]) push(out, w, at);
   return true;
 }
