@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { htmlText, normalize, normalizedWords, withoutLineNumbers } from './normalize.js';
+import {
+  deleteAtLineStarts,
+  htmlText,
+  normalize,
+  normalizedWords,
+  withoutLineNumbers,
+} from './normalize.js';
 
 function words(text: string): string {
   return normalize(text).tokens.join(' ');
@@ -243,5 +249,37 @@ describe('normalize', () => {
   it('bounds the work on a huge text', () => {
     const n = normalize('word '.repeat(1_000_000));
     expect(n.tokens.length).toBeLessThanOrEqual(400_000);
+  });
+});
+
+describe('deleteAtLineStarts', () => {
+  // A line rule that can run on into the next line ("c … x\n y"), as COPYRIGHT_LINE's
+  // "all rights reserved" can.
+  const RULE = /^[ \t]*c[^\n]{0,4}?(?:x\s+\w|$)/gm;
+  const mayStart = (c: number): boolean => c === 99; // "c"
+
+  it('deletes what the regex pass deletes, on every kind of line', () => {
+    // A fixed pseudo-random sequence: the texts are the same on every run.
+    let seed = 7;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 16;
+    };
+    const alphabet = ['c', 'c', 'x', 'x', ' ', '\t', '\n', '\n', 'a'];
+    for (let k = 0; k < 3000; k++) {
+      const length = next() % 40;
+      let text = '';
+      for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
+      expect(deleteAtLineStarts(text, RULE, mayStart)).toBe(text.replace(RULE, ''));
+    }
+  });
+
+  it('tries the next line where a match that ran on into it ends', () => {
+    expect(deleteAtLineStarts('c1 x\n y c2\nc3\nkeep', RULE, mayStart)).toBe(' c2\n\nkeep');
+  });
+
+  it('takes the plain pass for text with Unicode line separators, which start lines for ^', () => {
+    const text = 'a\u2028c1\nc2';
+    expect(deleteAtLineStarts(text, RULE, mayStart)).toBe('a\u2028\n');
   });
 });

@@ -7,7 +7,13 @@
  * under the\n * Apache License, Version 2.0" read as one sentence. Unlike normalize.ts, this keeps
  * punctuation and symbols that carry meaning in notices (`GPL-2.0+`, `v2.1`, `;`, URLs).
  */
-import { COMMENT_PREFIX, HTML_TAG, QUOTES, htmlText, withoutLineNumbers } from '../normalize.js';
+import {
+  HTML_TAG,
+  QUOTES,
+  htmlText,
+  withoutCommentPrefixes,
+  withoutLineNumbers,
+} from '../normalize.js';
 import { rtfText } from '../rtf.js';
 
 /** Flattened text and the offset at which each source line starts in it. */
@@ -20,7 +26,6 @@ export interface FlatText {
 /** Longest text searched for notices; notices sit in headers, and a header is never this long. */
 export const MAX_NOTICE_TEXT = 1_000_000;
 
-const COMMENT_PREFIXES = new RegExp(COMMENT_PREFIX.source, 'gim');
 // A comment's closing marker, or the right edge of a boxed comment ("% … %", "# … #").
 const COMMENT_ENDS = /\*+\/[ \t]*$|[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
 // `[text](url)` → `text url`; emphasis and code marks vanish.
@@ -47,7 +52,7 @@ export function flatten(raw: string): FlatText {
     // as words, so "license name Apache 2" reads as the declaration it is.
     t = t.replace(POM_LICENSE_TAGS, ' $1 ').replace(HTML_TAG, ' ');
   }
-  t = t.toLowerCase().replace(COMMENT_PREFIXES, '').replace(COMMENT_ENDS, '');
+  t = withoutCommentPrefixes(t.toLowerCase()).replace(COMMENT_ENDS, '');
   if (t.includes('](')) t = t.replace(MARKDOWN_LINK, '$1 $2');
   t = t.replace(QUOTES, '');
   if (t.includes('*') || t.includes('`')) t = t.replace(EMPHASIS, ' ');
