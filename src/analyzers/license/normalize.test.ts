@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  deleteAtLineStarts,
+  replaceAtLineStarts,
   htmlText,
+  lineRule,
   normalize,
   normalizedWords,
   withoutLineNumbers,
@@ -252,11 +253,14 @@ describe('normalize', () => {
   });
 });
 
-describe('deleteAtLineStarts', () => {
+describe('replaceAtLineStarts', () => {
   // A line rule that can run on into the next line ("c … x\n y"), as COPYRIGHT_LINE's
   // "all rights reserved" can.
   const RULE = /^[ \t]*c[^\n]{0,4}?(?:x\s+\w|$)/gm;
-  const mayStart = (c: number): boolean => c === 99; // "c"
+  const rule = lineRule(RULE, 'c');
+  // The same with a group the replacement keeps, ">" counted as a blank.
+  const GROUPED = /^[ \t>]*c([^\n]{0,4}?)(?:x\s+\w|$)/gm;
+  const grouped = lineRule(GROUPED, 'c', true);
 
   it('deletes what the regex pass deletes, on every kind of line', () => {
     // A fixed pseudo-random sequence: the texts are the same on every run.
@@ -265,21 +269,25 @@ describe('deleteAtLineStarts', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return seed >>> 16;
     };
-    const alphabet = ['c', 'c', 'x', 'x', ' ', '\t', '\n', '\n', 'a'];
+    const alphabet = ['c', 'c', 'x', 'x', ' ', '\t', '>', '\n', '\n', 'a'];
     for (let k = 0; k < 3000; k++) {
       const length = next() % 40;
       let text = '';
       for (let i = 0; i < length; i++) text += alphabet[next() % alphabet.length];
-      expect(deleteAtLineStarts(text, RULE, mayStart)).toBe(text.replace(RULE, ''));
+      expect(replaceAtLineStarts(text, rule)).toBe(text.replace(RULE, ''));
+      expect(replaceAtLineStarts(text, grouped, (m) => `<${m[1]}>`)).toBe(
+        text.replace(GROUPED, '<$1>'),
+      );
     }
   });
 
   it('tries the next line where a match that ran on into it ends', () => {
-    expect(deleteAtLineStarts('c1 x\n y c2\nc3\nkeep', RULE, mayStart)).toBe(' c2\n\nkeep');
+    expect(replaceAtLineStarts('c1 x\n y c2\nc3\nkeep', rule)).toBe(' c2\n\nkeep');
   });
 
   it('takes the plain pass for text with Unicode line separators, which start lines for ^', () => {
     const text = 'a\u2028c1\nc2';
-    expect(deleteAtLineStarts(text, RULE, mayStart)).toBe('a\u2028\n');
+    expect(replaceAtLineStarts(text, rule)).toBe('a\u2028\n');
+    expect(replaceAtLineStarts(text, grouped, (m) => `<${m[1]}>`)).toBe('a\u2028<1>\n<2>');
   });
 });

@@ -107,48 +107,92 @@ const MAX_TEXT_CHARS = 2_000_000;
 // so line numbers survive: hence `[ \t]` rather than `\s`.
 
 /**
- * `text.replace(rule, '')` for a line rule (`^`-anchored, flag `m`) that starts with optional
- * `blanks` and then needs a character `mayStart` accepts. The rule is tried (sticky) only at the
- * line starts whose first other character passes: a regex pass tries every position of the text
- * and was a third of the normaliser's time. Text with U+2028/U+2029 (which also start a line
- * for `^`) takes the plain pass.
+ * A line rule (`^`-anchored, flag `m`) that starts with optional blanks (spaces, tabs, and ">"
+ * when `quoteIsBlank`) and then needs one of `firstChars`: deleteAtLineStarts tries it only at
+ * the line starts where one of those follows the blanks.
  */
-export function deleteAtLineStarts(
+export interface LineRule {
+  readonly rule: RegExp;
+  readonly sticky: RegExp;
+  /** 1 for the characters (UTF-16 code units) that may follow the blanks. */
+  readonly first: Uint8Array;
+  readonly quoteIsBlank: boolean;
+}
+
+export function lineRule(rule: RegExp, firstChars: string, quoteIsBlank = false): LineRule {
+  const first = new Uint8Array(65536);
+  for (let i = 0; i < firstChars.length; i++) first[firstChars.charCodeAt(i)] = 1;
+  const sticky = new RegExp(rule.source, rule.flags.replace('g', '') + 'y');
+  return { rule, sticky, first, quoteIsBlank };
+}
+
+/**
+ * Calls `found` with each match of `rule` in `text` (offset and length), as a global regex pass
+ * would find them, trying the rule (sticky) only at the line starts where it could match: a
+ * regex pass tries every position of the text and was a third of the normaliser's time.
+ * Returns false, having called nothing, for text with U+2028/U+2029 (which also start a line
+ * for `^`): the caller takes the plain pass.
+ */
+function eachLineMatch(
   text: string,
-  rule: RegExp,
-  mayStart: (code: number) => boolean,
-  blanks: (code: number) => boolean = isBlank,
-): string {
-  if (/[\u2028\u2029]/.test(text)) return text.replace(rule, '');
-  const sticky =
-    stickyRules.get(rule) ?? new RegExp(rule.source, rule.flags.replace('g', '') + 'y');
-  stickyRules.set(rule, sticky);
-  const parts: string[] = [];
-  let kept = 0; // text before this is decided (copied or deleted)
-  for (let at = 0; at < text.length;) {
+  { sticky, first, quoteIsBlank }: LineRule,
+  found: (at: number, match: RegExpExecArray) => void,
+): boolean {
+  if (/[\u2028\u2029]/.test(text)) return false;
+  const n = text.length;
+  for (let at = 0; at < n;) {
     let p = at;
-    while (p < text.length && blanks(text.charCodeAt(p))) p++;
+    let c = text.charCodeAt(p);
+    while (c === 32 || c === 9 || (c === 62 && quoteIsBlank)) c = text.charCodeAt(++p);
     let next = text.indexOf('\n', p);
-    if (p < text.length && mayStart(text.charCodeAt(p))) {
+    if (p < n && first[c] === 1) {
       sticky.lastIndex = at;
       const m = sticky.exec(text);
       if (m && m[0].length > 0) {
-        parts.push(text.slice(kept, at));
-        kept = at + m[0].length;
+        found(at, m);
         // A match may run into the next line (a copyright line's "all rights reserved"): the
         // next try is at the first line start it leaves.
-        next = text.charCodeAt(kept - 1) === 10 ? kept - 1 : text.indexOf('\n', kept);
+        const end = at + m[0].length;
+        next = text.charCodeAt(end - 1) === 10 ? end - 1 : text.indexOf('\n', end);
       }
     }
     if (next < 0) break;
     at = next + 1;
   }
+  return true;
+}
+
+/**
+ * `text.replace(rule.rule, replacement)` by eachLineMatch, `replacement` '' or a function of the
+ * match (`$1` is `m[1]`).
+ */
+export function replaceAtLineStarts(
+  text: string,
+  rule: LineRule,
+  replacement: '' | ((match: readonly string[]) => string) = '',
+): string {
+  const parts: string[] = [];
+  let kept = 0; // text before this is decided (copied or replaced)
+  const done = eachLineMatch(text, rule, (at, m) => {
+    parts.push(text.slice(kept, at));
+    if (replacement !== '') parts.push(replacement(m));
+    kept = at + m[0].length;
+  });
+  if (!done) {
+    if (replacement === '') return text.replace(rule.rule, '');
+    return text.replace(rule.rule, (...m: string[]) => replacement(m));
+  }
   if (kept === 0) return text;
   parts.push(text.slice(kept));
   return parts.join('');
 }
-const stickyRules = new WeakMap<RegExp, RegExp>();
-const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/** How many matches of `rule.rule` `text` has, by eachLineMatch. */
+function countAtLineStarts(text: string, rule: LineRule): number {
+  let count = 0;
+  const done = eachLineMatch(text, rule, () => count++);
+  return done ? count : (text.match(rule.rule)?.length ?? 0);
+}
 
 // Comment prefixes and suffixes (guideline 6, "code comment indicators"): "//", "#", "*",
 // "/* */", "--", ";", "%", "!", "'", "::", REM, dnl, and Markdown heading marks ("#") and
@@ -157,13 +201,12 @@ const isBlank = (c: number): boolean => c === 32 || c === 9;
 export const COMMENT_PREFIX =
   /^[ \t>]*(?:(?:\/\*+|\*+\/|\/\/+|#+|\*+|--+|;+|%+|!+|'+|::|@?rem(?=[ \t]|$)|dnl(?=[ \t]|$))[ \t>]*)+/gim;
 const COMMENT_SUFFIX = /\*+\/[ \t]*$/gm;
-/** COMMENT_PREFIX's first characters after the blanks: / * # - ; % ! ' : @ r d (lower case). */
-const COMMENT_START = new Set([..."/*#-;%!':@rd"].map((c) => c.charCodeAt(0)));
-const isCommentBlank = (c: number): boolean => c === 32 || c === 9 || c === 62; // " ", tab, ">"
+/** COMMENT_PREFIX after its blanks (">" among them) starts with one of / * # - ; % ! ' : @ r d. */
+const COMMENT_PREFIX_RULE = lineRule(COMMENT_PREFIX, "/*#-;%!':@rd", true);
 
 /** `text` (lower-cased) without its lines' comment prefixes. */
 export function withoutCommentPrefixes(text: string): string {
-  return deleteAtLineStarts(text, COMMENT_PREFIX, (c) => COMMENT_START.has(c), isCommentBlank);
+  return replaceAtLineStarts(text, COMMENT_PREFIX_RULE);
 }
 
 // A copyright notice line (guideline 9: copyright notices are ignored). Only lines that *start*
@@ -181,8 +224,10 @@ const COPYRIGHT_LINE =
 // A copyright line that ends in "by" goes on with its holders on the next line ("Copyright
 // 1996-2002, 2006 by / David Turner, Robert Wilhelm, and Werner Lemberg"): the names join the
 // line (which COPYRIGHT_LINE then drops) and their own line stays, empty, so lines still count.
-const COPYRIGHT_BY_NEXT_LINE =
-  /^([ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d)|\(c\)[ \t]*\d{4}|©)[^\n]{0,200}?[ \t]by)[ \t]*\n[ \t]*((?:[^\s\n]+[ \t]+){0,11}[^\s\n]+)[ \t]*$/gm;
+const COPYRIGHT_BY_NEXT_LINE = lineRule(
+  /^([ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d)|\(c\)[ \t]*\d{4}|©)[^\n]{0,200}?[ \t]by)[ \t]*\n[ \t]*((?:[^\s\n]+[ \t]+){0,11}[^\s\n]+)[ \t]*$/gm,
+  'c(©',
+);
 /** Whether a line ends in a hyphen or dash (SPLIT_WORD's precondition), by a scan of line ends. */
 function hyphenAtLineEnd(text: string): boolean {
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
@@ -199,7 +244,8 @@ function withHoldersJoined(text: string): string {
   for (let at = text.indexOf('by'); at >= 0; at = text.indexOf('by', at + 2)) {
     let end = at + 2;
     while (text[end] === ' ' || text[end] === '\t') end++;
-    if (text[end] === '\n') return text.replace(COPYRIGHT_BY_NEXT_LINE, '$1 $2\n');
+    if (text[end] === '\n')
+      return replaceAtLineStarts(text, COPYRIGHT_BY_NEXT_LINE, (m) => `${m[1]} ${m[2]}\n`);
   }
   return text;
 }
@@ -207,12 +253,10 @@ function withHoldersJoined(text: string): string {
 // a year (COPYRIGHT_LINE runs first).
 const LIST_MARKER =
   /^[ \t]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6})[.)](?=\s|$)|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)|[-*•·◦▪‣–—+](?=\s|$))/gm;
-/** COPYRIGHT_LINE's first characters: "copyright", "(c)", "©". */
-const mayStartCopyright = (c: number): boolean => c === 99 || c === 40 || c === 0xa9;
-/** LIST_MARKER's first characters: "(", a digit, a letter a–z, a bullet or dash. */
-const LIST_BULLETS = new Set([...'-*•·◦▪‣–—+'].map((c) => c.charCodeAt(0)));
-const mayStartListMarker = (c: number): boolean =>
-  c === 40 || (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || LIST_BULLETS.has(c);
+/** COPYRIGHT_LINE starts "copyright", "(c)" or "©". */
+const COPYRIGHT_LINE_RULE = lineRule(COPYRIGHT_LINE, 'c(©');
+/** LIST_MARKER starts with "(", a digit, a letter a–z, a bullet or a dash. */
+const LIST_MARKER_RULE = lineRule(LIST_MARKER, '(0123456789abcdefghijklmnopqrstuvwxyz-*•·◦▪‣–—+');
 
 // HTML markup and entities (licences are often served as HTML pages): tags vanish, entities
 // become their characters. Only real HTML tag names, so "<year>" or "<owner>" placeholders stay.
@@ -311,18 +355,18 @@ function wordUnits(text: string, at: number, code: number): number {
 
 // A listing copied with its line numbers ("13<TAB>The "New" BSD License:"): the numbers are not
 // text. Told by most lines starting with a number and a tab (list items use "1." or "(a)").
-const NUMBERED_LINE = /^[ \t]*\d{1,6}\t/gm;
+const NUMBERED_LINE_RULE = lineRule(/^[ \t]*\d{1,6}\t/gm, '0123456789');
 const MIN_NUMBERED_LINES = 5;
 const NUMBERED_SHARE = 0.5;
 
 /** `text` without the line numbers of a numbered listing; other texts as they are. */
 export function withoutLineNumbers(text: string): string {
   if (text.indexOf('\t') < 0) return text;
-  const numbered = text.match(NUMBERED_LINE)?.length ?? 0;
+  const numbered = countAtLineStarts(text, NUMBERED_LINE_RULE);
   if (numbered < MIN_NUMBERED_LINES) return text;
   let lines = 0;
   for (const line of text.split('\n')) if (line.trim() !== '') lines++;
-  return numbered >= NUMBERED_SHARE * lines ? text.replace(NUMBERED_LINE, '') : text;
+  return numbered >= NUMBERED_SHARE * lines ? replaceAtLineStarts(text, NUMBERED_LINE_RULE) : text;
 }
 
 /** The last text normalised and its result: the matchers of one file share one pass. */
@@ -357,12 +401,8 @@ function normalizeOnce(text: string): NormalizedText {
   if (t.includes('&')) t = t.replace(/&/g, ' and '); // guideline 8: "&" = "and"
   t = withoutCommentPrefixes(t);
   if (t.includes('*/')) t = t.replace(COMMENT_SUFFIX, '');
-  const withoutCopyrights = deleteAtLineStarts(
-    withHoldersJoined(t),
-    COPYRIGHT_LINE,
-    mayStartCopyright,
-  );
-  return tokenize(deleteAtLineStarts(withoutCopyrights, LIST_MARKER, mayStartListMarker));
+  const withoutCopyrights = replaceAtLineStarts(withHoldersJoined(t), COPYRIGHT_LINE_RULE);
+  return tokenize(replaceAtLineStarts(withoutCopyrights, LIST_MARKER_RULE));
 }
 
 /** The word tokens of prepared (lower-cased, marks removed) text, with the token rules applied. */
