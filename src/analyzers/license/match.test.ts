@@ -9,6 +9,7 @@ import {
   indexFromGroups,
   serializeIndex,
   siblingsOf,
+  twinOf,
   type LicenseMatch,
 } from './match.js';
 import { spdxIds, spdxText as ref } from '../../testing/spdx-texts.js';
@@ -547,6 +548,24 @@ describe('prebuilt index', () => {
     const apache = built.refs.findIndex((r) => r.ids.includes('Apache-2.0'));
     const pixar = built.refs.findIndex((r) => r.ids.includes('Pixar'));
     expect(unpacked[apache]?.some((s) => s.ref === pixar && s.differs.length > 0)).toBe(true);
+  });
+
+  it('pairs the GNU texts listed twice (current and deprecated ids) as twins, and nothing else', () => {
+    const ix = getIndex();
+    const twinned = ix.refs.flatMap((r, i) => (twinOf(ix, i) >= 0 ? [r.ids[0]] : []));
+    // Each of the pair names the other; they differ only after their terms (in the appendix).
+    for (const id of ['GPL-2.0-only', 'GPL-3.0-only']) {
+      const pair = ix.refs.flatMap((r, i) => (r.ids[0] === id && twinOf(ix, i) >= 0 ? [i] : []));
+      expect(pair).toHaveLength(2);
+      expect(twinOf(ix, pair[0]!)).toBe(pair[1]);
+      expect(twinOf(ix, pair[1]!)).toBe(pair[0]);
+    }
+    expect(new Set(twinned)).toEqual(
+      new Set(['GPL-1.0-only', 'GPL-2.0-only', 'GPL-3.0-only', 'LGPL-3.0-only']),
+    );
+    // The LGPL-3.0 part alone is no twin of the whole LGPL-3.0 text.
+    const lesser = ix.refs.findIndex((r) => r.ids[0] === 'LGPL-3.0-only' && r.tokens.length < 2000);
+    expect(twinOf(ix, lesser)).toBe(-1);
   });
 
   it('refuses a file built with another licence list or normaliser', () => {

@@ -999,6 +999,37 @@ function couldBeCloser(
 /** Edits of slack in couldBeCloser (edges and optional parts are counted differently). */
 const CLOSER_SLACK = 10;
 
+let twins: Int32Array | undefined;
+let twinsOf: Index | undefined;
+
+/**
+ * The reference that is the same licence text as `r` up to their optional appendices (the
+ * SPDX list has GPL-2.0-only and its deprecated GPL-2.0+ with "How to apply" sections a word or
+ * two apart), or -1. Once one of the two is compared with a text, the other adds nothing but the
+ * cost of a second diff.
+ */
+export function twinOf(ix: Index, r: number): number {
+  if (twinsOf !== ix || !twins) {
+    twins = new Int32Array(ix.refs.length).fill(-1);
+    twinsOf = ix;
+    const byId = new Map<string, number[]>();
+    ix.refs.forEach((ref, i) => {
+      const id = ref.ids[0] as string;
+      byId.set(id, [...(byId.get(id) ?? []), i]);
+    });
+    for (const group of byId.values())
+      for (const a of group)
+        for (const b of group) {
+          const x = ix.refs[a] as Reference;
+          const y = ix.refs[b] as Reference;
+          if (a === b || x.title !== y.title || x.appendix !== y.appendix) continue;
+          if (sameTokens(x.tokens.subarray(0, x.appendix), y.tokens.subarray(0, y.appendix)))
+            twins[a] = b;
+        }
+  }
+  return twins[r] as number;
+}
+
 /** Near-identical licences of a reference and where they differ from it (cached). */
 export function siblingsOf(ix: Index, r: number): readonly Sibling[] {
   const ref = ix.refs[r] as Reference;
@@ -1084,10 +1115,13 @@ export function identifyText(text: string): LicenseMatch[] {
   // The first verified candidate: its shingle overlap and how far the input is from it.
   let first: { readonly ref: number; readonly changes: number; readonly dice: number } | undefined;
   const memo: CompareMemo = new Map();
+  const tried = new Set<number>();
   for (const c of close.filter((x) => x.dice >= best - CANDIDATE_SPREAD && x.dice >= DIFF_DICE)) {
     if (first && (c.dice < first.dice - SIBLING_SPREAD || !couldBeCloser(ix, first, c.ref))) {
       continue;
     }
+    if (tried.has(twinOf(ix, c.ref))) continue;
+    tried.add(c.ref);
     // A candidate matters only if it comes within VERIFIED_MARGIN of the best so far: the diff
     // may stop once it cannot.
     const bestSoFar = judged.reduce((m, j) => Math.max(m, j.cmp.score), 0);
@@ -1807,7 +1841,10 @@ function findRegions(
   for (let round = 0; round < MAX_REGIONS; round++) {
     let found:
       { cmp: Comparison; from: number; to: number; match: ReturnType<typeof toMatch> } | undefined;
+    const considered = new Set<number>();
     const consider = (r: number): void => {
+      if (considered.has(twinOf(ix, r))) return;
+      considered.add(r);
       const win = locate(ix.refs[r] as Reference, ps);
       if (!win) return;
       // A diff that cannot beat the best region so far may stop early.
