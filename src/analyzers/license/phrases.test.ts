@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normalize } from './normalize.js';
 import { findPhrases, indexByFirstToken } from './phrases.js';
 
 const p = (text: string): { tokens: string[] } => ({ tokens: text.split(' ') });
@@ -49,5 +50,20 @@ describe('findPhrases', () => {
 
   it('stops at the limit', () => {
     expect(findPhrases('mit mit mit mit'.split(' '), index, 2)).toHaveLength(2);
+  });
+
+  it('finds the same with the token ids normalize() gives, a word without an id looked up', () => {
+    const text = 'Code licensed under the terms of MIT, and MIT.';
+    const { tokens, ids } = normalize(text);
+    const expected = findPhrases(tokens, index, 100);
+    expect(expected).toHaveLength(4);
+    expect(findPhrases(tokens, index, 100, ids)).toEqual(expected);
+    // A word met after the table was full has no id (-1): it is looked up by its spelling.
+    const unknown = ids.map((id, i) => (tokens[i] === 'mit' ? -1 : id));
+    expect(findPhrases(tokens, index, 100, unknown)).toEqual(expected);
+    // An id the index does not start with rules the word out, whatever its spelling.
+    const other = normalize('code').ids[0]!;
+    const masked = ids.map((id, i) => (tokens[i] === 'mit' ? other : id));
+    expect(findPhrases(tokens, index, 100, masked).map((h) => h.phrase)).toEqual([a, b]);
   });
 });

@@ -377,8 +377,8 @@ export function identifyAiLicense(text: string): LicenseMatch[] {
   // normalize drops a line that starts like a copyright notice; a licence reflowed onto one
   // line after its copyright notice would vanish whole. A long line is text, not a notice:
   // a leading word keeps it.
-  const { tokens, lines } = normalize(withLongCopyrightLinesKept(text));
-  const hits = findPhrases(tokens, compiled.byFirst, MAX_HITS);
+  const { tokens, lines, ids } = normalize(withLongCopyrightLinesKept(text));
+  const hits = findPhrases(tokens, compiled.byFirst, MAX_HITS, ids);
   if (hits.length === 0) return [];
   const ccFullText = hits.some((h) => h.phrase.refs.some((r) => r.kind === 'cc-full'));
   const byFamily = new Map<string, Hit[]>();

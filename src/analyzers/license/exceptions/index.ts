@@ -157,8 +157,8 @@ function contradicted(f: Found, hits: readonly Hit[]): boolean {
 export function identifyExceptions(text: string): LicenseMatch[] {
   compiled ??= compile();
   const index = compiled;
-  const { tokens, lines } = normalize(text);
-  const hits = findPhrases(tokens, index.byFirst, MAX_HITS);
+  const { tokens, lines, ids } = normalize(text);
+  const hits = findPhrases(tokens, index.byFirst, MAX_HITS, ids);
   if (hits.length === 0) return [];
   const rules = new Set<number>();
   for (const h of hits) for (const u of h.phrase.uses) if (!u.absent && !u.tail) rules.add(u.rule);
