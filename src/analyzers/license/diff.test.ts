@@ -47,6 +47,26 @@ describe('diffTokens', () => {
     },
   );
 
+  it.each(Array.from({ length: 40 }, (_, i) => i))(
+    'finds the same script under a bound of its edits (or one more), and none under one less (case %i)',
+    (i) => {
+      const a = tokens(i + 7, 20 + ((i * 13) % 60));
+      const b = tokens(i + 307, 20 + ((i * 5) % 60));
+      const edits = a.length + b.length - 2 * lcs(a, b);
+      const loose = diffTokens(a, b, a.length + b.length);
+      // (A bound one over the edits has the other parity: both kinds of step are pruned.)
+      for (const bound of [edits, edits + 1]) {
+        const tight = diffTokens(a, b, bound);
+        expect(tight).not.toBeNull();
+        expect(tight?.common).toBe(loose?.common);
+        expect(Array.from(tight?.aToB ?? [])).toEqual(Array.from(loose?.aToB ?? []));
+        expect(tight?.deleted).toEqual(loose?.deleted);
+        expect(tight?.inserted).toEqual(loose?.inserted);
+      }
+      expect(diffTokens(a, b, edits - 1)).toBeNull();
+    },
+  );
+
   it('gives up (null) when more edits than the bound are needed', () => {
     const a = [1, 2, 3, 4, 5, 6];
     const b = [6, 5, 4, 3, 2, 1];

@@ -58,11 +58,19 @@ export function diffTokens(
   // instead of the whole vector makes the trace O(D²) rather than O(D·maxD), which was most
   // of the cost of long near-identical texts compared under a generous bound. Step d's values
   // start at d² in one buffer, reused from diff to diff (no array per step to allocate).
+  // A point on diagonal k is at least |delta - k| edits from the end (diagonal delta): after d
+  // edits only the diagonals within max - d of delta can still finish within the bound. Those
+  // alone are extended, which halves the work of a diff that fails (or ends near its bound);
+  // the ones read from the step before are always among that step's (they are one closer).
+  const delta = an - bn;
   let found = -1;
   outer: for (let d = 0; d <= max; d++) {
     const trace = traceBuffer((d + 1) * (d + 1));
     trace.set(v.subarray(offset - d, offset + d + 1), d * d);
-    for (let k = -d; k <= d; k += 2) {
+    const lo = Math.max(-d, delta - (max - d));
+    const hi = Math.min(d, delta + (max - d));
+    if (lo > hi) break;
+    for (let k = lo + ((lo + d) & 1); k <= hi; k += 2) {
       let x: number;
       if (k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number))) {
         x = v[offset + k + 1] as number;
