@@ -142,6 +142,23 @@ describe('identifyLicenses', () => {
     ]);
   });
 
+  it('does not take a licence text\'s own "special exception" wording for an exception to it', () => {
+    // GPL-2.0 section 3 says "as a special exception, the source code distributed need not
+    // include …": the licence's text, not an exception someone granted.
+    // (A copy with one word changed, so the text is verified but not exact.)
+    const gpl = text('GPL-2.0-only').replace('gratis or for a fee', 'gratis or for a charge');
+    expect(gpl).toContain('for a charge');
+    const file = ['The following file is licensed under the GPLv2.', '', gpl].join('\n');
+    const found = identifyLicenses(file).map((m) => [m.license, m.confidence]);
+    expect(found).toContainEqual(['GPL-2.0-only', 'high']);
+    expect(found.every(([, confidence]) => confidence !== 'medium')).toBe(true);
+    // Outside the licence text, the same words are an exception openvet cannot name: a hint.
+    const stated = identifyLicenses(
+      'Licensed under the GPLv2.\n\nAs a special exception, you may link this file with any program.',
+    );
+    expect(stated.map((m) => [m.license, m.confidence])).toEqual([['GPL-2.0-only', 'medium']]);
+  });
+
   it('finds AI model licences next to code licences', () => {
     const found = identifyLicenses(
       'This model is licensed under the Llama 3.1 Community License.\n\nThe code is released under the MIT license.',

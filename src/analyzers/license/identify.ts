@@ -56,7 +56,7 @@ export function identifyLicenses(text: string, options: IdentifyOptions = {}): L
     [
       ...decided,
       ...ai,
-      ...(named ? notices : withUnknownExceptions(text, notices)).filter(
+      ...(named ? notices : withUnknownExceptions(text, notices, explained)).filter(
         (n) => !absorbed(n, decided),
       ),
     ],
@@ -134,6 +134,9 @@ const EXCEPTION_STATEMENT =
 function withUnknownExceptions(
   text: string,
   notices: readonly LicenseMatch[],
+  /** Licence texts found in the file: their own wording ("as a special exception, the source
+   * code distributed need not include…", GPL-2.0 section 3) states no exception. */
+  licenseTexts: readonly LicenseMatch[],
 ): readonly LicenseMatch[] {
   const title = /^\s*(\S[^\n]*)/.exec(text)?.[1] ?? '';
   // An exception's own text (its title says so): every licence it names is context.
@@ -145,9 +148,8 @@ function withUnknownExceptions(
     n.confidence !== 'medium' &&
     !n.license.includes(' WITH ') &&
     (exceptionText || /^(?:A|L)?GPL-/.test(n.license));
-  if (!notices.some(demotable) || (!exceptionText && !EXCEPTION_STATEMENT.test(text))) {
-    return notices;
-  }
+  if (!notices.some(demotable)) return notices;
+  if (!exceptionText && !EXCEPTION_STATEMENT.test(outside(text, licenseTexts))) return notices;
   return notices.map((n) =>
     demotable(n)
       ? {
@@ -158,6 +160,15 @@ function withUnknownExceptions(
         }
       : n,
   );
+}
+
+/** `text` without the lines of the given matches. */
+function outside(text: string, matches: readonly LicenseMatch[]): string {
+  if (matches.length === 0) return text;
+  return text
+    .split('\n')
+    .filter((_, i) => !matches.some((m) => i + 1 >= m.startLine && i + 1 <= m.endLine))
+    .join('\n');
 }
 
 /** Lines around an exception within which a licence match is the licence it modifies. */
