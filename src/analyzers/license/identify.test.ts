@@ -159,6 +159,24 @@ describe('identifyLicenses', () => {
     expect(stated.map((m) => [m.license, m.confidence])).toEqual([['GPL-2.0-only', 'medium']]);
   });
 
+  it('does not take an exception to another version of the licence for one to this version', () => {
+    // grsecurity's plugin header: GPL v2, and a note about GCC's exception to the GPL v3.
+    const header = [
+      'Licensed under the GPL v2',
+      '',
+      "Note: the choice of the license means that the compilation process is NOT 'eligible' as",
+      "defined by gcc's library exception to the GPL v3, but for the kernel it doesn't matter",
+    ].join('\n');
+    expect(identifyLicenses(header).map((m) => [m.license, m.confidence])).toEqual([
+      ['GPL-2.0-only', 'high'],
+    ]);
+    // An exception to the same version, or to the licence with no version, is one to it.
+    for (const to of ['the GPL v2', 'the GPL']) {
+      const same = header.replace('the GPL v3', to);
+      expect(identifyLicenses(same).map((m) => m.confidence)).toEqual(['medium']);
+    }
+  });
+
   it('finds AI model licences next to code licences', () => {
     const found = identifyLicenses(
       'This model is licensed under the Llama 3.1 Community License.\n\nThe code is released under the MIT license.',

@@ -149,7 +149,8 @@ function withUnknownExceptions(
     !n.license.includes(' WITH ') &&
     (exceptionText || /^(?:A|L)?GPL-/.test(n.license));
   if (!notices.some(demotable)) return notices;
-  if (!exceptionText && !EXCEPTION_STATEMENT.test(outside(text, licenseTexts))) return notices;
+  if (!exceptionText && !statesException(outside(text, licenseTexts), notices.filter(demotable)))
+    return notices;
   return notices.map((n) =>
     demotable(n)
       ? {
@@ -160,6 +161,24 @@ function withUnknownExceptions(
         }
       : n,
   );
+}
+
+const EXCEPTION_STATEMENTS = new RegExp(EXCEPTION_STATEMENT.source, 'gi');
+// "…gcc's library exception to the GPL v3": the version of the GNU licence an exception is to.
+const EXCEPTION_TO_VERSION =
+  /\bexceptions?\s+(?:to|from)\s+(?:the\s+)?(?:gnu\s+)?(?:(?:lesser|affero)\s+)?(?:general\s+public\s+license|[al]?gpl)\s*,?\s*(?:v\.?\s*|version\s*)?(\d)\b/i;
+
+/**
+ * Whether `text` states an exception that may modify one of `notices` (GNU licences): one to
+ * another version of the licence ("GPL v2 … gcc's library exception to the GPL v3") does not.
+ */
+function statesException(text: string, notices: readonly LicenseMatch[]): boolean {
+  const versions = new Set(notices.map((n) => /-(\d)\.\d/.exec(n.license)?.[1]));
+  for (const m of text.matchAll(EXCEPTION_STATEMENTS)) {
+    const to = EXCEPTION_TO_VERSION.exec(text.slice(m.index, m.index + 120))?.[1];
+    if (to === undefined || versions.has(to)) return true;
+  }
+  return false;
 }
 
 /** `text` without the lines of the given matches. */
