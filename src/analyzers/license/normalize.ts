@@ -102,13 +102,13 @@ const PHRASES: readonly (readonly [string, string, readonly string[]])[] = [
 /** Longest text considered; the rest is cut (no licence is within two orders of magnitude of this). */
 const MAX_TEXT_CHARS = 2_000_000;
 
-// The line rules below run over the whole text with the `m` flag (one native pass each, which
-// is what keeps the index build within its start-up budget); they never match a line break,
-// so line numbers survive: hence `[ \t]` rather than `\s`.
+// The line rules below are `^`-anchored with the `m` flag and tried at line starts only
+// (replaceAtLineStarts); they never match a line break (but for the copyright rules, which say
+// so), so line numbers survive: hence `[ \t]` rather than `\s`.
 
 /**
  * A line rule (`^`-anchored, flag `m`) that starts with optional blanks (spaces, tabs, and ">"
- * when `quoteIsBlank`) and then needs one of `firstChars`: deleteAtLineStarts tries it only at
+ * when `quoteIsBlank`) and then needs one of `firstChars`: replaceAtLineStarts tries it only at
  * the line starts where one of those follows the blanks.
  */
 export interface LineRule {
@@ -198,7 +198,7 @@ function countAtLineStarts(text: string, rule: LineRule): number {
 // "/* */", "--", ";", "%", "!", "'", "::", REM, dnl, and Markdown heading marks ("#") and
 // block quotes (">"). Repeated prefixes ("// * ") go in one match.
 // (Case-insensitive although it runs on lower-cased text: V8 runs it twice as fast so.)
-export const COMMENT_PREFIX =
+const COMMENT_PREFIX =
   /^[ \t>]*(?:(?:\/\*+|\*+\/|\/\/+|#+|\*+|--+|;+|%+|!+|'+|::|@?rem(?=[ \t]|$)|dnl(?=[ \t]|$))[ \t>]*)+/gim;
 const COMMENT_SUFFIX = /\*+\/[ \t]*$/gm;
 /** COMMENT_PREFIX after its blanks (">" among them) starts with one of / * # - ; % ! ' : @ r d. */
