@@ -168,6 +168,15 @@ describe('normalize', () => {
     expect(n.ids[0]).toBe(n.ids[8]);
   });
 
+  it('keeps no very long word in its table (untrusted text cannot fill memory with them)', () => {
+    const long = 'x'.repeat(5000);
+    const before = normalizedWords.size;
+    const n = normalize(`MIT ${long} license`);
+    expect(n.tokens).toEqual(['mit', long, 'license']);
+    expect(n.ids[1]).toBe(-1);
+    expect(normalizedWords.size).toBe(before);
+  });
+
   it('gives the same tokens for reflowed text', () => {
     const a =
       'The above copyright notice and this permission notice shall be included\nin all copies.';

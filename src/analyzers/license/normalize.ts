@@ -18,8 +18,8 @@ export interface NormalizedText {
   /** 1-based source line of each token (same length as `tokens`). */
   readonly lines: readonly number[];
   /**
-   * Each token's id in `normalizedWords` (same length as `tokens`); -1 for a word met after the
-   * table reached its bound.
+   * Each token's id in `normalizedWords` (same length as `tokens`); -1 for a word the table does
+   * not keep (longer than MAX_STORED_WORD, or met after the table reached its bound).
    */
   readonly ids: readonly number[];
 }
@@ -430,9 +430,11 @@ function tokenize(prepared: string): TokenList {
     } while (units !== 0);
     let id = normalizedWords.find(prepared, start, i, hash);
     if (id < 0) {
-      id = normalizedWords.idOf(prepared.slice(start, i), hash);
+      // A word of untrusted text is stored only when short, so that no file fills the table
+      // (kept for the whole run) with megabytes; past its bound nothing new is stored.
+      if (i - start <= MAX_STORED_WORD) id = normalizedWords.idOf(prepared.slice(start, i), hash);
       if (id < 0) {
-        // The table is full: a word it lacks is no equivalent variant nor phrase end (SEEDED).
+        // A word without an id is no equivalent variant nor phrase end (those are SEEDED).
         out.tokens.push(prepared.slice(start, i));
         out.lines.push(line);
         out.ids.push(-1);
@@ -468,8 +470,13 @@ function truncate(out: TokenList, length: number): void {
   out.ids.length = length;
 }
 
-/** Every word the normaliser has met (NormalizedText.ids index it). */
+/** Every word the normaliser has met (NormalizedText.ids index it), up to MAX_STORED_WORD long. */
 export const normalizedWords = new WordTable();
+/**
+ * Longest word stored, in UTF-16 units: longer than any word of a licence but for runs of CJK
+ * text (no spaces; the longest reference word has 62); a longer one is a token without an id.
+ */
+const MAX_STORED_WORD = 100;
 
 /** Most words naming the holder in the BSD endorsement clause ("the name of <holder> may not…"). */
 const MAX_HOLDER_WORDS = 12;
