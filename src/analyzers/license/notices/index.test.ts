@@ -380,6 +380,32 @@ describe('SPDX-License-Identifier lines', () => {
   it('ignores identifier lines that are not SPDX expressions', () => {
     expect(detectNotices('SPDX-License-Identifier: see the LICENSE file')).toEqual([]);
   });
+
+  it('keeps the valid choices of a choice with an invalid one, saying which it left out', () => {
+    // Eclipse OpenJ9's header: "Assembly-exception" is no SPDX exception id, so the expression
+    // is not valid SPDX; each of the other three is still a licence one may choose.
+    const [m, ...rest] = detectNotices(
+      ' * SPDX-License-Identifier: EPL-2.0 OR Apache-2.0 OR GPL-2.0 WITH Classpath-exception-2.0 OR LicenseRef-GPL-2.0 WITH Assembly-exception',
+    );
+    expect(rest).toEqual([]);
+    expect([m?.license, m?.via, m?.confidence]).toEqual([
+      'EPL-2.0 OR Apache-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0',
+      'identifier',
+      'high',
+    ]);
+    expect(m?.reason).toContain('LicenseRef-GPL-2.0 WITH Assembly-exception');
+    // Parentheses group: a choice inside them is one operand.
+    expect(
+      detectNotices('SPDX-License-Identifier: (MIT OR Apache-2.0) OR Bogus-1')[0]?.license,
+    ).toBe('MIT OR Apache-2.0');
+    // Not a choice: every part binds, so none may be left out.
+    expect(detectNotices('SPDX-License-Identifier: MIT AND Bogus-1')).toEqual([]);
+    expect(
+      detectNotices('SPDX-License-Identifier: MIT OR Bogus-1 AND Apache-2.0')[0]?.license,
+    ).toBe('MIT');
+    // Nothing valid: nothing.
+    expect(detectNotices('SPDX-License-Identifier: Bogus-1 OR Bogus-2')).toEqual([]);
+  });
 });
 
 describe('licence URLs', () => {

@@ -39,6 +39,8 @@ interface Hit {
   readonly end: number;
   readonly startLine: number;
   readonly endLine: number;
+  /** Why the statement reads as it does, when that needs saying. */
+  readonly reason?: string;
 }
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
@@ -162,11 +164,56 @@ function identifierLines(text: string): Hit[] {
       .replace(/^["'`]+|["'`]+$/g, '')
       .trim();
     const parsed = parseExpression(balanced(raw));
-    if (!parsed) continue;
-    const expression = modernize(parsed.expression);
-    hits.push(hit(expression, 'high', 'identifier', 0, 0, i + 1, i + 1));
+    if (parsed) {
+      hits.push(hit(modernize(parsed.expression), 'high', 'identifier', 0, 0, i + 1, i + 1));
+      continue;
+    }
+    const choice = validChoices(balanced(raw));
+    if (choice)
+      hits.push({
+        ...hit(modernize(choice.expression), 'high', 'identifier', 0, 0, i + 1, i + 1),
+        reason: `The identifier also offers ${choice.dropped.map((d) => `"${d}"`).join(' and ')}, not a valid SPDX expression (an id or exception not on the SPDX lists); the choice is among the others.`,
+      });
   }
   return hits;
+}
+
+/**
+ * The valid alternatives of an expression that is a choice ("A OR B OR C", at the top level)
+ * with an invalid one: each alternative is a licence one may take on its own, so the others
+ * stay a choice one may make. Undefined when it is no such choice or nothing in it is valid.
+ * (A conjunction with an invalid part is not read: every part of it binds.)
+ */
+function validChoices(
+  expression: string,
+): { readonly expression: string; readonly dropped: readonly string[] } | undefined {
+  const operands: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < expression.length; i++) {
+    const c = expression[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (depth === 0 && /^\sOR\s/i.test(expression.slice(i, i + 4))) {
+      operands.push(expression.slice(from, i).trim());
+      from = i + 4;
+    }
+  }
+  operands.push(expression.slice(from).trim());
+  if (operands.length < 2) return undefined;
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const operand of operands) {
+    const parsed = parseExpression(operand);
+    if (parsed)
+      kept.push(
+        /\s(?:OR|AND)\s/.test(parsed.expression) ? `(${parsed.expression})` : parsed.expression,
+      );
+    else dropped.push(operand);
+  }
+  if (kept.length === 0) return undefined;
+  const whole = parseExpression(kept.join(' OR '));
+  return whole && { expression: whole.expression, dropped };
 }
 
 /**
@@ -672,5 +719,6 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
       startLine: h.startLine,
       endLine: h.endLine,
       via: h.via,
+      ...(h.reason !== undefined ? { reason: h.reason } : {}),
     }));
 }
