@@ -293,6 +293,11 @@ describe('a choice of licences granted together: one expression', () => {
 
 describe('grant wordings of file headers', () => {
   it.each([
+    // A word typed twice in the licence's name.
+    [
+      'modify it under the terms of the GNU Lesser Lesser General Public\n * License as published by the Free Software Foundation; either\n * version 2.1 of the License, or (at your option) any later version.',
+      'LGPL-2.1-or-later',
+    ],
     // Linux and MPL 1.x-style headers: "subject to"
     [
       'This file is subject to the terms and conditions of the GNU General Public\n * License.  See the file COPYING in the main directory of this archive',

@@ -107,7 +107,8 @@ export const NAME_RULES: readonly NameRule[] = [
   {
     anchors: ['general'],
     re: new RegExp(
-      String.raw`\b(?:gnu\s+)?(?:(?<lesser>lesser)\s+|(?<library>library)\s+)?(?:(?<affero>affero)\s+)?(?:gnu\s+)?general\s+public\s+${L}\b`,
+      // ("Lesser Lesser": a word typed twice is still the name.)
+      String.raw`\b(?:gnu\s+)?(?:(?<lesser>lesser)\s+(?:lesser\s+)?|(?<library>library)\s+)?(?:(?<affero>affero)\s+)?(?:gnu\s+)?general\s+public\s+${L}\b`,
     ),
     id: gnu,
     versioned: true,
