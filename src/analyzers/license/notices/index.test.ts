@@ -410,6 +410,9 @@ describe('SPDX-License-Identifier lines', () => {
     ).toBe('MIT');
     // Nothing valid: nothing.
     expect(detectNotices('SPDX-License-Identifier: Bogus-1 OR Bogus-2')).toEqual([]);
+    // An identifier line longer than any expression is not read as one.
+    const long = `SPDX-License-Identifier: MIT${' OR Bogus-1'.repeat(300)}`;
+    expect(detectNotices(long)).toEqual([]);
   });
 });
 

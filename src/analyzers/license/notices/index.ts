@@ -8,7 +8,7 @@
  * "License:"), as an identifier line, or as the whole content of a tiny file. Negated or
  * comparative mentions ("not licensed under the GPL", "compatible with") are not grants.
  */
-import { parseExpression } from '../declared/spdx.js';
+import { MAX_EXPRESSION_LENGTH, parseExpression } from '../declared/spdx.js';
 import type { LicenseMatch } from '../match.js';
 import { flatten, lineAt, type FlatText } from './flatten.js';
 import { EXCEPTION_RULES, NAME_RULES, type NameRule, type VersionInfo } from './names.js';
@@ -178,6 +178,8 @@ function identifierLines(text: string): Hit[] {
   return hits;
 }
 
+const TOP_LEVEL_OR = /^\sOR\s/i;
+
 /**
  * The valid alternatives of an expression that is a choice ("A OR B OR C", at the top level)
  * with an invalid one: each alternative is a licence one may take on its own, so the others
@@ -187,6 +189,7 @@ function identifierLines(text: string): Hit[] {
 function validChoices(
   expression: string,
 ): { readonly expression: string; readonly dropped: readonly string[] } | undefined {
+  if (expression.length > MAX_EXPRESSION_LENGTH) return undefined;
   const operands: string[] = [];
   let depth = 0;
   let from = 0;
@@ -194,7 +197,7 @@ function validChoices(
     const c = expression[i];
     if (c === '(') depth++;
     else if (c === ')') depth--;
-    else if (depth === 0 && /^\sOR\s/i.test(expression.slice(i, i + 4))) {
+    else if (depth === 0 && TOP_LEVEL_OR.test(expression.slice(i, i + 4))) {
       operands.push(expression.slice(from, i).trim());
       from = i + 4;
     }
