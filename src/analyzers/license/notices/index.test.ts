@@ -230,9 +230,29 @@ describe('more grant wordings', () => {
     ]);
     expect(confident('Project\n\nLicense\n=======\n\nMIT\n')).toEqual(['MIT@6-6']);
     expect(confident('Project\n\n## License\n\nApache License 2.0.\n')).toEqual(['Apache-2.0@5-5']);
+    // The name and a pointer to the licence file after it ("3-clause BSD. See LICENSE file.").
+    const readme = 'Native Go Zookeeper Client Library\n\nDocumentation: http://godoc.org/x\n\n';
+    expect(confident(`${readme}License\n-------\n\n3-clause BSD. See LICENSE file.`)).toEqual([
+      'BSD-3-Clause@8-8',
+    ]);
+    expect(confident(`${readme}## License\n\nMIT, see the LICENSE file for details.\n`)).toEqual([
+      'MIT@7-7',
+    ]);
+    expect(confident(`${readme}## License\n\nMIT. See the GPL for more.\n`)).toEqual([]);
     // Not under a licence heading, or not alone on its line: no declaration.
     expect(confident('## Credits\n\nMIT\n')).toEqual([]);
     expect(confident('## License\n\nWe like MIT and hope to use it\n')).toEqual([]);
+  });
+
+  it('reads "License <name>:" at a line start only with a version and the colon', () => {
+    const filler = 'Some program\nWritten by someone who writes many words in this text.\n';
+    expect(
+      confident(`${filler}License GPLv2: GNU GPL version 2 <https://gnu.org/licenses/gpl.html>\n`),
+    ).toEqual(['GPL-2.0-only@3-3']);
+    expect(confident(`${filler}License GPLv2 is what we chose after a long debate\n`)).toEqual([]);
+    expect(confident(`${filler}License GPL: see the web site of the project for more\n`)).toEqual(
+      [],
+    );
   });
 
   it("does not read the licence of another work the file talks about as the file's", () => {
@@ -293,6 +313,11 @@ describe('a choice of licences granted together: one expression', () => {
 
 describe('grant wordings of file headers', () => {
   it.each([
+    // GNU programs' --version text (and the strings of their binaries).
+    [
+      'basename (GNU coreutils) 8.30\nCopyright (C) 2018 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\nThis is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n\nWritten by David MacKenzie.',
+      'GPL-3.0-or-later',
+    ],
     // A word typed twice in the licence's name.
     [
       'modify it under the terms of the GNU Lesser Lesser General Public\n * License as published by the Free Software Foundation; either\n * version 2.1 of the License, or (at your option) any later version.',

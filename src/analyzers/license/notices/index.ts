@@ -65,6 +65,8 @@ const POINTER_CONTEXT = 400;
 /** After a licence's name and version at the start of a line: where its text is. */
 const LABEL_AFTER =
   /^[\s,;:(-]*(?:(?:which\s+)?can\s+be\s+found\s+in|(?:as\s+)?found\s+in|see\s+(?:the\s+)?(?:file\s+)?(?:copying|licen[cs]e))\b/;
+/** A line's text before a name that is just the word "License". */
+const LICENSE_WORD = /^\s*licen[cs]e\s+$/;
 /** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
 const PARENTHESISED = /\(\s*$/;
 const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
@@ -248,6 +250,12 @@ interface RawName {
 /** A "License" heading (Markdown's "#" is gone after flattening): what follows declares. */
 const LICENSE_HEADING =
   /^(?:the\s+)?(?:licen[cs](?:e|es|ing)|copying)(?:\s+(?:information|terms|and\s+copyright))?\s*:?$/;
+/**
+ * What may follow the name on its line: punctuation, and a pointer to the licence file ("3-clause
+ * BSD. See LICENSE file.", "MIT, see the LICENSE file for details").
+ */
+const NAME_LINE_REST =
+  /^[\s.,;:]*(?:(?:\(?\s*)?see\s+(?:the\s+)?(?:licen[cs]e|copying)(?:\.\w{1,4})?(?:\s+file)?(?:\s+for\s+(?:details|more(?:\s+information)?))?\s*\)?[\s.,;:]*)?$/;
 /** A heading's underline or a rule ("=====", "-----"). */
 const RULE_LINE = /^[\s=~*_#-]*$/;
 
@@ -261,7 +269,7 @@ function underLicenseHeading(flat: FlatText, start: number, end: number): boolea
   const lineStart = flat.lineStarts[line - 1] ?? 0;
   const lineEnd = flat.lineStarts[line] ?? text.length + 1;
   if (text.slice(lineStart, start).trim() !== '') return false;
-  if (!/^[\s.,;:]*$/.test(text.slice(end, lineEnd - 1))) return false;
+  if (!NAME_LINE_REST.test(text.slice(end, lineEnd - 1))) return false;
   for (let l = line - 1, seen = 0; l >= 1 && seen < 4; l--) {
     const content = text.slice(flat.lineStarts[l - 1] ?? 0, (flat.lineStarts[l] ?? 1) - 1).trim();
     if (content === '' || (RULE_LINE.test(content) && content.length > 2)) {
@@ -390,6 +398,12 @@ function namedLicenses(flat: FlatText): Hit[] {
       versionKnown &&
       text.slice(lineStart, start).trim() === '' &&
       LABEL_AFTER.test(text.slice(statedEnd, statedEnd + 60));
+    // GNU programs' --version line, "License GPLv3+: GNU GPL version 3 or later <url>": the
+    // licence's short name after "License" at the start of the line, then a colon.
+    const versionLine =
+      versionKnown &&
+      LICENSE_WORD.test(text.slice(lineStart, start)) &&
+      /^\s*:/.test(text.slice(statedEnd, statedEnd + 8));
     // "the actual code of the GNU gettext library is covered by …", "these libraries are
     // licensed under GPL": the licence of another work the file talks about, not the file's.
     const granted =
@@ -399,6 +413,7 @@ function namedLicenses(flat: FlatText): Hit[] {
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
         label ||
+        versionLine ||
         (INFORMAL_GRANT.test(clause) && versionKnown) ||
         (titled && declares(m[0], words)) ||
         underLicenseHeading(flat, start, statedEnd));
