@@ -3,6 +3,8 @@ import { fromPackageJson, MAX_INPUT_LENGTH, parseDeclared, type DeclaredLicense 
 
 const FAMILY =
   'names a licence family without saying which version or variant; spdx-correct would guess';
+const SEVERAL =
+  'names several licences with no operator between them; whether one may choose (OR) or must comply with all (AND) is not stated';
 
 function declared(expression: string, ids: string[]): DeclaredLicense {
   return { expression, ids, confidence: 'declared' };
@@ -196,6 +198,11 @@ describe('parseDeclared: ambiguous names get no id, never a guess', () => {
         `"BSD" ${FAMILY} BSD-2-Clause, which the source does not state; "GPL" ${FAMILY} GPL-3.0-or-later, which the source does not state`,
       ),
     ],
+    // Several ids with no operator: which combination (OR, AND) is not stated, and correcting
+    // the string as one name would keep one of them and drop the rest.
+    ...['MIT Apache-2.0', 'MIT, Apache-2.0', 'GPL-2.0+ BSD-3-Clause'].map(
+      (value): [string, DeclaredLicense] => [value, unknown(value, SEVERAL)],
+    ),
   ])('%j', (value, expected) => {
     expect(parseDeclared({ value, kind: 'free-text' })).toEqual(expected);
   });

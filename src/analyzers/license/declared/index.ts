@@ -200,6 +200,15 @@ function correctStatement(value: string): DeclaredLicense {
       'not an SPDX expression, and its parts cannot all be corrected with certainty',
     );
   }
+  // "MIT, Apache-2.0", "GPL-2.0+ BSD-3-Clause": several ids with no operator. spdx-correct
+  // would keep one and drop the rest.
+  const ids = value.split(/[\s,;]+/).filter((part) => strictId(part) !== undefined);
+  if (ids.length >= 2) {
+    return unknown(
+      value,
+      'names several licences with no operator between them; whether one may choose (OR) or must comply with all (AND) is not stated',
+    );
+  }
   const whole = correctName(value);
   if (whole.kind === 'id') return corrected(value, whole.id);
   if (whole.kind === 'ambiguous') return unknown(value, whole.reason);
