@@ -411,6 +411,15 @@ describe('SPDX-License-Identifier lines', () => {
     expect(detectNotices('SPDX-License-Identifier: see the LICENSE file')).toEqual([]);
   });
 
+  it('offers a misspelt identifier corrected as a hint only, saying so', () => {
+    const [m, ...rest] = detectNotices('/* SPDX-License-Identifier: BSD-2 */');
+    expect(rest).toEqual([]);
+    expect([m?.license, m?.via, m?.confidence]).toEqual(['BSD-2-Clause', 'identifier', 'medium']);
+    expect(m?.reason).toContain('"BSD-2" is not an SPDX expression');
+    // Several ids without an operator: no correction to offer.
+    expect(detectNotices('SPDX-License-Identifier: GPL-2.0+ BSD-3-Clause')).toEqual([]);
+  });
+
   it('keeps the valid choices of a choice with an invalid one, saying which it left out', () => {
     // Eclipse OpenJ9's header: "Assembly-exception" is no SPDX exception id, so the expression
     // is not valid SPDX; each of the other three is still a licence one may choose.

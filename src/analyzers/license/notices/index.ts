@@ -8,6 +8,7 @@
  * "License:"), as an identifier line, or as the whole content of a tiny file. Negated or
  * comparative mentions ("not licensed under the GPL", "compatible with") are not grants.
  */
+import { parseDeclared } from '../declared/index.js';
 import { MAX_EXPRESSION_LENGTH, parseExpression } from '../declared/spdx.js';
 import type { LicenseMatch } from '../match.js';
 import { flatten, lineAt, type FlatText } from './flatten.js';
@@ -171,11 +172,20 @@ function identifierLines(text: string): Hit[] {
       continue;
     }
     const choice = validChoices(balanced(raw));
-    if (choice)
-      hits.push({
-        ...hit(modernize(choice.expression), 'high', 'identifier', 0, 0, i + 1, i + 1),
-        reason: `The identifier also offers ${choice.dropped.map((d) => `"${d}"`).join(' and ')}, not a valid SPDX expression (an id or exception not on the SPDX lists); the choice is among the others.`,
-      });
+    if (!choice) {
+      // A misspelt id ("BSD-2", "Apache 2"): the correction, as a hint that says so.
+      const read = parseDeclared({ value: balanced(raw), kind: 'spdx-field' });
+      if (read.expression !== undefined && read.corrected !== undefined)
+        hits.push({
+          ...hit(modernize(read.expression), 'medium', 'identifier', 0, 0, i + 1, i + 1),
+          reason: `"${read.corrected.from}" is not an SPDX expression; read as ${read.corrected.to}, a correction, not what the file states.`,
+        });
+      continue;
+    }
+    hits.push({
+      ...hit(modernize(choice.expression), 'high', 'identifier', 0, 0, i + 1, i + 1),
+      reason: `The identifier also offers ${choice.dropped.map((d) => `"${d}"`).join(' and ')}, not a valid SPDX expression (an id or exception not on the SPDX lists); the choice is among the others.`,
+    });
   }
   return hits;
 }
