@@ -13,7 +13,7 @@ import { EXCEPTION_IDS, identifyExceptions, modifies } from './exceptions/index.
 import { declaredInManifest, restatesDeclared } from './manifests/index.js';
 import { identifyText, type LicenseMatch } from './match.js';
 import { normalize } from './normalize.js';
-import { detectNotices } from './notices/index.js';
+import { blankLines, detectNotices } from './notices/index.js';
 import { successorOf } from './successors.js';
 
 export type { Confidence, LicenseMatch } from './match.js';
@@ -123,8 +123,8 @@ function decide(m: LicenseMatch, notices: readonly LicenseMatch[]): LicenseMatch
 // "As a special exception, …", "In addition to the permissions in the GNU General Public
 // License, …", "I give permission for vsftpd to be linked to the OpenSSL libraries": the text
 // grants an exception to a GNU licence. Not the word alone: source code throws exceptions.
-const EXCEPTION_STATEMENT =
-  /\b(?:special|following|additional|linking|link|runtime|library|classpath|font|autoconf|bison)\s+exceptions?\b|\bexceptions?\s+(?:to|from)\s+(?:the\s+)?(?:terms|gnu|gpl|lgpl|agpl|license|licence)\b|\bwith\s+(?:the|an|this|following)\s+exceptions?\b|\bexception\s+statement\b|\bonly\s+exception\b|\badditional\s+permissions?\b|\bin\s+addition\s+to\s+the\s+permissions\b|\b(?:specific\s+)?permission\s+is\s+(?:also\s+)?granted\s+to\s+link\b|\bpermission\s+(?:for\s+[\w.-]+\s+)?to\s+(?:be\s+)?link(?:ed)?\b/i;
+const EXCEPTION_STATEMENTS =
+  /\b(?:special|following|additional|linking|link|runtime|library|classpath|font|autoconf|bison)\s+exceptions?\b|\bexceptions?\s+(?:to|from)\s+(?:the\s+)?(?:terms|gnu|gpl|lgpl|agpl|license|licence)\b|\bwith\s+(?:the|an|this|following)\s+exceptions?\b|\bexception\s+statement\b|\bonly\s+exception\b|\badditional\s+permissions?\b|\bin\s+addition\s+to\s+the\s+permissions\b|\b(?:specific\s+)?permission\s+is\s+(?:also\s+)?granted\s+to\s+link\b|\bpermission\s+(?:for\s+[\w.-]+\s+)?to\s+(?:be\s+)?link(?:ed)?\b/gi;
 
 /**
  * A notice in a text that also states an exception no rule names (or is an exception's text): the
@@ -149,7 +149,7 @@ function withUnknownExceptions(
     !n.license.includes(' WITH ') &&
     (exceptionText || /^(?:A|L)?GPL-/.test(n.license));
   if (!notices.some(demotable)) return notices;
-  if (!exceptionText && !statesException(outside(text, licenseTexts), notices.filter(demotable)))
+  if (!exceptionText && !statesException(blankLines(text, licenseTexts), notices.filter(demotable)))
     return notices;
   return notices.map((n) =>
     demotable(n)
@@ -163,7 +163,6 @@ function withUnknownExceptions(
   );
 }
 
-const EXCEPTION_STATEMENTS = new RegExp(EXCEPTION_STATEMENT.source, 'gi');
 // "…gcc's library exception to the GPL v3": the version of the GNU licence an exception is to.
 const EXCEPTION_TO_VERSION =
   /\bexceptions?\s+(?:to|from)\s+(?:the\s+)?(?:gnu\s+)?(?:(?:lesser|affero)\s+)?(?:general\s+public\s+license|[al]?gpl)\s*,?\s*(?:v\.?\s*|version\s*)?(\d)\b/i;
@@ -179,15 +178,6 @@ function statesException(text: string, notices: readonly LicenseMatch[]): boolea
     if (to === undefined || versions.has(to)) return true;
   }
   return false;
-}
-
-/** `text` without the lines of the given matches. */
-function outside(text: string, matches: readonly LicenseMatch[]): string {
-  if (matches.length === 0) return text;
-  return text
-    .split('\n')
-    .filter((_, i) => !matches.some((m) => i + 1 >= m.startLine && i + 1 <= m.endLine))
-    .join('\n');
 }
 
 /** Lines around an exception within which a licence match is the licence it modifies. */

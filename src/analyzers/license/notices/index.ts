@@ -137,7 +137,7 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
 }
 
 /** `text` with the given line ranges (1-based, inclusive) emptied. */
-function blankLines(
+export function blankLines(
   text: string,
   ranges: readonly { readonly startLine: number; readonly endLine: number }[],
 ): string {
@@ -166,15 +166,16 @@ function identifierLines(text: string): Hit[] {
       .replace(/\s*(?:\*\/|-->|#}|%>|\*\)|"|'|`|;|,)\s*$/g, '')
       .replace(/^["'`]+|["'`]+$/g, '')
       .trim();
-    const parsed = parseExpression(balanced(raw));
+    const expression = balanced(raw);
+    const parsed = parseExpression(expression);
     if (parsed) {
       hits.push(hit(modernize(parsed.expression), 'high', 'identifier', 0, 0, i + 1, i + 1));
       continue;
     }
-    const choice = validChoices(balanced(raw));
+    const choice = validChoices(expression);
     if (!choice) {
       // A misspelt id ("BSD-2", "Apache 2"): the correction, as a hint that says so.
-      const read = parseDeclared({ value: balanced(raw), kind: 'spdx-field' });
+      const read = parseDeclared({ value: expression, kind: 'spdx-field' });
       if (read.expression !== undefined && read.corrected !== undefined)
         hits.push({
           ...hit(modernize(read.expression), 'medium', 'identifier', 0, 0, i + 1, i + 1),
