@@ -499,12 +499,9 @@ const CANONICAL = Int32Array.from({ length: SEEDED }, (_, id) => {
   return canonical === undefined ? id : normalizedWords.idOf(canonical);
 });
 /** 1 for the words the token rules (rewrite) start from: a phrase's last word. */
-const PHRASE_END = Uint8Array.from({ length: SEEDED }, (_, id) =>
-  PHRASES.some(([, b]) => b === normalizedWords.words[id]) ||
-  ['reserved', 'endorse'].includes(normalizedWords.words[id] as string)
-    ? 1
-    : 0,
-);
+const PHRASE_END = new Uint8Array(SEEDED);
+for (const w of [...PHRASES.map(([, b]) => b), 'reserved', 'endorse'])
+  PHRASE_END[normalizedWords.idOf(w)] = 1;
 const ENDORSE_ID = normalizedWords.idOf('endorse');
 const RESERVED_ID = normalizedWords.idOf('reserved');
 
