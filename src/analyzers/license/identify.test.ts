@@ -30,6 +30,19 @@ describe('identifyLicenses', () => {
     expect(identifyLicenses(text('GPL-3.0-only'))[0]?.reason).not.toMatch(/invariant/);
   });
 
+  it('reads a GFDL copy without its addendum ("How to use this License for your documents") as the GFDL', () => {
+    // The addendum is instructions, like the GPL's "How to Apply These Terms": the terms end before it.
+    for (const id of ['GFDL-1.1-only', 'GFDL-1.2-only', 'GFDL-1.3-only']) {
+      const full = text(id);
+      const at = full.indexOf('ADDENDUM: How to use this License');
+      expect(at).toBeGreaterThan(10_000);
+      const [m, ...rest] = identifyLicenses(full.slice(0, at));
+      expect(rest).toEqual([]);
+      expect(m?.license).toBe(`${id.slice(0, 8)}-*`);
+      expect(m?.confidence).toBe('exact'); // the addendum is optional text in the SPDX template
+    }
+  });
+
   it('reads a COPYING.LESSER (the LGPL-3.0 without the GPL-3.0 it incorporates) as the LGPL-3.0', () => {
     const full = text('LGPL-3.0-only');
     const at = full.indexOf('GNU GENERAL PUBLIC LICENSE');

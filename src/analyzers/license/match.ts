@@ -341,7 +341,8 @@ function sameTokens(a: Int32Array, b: Int32Array): boolean {
 
 /**
  * The SPDX templates mark the "How to apply these terms" appendix that follows "END OF TERMS AND
- * CONDITIONS" (Apache-2.0, the GPL family …) as optional, and most copies leave it out. Returns
+ * CONDITIONS" (Apache-2.0, the GPL family …; the GFDL's addendum) as optional, and most copies
+ * leave it out. Returns
  * where the appendix starts (the text length when there is none).
  */
 function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): number {
@@ -352,6 +353,13 @@ function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): 
     // Only a real appendix: a few trailing words are part of the licence itself.
     return tokens.length - end >= 20 ? end : tokens.length;
   }
+  // The GFDL's terms end before its "ADDENDUM: How to use this License for your documents",
+  // instructions like the GPL's "How to Apply These Terms" that many copies leave out.
+  const addendum = ['addendum', 'how', 'to', 'use', 'this', 'license', 'for', 'your'].map(
+    (w) => vocab.get(w) ?? -1,
+  );
+  const added = findPhrase(tokens, addendum, Math.floor(tokens.length * 0.7), tokens.length);
+  if (added >= 0) return added;
   // Creative Commons licences end with CC's own notice ("Creative Commons is not a party to this
   // License …", "Creative Commons may be contacted at …"), which the SPDX templates mark optional:
   // it is about CC, not a term of the licence, and many copies leave it out.
