@@ -497,6 +497,29 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(clause)?.confidence).toBe('medium');
   });
 
+  it('a postal address kept on the copyright line (removed) where the reference has it on its own line is ignored', () => {
+    // The 1991 GPL-2.0 layout: the FSF's old address on the copyright line, which the normaliser
+    // removes whole, and "GNU Library General Public License" (the SPDX template allows
+    // "Library" for "Lesser").
+    const gpl = ref('GPL-2.0-only');
+    const old = gpl
+      .replace(
+        'Free Software Foundation, Inc.\n51 Franklin Street, Fifth Floor, Boston, MA  02110-1301, USA',
+        'Free Software Foundation, Inc. 59 Temple Place, Suite 330, Boston, MA 02111-1307 USA',
+      )
+      .replace(/GNU Lesser General Public License/g, 'GNU Library General Public License');
+    expect(old).not.toBe(gpl);
+    const m = top(old);
+    expect(m?.license).toBe('GPL-2.0-only');
+    expect(m?.confidence).toBe('high');
+    // A dropped clause of the same length is not an address.
+    const clause = gpl.replace(
+      'Everyone is permitted to copy and distribute verbatim copies of this license document',
+      'Everyone is permitted to copy',
+    ).replace('You may charge a fee for the physical act of transferring a copy, and you may at your option offer warranty protection in exchange for a fee.', 'You may charge a fee.');
+    expect(top(clause)?.confidence).toBe('medium');
+  });
+
   it('a long copyright statement left inside the text is ignored, in the score too', () => {
     const isc = ref('ISC');
     const statement =

@@ -2046,7 +2046,12 @@ function changesMeaning(
       if ((del.length > MAX_FILL_DELETED && !placeholderFill) || ins.length > maxInserted) {
         return true;
       }
-    } else if (del.length > HIGH_MAX_INSERTED_RUN) {
+    } else if (
+      del.length > HIGH_MAX_INSERTED_RUN &&
+      // The reference's postal address on a line of its own, which the copy keeps on its
+      // copyright line (removed whole, guideline 9), is no clause.
+      !isPostalAddress(del.map((id) => wordOf(ix, id)))
+    ) {
       return true; // a dropped clause
     } else if (ins.length > HIGH_MAX_INSERTED_RUN && !isNoticeInsertion(ix, h, input)) {
       return true; // an added clause
