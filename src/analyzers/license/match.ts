@@ -1473,7 +1473,7 @@ function toMatch(
   readonly to: number;
 } {
   const ref = ix.refs[cmp.ref] as Reference;
-  const edges = trimEdges(ix, ref, cmp.diff, tokens.length);
+  const edges = trimEdges(ix, ref, cmp.diff, tokens);
   const d = edges.diff;
   const where = span(lines, offset + edges.from, offset + edges.to - 1);
   const changes = d.deleted.length + d.inserted.length;
@@ -1745,11 +1745,13 @@ function trimEdges(
   ix: Index,
   ref: Reference,
   d: DiffResult,
-  inputLength: number,
+  input: Int32Array,
 ): { diff: DiffResult; from: number; to: number; cut?: boolean; dropped: number } {
-  const unstrayed = withoutStrayTitle(ref, d);
+  const inputLength = input.length;
+  const aligned = alignOpening(ref, d, input);
+  const unstrayed = withoutStrayTitle(ref, aligned);
   // Title words found elsewhere: the licence, but not its text verbatim.
-  const strayTitle = unstrayed !== d;
+  const strayTitle = unstrayed !== aligned;
   d = unstrayed;
   let first = -1;
   let last = -1;
@@ -1787,6 +1789,48 @@ function trimEdges(
   // Reference tokens left out at its edges (and stray title words): not part of the comparison.
   const dropped = d.deleted.length - deleted.length;
   return { diff: { ...d, inserted, deleted }, from, to, cut, dropped };
+}
+
+/**
+ * The diff with the licence's opening words matched right before its body when the input has
+ * them there: a sentence before the licence that uses them ('… of the GNU General Public
+ * License, version 3 ("GPLv3").' right before "GNU GENERAL PUBLIC LICENSE Version 3"; "the
+ * Eclipse Public License, v. 2.0 are satisfied" in a README above the EPL) otherwise takes them,
+ * and with them the licence's start, leaving its own first line an insertion inside it. Each run
+ * of matched words that starts within the opening is tried as the body; the latest one the
+ * input's words before it fit is taken.
+ */
+function alignOpening(ref: Reference, d: DiffResult, input: Int32Array): DiffResult {
+  const aToB = d.aToB;
+  let first = 0;
+  while (first < aToB.length && (aToB[first] as number) < 0) first++;
+  if (first >= aToB.length) return d;
+  let body = -1;
+  for (let q = first + 1; q < aToB.length && q - first <= MAX_HEADER; q++) {
+    const b = aToB[q] as number;
+    // Only where a run starts (the word before it is not matched right before it).
+    if (b < 0 || aToB[q - 1] === b - 1) continue;
+    const start = b - (q - first);
+    if (start <= (aToB[first] as number)) continue;
+    let fits = true;
+    for (let k = 0; k < q - first && fits; k++) fits = input[start + k] === ref.tokens[first + k];
+    if (fits) body = q;
+  }
+  if (body < 0) return d;
+  const start = (aToB[body] as number) - (body - first);
+  const moved = aToB.slice();
+  let gained = 0;
+  for (let p = first; p < body; p++) {
+    if ((moved[p] as number) < 0) gained++;
+    moved[p] = start + p - first;
+  }
+  // The input words from the old start to the new one now come before the licence.
+  const inserted = [
+    ...new Array<number>(start - (aToB[first] as number)).fill(first),
+    ...d.inserted.filter((g) => g <= first || g > body),
+  ].sort((a, b) => a - b);
+  const deleted = d.deleted.filter((p) => p < first || p >= body);
+  return { ...d, aToB: moved, deleted, inserted, common: d.common + gained };
 }
 
 /**
