@@ -116,6 +116,22 @@ describe('grants and notices', () => {
 
   it('is not fooled by mentions that are not grants', () => {
     expect(ids('This library is not licensed under the GPL version 2.')).toEqual([]);
+    // A negation written as a contraction (copies in SQL dumps double the apostrophe).
+    for (const q of ["'", '’', "''"]) {
+      expect(ids(`This package isn${q}t released under the MIT license.`)).toEqual([]);
+      expect(ids(`We don${q}t distribute it under the GPL version 2.`)).toEqual([]);
+    }
+    expect(ids('This package is released under the MIT license.')).toEqual(['MIT']);
+    // Other software the text talks about (Python's LICENSE footnote).
+    const footnote = `The
+    GPL-compatible licenses make it possible to combine Python with
+    other software that is released under the GPL; the others don't.`;
+    expect(ids(footnote)).toEqual([]);
+    expect(
+      ids('It can be linked with programs licensed under the Apache License, Version 2.0.'),
+    ).toEqual([]);
+    expect(ids('This library can be used by software licensed under the MIT license.')).toEqual([]);
+    expect(ids('This software is licensed under the MIT license.')).toEqual(['MIT']);
     expect(ids('The code is compatible with the Apache License, Version 2.0, and more.')).toEqual(
       [],
     );

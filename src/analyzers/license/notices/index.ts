@@ -77,8 +77,15 @@ const ALTERNATIVE =
 /** A grant whose subject is another named work: a library, package or the rest of one. */
 const OTHER_WORK =
   /\b(?:the\s+(?:actual\s+)?code\s+of\s+the\s+[\w.+-]+(?:\s+[\w.+-]+){0,3}\s+(?:library|package)|the\s+rest\s+of\s+the\s+[\w.+-]+(?:\s+[\w.+-]+){0,3}\s+(?:library|package)|(?:even\s+though|although|while)\s+the\s+(?:core\s+)?[\w.+-]+\s+library|(?:these|those)\s+libraries)\s+(?:[\w.+-]+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:covered|released|licen[cs]ed|distributed)\b/;
+/**
+ * Other software the text talks about as the subject of a grant: "combine Python with other
+ * software that is released under the GPL", "used by programs licensed under …".
+ */
+const OTHER_SOFTWARE =
+  /\b(?:with|by|and|other|third[\s-]party)\s+(?:other\s+)?(?:software|programs|code|libraries|works|projects|packages|modules|applications|products|components)\s+(?:(?:that|which)\s+(?:is|are)\s+)?(?:released|licen[cs]ed|distributed|covered)\b/;
+// Flattened text has no apostrophes: "isn't" reads "isnt".
 const NEGATED =
-  /\b(?:not|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
+  /\b(?:not|(?:is|are|was|were|do|does|did|ca|wo|has|have|should|must)nt|cannot|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
 const OR_LATER =
   /\bor\s+(?:\(\s*)?(?:at\s+(?:your|the\s+licensees?)\s+option\s*\)?,?\s*)?(?:any\s+)?(?:later|newer|higher|greater|subsequent)\b|\band\s+(?:any\s+)?later\b|\blater\s+versions?\b|^\+/;
 const IMMEDIATE_VERSION =
@@ -416,9 +423,11 @@ function namedLicenses(flat: FlatText): Hit[] {
       LICENSE_WORD.test(text.slice(lineStart, start)) &&
       /^\s*:/.test(text.slice(statedEnd, statedEnd + 8));
     // "the actual code of the GNU gettext library is covered by …", "these libraries are
-    // licensed under GPL": the licence of another work the file talks about, not the file's.
+    // licensed under GPL", "with other software released under …": the licence of another
+    // work the file talks about, not the file's.
     const granted =
       !OTHER_WORK.test(clause) &&
+      !OTHER_SOFTWARE.test(clause) &&
       (rule.selfGranting === true ||
         GRANT.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
