@@ -534,10 +534,15 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(m?.license).toBe('GPL-2.0-only');
     expect(m?.confidence).toBe('high');
     // A dropped clause of the same length is not an address.
-    const clause = gpl.replace(
-      'Everyone is permitted to copy and distribute verbatim copies of this license document',
-      'Everyone is permitted to copy',
-    ).replace('You may charge a fee for the physical act of transferring a copy, and you may at your option offer warranty protection in exchange for a fee.', 'You may charge a fee.');
+    const clause = gpl
+      .replace(
+        'Everyone is permitted to copy and distribute verbatim copies of this license document',
+        'Everyone is permitted to copy',
+      )
+      .replace(
+        'You may charge a fee for the physical act of transferring a copy, and you may at your option offer warranty protection in exchange for a fee.',
+        'You may charge a fee.',
+      );
     expect(top(clause)?.confidence).toBe('medium');
   });
 
