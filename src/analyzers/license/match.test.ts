@@ -383,6 +383,31 @@ describe('identifyText: edits a verified match may carry', () => {
     // The Regents' own text stays BSD-4-Clause-UC, and so does HPND-UC's.
     expect(confident(ref('BSD-4-Clause-UC'))).toBe('BSD-4-Clause-UC');
     expect(confident(ref('HPND-UC'))).toBe('HPND-UC');
+    // So does a BSD source header with the Regents' text, its copyright block naming a
+    // contributor (no title line: the SPDX list's name for it is its title).
+    const header = [
+      '/*-',
+      ' * Copyright (c) 1990, 1993',
+      ' *\tThe Regents of the University of California.  All rights reserved.',
+      ' *',
+      ' * This code is derived from software contributed to Berkeley by',
+      ' * Berkeley Software Design, Inc.',
+      ' *',
+      ...ref('BSD-4-Clause-UC')
+        .split('\n')
+        .slice(1)
+        .filter((l) => !/^Copyright/.test(l))
+        .map((l) => ` * ${l}`),
+      ' */',
+    ].join('\n');
+    expect(top(header)).toMatchObject({ license: 'BSD-4-Clause-UC', confidence: 'high' });
+  });
+
+  it('a copy without its title line, when that line is the SPDX name, is that licence', () => {
+    // "MIT No Attribution": the title has "no" in it, but leaving the title out says nothing.
+    const mit0 = ref('MIT-0').replace(/^MIT No Attribution\s*/, '');
+    expect(mit0).not.toMatch(/attribution/i);
+    expect(top(mit0)).toMatchObject({ license: 'MIT-0', confidence: 'exact' });
   });
 
   it('a short text with one harmless substitution is still verified', () => {

@@ -431,14 +431,16 @@ function leadingDisclaimer(
 }
 
 /**
- * The licence title ("ISC License", "The MIT License") is optional in the SPDX templates and many
- * copies leave it out. Returns how many leading tokens form a title: the first line when it is
- * short and names a licence; 0 when there is none.
+ * The licence title ("ISC License", "The MIT License", "MIT No Attribution") is optional in the
+ * SPDX templates and many copies leave it out. Returns how many leading tokens form a title: the
+ * first line when it is short and names a licence, or is the licence's name in the SPDX list;
+ * 0 when there is none.
  */
 function titleLength(
   norm: NormalizedText,
   vocab: ReadonlyMap<string, number>,
   tokens: Int32Array,
+  name: string,
 ): number {
   const first = norm.lines[0];
   let n = 0;
@@ -446,7 +448,8 @@ function titleLength(
   if (n === 0 || n > 12 || n >= tokens.length - 20) return 0;
   const licenseIds = ['license', 'licenses', 'agreement', 'terms'].map((w) => vocab.get(w));
   for (let i = 0; i < n; i++) if (licenseIds.includes(tokens[i])) return n;
-  return 0;
+  const named = normalize(name).tokens;
+  return named.length === n && named.every((w, i) => vocab.get(w) === tokens[i]) ? n : 0;
 }
 
 /** Builds (once) the index of every licence in spdx-license-list. */
@@ -518,7 +521,7 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // the time of a one-pass run over a corpus).
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
-const PREBUILT_FORMAT = 6;
+const PREBUILT_FORMAT = 7;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
@@ -727,7 +730,10 @@ export function indexFromGroups(data: IndexGroups): Index {
 /** Normalises and interns every reference text, merging identical ones. */
 function buildGroups(): IndexGroups {
   const require = createRequire(import.meta.url);
-  const full = require('spdx-license-list/full') as Record<string, { licenseText: string }>;
+  const full = require('spdx-license-list/full') as Record<
+    string,
+    { name: string; licenseText: string }
+  >;
   const vocab = new Map<string, number>();
   const groups: {
     ids: string[];
@@ -743,7 +749,7 @@ function buildGroups(): IndexGroups {
     const norm = normalize(entry.licenseText);
     const tokens = intern(vocab, norm.tokens);
     const disclaimer = leadingDisclaimer(tokens, vocab);
-    const title = titleLength(norm, vocab, tokens);
+    const title = titleLength(norm, vocab, tokens, entry.name);
     const variable = placeholderSpans(entry.licenseText, norm.tokens);
     addText(id, tokens, title, appendixStart(tokens, vocab), disclaimer && [disclaimer], variable);
     // The LGPL-3.0 text in the SPDX list is the LGPL followed by the whole GPL-3.0 it
