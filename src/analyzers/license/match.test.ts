@@ -403,6 +403,20 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(header)).toMatchObject({ license: 'BSD-4-Clause-UC', confidence: 'high' });
   });
 
+  it('a short licence whose last clause is missing is not that licence', () => {
+    // LLNL's notice: HPND-Markus-Kuhn (28 words) without "The author disclaims all warranties
+    // with regard to this software", a condition in its place. A long licence may lose a
+    // sign-off at its end; a short one losing a third of its words is another text.
+    const llnl =
+      'Permission to use, copy, modify, and distribute this software for any purpose without ' +
+      'fee is hereby granted, provided that this entire notice is included in all copies of ' +
+      'any software which is or includes a copy or modification of this software.';
+    expect(identifyText(llnl).filter((m) => m.confidence !== 'medium')).toEqual([]);
+    // The holder's name filled in is still the licence.
+    const named = ref('HPND-Markus-Kuhn').replace('The author', 'Example Corp.');
+    expect(top(named)).toMatchObject({ license: 'HPND-Markus-Kuhn', confidence: 'high' });
+  });
+
   it('a copy without its title line, when that line is the SPDX name, is that licence', () => {
     // "MIT No Attribution": the title has "no" in it, but leaving the title out says nothing.
     const mit0 = ref('MIT-0').replace(/^MIT No Attribution\s*/, '');

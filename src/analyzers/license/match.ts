@@ -1738,6 +1738,8 @@ function substitutions(
 
 /** Most reference tokens that may be missing at its start or end (a title line, a sign-off). */
 const MAX_EDGE_DELETIONS = 12;
+/** …but no more than this share of a short reference (28 words: 4). */
+const MAX_SHORT_EDGE_SHARE = 0.15;
 /** …or, at its end, this share of the reference (an exhibit or contact line left out). */
 const MAX_TRAIL_SHARE = 0.08;
 
@@ -1774,17 +1776,18 @@ function trimEdges(
     MEANINGFUL_WORDS.has(wordOf(ix, ref.tokens[p] as number));
   const lead = d.deleted.filter((p) => p < first);
   const trail = d.deleted.filter((p) => p > last);
+  // A short licence left without a third of its words is not that licence: at most a few.
+  const edgeRoom = Math.max(
+    Math.min(MAX_EDGE_DELETIONS, MAX_SHORT_EDGE_SHARE * ref.tokens.length),
+    MAX_TRAIL_SHARE * ref.tokens.length,
+  );
   // An opening sentence left out (a preamble, a note about the licence's history) likewise.
-  const dropLead =
-    lead.length <= Math.max(MAX_EDGE_DELETIONS, MAX_TRAIL_SHARE * ref.tokens.length) &&
-    !lead.some(meaningful);
+  const dropLead = lead.length <= edgeRoom && !lead.some(meaningful);
   // A closing part left out (MPL's exhibits, CC's "Creative Commons may be contacted at …", a
   // sign-off) is still that licence, as long as it is short and says nothing about the terms.
   // The optional appendix cut anywhere is still that licence: only the terms before it count.
   const trailTerms = trail.filter((p) => p < ref.appendix);
-  const dropTrail =
-    trailTerms.length <= Math.max(MAX_EDGE_DELETIONS, MAX_TRAIL_SHARE * ref.tokens.length) &&
-    !trailTerms.some(meaningful);
+  const dropTrail = trailTerms.length <= edgeRoom && !trailTerms.some(meaningful);
   const deleted = d.deleted.filter((p) => !(dropLead && p < first) && !(dropTrail && p > last));
   // More than a title left out at the start, or part of the appendix there and the rest cut:
   // the licence, but not its text verbatim.
