@@ -403,6 +403,20 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(header)).toMatchObject({ license: 'BSD-4-Clause-UC', confidence: 'high' });
   });
 
+  it('a copy that leaves out a right the licence grants is not that licence', () => {
+    const mit = ref('MIT');
+    const less = mit.replace(
+      'publish, distribute, sublicense, and/or sell',
+      'publish, distribute, and/or sell',
+    );
+    expect(less).not.toBe(mit);
+    expect(top(less)?.confidence).toBe('medium');
+    // Another form of the same word is the same right.
+    const form = mit.replace('to use, copy, modify', 'to use, copies, modify');
+    expect(form).not.toBe(mit);
+    expect(top(form)).toMatchObject({ license: 'MIT', confidence: 'high' });
+  });
+
   it('a short licence whose last clause is missing is not that licence', () => {
     // LLNL's notice: HPND-Markus-Kuhn (28 words) without "The author disclaims all warranties
     // with regard to this software", a condition in its place. A long licence may lose a

@@ -141,6 +141,21 @@ const MEANINGFUL_WORDS: ReadonlySet<string> = new Set([
   'sell',
 ]);
 
+/**
+ * The rights a licence grants ("use, copy, modify, merge, publish, distribute, sublicense"): a
+ * copy that leaves one out grants less, unless another form of the word takes its place
+ * ("copies" → "copy").
+ */
+const RIGHT_WORDS: ReadonlySet<string> = new Set([
+  'copy',
+  'modify',
+  'merge',
+  'publish',
+  'distribute',
+  'redistribute',
+  'sublicense',
+]);
+
 /** Shingle overlap below a verified candidate's at which another is no longer a sibling worth a diff. */
 const SIBLING_SPREAD = 0.05;
 /** Raw similarity a candidate may lose to optional parts it leaves out (title, appendix). */
@@ -2074,6 +2089,7 @@ function changesMeaning(
     }
     const del = h.del.map((p) => refTokens[p] as number);
     const ins = h.ins.map((i) => input[i] as number);
+    if (losesRight(ix, del, ins)) return true;
     // A placeholder filled in whole or in part ("<Name of Institution>" → "University of
     // Illinois", a URL): as long as the placeholder itself, plus the usual room for a name.
     const filler = (p: number): boolean => FILLER_WORDS.has(wordOf(ix, refTokens[p] as number));
@@ -2111,6 +2127,19 @@ function changesMeaning(
     }
   }
   return false;
+}
+
+/** Whether a right the reference grants is deleted with no form of it inserted in its place. */
+function losesRight(ix: Index, del: readonly number[], ins: readonly number[]): boolean {
+  const lost = del.map((id) => wordOf(ix, id)).filter((w) => RIGHT_WORDS.has(w));
+  if (lost.length === 0) return false;
+  const stems = new Set(ins.map((id) => stem(inputWord(ix, id))));
+  return lost.some((w) => !stems.has(stem(w)));
+}
+
+/** A right's word without its ending: "copies" and "copy", "distribution" and "distribute". */
+function stem(word: string): string {
+  return word.replace(/(?:ies|y|es|s|ing|ions?|ed|e)$/, '');
 }
 
 /** The words without "changing it is not allowed" (the verbatim-copies line of a header). */
