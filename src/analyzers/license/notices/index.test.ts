@@ -132,6 +132,31 @@ describe('grants and notices', () => {
     ).toEqual([]);
     expect(ids('This library can be used by software licensed under the MIT license.')).toEqual([]);
     expect(ids('This software is licensed under the MIT license.')).toEqual(['MIT']);
+    // A link target is where a link points, not a statement (NumPy's NEP template).
+    const nep = `Each NEP must either be explicitly labeled as placed in the public domain (see
+   this NEP as an example) or licensed under the \`Open Publication License\`_.
+
+.. _Open Publication License: https://www.opencontent.org/openpub/
+`;
+    expect(ids(nep)).toEqual([]);
+    expect(ids(nep, 'medium')).toEqual(['OPUBL-1.0']);
+    expect(
+      ids(
+        'See the changelog for what changed in this release of the tool.\n\n[license]: https://opensource.org/licenses/MIT',
+      ),
+    ).toEqual([]);
+    expect(ids('License: https://opensource.org/licenses/MIT')).toEqual(['MIT']);
+    // A rule for other works (NumPy's NEP template, a CONTRIBUTING file).
+    expect(
+      ids(`Each NEP must either be explicitly labeled as placed in the public domain (see
+   this NEP as an example) or licensed under the Open Publication License.`),
+    ).toEqual([]);
+    expect(ids('Contributions must be licensed under the Apache License, Version 2.0.')).toEqual(
+      [],
+    );
+    expect(ids('Contributions are licensed under the Apache License, Version 2.0.')).toEqual([
+      'Apache-2.0',
+    ]);
     expect(ids('The code is compatible with the Apache License, Version 2.0, and more.')).toEqual(
       [],
     );

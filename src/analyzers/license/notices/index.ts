@@ -63,6 +63,11 @@ const LICENSED_AFTER = /^[\s-]*(?:v?\d+(?:\.\d+)*\+?[\s-]*)?licen[cs]ed\b/;
 const LICENSE_POINTER =
   /\b(?:(?:copy|text|information|details)\s+(?:on|of|about)\s+(?:this|the)\s+licen[cs]e|this\s+licen[cs]e\s+(?:can\s+be\s+found|is\s+available))\b[^.]{0,60}$/;
 const POINTER_CONTEXT = 400;
+/**
+ * A link target, reStructuredText's ".. _Open Publication License: <url>" or Markdown's
+ * "[license]: <url>": where a link points, not a statement; the sentence using the link is.
+ */
+const LINK_TARGET = /(?:^|\s)(?:(?:\.\.\s+)?_[^:]{1,100}|\[[^\]]{1,100}\])\s*:\s*$/;
 /** After a licence's name and version at the start of a line: where its text is. */
 const LABEL_AFTER =
   /^[\s,;:(-]*(?:(?:which\s+)?can\s+be\s+found\s+in|(?:as\s+)?found\s+in|see\s+(?:the\s+)?(?:file\s+)?(?:copying|licen[cs]e))\b/;
@@ -83,6 +88,16 @@ const OTHER_WORK =
  */
 const OTHER_SOFTWARE =
   /\b(?:with|by|and|other|third[\s-]party)\s+(?:other\s+)?(?:software|programs|code|libraries|works|projects|packages|modules|applications|products|components)\s+(?:(?:that|which)\s+(?:is|are)\s+)?(?:released|licen[cs]ed|distributed|covered)\b/;
+/**
+ * A rule for other works rather than a grant: "Each NEP must either be placed in the public
+ * domain or licensed under …", "Contributions should be released under …".
+ */
+const REQUIRED = /\b(?:must|should|shall|needs?\s+to|ha(?:s|ve)\s+to)\s+(?:\w+\s+){0,3}?be\b/;
+/** Whether a grant in `clause` is about other works (see OTHER_WORK, OTHER_SOFTWARE, REQUIRED). */
+function aboutOtherWorks(clause: string): boolean {
+  return OTHER_WORK.test(clause) || OTHER_SOFTWARE.test(clause) || REQUIRED.test(clause);
+}
+
 // Flattened text has no apostrophes: "isn't" reads "isnt".
 const NEGATED =
   /\b(?:not|(?:is|are|was|were|do|does|did|ca|wo|has|have|should|must)nt|cannot|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
@@ -424,10 +439,9 @@ function namedLicenses(flat: FlatText): Hit[] {
       /^\s*:/.test(text.slice(statedEnd, statedEnd + 8));
     // "the actual code of the GNU gettext library is covered by …", "these libraries are
     // licensed under GPL", "with other software released under …": the licence of another
-    // work the file talks about, not the file's.
+    // work the file talks about, not the file's; "must be released under …", a rule for them.
     const granted =
-      !OTHER_WORK.test(clause) &&
-      !OTHER_SOFTWARE.test(clause) &&
+      !aboutOtherWorks(clause) &&
       (rule.selfGranting === true ||
         GRANT.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
@@ -668,9 +682,12 @@ function urls(flat: FlatText): Hit[] {
     // the grant before it means.
     const context = text.slice(Math.max(0, start - POINTER_CONTEXT), start);
     const granted =
-      GRANT.test(clause) ||
-      (PARENTHESISED.test(clause) && GRANT_SOMEWHERE.test(clause)) ||
-      (LICENSE_POINTER.test(context) && GRANT_SOMEWHERE.test(context)) ||
+      (!aboutOtherWorks(clause) &&
+        !LINK_TARGET.test(clause) &&
+        (GRANT.test(clause) || (PARENTHESISED.test(clause) && GRANT_SOMEWHERE.test(clause)))) ||
+      (LICENSE_POINTER.test(context) &&
+        GRANT_SOMEWHERE.test(context) &&
+        !aboutOtherWorks(context)) ||
       words <= TINY_FILE_WORDS;
     const line = lineAt(flat, start);
     hits.push(
