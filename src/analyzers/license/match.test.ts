@@ -599,6 +599,23 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(clause)?.confidence).toBe('medium');
   });
 
+  it('"Portions Copyright" lines are copyright lines (an Apache-2.0 appendix, PostgreSQL)', () => {
+    // Playwright's LICENSE: the appendix's copyright line filled in as two "Portions" lines.
+    const apache = ref('Apache-2.0').replace(
+      'Copyright [yyyy] [name of copyright owner]',
+      'Portions Copyright (c) Microsoft Corporation.\nPortions Copyright 2017 Google Inc.',
+    );
+    expect(apache).toContain('Portions Copyright 2017');
+    expect(top(apache)).toMatchObject({ license: 'Apache-2.0', confidence: 'exact' });
+    // The holder's name before the copyright on one line (PostgreSQL's "(formerly known as …)").
+    const postgres = ref('PostgreSQL').replace(
+      'Postgres95)\n\nPortions Copyright',
+      'Postgres95) Portions Copyright',
+    );
+    expect(postgres).not.toBe(ref('PostgreSQL'));
+    expect(top(postgres)).toMatchObject({ license: 'PostgreSQL', confidence: 'high' });
+  });
+
   it('a long copyright statement left inside the text is ignored, in the score too', () => {
     const isc = ref('ISC');
     const statement =

@@ -2154,7 +2154,9 @@ const MAX_HEADER = 40;
 
 /** "Copyright (c) 2007 The Trustees of …" left inside a text: ignored (guideline 9). */
 function isCopyrightStatement(ix: Index, ins: readonly number[]): boolean {
-  const first = wordOf(ix, ins[0] as number);
+  // "Portions Copyright (c) …" (PostgreSQL's) too.
+  const at = wordOf(ix, ins[0] as number) === 'portions' ? 1 : 0;
+  const first = ins[at] === undefined ? '' : wordOf(ix, ins[at]);
   return (first === 'copyright' || first === 'c') && ins.length <= MAX_COPYRIGHT_STATEMENT;
 }
 

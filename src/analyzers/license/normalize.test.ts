@@ -67,6 +67,21 @@ describe('normalize', () => {
       'mit',
     ],
     [
+      '"Portions Copyright" lines dropped (PostgreSQL, Apache-2.0 appendices)',
+      'Portions Copyright (c) 1996-2010, The PostgreSQL Global Development Group\nPortions (C) 2003 X\nPermission',
+      'permission',
+    ],
+    [
+      'the words after "All rights reserved." on a copyright line kept (a wrapped sentence)',
+      '"Portions Copyright (c) 1999 Apple Computer, Inc. All Rights Reserved. This\nfile contains Original Code',
+      'this file contains original code',
+    ],
+    [
+      '"portions" in a sentence kept',
+      'any portions\ncopyright notices',
+      'any portions copyright notices',
+    ],
+    [
       'copyright sentence kept',
       'retain the above\ncopyright notice, this list',
       'retain the above copyright notice this list',

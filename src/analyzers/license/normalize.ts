@@ -215,10 +215,12 @@ export function withoutCommentPrefixes(text: string): string {
 // already lower-cased here.
 // "Copyright Jane Doe <jane@x>" counts too: "copyright" then any word that cannot continue a
 // licence sentence (those are listed).
-// The whole line, or, on a long line (a licence written on one line after its copyright), the
-// statement up to "All rights reserved" or its first full stop (not an initial's).
+// "Portions Copyright (c) …" (PostgreSQL, Apache-2.0 appendices) likewise.
+// Up to "All rights reserved" (what follows on the line is the next sentence), else the whole
+// line, or, on a long line (a licence written on one line after its copyright), the statement
+// up to its first full stop (not an initial's).
 const COPYRIGHT_LINE =
-  /^[ \t]*(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|lines?|doctrines?|exceptions?|limitations?|restrictions?|permissions?|violations?|registrations?|office|symbol|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|remains|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©)(?:[^\n]{0,300}$|[^\n]{0,300}?all\s+rights\s+reserved\.?|[^\n]{0,300}?[a-z0-9]{2}\.(?=\s))/gm;
+  /^[ \t]*(?:portions[ \t]+(?=copyright|\(c\)|©))?(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|lines?|doctrines?|exceptions?|limitations?|restrictions?|permissions?|violations?|registrations?|office|symbol|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|remains|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©)(?:[^\n]{0,300}?all\s+rights\s+reserved\.?|[^\n]{0,300}$|[^\n]{0,300}?[a-z0-9]{2}\.(?=\s))/gm;
 
 // List markers at the start of a line (guideline 7, "bullets and numbering"): "1.", "1.2.",
 // A copyright line that ends in "by" goes on with its holders on the next line ("Copyright
@@ -253,8 +255,8 @@ function withHoldersJoined(text: string): string {
 // a year (COPYRIGHT_LINE runs first).
 const LIST_MARKER =
   /^[ \t]*(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-z]|[ivxlc]{1,6})[.)](?=\s|$)|\((?:\d{1,3}|[a-z]{1,2}|[ivxlc]{1,6})\)|[-*•·◦▪‣–—+](?=\s|$))/gm;
-/** COPYRIGHT_LINE starts "copyright", "(c)" or "©". */
-const COPYRIGHT_LINE_RULE = lineRule(COPYRIGHT_LINE, 'c(©');
+/** COPYRIGHT_LINE starts "copyright", "(c)", "©" or "portions". */
+const COPYRIGHT_LINE_RULE = lineRule(COPYRIGHT_LINE, 'c(©p');
 /** LIST_MARKER starts with "(", a digit, a letter a–z, a bullet or a dash. */
 const LIST_MARKER_RULE = lineRule(LIST_MARKER, '(0123456789abcdefghijklmnopqrstuvwxyz-*•·◦▪‣–—+');
 
