@@ -431,6 +431,17 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(named)).toMatchObject({ license: 'HPND-Markus-Kuhn', confidence: 'high' });
   });
 
+  it("CC0 without Creative Commons' disclaimer paragraph is CC0 (the SPDX template marks it optional)", () => {
+    const cc0 = ref('CC0-1.0');
+    const at = cc0.indexOf('Statement of Purpose');
+    expect(cc0.slice(0, at)).toMatch(/NOT A LAW FIRM/);
+    const without = `${cc0.slice(0, cc0.indexOf('CREATIVE COMMONS CORPORATION'))}${cc0.slice(at)}`;
+    expect(top(without)).toMatchObject({ license: 'CC0-1.0', confidence: 'exact' });
+    // Another heading (the npm package spdx-license-list's own licence file): high.
+    const retitled = `Creative Commons CC0 1.0 Universal\n\n${cc0.slice(at)}`;
+    expect(top(retitled)).toMatchObject({ license: 'CC0-1.0', confidence: 'high' });
+  });
+
   it('a copy without its title line, when that line is the SPDX name, is that licence', () => {
     // "MIT No Attribution": the title has "no" in it, but leaving the title out says nothing.
     const mit0 = ref('MIT-0').replace(/^MIT No Attribution\s*/, '');

@@ -427,7 +427,7 @@ function findPhrase(
 }
 
 /**
- * Creative Commons licences (up to 3.0) open with CC's disclaimer ("Creative Commons Corporation
+ * Creative Commons licences (up to 3.0, and CC0) open with CC's disclaimer ("Creative Commons Corporation
  * is not a law firm … disclaims liability for damages resulting from its use"), which the SPDX
  * templates mark optional: it is not a term of the licence. Returns its token span, if any.
  */
@@ -440,9 +440,17 @@ function leadingDisclaimer(
   );
   const at = findPhrase(tokens, start, 0, Math.min(tokens.length, 40));
   if (at < 0) return undefined;
-  const end = ['resulting', 'from', 'its', 'use'].map((w) => vocab.get(w) ?? -1);
-  const last = findPhrase(tokens, end, at, Math.min(tokens.length, at + 150));
-  return last < 0 ? undefined : [at, last + end.length];
+  // "… damages resulting from its use" (the licences), "… resulting from the use of this
+  // document or the information or works provided hereunder" (CC0).
+  for (const words of [
+    'resulting from its use',
+    'resulting from the use of this document or the information or works provided hereunder',
+  ]) {
+    const end = words.split(' ').map((w) => vocab.get(w) ?? -1);
+    const last = findPhrase(tokens, end, at, Math.min(tokens.length, at + 150));
+    if (last >= 0) return [at, last + end.length];
+  }
+  return undefined;
 }
 
 /**
@@ -536,7 +544,7 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // the time of a one-pass run over a corpus).
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
-const PREBUILT_FORMAT = 7;
+const PREBUILT_FORMAT = 8;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
