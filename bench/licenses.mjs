@@ -25,7 +25,8 @@
 // NOASSERTION/NONE at its default 98% threshold; for licensecheck, every id in its result
 // except UNKNOWN and version-less family names (see LICENSECHECK_NAMES). Deprecated GNU ids
 // without -only/-or-later (`GPL-2.0`, licensecheck's `GPL-2`) and openvet's family answers
-// (`GPL-2.0-*`) allow either; `X+` is `X-or-later`, for answers and expectations alike.
+// (`GPL-2.0-*`) allow either; `X+` is `X-or-later`, for answers and expectations alike. A
+// ScanCode key that covers two SPDX ids (SCANCODE_KEY_ALSO: `python`) allows either.
 //   correct    at least one confident answer, and every one of them allows the expected id
 //   wrong      a confident answer that does not (an extra id included)
 //   abstained  no confident answer
@@ -146,6 +147,14 @@ const EXCEPTION_TEXTS = {
   'eCos-2.0': 'eCos-exception-2.0',
 };
 
+/**
+ * ScanCode keys that cover more than one SPDX id (the expectation names one): the others. The
+ * `python` key is Python's licence stack whatever its CNRI agreement's version; SPDX lists the
+ * stack with the Python 1.6b1 agreement as Python-2.0 and the one with the 1.6.1 agreement
+ * (every Python release since 2.1) as Python-2.0.1.
+ */
+const SCANCODE_KEY_ALSO = { python: ['Python-2.0.1'] };
+
 /** Files holding more than one licence text: the other ids they rightly report. */
 const ALSO_IN_FILE = {
   // The Llama 3 LICENSE file ends with the Meta Llama 3 Acceptable Use Policy.
@@ -186,7 +195,7 @@ function loadCases() {
   const tsv = readFileSync(path.join(corpus, 'scancode', 'expectations.tsv'), 'utf8');
   for (const line of tsv.split('\n').slice(1)) {
     if (line.trim() === '') continue;
-    const [rel, expectation = ''] = line.split('\t');
+    const [rel, expectation = '', keys = ''] = line.split('\t');
     const file = path.join(corpus, 'scancode', rel);
     const ids = [
       ...new Set(
@@ -202,7 +211,12 @@ function loadCases() {
       /^[A-Za-z0-9.+-]+$/.test(ids[0]) &&
       !ids[0].startsWith('LicenseRef-')
     )
-      cases.push({ corpus: 'scancode', file, expected: ids[0] });
+      cases.push({
+        corpus: 'scancode',
+        file,
+        expected: ids[0],
+        also: [...new Set(keys.split('|').flatMap((k) => SCANCODE_KEY_ALSO[k.trim()] ?? []))],
+      });
     else skipped++;
     // Rows naming SPDX exceptions (`GPL-2.0-or-later WITH Autoconf-exception-generic`) also
     // score exception identification on real-world files.

@@ -403,6 +403,22 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(header)).toMatchObject({ license: 'BSD-4-Clause-UC', confidence: 'high' });
   });
 
+  it("section numbers written another way are no clause (Debian's MPL-1.1 is not CUA-OPL-1.0)", () => {
+    // /usr/share/common-licenses/MPL-1.1: "Section 3.1-3.5" for "Sections 3.1, 3.2, 3.3, 3.4
+    // and 3.5", the one wording it shares with CUA-OPL-1.0 (MPL-1.1 with CUA Office's names).
+    const mpl = ref('MPL-1.1');
+    const debian = mpl.replace('Sections 3.1, 3.2, 3.3, 3.4 and 3.5', 'Section 3.1-3.5');
+    expect(debian).not.toBe(mpl);
+    expect(top(debian)).toMatchObject({ license: 'MPL-1.1', confidence: 'high' });
+    // A run of words dropped in the same place is still a dropped clause.
+    const dropped = mpl.replace(
+      'only if the requirements of Sections 3.1, 3.2, 3.3, 3.4 and 3.5 have been met for that Covered Code, and',
+      'only if',
+    );
+    expect(dropped).not.toBe(mpl);
+    expect(top(dropped)?.confidence).toBe('medium');
+  });
+
   it('a copy that leaves out a right the licence grants is not that licence', () => {
     const mit = ref('MIT');
     const less = mit.replace(

@@ -2124,17 +2124,30 @@ function changesMeaning(
         return true;
       }
     } else if (
-      del.length > HIGH_MAX_INSERTED_RUN &&
+      clauseWords(del.map((id) => wordOf(ix, id))) > HIGH_MAX_INSERTED_RUN &&
       // The reference's postal address on a line of its own, which the copy keeps on its
       // copyright line (removed whole, guideline 9), is no clause.
       !isPostalAddress(del.map((id) => wordOf(ix, id)))
     ) {
       return true; // a dropped clause
-    } else if (ins.length > HIGH_MAX_INSERTED_RUN && !isNoticeInsertion(ix, h, input)) {
+    } else if (
+      clauseWords(ins.map((id) => inputWord(ix, id))) > HIGH_MAX_INSERTED_RUN &&
+      !isNoticeInsertion(ix, h, input)
+    ) {
       return true; // an added clause
     }
   }
   return false;
+}
+
+/**
+ * Words of a run that could make a clause: not section numbers and the words joining them
+ * ("Sections 3.1, 3.2, 3.3, 3.4 and 3.5" written "Section 3.1-3.5").
+ */
+function clauseWords(words: readonly string[]): number {
+  let n = 0;
+  for (const w of words) if (!/^\d+$/.test(w) && w !== 'and' && w !== 'or' && w !== 'to') n++;
+  return n;
 }
 
 /** Whether a right the reference grants is deleted with no form of it inserted in its place. */
