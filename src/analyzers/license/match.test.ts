@@ -180,6 +180,44 @@ describe('identifyText', () => {
     expect(found.map((m) => m.license)).toContain('BSD-3-Clause');
   });
 
+  it('finds Apache-2.0, not Pixar, in a third-party notices file (Node.js LICENSE)', () => {
+    // Node's LICENSE lists bundled projects' licences one after another, indented inside
+    // quotes: an Apache-2.0 with its appendix, one without it, each followed by an MIT text.
+    const indent = (t: string): string =>
+      t
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n');
+    const apache = ref('Apache-2.0');
+    const terms = apache.slice(0, apache.indexOf('APPENDIX'));
+    const mit = ref('MIT').replace('<year> <copyright holders>', '2022 Postman, Inc');
+    const file = [
+      '- postject, located at test/fixtures/postject-copy, is licensed as follows:',
+      '  """',
+      indent(mit),
+      '  """',
+      '- LIEF, located at vendor/LIEF, is licensed as follows:',
+      '  """',
+      indent(apache),
+      '  """',
+      '- V8, located at deps/v8, is licensed as follows:',
+      '  """',
+      indent(terms),
+      '  """',
+      '- Punycode.js, located at lib/punycode.js, is licensed as follows:',
+      '  """',
+      indent(mit),
+      '  """',
+    ].join('\n');
+    const found = identifyText(file).map((m) => [m.license, m.confidence]);
+    expect(found).toEqual([
+      ['MIT', 'exact'],
+      ['Apache-2.0', 'exact'],
+      ['Apache-2.0', 'exact'],
+      ['MIT', 'exact'],
+    ]);
+  });
+
   it('finds a licence header wrapped in a source comment', () => {
     const header =
       '/*\n' +

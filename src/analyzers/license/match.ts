@@ -1497,6 +1497,8 @@ function toMatch(
 ): LicenseMatch & {
   readonly covered: number;
   readonly changes: number;
+  /** Input tokens the reference's words match. */
+  readonly common: number;
   /** The input tokens [from, to) the match spans (edges trimmed). */
   readonly from: number;
   readonly to: number;
@@ -1556,6 +1558,7 @@ function toMatch(
     ...match,
     covered: (edges.to - edges.from) / Math.max(1, tokens.length),
     changes,
+    common: d.common,
     from: offset + edges.from,
     to: offset + edges.to,
   };
@@ -1609,6 +1612,7 @@ function withoutCover(
   m: LicenseMatch & {
     readonly covered: number;
     readonly changes?: number;
+    readonly common?: number;
     readonly from?: number;
     readonly to?: number;
   },
@@ -1616,6 +1620,7 @@ function withoutCover(
   const match: Record<string, unknown> & LicenseMatch = { ...m };
   delete match.covered;
   delete match.changes;
+  delete match.common;
   delete match.from;
   delete match.to;
   return match;
@@ -1926,18 +1931,24 @@ function findRegions(
     let found:
       { cmp: Comparison; from: number; to: number; match: ReturnType<typeof toMatch> } | undefined;
     const considered = new Set<number>();
-    const consider = (r: number): void => {
-      if (considered.has(twinOf(ix, r))) return;
-      considered.add(r);
-      const win = locate(ix.refs[r] as Reference, ps);
+    /** Compares reference `r` on its densest window, or on `span` (a verified region's text). */
+    const consider = (r: number, span?: { readonly from: number; readonly to: number }): void => {
+      if (!span) {
+        if (considered.has(twinOf(ix, r))) return;
+        considered.add(r);
+      }
+      const win = span ?? locate(ix.refs[r] as Reference, ps);
       if (!win) return;
-      // A diff that cannot beat the best region so far may stop early.
+      // A diff that cannot beat the best region so far may stop early: a closer hint than the
+      // best hint, or, once a region is verified, one that could be verified too (regions are
+      // then ranked by their changes, not by their windows' similarity).
+      const foundVerified = found !== undefined && found.match.confidence !== 'medium';
       const cmp = compare(
         ix,
         r,
         work.subarray(win.from, win.to),
-        found ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
-        verifiableOnly,
+        found && !foundVerified ? found.cmp.score - OMITTED_SLACK : MEDIUM_SCORE,
+        verifiableOnly || foundVerified,
         { cache: memo, from: win.from },
       );
       if (!cmp) return;
@@ -1946,11 +1957,19 @@ function findRegions(
       // them alone is verified.
       const match = toMatch(ix, cmp, work.subarray(win.from, win.to), lines, win.from);
       const verified = match.confidence !== 'medium';
-      const foundVerified = found !== undefined && found.match.confidence !== 'medium';
+      // Of two verified regions, the one that explains more of the text (the OpenSSL licence
+      // over its SSLeay half), then the one the text departs from least. Similarity over the
+      // window would favour the reference whose window happens to hold less else (Pixar's,
+      // shorter, over an exact Apache-2.0 whose window reaches into the next licence).
       if (
         !found ||
         (verified && !foundVerified) ||
-        (verified === foundVerified && cmp.score > found.cmp.score)
+        (verified && foundVerified
+          ? match.common > found.match.common ||
+            (match.common === found.match.common &&
+              (match.changes < found.match.changes ||
+                (match.changes === found.match.changes && cmp.score > found.cmp.score)))
+          : !foundVerified && cmp.score > found.cmp.score)
       ) {
         found = { cmp, ...win, match };
       }
@@ -1971,15 +1990,17 @@ function findRegions(
       const lastMatched = d.aToB.findLastIndex((b) => b >= 0);
       const touched = touchedPositions(d);
       const by = { ref: verifiedRegion.cmp.ref, changes: verifiedRegion.match.changes };
+      // Each is compared on the region's own text: its densest window may reach into the text
+      // after it (an Apache-2.0 without its appendix, then an MIT licence) and fail there.
+      const region = { from: verifiedRegion.match.from, to: verifiedRegion.match.to };
       for (const sibling of siblingsOf(ix, by.ref)) {
-        if (tried.includes(sibling.ref)) continue;
         const inside = sibling.differs.filter((p) => p > firstMatched && p < lastMatched);
         if (
           inside.length > 0 &&
           inside.every((p) => touched.has(p)) &&
           couldBeCloser(ix, by, sibling.ref)
         )
-          consider(sibling.ref);
+          consider(sibling.ref, region);
       }
     }
     if (!found) break;
