@@ -180,6 +180,28 @@ describe('identifyText', () => {
     expect(found.map((m) => m.license)).toContain('BSD-3-Clause');
   });
 
+  it('finds every licence of a long third-party notices file', () => {
+    const ids = [
+      'MIT',
+      'ISC',
+      'BSD-2-Clause',
+      'BSD-3-Clause',
+      'Zlib',
+      'Apache-2.0',
+      'MPL-2.0',
+      '0BSD',
+      'BSL-1.0',
+      'Unlicense',
+      'X11',
+      'Artistic-2.0',
+    ];
+    const notices = ids
+      .map((id, i) => `Package ${i + 1} is licensed as follows:\n\n${ref(id)}\n`)
+      .join('\n-----\n\n');
+    const found = identifyText(notices).filter((m) => m.confidence !== 'medium');
+    expect(found.map((m) => m.license)).toEqual(ids);
+  });
+
   it('finds Apache-2.0, not Pixar, in a third-party notices file (Node.js LICENSE)', () => {
     // Node's LICENSE lists bundled projects' licences one after another, indented inside
     // quotes: an Apache-2.0 with its appendix, one without it, each followed by an MIT text.

@@ -1900,8 +1900,11 @@ function withoutStrayTitle(ref: Reference, d: DiffResult): DiffResult {
   return { ...d, aToB, deleted, inserted, common: d.common - unmatched };
 }
 
-/** Most licence texts reported inside one file. */
-const MAX_REGIONS = 8;
+/**
+ * Most licence texts reported inside one file: a third-party notices file (Node.js's LICENSE
+ * has over 40) lists one per bundled project.
+ */
+const MAX_REGIONS = 64;
 /** Share of a reference's shingles the input must contain for the reference to be looked for. */
 const CONTAINED_SHARE = 0.5;
 
