@@ -63,6 +63,32 @@ describe('identifyLicenses', () => {
     expect(found[0]?.reason).toMatch(/the notice on line \d+ says GPL-2.0-or-later/);
   });
 
+  it('reads a GPL notice above the GPL text, the 1991 layout, as one licence (the notice decides)', () => {
+    // python-Levenshtein's LICENSE: the notice (ending in the FSF's address) then the GPL-2.0
+    // text with the FSF's old address on a line of its own. The text's title words were matched
+    // in the notice and its version cut off: GPL-1.0-or-later, high.
+    const notice = [
+      'Copyright (C) 2010-2013 Mikko Ohthamaa',
+      '',
+      'This program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License',
+      'as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.',
+      '',
+      'You should have received a copy of the GNU General Public License along with this program; if not, write to the',
+      'Free Software Foundation, 51 Franklin Street, Fifth Floor, Boston, MA 02110-1301, USA.',
+      '',
+      '',
+    ].join('\n');
+    const gpl = text('GPL-2.0-only').replace(
+      '51 Franklin Street, Fifth Floor, Boston, MA  02110-1301, USA',
+      '59 Temple Place, Suite 330, Boston, MA 02111 USA',
+    );
+    expect(gpl).toContain('59 Temple Place');
+    const found = identifyLicenses(`${notice}${gpl}`);
+    expect(found.map((m) => [m.license, m.confidence])).toEqual([['GPL-2.0-or-later', 'high']]);
+    expect(found[0]?.startLine).toBe(9); // the GPL title, not the notice
+    expect(found[0]?.reason).toMatch(/the notice on line 3 says GPL-2.0-or-later/);
+  });
+
   it('does not read the GPL "How to Apply" appendix as the file\'s own notice', () => {
     const found = identifyLicenses(text('GPL-3.0-or-later'));
     expect(found.some((m) => m.license === 'GPL-3.0-or-later' && m.via === 'notice')).toBe(false);

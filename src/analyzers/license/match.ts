@@ -1829,45 +1829,86 @@ function trimEdges(
 }
 
 /**
- * The diff with the licence's opening words matched right before its body when the input has
- * them there: a sentence before the licence that uses them ('… of the GNU General Public
+ * The diff with the licence's opening re-aligned onto its own title when words before the
+ * licence took it: a sentence that uses the title's words ('… of the GNU General Public
  * License, version 3 ("GPLv3").' right before "GNU GENERAL PUBLIC LICENSE Version 3"; "the
- * Eclipse Public License, v. 2.0 are satisfied" in a README above the EPL) otherwise takes them,
- * and with them the licence's start, leaving its own first line an insertion inside it. Each run
- * of matched words that starts within the opening is tried as the body; the latest one the
- * input's words before it fit is taken.
+ * Eclipse Public License, v. 2.0 are satisfied" in a README above the EPL; a GPL notice, with
+ * the FSF's address, above the GPL's text) otherwise takes them, and with them the licence's
+ * start, leaving its own first lines an insertion inside it. The body is the first long run of
+ * matched words; the opening before it is diffed again against the input from the title's last
+ * whole occurrence before the body.
  */
 function alignOpening(ref: Reference, d: DiffResult, input: Int32Array): DiffResult {
   const aToB = d.aToB;
   let first = 0;
   while (first < aToB.length && (aToB[first] as number) < 0) first++;
-  if (first >= aToB.length) return d;
+  if (ref.title === 0 || first >= aToB.length) return d;
+  // The body: the first run of OPENING_RUN words matched one after the other.
   let body = -1;
-  for (let q = first + 1; q < aToB.length && q - first <= MAX_HEADER; q++) {
-    const b = aToB[q] as number;
-    // Only where a run starts (the word before it is not matched right before it).
-    if (b < 0 || aToB[q - 1] === b - 1) continue;
-    const start = b - (q - first);
-    if (start <= (aToB[first] as number)) continue;
+  for (let p = first, run = 0; p < aToB.length && p <= MAX_OPENING; p++) {
+    const b = aToB[p] as number;
+    run = b >= 0 && p > 0 && aToB[p - 1] === b - 1 ? run + 1 : b >= 0 ? 1 : 0;
+    if (run === OPENING_RUN) {
+      body = p - OPENING_RUN + 1;
+      break;
+    }
+  }
+  if (body <= 0) return d;
+  const bodyAt = aToB[body] as number;
+  const from = aToB[first] as number;
+  // The title's last whole occurrence close enough before the body.
+  const title = ref.tokens.subarray(0, ref.title);
+  let start = -1;
+  for (let at = bodyAt - ref.title; at > from && at >= bodyAt - body - MAX_OPENING_GAP; at--) {
     let fits = true;
-    for (let k = 0; k < q - first && fits; k++) fits = input[start + k] === ref.tokens[first + k];
-    if (fits) body = q;
+    for (let k = 0; k < ref.title && fits; k++) fits = input[at + k] === title[k];
+    if (fits) {
+      start = at;
+      break;
+    }
   }
-  if (body < 0) return d;
-  const start = (aToB[body] as number) - (body - first);
+  if (start < 0) return d;
+  const local = diffTokens(
+    ref.tokens.subarray(0, body),
+    input.subarray(start, bodyAt),
+    body + bodyAt - start,
+  );
+  if (!local) return d;
   const moved = aToB.slice();
-  let gained = 0;
-  for (let p = first; p < body; p++) {
-    if ((moved[p] as number) < 0) gained++;
-    moved[p] = start + p - first;
+  for (let p = 0; p < body; p++) {
+    const b = local.aToB[p] as number;
+    moved[p] = b >= 0 ? start + b : -1;
   }
-  // The input words from the old start to the new one now come before the licence.
-  const inserted = [
-    ...new Array<number>(start - (aToB[first] as number)).fill(first),
-    ...d.inserted.filter((g) => g <= first || g > body),
-  ].sort((a, b) => a - b);
-  const deleted = d.deleted.filter((p) => p < first || p >= body);
-  return { ...d, aToB: moved, deleted, inserted, common: d.common + gained };
+  return withAlignment(d, moved, input.length);
+}
+
+/** Opening words (title, version line, a header) re-aligned before a licence's body, at most. */
+const MAX_OPENING = 80;
+/** Words matched one after the other that make a licence's body. */
+const OPENING_RUN = 20;
+
+/**
+ * `d` with its alignment replaced by `aToB` (each reference position's input position, or -1):
+ * deletions, insertions (each unmatched input word in the gap before the next matched reference
+ * word) and the common count recomputed.
+ */
+function withAlignment(d: DiffResult, aToB: Int32Array, inputLength: number): DiffResult {
+  const deleted: number[] = [];
+  const inserted: number[] = [];
+  let next = 0; // the next input position not yet accounted for
+  let common = 0;
+  for (let p = 0; p < aToB.length; p++) {
+    const b = aToB[p] as number;
+    if (b < 0) {
+      deleted.push(p);
+      continue;
+    }
+    for (; next < b; next++) inserted.push(p);
+    next = b + 1;
+    common++;
+  }
+  for (; next < inputLength; next++) inserted.push(aToB.length);
+  return { ...d, aToB, deleted, inserted, common };
 }
 
 /**
@@ -2240,6 +2281,9 @@ function isPostalAddress(words: readonly string[]): boolean {
 
 /** Longest postal address (in words) ignored inside a text. */
 const MAX_ADDRESS = 16;
+
+/** Most input words between a licence's opening and its body (a postal address on its own line). */
+const MAX_OPENING_GAP = MAX_ADDRESS;
 
 /** Longest copyright statement (in words) ignored inside a text. */
 const MAX_COPYRIGHT_STATEMENT = 40;
