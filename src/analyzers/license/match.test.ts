@@ -479,6 +479,16 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(dropped)?.confidence).toBe('medium');
   });
 
+  it('a copy that adds an obligation ("notice unmodified", FreeBSD\'s variant) is not that licence', () => {
+    const bsd = ref('BSD-2-Clause');
+    const unmodified = bsd.replace(
+      'must retain the above copyright notice, this list',
+      'must retain the above copyright notice unmodified, this list',
+    );
+    expect(unmodified).not.toBe(bsd);
+    expect(top(unmodified)).toMatchObject({ license: 'BSD-2-Clause', confidence: 'medium' });
+  });
+
   it('a copy that leaves out a right the licence grants is not that licence', () => {
     const mit = ref('MIT');
     const less = mit.replace(

@@ -139,6 +139,8 @@ const MEANINGFUL_WORDS: ReadonlySet<string> = new Set([
   'fee',
   'royalty',
   'sell',
+  // "retain the above copyright notice unmodified": an obligation the licence does not have.
+  'unmodified',
 ]);
 
 /**
