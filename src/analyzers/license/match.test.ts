@@ -528,6 +528,25 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(retitled)).toMatchObject({ license: 'CC0-1.0', confidence: 'high' });
   });
 
+  it('CC 4.0 without its "Using Creative Commons Public Licenses" section is that licence', () => {
+    // Most CC-BY-4.0 LICENSE files start at the heading; the SPDX template marks the opening
+    // name and that section optional. The heading must not be taken for the opening line.
+    for (const id of ['CC-BY-4.0', 'CC-BY-SA-4.0', 'CC-BY-NC-4.0']) {
+      const cc = ref(id);
+      const heading = cc.indexOf('By exercising the Licensed Rights');
+      const start = cc.lastIndexOf('Creative Commons', heading);
+      const end = cc.indexOf('Creative Commons is not a party');
+      expect(start).toBeGreaterThan(2000);
+      const body = cc.slice(start, end);
+      expect(top(body)).toMatchObject({ license: id, confidence: 'high' });
+      // With CC's own opening line (the legal code as CC publishes it): the text verbatim.
+      const name = cc.slice(0, cc.indexOf('\n'));
+      expect(top(`${name.replace('Creative Commons ', '')}\n\n${body}`)?.confidence).not.toBe(
+        'medium',
+      );
+    }
+  });
+
   it('a copy without its title line, when that line is the SPDX name, is that licence', () => {
     // "MIT No Attribution": the title has "no" in it, but leaving the title out says nothing.
     const mit0 = ref('MIT-0').replace(/^MIT No Attribution\s*/, '');

@@ -429,31 +429,40 @@ function findPhrase(
 }
 
 /**
- * Creative Commons licences (up to 3.0, and CC0) open with CC's disclaimer ("Creative Commons Corporation
- * is not a law firm … disclaims liability for damages resulting from its use"), which the SPDX
- * templates mark optional: it is not a term of the licence. Returns its token span, if any.
+ * Creative Commons licences open with CC's disclaimer ("Creative Commons Corporation is not a
+ * law firm … disclaims liability for damages resulting from its use"; CC0's; 4.0's longer
+ * "Using Creative Commons Public Licenses" section, to "More considerations for the public"),
+ * which the SPDX templates mark optional: it is not a term of the licence. Returns its token
+ * span, if any.
  */
 function leadingDisclaimer(
   tokens: Int32Array,
   vocab: ReadonlyMap<string, number>,
 ): [number, number] | undefined {
-  const start = ['creative', 'commons', 'corporation', 'is', 'not', 'a', 'law', 'firm'].map(
-    (w) => vocab.get(w) ?? -1,
-  );
-  const at = findPhrase(tokens, start, 0, Math.min(tokens.length, 40));
+  const ids = (words: string): number[] => words.split(' ').map((w) => vocab.get(w) ?? -1);
+  let at = -1;
+  for (const words of [
+    'creative commons corporation is not a law firm',
+    'creative commons corporation creative commons is not a law firm',
+  ]) {
+    at = findPhrase(tokens, ids(words), 0, Math.min(tokens.length, 40));
+    if (at >= 0) break;
+  }
   if (at < 0) return undefined;
-  // "… damages resulting from its use" (the licences), "… resulting from the use of this
-  // document or the information or works provided hereunder" (CC0).
   for (const words of [
     'resulting from its use',
     'resulting from the use of this document or the information or works provided hereunder',
+    'more considerations for the public',
   ]) {
-    const end = words.split(' ').map((w) => vocab.get(w) ?? -1);
-    const last = findPhrase(tokens, end, at, Math.min(tokens.length, at + 150));
+    const end = ids(words);
+    const last = findPhrase(tokens, end, at, Math.min(tokens.length, at + MAX_CC_DISCLAIMER));
     if (last >= 0) return [at, last + end.length];
   }
   return undefined;
 }
+
+/** Longest Creative Commons disclaimer before a licence, in words (4.0's is about 420). */
+const MAX_CC_DISCLAIMER = 600;
 
 /**
  * The licence title ("ISC License", "The MIT License", "MIT No Attribution") is optional in the
@@ -546,7 +555,7 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // the time of a one-pass run over a corpus).
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
-const PREBUILT_FORMAT = 8;
+const PREBUILT_FORMAT = 9;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
@@ -1315,7 +1324,7 @@ function compare(
   const diffed = diffTokens(ref.tokens, tokens, maxD);
   if (!diffed) return remember({ failedAt: maxD });
   const raw = withRepeatedLeadRealigned(ref.tokens, tokens, diffed);
-  const kept = withoutOmittedParts(ref, withoutScatteredAppendix(ref, raw));
+  const kept = withoutOmittedParts(ref, withoutScatteredAppendix(ref, raw), tokens.length);
   const diff = withoutReflowedWords(ix, ref.tokens, tokens, kept);
   const reflowed = kept.deleted.length - diff.deleted.length;
   const omitted = raw.deleted.length - kept.deleted.length;
@@ -1468,19 +1477,20 @@ function withoutScatteredAppendix(ref: Reference, d: DiffResult): DiffResult {
   return { ...d, aToB, deleted, inserted, common: d.common - matched };
 }
 
-function withoutOmittedParts(ref: Reference, d: DiffResult): DiffResult {
+function withoutOmittedParts(ref: Reference, raw: DiffResult, inputLength: number): DiffResult {
   // Left out whole: at most a few of its words matched (common words the diff aligned with the
   // text after it, such as "license" or "the").
   const omitted = (from: number, to: number): boolean => {
     if (to <= from) return false;
     let matched = 0;
-    for (let p = from; p < to; p++) if ((d.aToB[p] as number) >= 0) matched++;
+    for (let p = from; p < to; p++) if ((raw.aToB[p] as number) >= 0) matched++;
     return matched === 0 || (to - from >= 20 && matched <= (to - from) * OMITTED_MATCH_SHARE);
   };
   const dropTitle = omitted(0, ref.title);
   const dropAppendix = omitted(ref.appendix, ref.tokens.length);
   const dropSpans = (ref.optional ?? []).filter(([from, to]) => omitted(from, to));
-  if (!dropTitle && !dropAppendix && dropSpans.length === 0) return d;
+  if (!dropTitle && !dropAppendix && dropSpans.length === 0) return raw;
+  const d = dropSpans.reduce((x, span) => withStrayWordsMoved(ref, x, span, inputLength), raw);
   const deleted = d.deleted.filter(
     (p) =>
       !(dropTitle && p < ref.title) &&
@@ -1488,6 +1498,37 @@ function withoutOmittedParts(ref: Reference, d: DiffResult): DiffResult {
       !dropSpans.some(([from, to]) => p >= from && p < to),
   );
   return { ...d, deleted };
+}
+
+/**
+ * The diff with the words matched inside an optional part the input leaves out moved onto the
+ * same words right after it when those are unmatched: CC 4.0 opens with its name, then the
+ * optional "Using Creative Commons Public Licenses" section, then its name again as the heading;
+ * a copy without that section has the heading once, which the diff takes for the opening line,
+ * leaving the real heading a deleted run.
+ */
+function withStrayWordsMoved(
+  ref: Reference,
+  d: DiffResult,
+  [from, to]: readonly [number, number],
+  inputLength: number,
+): DiffResult {
+  const after: number[] = [];
+  for (let q = to; q < d.aToB.length && (d.aToB[q] as number) < 0; q++) after.push(q);
+  if (after.length === 0) return d;
+  const aToB = d.aToB.slice();
+  let k = after.length - 1;
+  let moved = false;
+  for (let p = to - 1; p >= from && k >= 0; p--) {
+    if ((aToB[p] as number) < 0) continue;
+    while (k >= 0 && ref.tokens[after[k] as number] !== ref.tokens[p]) k--;
+    if (k < 0) break;
+    aToB[after[k] as number] = aToB[p] as number;
+    aToB[p] = -1;
+    moved = true;
+    k--;
+  }
+  return moved ? withAlignment(d, aToB, inputLength) : d;
 }
 
 function toMatch(
