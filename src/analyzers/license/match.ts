@@ -356,14 +356,18 @@ function sameTokens(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 
+/** The ids of a phrase's words (normalised, space-separated); -1 for a word not in `vocab`. */
+function phraseIds(vocab: ReadonlyMap<string, number>, words: string): number[] {
+  return words.split(' ').map((w) => vocab.get(w) ?? -1);
+}
+
 /**
  * The SPDX templates mark the "How to apply these terms" appendix that follows "END OF TERMS AND
  * CONDITIONS" (Apache-2.0, the GPL family …; the GFDL's addendum) as optional, and most copies
- * leave it out. Returns
- * where the appendix starts (the text length when there is none).
+ * leave it out. Returns where the appendix starts (the text length when there is none).
  */
 function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): number {
-  const marker = ['end', 'of', 'terms', 'and', 'conditions'].map((w) => vocab.get(w) ?? -1);
+  const marker = phraseIds(vocab, 'end of terms and conditions');
   const at = findPhrase(tokens, marker, 0, tokens.length);
   if (at >= 0) {
     const end = at + marker.length;
@@ -372,22 +376,18 @@ function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): 
   }
   // The GFDL's terms end before its "ADDENDUM: How to use this License for your documents",
   // instructions like the GPL's "How to Apply These Terms" that many copies leave out.
-  const addendum = ['addendum', 'how', 'to', 'use', 'this', 'license', 'for', 'your'].map(
-    (w) => vocab.get(w) ?? -1,
-  );
+  const addendum = phraseIds(vocab, 'addendum how to use this license for your');
   const added = findPhrase(tokens, addendum, Math.floor(tokens.length * 0.7), tokens.length);
   if (added >= 0) return added;
   // Creative Commons licences end with CC's own notice ("Creative Commons is not a party to this
   // License …", "Creative Commons may be contacted at …"), which the SPDX templates mark optional:
   // it is about CC, not a term of the licence, and many copies leave it out.
-  const ccNotice = ['creative', 'commons', 'is', 'not', 'a', 'party'].map(
-    (w) => vocab.get(w) ?? -1,
-  );
+  const ccNotice = phraseIds(vocab, 'creative commons is not a party');
   const tail = Math.floor(tokens.length * 0.7);
   const notice = findPhrase(tokens, ccNotice, tail, tokens.length);
   if (notice >= 0) {
     // "Creative Commons Notice" heading right before it belongs to it.
-    const heading = ['creative', 'commons', 'notice'].map((w) => vocab.get(w) ?? -1);
+    const heading = phraseIds(vocab, 'creative commons notice');
     return findPhrase(tokens, heading, notice - 3, notice) >= 0 ? notice - 3 : notice;
   }
   return tokens.length;
@@ -402,7 +402,7 @@ function lesserPart(
   tokens: Int32Array,
   vocab: ReadonlyMap<string, number>,
 ): Int32Array | undefined {
-  const ids = (words: string): number[] => words.split(' ').map((w) => vocab.get(w) ?? -1);
+  const ids = (words: string): number[] => phraseIds(vocab, words);
   if (findPhrase(tokens, ids('this version of the gnu lesser general public license'), 0, 60) < 0) {
     return undefined;
   }
@@ -439,7 +439,7 @@ function leadingDisclaimer(
   tokens: Int32Array,
   vocab: ReadonlyMap<string, number>,
 ): [number, number] | undefined {
-  const ids = (words: string): number[] => words.split(' ').map((w) => vocab.get(w) ?? -1);
+  const ids = (words: string): number[] => phraseIds(vocab, words);
   let at = -1;
   for (const words of [
     'creative commons corporation is not a law firm',
@@ -1022,7 +1022,7 @@ function optionalLength(ref: Reference): number {
 }
 
 function coreEnd(ix: Index, ref: Reference): number {
-  const marker = ['end', 'of', 'terms', 'and', 'conditions'].map((w) => ix.vocab.get(w) ?? -1);
+  const marker = phraseIds(ix.vocab, 'end of terms and conditions');
   const at = ref.appendix - marker.length;
   return at >= 0 && marker.every((m, k) => ref.tokens[at + k] === m) ? at : ref.appendix;
 }
