@@ -548,6 +548,25 @@ describe('identifyText: edits a verified match may carry', () => {
     }
   });
 
+  it('CC 4.0 as choosealicense.com ships it: dashes typed "--", a sentence added to CC\'s closing notice', () => {
+    const cc = ref('CC-BY-4.0');
+    const variant = cc
+      .replace(/–/g, '--')
+      .replace(
+        'Creative Commons may elect to apply',
+        'The text of the Creative Commons public licenses is dedicated to the public domain under the CC0 Public Domain Dedication. Creative Commons may elect to apply',
+      );
+    expect(variant).toContain('reason--for');
+    expect(top(variant)).toMatchObject({ license: 'CC-BY-4.0', confidence: 'high' });
+    // The same sentence added to the terms is an added clause.
+    const terms = cc.replace(
+      'Section 1 – Definitions.',
+      'The text of the Creative Commons public licenses is dedicated to the public domain under the CC0 Public Domain Dedication. Section 1 – Definitions.',
+    );
+    expect(terms).not.toBe(cc);
+    expect(top(terms)?.confidence).toBe('medium');
+  });
+
   it('a copy without its title line, when that line is the SPDX name, is that licence', () => {
     // "MIT No Attribution": the title has "no" in it, but leaving the title out says nothing.
     const mit0 = ref('MIT-0').replace(/^MIT No Attribution\s*/, '');

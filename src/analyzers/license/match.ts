@@ -2226,6 +2226,9 @@ function changesMeaning(
     ) {
       return true;
     }
+    // Inside the optional appendix ("How to apply …", Creative Commons' closing notice) words
+    // added or left out are not terms; only the words that turn a grant around count there.
+    if (h.at > ref.appendix && h.del.every((p) => p >= ref.appendix)) continue;
     if (del.length > 0 && ins.length > 0) {
       // A filled-in name or phrase ("the copyright holder" → "Sun Microsystems").
       if ((del.length > MAX_FILL_DELETED && !placeholderFill) || ins.length > maxInserted) {
@@ -2335,6 +2338,8 @@ const MAX_COPYRIGHT_STATEMENT = 40;
 interface Hunk {
   del: number[];
   ins: number[];
+  /** The reference position the hunk ends before (the next matched word; the length at the end). */
+  at: number;
 }
 
 /**
@@ -2343,7 +2348,7 @@ interface Hunk {
  */
 function hunks(d: DiffResult, deleted: ReadonlySet<number>): Hunk[] {
   const out: Hunk[] = [];
-  let cur: Hunk = { del: [], ins: [] };
+  let cur: Hunk = { del: [], ins: [], at: 0 };
   let next = -1; // input position after the last matched token
   for (let p = 0; p < d.aToB.length; p++) {
     const b = d.aToB[p] as number;
@@ -2352,11 +2357,11 @@ function hunks(d: DiffResult, deleted: ReadonlySet<number>): Hunk[] {
       continue;
     }
     if (next >= 0) for (let i = next; i < b; i++) cur.ins.push(i);
-    if (cur.del.length > 0 || cur.ins.length > 0) out.push(cur);
-    cur = { del: [], ins: [] };
+    if (cur.del.length > 0 || cur.ins.length > 0) out.push({ ...cur, at: p });
+    cur = { del: [], ins: [], at: 0 };
     next = b + 1;
   }
-  if (cur.del.length > 0) out.push(cur);
+  if (cur.del.length > 0) out.push({ ...cur, at: d.aToB.length });
   return out;
 }
 

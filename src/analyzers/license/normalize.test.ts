@@ -22,6 +22,11 @@ describe('normalize', () => {
       'non-infringement non‑infringement non–infringement',
       'noninfringement noninfringement noninfringement',
     ],
+    [
+      'a dash typed as two hyphens is a dash',
+      'reason--for example; reason–for example',
+      'reasonfor example reasonfor example',
+    ],
     ['word hyphenated across lines', 'non-\ninfringement', 'noninfringement'],
     ['word hyphenated across comment lines', ' * non-\n * infringement', 'noninfringement'],
     [

@@ -329,8 +329,9 @@ const MARKDOWN_LINK = /!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)/g;
 const SPLIT_WORD = /(\p{L})[-‐‑][ \t]*\n([\s>]*(?:(?:\/\/+|#+|\*+|--+|;+|%+|!+)[ \t]*)?)(\p{L}+)/gu;
 export const QUOTES = /['‘’‚‛′`´"“”„‟″«»]/g;
 // A hyphen or dash between two letters joins them ("non-infringement" = "noninfringement",
-// "sub-license" = "sublicense"); guideline 5 treats hyphens and dashes as equivalent.
-const INNER_HYPHEN = /([a-z\u00df-\u024f])[-‐‑‒–—―](?=[a-z\u00df-\u024f])/g;
+// "sub-license" = "sublicense"); guideline 5 treats hyphens and dashes as equivalent, so a dash
+// typed as two hyphens does too ("reason--for" = "reason–for", CC 4.0's en dash).
+const INNER_HYPHEN = /([a-z\u00df-\u024f])[-‐‑‒–—―]{1,3}(?=[a-z\u00df-\u024f])/g;
 
 // Word characters: letters, digits and combining marks (\p{L}, \p{N}, \p{M}), told per UTF-16
 // code unit and remembered (0: not yet told, 1: word, 2: not). The scanner below reads them
