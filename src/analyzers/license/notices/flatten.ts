@@ -23,6 +23,9 @@ export interface FlatText {
   readonly lineStarts: readonly number[];
 }
 
+/** What an empty line leaves in the flattened text (U+2029 PARAGRAPH SEPARATOR). */
+export const PARAGRAPH = '\u2029';
+
 /** Longest text searched for notices; notices sit in headers, and a header is never this long. */
 export const MAX_NOTICE_TEXT = 1_000_000;
 
@@ -62,7 +65,9 @@ export function flatten(raw: string): FlatText {
   const lineStarts: number[] = [];
   let offset = 0;
   for (const line of cleaned.split('\n')) {
-    const clean = line.trim();
+    // An empty line ends a paragraph, a heading or a list item: it stays as a paragraph
+    // separator (white space to every pattern, a sentence end to the notices).
+    const clean = line.trim() || PARAGRAPH;
     lineStarts.push(offset);
     parts.push(clean);
     offset += clean.length + 1;

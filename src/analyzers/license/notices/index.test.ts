@@ -26,6 +26,12 @@ describe('grants and notices', () => {
       'EPL-1.0',
     ],
     ['Code licensed under the 3-clause BSD license', 'BSD-3-Clause'],
+    ['Licensed under the two-clause BSD License.', 'BSD-2-Clause'],
+    [
+      'under the terms of the GNU Lesser General Public License as published by the Free Software Foundation; either version 2.1 of the License, http://www.fsf.org/copyleft/lesser.html, or (at your option) any later version.',
+      'LGPL-2.1-or-later',
+    ],
+    ['Released under the Three-Clause BSD license', 'BSD-3-Clause'],
     ['released under the Simplified BSD License', 'BSD-2-Clause'],
     [
       'This work is licensed under a Creative Commons Attribution 4.0 International License.',
@@ -280,6 +286,30 @@ describe('more grant wordings', () => {
       'MIT@7-7',
     ]);
     expect(confident(`${readme}## License\n\nMIT. See the GPL for more.\n`)).toEqual([]);
+    // The forms npm READMEs use: the name linked to the licence file, the holder after it, a
+    // pointer to the file after a dash.
+    for (const line of [
+      '[MIT](./LICENSE)',
+      'MIT © [Sindre Sorhus](https://sindresorhus.com)',
+      'MIT © Jared Wray',
+      'MIT. Copyright (c) [Feross Aboukhadijeh](http://feross.org).',
+      'MIT — see [LICENSE](./LICENSE)',
+      '**MIT**',
+      '[MIT](LICENSE.md) License © 2025-PRESENT [Kevin Deng](https://github.com/sxzz)',
+    ]) {
+      expect(confident(`${readme}## License\n\n${line}\n`), line).toEqual(['MIT@7-7']);
+    }
+    expect(
+      confident(`${readme}## License\n\nBSD 3 Clause. Copyright (c) 2008, Fair Oaks Labs, Inc.\n`),
+    ).toEqual(['BSD-3-Clause@7-7']);
+    // A sentence that only uses the name is still not a declaration.
+    expect(confident(`${readme}## License\n\nMIT © is a sign we do not use here\n`)).toEqual([]);
+    // A heading line ends the sentence before it (a task list without a full stop).
+    expect(
+      confident(
+        '## TODO\n\n- [ ] Be 100% compatible with uri-js\n\n## License\n\nLicensed under [BSD-3-Clause](./LICENSE).\n',
+      ),
+    ).toEqual(['BSD-3-Clause@7-7']);
     // Not under a licence heading, or not alone on its line: no declaration.
     expect(confident('## Credits\n\nMIT\n')).toEqual([]);
     expect(confident('## License\n\nWe like MIT and hope to use it\n')).toEqual([]);

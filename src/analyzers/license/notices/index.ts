@@ -111,7 +111,9 @@ const PARENTHESISED_ABBREVIATION = /^\s*\(\s*(?:gnu\s+)?[al]?gpl\s*-?\s*v?(\d(?:
 const VERSION_BEFORE =
   /\bversion\s+(\d+(?:\.\d+)?)(\s+or\s+(?:\(\s*at\s+your\s+option\s*\)\s*)?(?:any\s+)?later(?:\s+version)?)?\s+of\s+(?:the\s+)?$/;
 const STATED_VERSION = /\b(?:version|ver\.|v\.?)\s*(\d+(?:\.\d+)*[a-z]?)\b/g;
-const SENTENCE_END = /(?<!\b(?:v|ver|no|vol|inc))\.(?=\s+(?!\d)|$)|[!?](?=\s)/;
+// A full stop (not an abbreviation's), "!" or "?", or an empty line (flatten's PARAGRAPH): a
+// paragraph, a heading or a list item ends there even without punctuation.
+const SENTENCE_END = /(?<!\b(?:v|ver|no|vol|inc))\.(?=\s+(?!\d)|$)|[!?](?=\s)|\u2029/;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"']{3,300}/g;
 /** A GPL notice's pointer to the Linux kernel's COPYING file (GPL-2.0-only). */
 const LINUX_COPYING =
@@ -284,11 +286,18 @@ interface RawName {
 const LICENSE_HEADING =
   /^(?:the\s+)?(?:licen[cs](?:e|es|ing)|copying)(?:\s+(?:information|terms|and\s+copyright))?\s*:?$/;
 /**
- * What may follow the name on its line: punctuation, and a pointer to the licence file ("3-clause
- * BSD. See LICENSE file.", "MIT, see the LICENSE file for details").
+ * What may follow the name on its line, in the forms READMEs use: punctuation; a link to the
+ * licence file ("[MIT](./LICENSE)", flattened to "mit ./license"); a pointer to it ("3-clause BSD.
+ * See LICENSE file.", "MIT — see [LICENSE](./LICENSE)"); the holder ("MIT © Sindre Sorhus",
+ * "MIT. Copyright (c) 2008, Fair Oaks Labs, Inc.": a few words, not a sentence).
  */
-const NAME_LINE_REST =
-  /^[\s.,;:]*(?:(?:\(?\s*)?see\s+(?:the\s+)?(?:licen[cs]e|copying)(?:\.\w{1,4})?(?:\s+file)?(?:\s+for\s+(?:details|more(?:\s+information)?))?\s*\)?[\s.,;:]*)?$/;
+const LICENSE_FILE = String.raw`(?:\.{0,2}\/)?[\w./-]*(?:licen[cs]e|copying)[\w.-]*`;
+const NAME_LINE_REST = new RegExp(
+  // (A name ending in "License" may have taken the file's name: "mit license.md".)
+  String.raw`^(?:\.\w{1,4}|\s+${LICENSE_FILE})?(?:\s+licen[cs]e)?(?:[\s.,;:]*` +
+    String.raw`|[\s.,;:—–-]*(?:\(?\s*)?see\s+(?:the\s+)?(?:licen[cs]e|copying)(?:\.\w{1,4})?(?:\s+${LICENSE_FILE})?(?:\s+file)?(?:\s+for\s+(?:details|more(?:\s+information)?))?\s*\)?[\s.,;:]*` +
+    String.raw`|[\s.,;:]*(?:©|\(c\)|copyright\b(?:\s*(?:\(c\)|©))?)(?:\s+\S+){1,7}\s*)$`,
+);
 /** A heading's underline or a rule ("=====", "-----"). */
 const RULE_LINE = /^[\s=~*_#-]*$/;
 

@@ -284,19 +284,19 @@ export const NAME_RULES: readonly NameRule[] = [
   },
   {
     anchors: ['bsd'],
-    re: /\b(?:bsd[\s-]*3[\s-]*clause|3[\s-]*clause[\s-]*bsd|(?:new|modified|revised)\s+bsd)\b/,
+    re: /\b(?:bsd[\s-]*(?:3|three)[\s-]*clause|(?:3|three)[\s-]*clause[\s-]*bsd|(?:new|modified|revised)\s+bsd)\b/,
     id: fixed('BSD-3-Clause'),
   },
   {
     anchors: ['bsd'],
     re: new RegExp(
-      String.raw`\b(?:bsd[\s-]*2[\s-]*clause|2[\s-]*clause[\s-]*bsd|simplified\s+bsd|freebsd\s+${L})\b`,
+      String.raw`\b(?:bsd[\s-]*(?:2|two)[\s-]*clause|(?:2|two)[\s-]*clause[\s-]*bsd|simplified\s+bsd|freebsd\s+${L})\b`,
     ),
     id: fixed('BSD-2-Clause'),
   },
   {
     anchors: ['bsd'],
-    re: /\b(?:bsd[\s-]*4[\s-]*clause|4[\s-]*clause[\s-]*bsd|original\s+bsd)\b/,
+    re: /\b(?:bsd[\s-]*(?:4|four)[\s-]*clause|(?:4|four)[\s-]*clause[\s-]*bsd|original\s+bsd)\b/,
     id: fixed('BSD-4-Clause'),
   },
   {
