@@ -371,6 +371,20 @@ describe('a choice of licences granted together: one expression', () => {
       ['GPL-2.0-only OR LGPL-2.1-only'],
     ],
     ['Released under the MIT license, or under the terms of the ISC license.', ['MIT OR ISC']],
+    // Three or more, commas then "or".
+    [
+      'Licensed under the MIT License, the BSD-3-Clause License, or the Apache License, Version 2.0.',
+      ['MIT OR BSD-3-Clause OR Apache-2.0'],
+    ],
+    [
+      'Multi-licensed under the two-clause BSD License, MIT License, or Apache License, version 2.0',
+      ['BSD-2-Clause OR MIT OR Apache-2.0'],
+    ],
+    // A comma that does not go on to "or" is no list of choices.
+    [
+      'Licensed under the MIT License, the Apache License, Version 2.0 applies to the docs.',
+      ['MIT'],
+    ],
   ])('%s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
   });

@@ -76,9 +76,16 @@ const LICENSE_WORD = /^\s*licen[cs]e\s+$/;
 /** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
 const PARENTHESISED = /\(\s*$/;
 const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
-/** What may stand between two licences offered as a choice: "or the", ", or under the terms of". */
+/**
+ * What may stand between two licences offered as a choice: "or the", ", or under the terms of"
+ * (after an id that leaves out the word: "BSD-3-Clause License, or the").
+ */
 const ALTERNATIVE =
-  /^[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
+  /^\s*(?:licen[cs]e)?[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
+/** Between two items of a list: a comma (and an article). */
+const LIST_COMMA = /^\s*(?:licen[cs]e)?\s*,\s*(?:the\s+)?$/;
+/** The rest of a list up to its "or" (the same sentence, a few items at most). */
+const LIST_CLOSED_BY_OR = /^[^.;\u2029]{0,160}?,?\s+(?:and\/or|or)\s/;
 /** A grant whose subject is another named work: a library, package or the rest of one. */
 const OTHER_WORK =
   /\b(?:the\s+(?:actual\s+)?code\s+of\s+the\s+[\w.+-]+(?:\s+[\w.+-]+){0,3}\s+(?:library|package)|the\s+rest\s+of\s+the\s+[\w.+-]+(?:\s+[\w.+-]+){0,3}\s+(?:library|package)|(?:even\s+though|although|while)\s+the\s+(?:core\s+)?[\w.+-]+\s+library|(?:these|those)\s+libraries)\s+(?:[\w.+-]+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:covered|released|licen[cs]ed|distributed)\b/;
@@ -427,11 +434,16 @@ function namedLicenses(flat: FlatText): Hit[] {
     const titled = /licen[cs]e|\s/.test(m[0]);
     // The second licence of a choice granted together ("under the MIT License or the Apache
     // License, Version 2.0", "the GPL version 2 or the LGPL version 2.1").
-    const alternative =
-      previousGranted >= 0 && ALTERNATIVE.test(text.slice(previousGranted, start));
     // Only a versioned licence reads on to its version ("…License, Version 2.0"): after an
     // unversioned name, a version belongs to the next licence named.
     const statedEnd = end + (rule.versioned ? statedLength(after) : 0);
+    // In a list of three or more ("the MIT License, the BSD-3-Clause License, or the Apache
+    // License"), a licence after a comma is one of the choice when the list goes on to "or".
+    const alternative =
+      previousGranted >= 0 &&
+      (ALTERNATIVE.test(text.slice(previousGranted, start)) ||
+        (LIST_COMMA.test(text.slice(previousGranted, start)) &&
+          LIST_CLOSED_BY_OR.test(text.slice(statedEnd, statedEnd + AFTER))));
     const versionKnown = !(rule.versioned && version.version === undefined);
     // A header line that is the licence's name and version, pointing to its text ("GPL v2, can
     // be found in COPYING").
