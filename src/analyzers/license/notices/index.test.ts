@@ -296,12 +296,15 @@ describe('more grant wordings', () => {
       'MIT — see [LICENSE](./LICENSE)',
       '**MIT**',
       '[MIT](LICENSE.md) License © 2025-PRESENT [Kevin Deng](https://github.com/sxzz)',
+      '[The MIT License](http://lauri.rooden.ee/mit-license.txt)',
     ]) {
       expect(confident(`${readme}## License\n\n${line}\n`), line).toEqual(['MIT@7-7']);
     }
     expect(
       confident(`${readme}## License\n\nBSD 3 Clause. Copyright (c) 2008, Fair Oaks Labs, Inc.\n`),
     ).toEqual(['BSD-3-Clause@7-7']);
+    // A heading with an emoji before "License".
+    expect(confident(`${readme}## 🦮 LICENSE\n\nMIT\n`)).toEqual(['MIT@7-7']);
     // A sentence that only uses the name is still not a declaration.
     expect(confident(`${readme}## License\n\nMIT © is a sign we do not use here\n`)).toEqual([]);
     // A heading line ends the sentence before it (a task list without a full stop).

@@ -291,14 +291,14 @@ interface RawName {
 
 /** A "License" heading (Markdown's "#" is gone after flattening): what follows declares. */
 const LICENSE_HEADING =
-  /^(?:the\s+)?(?:licen[cs](?:e|es|ing)|copying)(?:\s+(?:information|terms|and\s+copyright))?\s*:?$/;
+  /^[^\p{L}\p{N}]{0,4}(?:the\s+)?(?:licen[cs](?:e|es|ing)|copying)(?:\s+(?:information|terms|and\s+copyright))?\s*:?$/u;
 /**
  * What may follow the name on its line, in the forms READMEs use: punctuation; a link to the
  * licence file ("[MIT](./LICENSE)", flattened to "mit ./license"); a pointer to it ("3-clause BSD.
  * See LICENSE file.", "MIT — see [LICENSE](./LICENSE)"); the holder ("MIT © Sindre Sorhus",
  * "MIT. Copyright (c) 2008, Fair Oaks Labs, Inc.": a few words, not a sentence).
  */
-const LICENSE_FILE = String.raw`(?:\.{0,2}\/)?[\w./-]*(?:licen[cs]e|copying)[\w.-]*`;
+const LICENSE_FILE = String.raw`(?:https?:\/\/\S*|\.{0,2}\/)?[\w./-]*(?:licen[cs]e|copying)[\w.-]*`;
 const NAME_LINE_REST = new RegExp(
   // (A name ending in "License" may have taken the file's name: "mit license.md".)
   String.raw`^(?:\.\w{1,4}|\s+${LICENSE_FILE})?(?:\s+licen[cs]e)?(?:[\s.,;:]*` +
@@ -317,7 +317,7 @@ function underLicenseHeading(flat: FlatText, start: number, end: number): boolea
   const line = lineAt(flat, start);
   const lineStart = flat.lineStarts[line - 1] ?? 0;
   const lineEnd = flat.lineStarts[line] ?? text.length + 1;
-  if (text.slice(lineStart, start).trim() !== '') return false;
+  if (!/^\s*(?:the\s+)?$/.test(text.slice(lineStart, start))) return false;
   if (!NAME_LINE_REST.test(text.slice(end, lineEnd - 1))) return false;
   for (let l = line - 1, seen = 0; l >= 1 && seen < 4; l--) {
     const content = text.slice(flat.lineStarts[l - 1] ?? 0, (flat.lineStarts[l] ?? 1) - 1).trim();
