@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench [-- NAME [OPTIONS...]]`: every benchmark in turn, or only NAME (npm-trees,
-// licenses, vulns, models, health, reports) with its options passed through, e.g. `npm run bench -- licenses --skip licensee`.
+// licenses, licenses-declared, vulns, models, health, reports) with its options passed through, e.g. `npm run bench -- licenses --skip licensee`.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['npm-trees', 'licenses', 'vulns', 'models', 'health', 'reports'];
+const BENCHMARKS = ['npm-trees', 'licenses', 'licenses-declared', 'vulns', 'models', 'health', 'reports'];
 
 const [first, ...rest] = process.argv.slice(2);
 const only = first !== undefined && !first.startsWith('-') ? first : undefined;
