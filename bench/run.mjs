@@ -6,7 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['npm-trees', 'licenses', 'licenses-declared', 'vulns', 'models', 'health', 'reports'];
+const BENCHMARKS = [
+  'npm-trees',
+  'licenses',
+  'licenses-declared',
+  'vulns',
+  'models',
+  'health',
+  'reports',
+];
 
 const [first, ...rest] = process.argv.slice(2);
 const only = first !== undefined && !first.startsWith('-') ? first : undefined;
