@@ -168,6 +168,14 @@ describe('grants and notices', () => {
     );
     expect(ids('See the GNU General Public License for more details about the terms.')).toEqual([]);
     expect(ids('MIT-style license applies.')).toEqual([]);
+    // A name inside a longer hyphenated id is that id or none (Debian copyright fields).
+    expect(ids('License: BSD-2-Clause-style')).toEqual([]);
+    expect(ids('License: MIT-Old-Style-with-legal-disclaimer-2')).toEqual([]);
+    expect(ids('License: MIT-0')).toEqual(['MIT-0']);
+    expect(ids('Licensed under the BSD-3-Clause-Clear license.')).toEqual(['BSD-3-Clause-Clear']);
+    expect(ids('License: BSD-3-Clause-LBNL')).toEqual(['BSD-3-Clause-LBNL']);
+    expect(ids('It is GPL-compatible.')).toEqual([]);
+    expect(ids('This is Apache-2.0-licensed software.')).toEqual(['Apache-2.0']);
     expect(ids('(gpl) < 10')).toEqual([]);
     // A name in a sentence that grants nothing is a hint at most.
     expect(

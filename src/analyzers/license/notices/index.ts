@@ -82,6 +82,13 @@ const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
  */
 const ALTERNATIVE =
   /^\s*(?:licen[cs]e)?[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
+/**
+ * A hyphen and more of the same token right after a name: the name is part of a longer id. A
+ * versioned name may go on with its version ("GPL-2.0"), not with a word; "-licensed" after a
+ * name is a grant ("Apache-2.0-licensed").
+ */
+const CONTINUED = /^-(?!licen[cs]ed?\b)[a-z0-9]/;
+const CONTINUED_BY_WORD = /^-(?!licen[cs]ed?\b)[a-z]/;
 /** Between two items of a list: a comma (and an article). */
 const LIST_COMMA = /^\s*(?:licen[cs]e)?\s*,\s*(?:the\s+)?$/;
 /** The rest of a list up to its "or" (the same sentence, a few items at most). */
@@ -385,6 +392,10 @@ function namedLicenses(flat: FlatText): Hit[] {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([a, b]) => start < b && end > a)) continue;
+      // Part of a longer hyphenated id ("BSD-3-Clause-Clear", "MIT-0", "BSD-2-Clause-style",
+      // "GPL-compatible"): another licence, or none, not this one.
+      if ((rule.versioned ? CONTINUED_BY_WORD : CONTINUED).test(text.slice(end, end + 16)))
+        continue;
       taken.push([start, end]);
       raws.push({ rule, m, start, end });
       if (raws.length > 4 * MAX_STATEMENTS) break;
