@@ -391,6 +391,40 @@ describe('a choice of licences granted together: one expression', () => {
       'Multi-licensed under the two-clause BSD License, MIT License, or Apache License, version 2.0',
       ['BSD-2-Clause OR MIT OR Apache-2.0'],
     ],
+    // A link to the first licence's text between the two (Rust's source headers).
+    [
+      'Licensed under the Apache License, Version 2.0 <LICENSE-APACHE or\n// http://www.apache.org/licenses/LICENSE-2.0> or the MIT license\n// <LICENSE-MIT or http://opensource.org/licenses/MIT>, at your\n// option. This file may not be copied, modified, or distributed\n// except according to those terms.',
+      ['Apache-2.0 OR MIT'],
+    ],
+    [
+      'Licensed under the Apache License, Version 2.0 <http://www.apache.org/licenses/LICENSE-2.0> or the MIT license <http://opensource.org/licenses/MIT>, at your option.',
+      ['Apache-2.0 OR MIT'],
+    ],
+    // Eclipse's headers: "which accompanies this distribution and is available at <url>".
+    [
+      'This program and the accompanying materials are made available under the terms of the Eclipse Public License 2.0 which accompanies this distribution and is available at https://www.eclipse.org/legal/epl-2.0/ or the Apache License, Version 2.0 which accompanies this distribution and is available at https://www.apache.org/licenses/LICENSE-2.0.',
+      ['EPL-2.0 OR Apache-2.0'],
+    ],
+    // A grant introducing a list of choices (Rust's README section), with or without empty
+    // lines between the items.
+    [
+      '## License\n\nLicensed under either of\n\n * Apache License, Version 2.0\n   ([LICENSE-APACHE](LICENSE-APACHE) or http://www.apache.org/licenses/LICENSE-2.0)\n * MIT license\n   ([LICENSE-MIT](LICENSE-MIT) or http://opensource.org/licenses/MIT)\n\nat your option.\n\n## Contribution\n\nUnless you explicitly state otherwise, any contribution intentionally submitted\nfor inclusion in the work by you, as defined in the Apache-2.0 license, shall be\ndual licensed as above, without any additional terms or conditions.',
+      ['Apache-2.0 OR MIT'],
+    ],
+    [
+      'This project is licensed under either of\n\n- Apache License, Version 2.0, ([LICENSE-APACHE](LICENSE-APACHE) or\n  https://www.apache.org/licenses/LICENSE-2.0)\n\n- MIT license ([LICENSE-MIT](LICENSE-MIT) or\n  https://opensource.org/licenses/MIT)\n\nat your option.',
+      ['Apache-2.0 OR MIT'],
+    ],
+    [
+      'Licensed under any of the following licenses, at your option:\n\n1. The MIT License\n2. The Apache License, Version 2.0\n3. The zlib License',
+      ['MIT OR Apache-2.0 OR Zlib'],
+    ],
+    ['Dual-licensed under:\n * MIT license\n * Apache License, Version 2.0', ['MIT OR Apache-2.0']],
+    // The list ends with its items: a licence named after it is a statement of its own.
+    [
+      'Licensed under either of\n\n- MIT license\n- Apache License, Version 2.0\n\nThe bundled font is under the SIL Open Font License 1.1.',
+      ['MIT OR Apache-2.0', 'OFL-1.1'],
+    ],
     // A comma that does not go on to "or" is no list of choices.
     [
       'Licensed under the MIT License, the Apache License, Version 2.0 applies to the docs.',
@@ -398,6 +432,31 @@ describe('a choice of licences granted together: one expression', () => {
     ],
   ])('%s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
+  });
+
+  // EPL-2.0 Exhibit A: the Secondary Licenses the code "may also be made available under" are
+  // choices offered with the EPL (the Eclipse Foundation writes `EPL-2.0 OR GPL-2.0 WITH
+  // Classpath-exception-2.0`).
+  it.each([
+    [
+      'This program and the accompanying materials are made available under the terms of the\nEclipse Public License 2.0 which is available at http://www.eclipse.org/legal/epl-2.0.\n\nThis Source Code may also be made available under the following Secondary\nLicenses when the conditions for such availability set forth in the\nEclipse Public License, v. 2.0 are satisfied: GNU General Public License,\nversion 2 with the GNU Classpath Exception which is\navailable at https://www.gnu.org/software/classpath/license.html.',
+      ['EPL-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0'],
+    ],
+    // Eclipse OpenJ9: EPL or Apache, and two secondary licences joined by "and".
+    [
+      'This program and the accompanying materials are made available under the terms of the Eclipse Public License 2 which accompanies this distribution and is available at https://www.eclipse.org/legal/epl-2.0/ or the Apache License, Version 2.0 which accompanies this distribution and is available at https://www.apache.org/licenses/LICENSE-2.0.\n\nThis Source Code may also be made available under the following Secondary Licenses when the conditions for such availability set forth in the Eclipse Public License, v. 2.0 are satisfied: GNU General Public License, version 2 with the GNU Classpath Exception [1] and GNU General Public License, version 2 with the OpenJDK Assembly Exception [2].\n\n[1] https://www.gnu.org/software/classpath/license.html\n[2] http://openjdk.java.net/legal/assembly-exception.html',
+      [
+        'EPL-2.0 OR Apache-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0 OR GPL-2.0-only WITH OpenJDK-assembly-exception-1.0',
+      ],
+    ],
+    // Exhibit A alone: the EPL it names is the licence the secondary ones are offered with.
+    [
+      'This Source Code may also be made available under the following Secondary Licenses when the conditions for such availability set forth in the Eclipse Public License, v. 2.0 are satisfied: GNU General Public License, version 2 or later.',
+      ['EPL-2.0 OR GPL-2.0-or-later'],
+    ],
+  ])('EPL-2.0 secondary licences: %s', (text, expected) => {
+    expect(ids(text)).toEqual(expected);
+    expect(ids(text, 'medium')).toEqual([]);
   });
 
   it('does not grant a licence merely mentioned after a grant', () => {

@@ -76,12 +76,43 @@ const LICENSE_WORD = /^\s*licen[cs]e\s+$/;
 /** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
 const PARENTHESISED = /\(\s*$/;
 const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
+/** A link or file name in brackets after a licence's name: "<http://…>", "(LICENSE-MIT or …)". */
+const LINK = String.raw`(?:<[^<>\u2029]{0,200}>|\([^()\u2029]{0,200}\)|\[[^[\]\u2029]{0,200}\])`;
+/** Eclipse's "which accompanies this distribution and is available at <url>" (the URL blanked). */
+const WHERE_ITS_TEXT_IS = String.raw`(?:which\s+accompanies\s+this\s+distribution(?:\s*,?\s*and\s+is\s+available\s+at)?|(?:which\s+is\s+)?available\s+at)`;
+const AT_YOUR_OPTION = String.raw`\(?at\s+your\s+(?:option|choice)\)?`;
 /**
  * What may stand between two licences offered as a choice: "or the", ", or under the terms of"
- * (after an id that leaves out the word: "BSD-3-Clause License, or the").
+ * (after an id that leaves out the word: "BSD-3-Clause License, or the"), after a link to the
+ * first one's text.
  */
-const ALTERNATIVE =
-  /^\s*(?:licen[cs]e)?[\s,]*(?:\(?at\s+your\s+(?:option|choice)\)?[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$/;
+const ALTERNATIVE = new RegExp(
+  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
+);
+/**
+ * A grant introducing a list of choices on the lines below ("Licensed under either of", "any of
+ * the following licenses, at your option:", "dual-licensed under:"), up to the first item's
+ * bullet or number.
+ */
+const LIST_INTRO = new RegExp(
+  String.raw`(?:${GRANT_TRIGGER}\s*(?:either\s+of|(?:one|any)\s+of(?:\s+the\s+following)?(?:\s+licen[cs]es)?|the\s+following\s+licen[cs]es\s*,?\s*${AT_YOUR_OPTION})|\b(?:dual|multi)[\s-]?licen[cs]ed\s+under(?:\s+the\s+following(?:\s+licen[cs]es)?)?)(?:\s*,?\s*${AT_YOUR_OPTION})?\s*:?[\s\u2029]*(?:(?:[-+\u2022]|\d+[.)])\s*)?(?:the\s+)?$`,
+);
+/** What may stand between two items of such a list: bullets, numbers, links, "or". */
+const LIST_ITEM_GAP = new RegExp(
+  String.raw`^(?:[\s\u2029,;]|[-+\u2022]|\d+[.)]|${LINK}|(?:and\/or|or|and|the|licen[cs]e)\b)*$`,
+);
+/** Where such a list ends at the latest ("at your option" closes it sooner). */
+const LIST_SPAN = 600;
+/**
+ * EPL-2.0's Exhibit A: "This Source Code may also be made available under the following
+ * Secondary Licenses when the conditions for such availability set forth in the Eclipse Public
+ * License, v. 2.0 are satisfied: {secondary licences}". The EPL it names is the licence the
+ * secondary ones are offered with; each of them is a choice (the Eclipse Foundation writes
+ * `EPL-2.0 OR GPL-2.0 WITH Classpath-exception-2.0`).
+ */
+const SECONDARY_PRIMARY =
+  /\bsecondary\s+licen[cs]es\s+when\s+the\s+conditions\s+for\s+such\s+availability\s+set\s+forth\s+in\s+(?:the\s+)?$/;
+const SECONDARY_LIST = /^[^.\u2029]{0,40}?\bsatisfied\s*:/;
 /**
  * A hyphen and more of the same token right after a name: the name is part of a longer id. A
  * versioned name may go on with its version ("GPL-2.0"), not with a word; "-licensed" after a
@@ -408,6 +439,8 @@ function namedLicenses(flat: FlatText): Hit[] {
   let statedUntil = -1;
   /** Where the last granted statement ended (-1: the last one was not granted). */
   let previousGranted = -1;
+  /** A list of choices being read (LIST_INTRO, EPL's secondary licences), and where it ends. */
+  let choices: { readonly until: number; readonly items: 'listed' | 'any' } | undefined;
   for (let i = 0; i < raws.length; i++) {
     const { rule, m, start, end } = raws[i] as RawName;
     // Part of the previous statement: "the GNU Affero General Public License (GNU AGPLv3)".
@@ -450,11 +483,20 @@ function namedLicenses(flat: FlatText): Hit[] {
     const statedEnd = end + (rule.versioned ? statedLength(after) : 0);
     // In a list of three or more ("the MIT License, the BSD-3-Clause License, or the Apache
     // License"), a licence after a comma is one of the choice when the list goes on to "or".
+    // An item of a list of choices after the first ("Licensed under either of" and a bulleted
+    // list; EPL's secondary licences).
+    const listed =
+      choices !== undefined &&
+      start < choices.until &&
+      (choices.items === 'any' || LIST_ITEM_GAP.test(text.slice(previousGranted, start)));
     const alternative =
       previousGranted >= 0 &&
-      (ALTERNATIVE.test(text.slice(previousGranted, start)) ||
+      (listed ||
+        ALTERNATIVE.test(text.slice(previousGranted, start)) ||
         (LIST_COMMA.test(text.slice(previousGranted, start)) &&
           LIST_CLOSED_BY_OR.test(text.slice(statedEnd, statedEnd + AFTER))));
+    const listIntro = LIST_INTRO.test(before);
+    const secondaryPrimary = SECONDARY_PRIMARY.test(fullClause);
     const versionKnown = !(rule.versioned && version.version === undefined);
     // A header line that is the licence's name and version, pointing to its text ("GPL v2, can
     // be found in COPYING").
@@ -478,6 +520,8 @@ function namedLicenses(flat: FlatText): Hit[] {
         GRANT.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
+        listIntro ||
+        secondaryPrimary ||
         label ||
         versionLine ||
         (INFORMAL_GRANT.test(clause) && versionKnown) ||
@@ -485,7 +529,20 @@ function namedLicenses(flat: FlatText): Hit[] {
         underLicenseHeading(flat, start, statedEnd));
     statedUntil = statedEnd;
     previousGranted = granted ? statedEnd : -1;
+    if (!granted) choices = undefined;
+    else if (listIntro) choices = { until: listEnd(text, start), items: 'listed' };
     const chosenFrom = hits[hits.length - 1];
+    if (secondaryPrimary && granted) {
+      const colon = SECONDARY_LIST.exec(text.slice(statedEnd, statedEnd + AFTER));
+      if (colon) {
+        const from = statedEnd + colon[0].length;
+        choices = { until: from + sentence(text.slice(from, from + AFTER)).length, items: 'any' };
+      }
+      // The EPL granted just before ("made available under the terms of the Eclipse Public
+      // License 2.0 … or the Apache License"): the secondary licences add to that choice.
+      if (chosenFrom?.confidence === 'high' && chosenFrom.license.split(' OR ').includes(id))
+        continue;
+    }
     if (alternative && chosenFrom !== undefined && !id.includes(' OR ')) {
       // One statement offering a choice: one expression, `A OR B`.
       hits[hits.length - 1] = {
@@ -510,6 +567,13 @@ function namedLicenses(flat: FlatText): Hit[] {
     });
   }
   return hits;
+}
+
+/** Where a list of choices starting at `start` ends: at "at your option", or LIST_SPAN on. */
+function listEnd(text: string, start: number): number {
+  const rest = text.slice(start, start + LIST_SPAN);
+  const closed = /\bat\s+your\s+(?:option|choice)\b/.exec(rest);
+  return start + (closed ? closed.index : rest.length);
 }
 
 /**

@@ -392,4 +392,5 @@ export const EXCEPTION_RULES: readonly { readonly re: RegExp; readonly id: strin
   { re: /\bgcc\s+runtime\s+library\s+exception\b/, id: 'GCC-exception-3.1' },
   { re: /\bllvm\s+exceptions?\b/, id: 'LLVM-exception' },
   { re: /\bautoconf\s+exception\b/, id: 'Autoconf-exception-generic' },
+  { re: /\bopenjdk\s+assembly\s+exception\b/, id: 'OpenJDK-assembly-exception-1.0' },
 ];
