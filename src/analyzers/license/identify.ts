@@ -265,7 +265,7 @@ function withExceptions(
       continue;
     }
     const base = baseOf(m.license);
-    const withE = (id: string): string => `${baseOf(id)} WITH ${e.license}`;
+    const withE = (id: string): string => withException(id, e.license);
     const combined: LicenseMatch = {
       ...m,
       license: withE(base),
@@ -296,6 +296,19 @@ function withExceptions(
   return out.map((m) => versioned(m, exceptions));
 }
 
+/**
+ * `license` with the exception joined: to each choice of a plain `A OR B` it is written for
+ * ("GPL-2.0-only WITH e OR MIT"), else to the whole.
+ */
+function withException(license: string, exception: string): string {
+  if (/[()]|\sAND\s/.test(license)) return `${baseOf(license)} WITH ${exception}`;
+  const choices = license.split(' OR ').map(baseOf);
+  if (!choices.some((id) => modifies(exception, id))) return `${baseOf(license)} WITH ${exception}`;
+  return choices
+    .map((id) => (modifies(exception, id) ? `${id} WITH ${exception}` : id))
+    .join(' OR ');
+}
+
 /** The family of an exception id: its first word (`Autoconf`, `Classpath`, `GCC`). */
 function exceptionFamily(id: string): string {
   return (id.split('-')[0] ?? id).toLowerCase();
@@ -309,7 +322,7 @@ function exceptionFamily(id: string): string {
 function versioned(m: LicenseMatch, exceptions: readonly LicenseMatch[]): LicenseMatch {
   const at = m.license.indexOf(' WITH ');
   if (m.via !== 'notice' || at < 0) return m;
-  const named = m.license.slice(at + 6);
+  const named = m.license.slice(at + 6).split(' ')[0] as string;
   const proven = exceptions.find(
     (e) =>
       e.confidence !== 'medium' &&
@@ -319,7 +332,10 @@ function versioned(m: LicenseMatch, exceptions: readonly LicenseMatch[]): Licens
   if (proven === undefined) return m;
   return {
     ...m,
-    license: `${m.license.slice(0, at)} WITH ${proven.license}`,
+    license: m.license
+      .split(' ')
+      .map((token) => (token === named ? proven.license : token))
+      .join(' '),
     reason: `The notice names the ${named.split('-')[0]} exception; lines ${proven.startLine}-${proven.endLine} state ${proven.license}.`,
   };
 }

@@ -109,6 +109,23 @@ describe('identifyLicenses with exceptions', () => {
     expect(found.map((m) => m.license)).toEqual(['GPL-2.0-only WITH Autoconf-exception-generic']);
   });
 
+  it('joins an exception to each choice it is written for ("A WITH e OR B WITH e")', () => {
+    const either = `Licensed under the GNU General Public License version 2 or the MIT License.\n\n${CLASSPATH}\n`;
+    expect(
+      identifyLicenses(either)
+        .filter((m) => m.confidence !== 'medium')
+        .map((m) => m.license),
+    ).toEqual(['GPL-2.0-only WITH Classpath-exception-2.0 OR MIT']);
+    const both = `Licensed under the GPL-2.0 or GPL-2.0+ license.\n\n${CLASSPATH}\n`;
+    expect(
+      identifyLicenses(both)
+        .filter((m) => m.confidence !== 'medium')
+        .map((m) => m.license),
+    ).toEqual([
+      'GPL-2.0-only WITH Classpath-exception-2.0 OR GPL-2.0-or-later WITH Classpath-exception-2.0',
+    ]);
+  });
+
   it('reports an exception with no licence next to it alone', () => {
     const found = identifyLicenses(`${AUTOCONF}\n`).filter((m) => m.confidence !== 'medium');
     expect(found.map((m) => m.license)).toEqual(['Autoconf-exception-generic']);

@@ -420,6 +420,13 @@ describe('a choice of licences granted together: one expression', () => {
       ['MIT OR Apache-2.0 OR Zlib'],
     ],
     ['Dual-licensed under:\n * MIT license\n * Apache License, Version 2.0', ['MIT OR Apache-2.0']],
+    // Bare ids joined by "or" or a slash (Cargo's old "MIT/Apache-2.0").
+    ['Licensed under the MIT or Apache-2.0 license.', ['MIT OR Apache-2.0']],
+    ['Licensed under MIT or Apache-2.0.', ['MIT OR Apache-2.0']],
+    ['Licensed under the MIT/Apache-2.0 license.', ['MIT OR Apache-2.0']],
+    // jQuery's old headers: "dual licensed" makes "and" a choice too.
+    ['Dual licensed under the MIT or GPL Version 2 licenses.', ['MIT OR GPL-2.0-only']],
+    ['Dual licensed under the MIT and GPL licenses.', ['MIT OR GPL-1.0-or-later']],
     // The list ends with its items: a licence named after it is a statement of its own.
     [
       'Licensed under either of\n\n- MIT license\n- Apache License, Version 2.0\n\nThe bundled font is under the SIL Open Font License 1.1.',
@@ -457,6 +464,12 @@ describe('a choice of licences granted together: one expression', () => {
   ])('EPL-2.0 secondary licences: %s', (text, expected) => {
     expect(ids(text)).toEqual(expected);
     expect(ids(text, 'medium')).toEqual([]);
+  });
+
+  it('reads "an MIT or BSD style license" as no MIT: the style is of both', () => {
+    expect(ids('licensed under an MIT or BSD style license')).toEqual([]);
+    expect(ids('This code is released under the MIT and BSD-like licenses')).toEqual([]);
+    expect(ids('Licensed under the MIT/X11 license.')).not.toContain('MIT');
   });
 
   it('does not grant a licence merely mentioned after a grant', () => {

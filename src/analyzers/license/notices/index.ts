@@ -84,10 +84,10 @@ const AT_YOUR_OPTION = String.raw`\(?at\s+your\s+(?:option|choice)\)?`;
 /**
  * What may stand between two licences offered as a choice: "or the", ", or under the terms of"
  * (after an id that leaves out the word: "BSD-3-Clause License, or the"), after a link to the
- * first one's text.
+ * first one's text; a slash ("MIT/Apache-2.0", Cargo's old way of writing a choice).
  */
 const ALTERNATIVE = new RegExp(
-  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:and\/or|or)\s+(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
+  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:(?:and\/or|or)\s+|\/\s*)(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
 );
 /**
  * A grant introducing a list of choices on the lines below ("Licensed under either of", "any of
@@ -98,6 +98,9 @@ const LIST_INTRO = new RegExp(
   String.raw`(?:${GRANT_TRIGGER}\s*(?:either\s+of|(?:one|any)\s+of(?:\s+the\s+following)?(?:\s+licen[cs]es)?|the\s+following\s+licen[cs]es\s*,?\s*${AT_YOUR_OPTION})|\b(?:dual|multi)[\s-]?licen[cs]ed\s+under(?:\s+the\s+following(?:\s+licen[cs]es)?)?)(?:\s*,?\s*${AT_YOUR_OPTION})?\s*:?[\s\u2029]*(?:(?:[-+\u2022]|\d+[.)])\s*)?(?:the\s+)?$`,
 );
 /** What may stand between two items of such a list: bullets, numbers, links, "or". */
+/** "Dual licensed under the MIT and GPL licenses": in a dual licence, "and" offers a choice. */
+const DUAL = /\b(?:dual|double)[\s-]?licen[cs]ed\b/;
+const AND = /^\s*(?:licen[cs]e)?[\s,]*and\s+(?:the\s+)?$/;
 const LIST_ITEM_GAP = new RegExp(
   String.raw`^(?:[\s\u2029,;]|[-+\u2022]|\d+[.)]|${LINK}|(?:and\/or|or|and|the|licen[cs]e)\b)*$`,
 );
@@ -493,6 +496,7 @@ function namedLicenses(flat: FlatText): Hit[] {
       previousGranted >= 0 &&
       (listed ||
         ALTERNATIVE.test(text.slice(previousGranted, start)) ||
+        (AND.test(text.slice(previousGranted, start)) && DUAL.test(fullClause)) ||
         (LIST_COMMA.test(text.slice(previousGranted, start)) &&
           LIST_CLOSED_BY_OR.test(text.slice(statedEnd, statedEnd + AFTER))));
     const listIntro = LIST_INTRO.test(before);

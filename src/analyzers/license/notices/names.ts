@@ -307,7 +307,7 @@ export const NAME_RULES: readonly NameRule[] = [
   {
     anchors: ['mit', 'expat'],
     re: new RegExp(
-      String.raw`\bmit\b(?![\s-]*(?:style|like|ish|type|variant|based|derived|similar|compatible|\/|x11|or\b|and\b))(?:\s+${L})?|\bexpat\s+${L}`,
+      String.raw`\bmit\b(?![\s-]*(?:style|like|ish|type|variant|based|derived|similar|compatible|\/?\s*x11|(?:\/|or\b|and\b)\s*[\w.]+(?:[\s-]+[\w.]+)?[\s-]*(?:style|like|ish|type|variant|based|derived)\b))(?:\s+${L})?|\bexpat\s+${L}`,
     ),
     id: fixed('MIT'),
   },
