@@ -34,6 +34,8 @@ const COMMENT_ENDS = /\*+\/[ \t]*$|[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
 // `[text](url)` → `text url`; emphasis and code marks vanish.
 const MARKDOWN_LINK = /\[([^\]\n]{0,500})\]\(([^)\n]{0,2000})\)/g;
 const EMPHASIS = /[*`]+/g;
+// A reStructuredText reference, "`MIT`_" or "`MIT`__": the words referred by.
+const REST_REFERENCE = /`([^`\n]{1,200})`_{1,2}(?![\w`])/g;
 // Runs of white space other than line breaks become one space; a single space already is one
 // and is left alone (matching every single space made this the costliest pass).
 const SPACES = / [^\S\n]+|[^\S\n ][^\S\n]*/g;
@@ -57,6 +59,7 @@ export function flatten(raw: string): FlatText {
   }
   t = withoutCommentPrefixes(t.toLowerCase()).replace(COMMENT_ENDS, '');
   if (t.includes('](')) t = t.replace(MARKDOWN_LINK, '$1 $2');
+  if (t.includes('`_')) t = t.replace(REST_REFERENCE, '$1');
   t = t.replace(QUOTES, '');
   if (t.includes('*') || t.includes('`')) t = t.replace(EMPHASIS, ' ');
   if (['(r)', '(tm)', '®', '™'].some((mark) => t.includes(mark))) t = t.replace(TRADEMARK, '');

@@ -229,6 +229,17 @@ describe('more grant wordings', () => {
     [' * This file is GPLv2 as found in COPYING.', 'GPL-2.0-only'],
     ['* Distributable under version 2 of the GNU General Public License.', 'GPL-2.0-only'],
     ['"license": {\n  "type": "MIT",\n  "url": "http://example.com/LICENSE"\n}', 'MIT'],
+    // "Licensed" right before the name, no "under".
+    ['Licensed MIT. Copyright (c) 2020 Jane Doe', 'MIT'],
+    ['It is licensed Apache-2.0.', 'Apache-2.0'],
+    // A copyright line going on to the licence.
+    ['Copyright © 2024 Jane Doe under MIT.', 'MIT'],
+    ['Copyright (c) 2019 ACME Inc., released under the Apache License 2.0.', 'Apache-2.0'],
+    // A reStructuredText reference to the licence's link target (cookiecutter's Python READMEs).
+    [
+      'Distributed under the terms of the `MIT`_ license, "pytest-foo" is free and open source software\n\n.. _`MIT`: http://opensource.org/licenses/MIT',
+      'MIT',
+    ],
   ])('%s → %s', (text, id) => {
     expect(ids(text)).toEqual([id]);
   });
@@ -262,6 +273,11 @@ describe('more grant wordings', () => {
       'CC-BY-NC-SA-2.0',
     ],
     [' * work is distributed under the W3C(r) Software License [1] in the hope that', 'W3C'],
+    // A Markdown link from "Creative Commons" to one CC licence (Bootstrap's README).
+    [
+      'Docs released under [Creative Commons](https://creativecommons.org/licenses/by/3.0/), see the docs for details on this project.',
+      'CC-BY-3.0',
+    ],
     [
       '<cc:license\n rdf:resource="http://creativecommons.org/licenses/publicdomain/" />',
       'CC-PDDC',

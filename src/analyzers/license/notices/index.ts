@@ -57,6 +57,13 @@ const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
 const INFORMAL_GRANT = new RegExp(
   String.raw`\b(?:this|the)\s+(?:file|program|software|code|library|project|package|module|source)\s+is${GRANT_FILLER}$`,
 );
+/** "Licensed MIT", "licensed Apache-2.0": the grant word right before the name. */
+const LICENSED_BEFORE = /\blicen[cs]ed\s*:?\s*$/;
+/** "Copyright © 2024 Jane Doe under MIT": a copyright line going on to its licence. */
+const COPYRIGHT_UNDER =
+  /(?:\bcopyright\b|\(c\)|©)[^.;\u2029]{0,160}?\s(?:released\s+)?under\s+(?:the\s+)?$/;
+/** "Creative Commons" linked to one CC licence: the URL says which ("under [Creative Commons](…/by/3.0/)"). */
+const FAMILY_BEFORE_URL = /(?:creative\s+commons|\bcc)(?:\s+licen[cs]es?)?\s*$/;
 /** "MIT licensed", "BSD 2-Clause licensed", "Apache 2.0-licensed": the grant after the name. */
 const LICENSED_AFTER = /^[\s-]*(?:v?\d+(?:\.\d+)*\+?[\s-]*)?licen[cs]ed\b/;
 /** Text before a URL that points to "this licence", and how far back its grant may be. */
@@ -522,6 +529,8 @@ function namedLicenses(flat: FlatText): Hit[] {
       !aboutOtherWorks(clause) &&
       (rule.selfGranting === true ||
         GRANT.test(clause) ||
+        LICENSED_BEFORE.test(clause) ||
+        COPYRIGHT_UNDER.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
         listIntro ||
@@ -784,7 +793,9 @@ function urls(flat: FlatText): Hit[] {
     const granted =
       (!aboutOtherWorks(clause) &&
         !LINK_TARGET.test(clause) &&
-        (GRANT.test(clause) || (PARENTHESISED.test(clause) && GRANT_SOMEWHERE.test(clause)))) ||
+        (GRANT.test(clause) ||
+          GRANT.test(clause.replace(FAMILY_BEFORE_URL, '')) ||
+          (PARENTHESISED.test(clause) && GRANT_SOMEWHERE.test(clause)))) ||
       (LICENSE_POINTER.test(context) &&
         GRANT_SOMEWHERE.test(context) &&
         !aboutOtherWorks(context)) ||
