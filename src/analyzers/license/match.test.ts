@@ -485,6 +485,37 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(dropped)?.confidence).toBe('medium');
   });
 
+  it("Apache 1.1 with a project's names for the ASF's, and without the ASF's closing word, is Apache-1.1", () => {
+    // Projects took Apache 1.1 and put their own names where it has the Apache Software
+    // Foundation's (the SPDX template marks those names, and the closing "This software consists
+    // of voluntary contributions …" paragraph, as replaceable and optional).
+    const project = ref('Apache-1.1')
+      .replace(
+        /the Apache Software Foundation \(http:\/\/www\.apache\.org\/\)/,
+        'the Acme Group (http://www.acme.org/)',
+      )
+      .replaceAll('"Apache" and "Apache Software Foundation"', '"Acme" and "Acme Group"')
+      .replaceAll('apache@apache.org', 'license@acme.org')
+      .replaceAll('"Apache"', '"Acme"')
+      .replaceAll('the Apache Software Foundation', 'the Acme Group')
+      .replaceAll('Apache Software Foundation', 'Acme Group')
+      .replaceAll('THE APACHE SOFTWARE FOUNDATION', 'THE ACME GROUP')
+      .replace(/ This software consists of voluntary[\s\S]*$/, '');
+    // (The title stays, as in real copies: "The Apache Software License, Version 1.1".)
+    expect(project.split('\n').slice(1).join('\n')).not.toMatch(/apache/i);
+    expect(top(project)).toMatchObject({ license: 'Apache-1.1', confidence: 'high' });
+    // A licence that keeps Apache 1.1's terms under another steward's name is its own
+    // (Entessa, OpenLDAP's): still itself.
+    expect(top(ref('Entessa'))).toMatchObject({ license: 'Entessa', confidence: 'exact' });
+    // A clause changed among the names is still a change.
+    const changed = edited(
+      project,
+      'must not be used to endorse or promote products',
+      'may be used to endorse or promote products',
+    );
+    expect(top(changed)?.confidence).toBe('medium');
+  });
+
   it('a copy that adds an obligation ("notice unmodified", FreeBSD\'s variant) is not that licence', () => {
     const bsd = ref('BSD-2-Clause');
     const unmodified = edited(

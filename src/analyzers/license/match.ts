@@ -379,6 +379,15 @@ function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): 
   const addendum = phraseIds(vocab, 'addendum how to use this license for your');
   const added = findPhrase(tokens, addendum, Math.floor(tokens.length * 0.7), tokens.length);
   if (added >= 0) return added;
+  // Apache 1.x ends with a word about the Apache Software Foundation ("This software consists of
+  // voluntary contributions made by many individuals on behalf of the Apache …"), which the
+  // SPDX templates mark optional: it is about the ASF, not a term.
+  const volunteers = phraseIds(
+    vocab,
+    'this software consists of voluntary contributions made by many individuals on behalf of the apache',
+  );
+  const asf = findPhrase(tokens, volunteers, Math.floor(tokens.length * 0.7), tokens.length);
+  if (asf >= 0) return asf;
   // Creative Commons licences end with CC's own notice ("Creative Commons is not a party to this
   // License …", "Creative Commons may be contacted at …"), which the SPDX templates mark optional:
   // it is about CC, not a term of the licence, and many copies leave it out.
@@ -555,7 +564,7 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // the time of a one-pass run over a corpus).
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
-const PREBUILT_FORMAT = 9;
+const PREBUILT_FORMAT = 10;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
@@ -1572,7 +1581,8 @@ function toMatch(
     confidence === 'medium' &&
     // A short text loses similarity fast: a couple of harmless edits are still a verified match.
     (score >= HIGH_SCORE || (changes <= SHORT_TEXT_MAX_CHANGES && score >= SHORT_TEXT_SCORE)) &&
-    changes <= Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
+    changes - ownHolderFills(ref, fills) <=
+      Math.max(HIGH_MAX_CHANGES, HIGH_MAX_CHANGE_SHARE * ref.tokens.length) &&
     !changesMeaning(ref, tokens, d, ix, parts)
   ) {
     const touched = touchedPositions(d);
@@ -1729,11 +1739,35 @@ function dropsHolderName(ix: Index, ref: Reference, d: DiffResult): boolean {
   );
 }
 
+/**
+ * Holder names a licence's text uses as its own that copies replace with theirs: the Apache
+ * Software Foundation's (and Apache Group's) names in Apache 1.x, which the SPDX templates mark
+ * as replaceable ("Products derived from this software may not be called "OpenSymphony"").
+ */
+const OWN_HOLDER_WORDS: Readonly<Record<string, readonly string[]>> = {
+  'Apache-1.0': ['apache', 'group', 'org'],
+  'Apache-1.1': ['apache', 'software', 'org'],
+};
+
+/**
+ * Changes that fill in a licence's own holder's names (a project's name in each of Apache 1.1's
+ * five "Apache Software Foundation"s): no changes to its terms. Only for licences whose holder's
+ * name is replaceable (OWN_HOLDER_WORDS); elsewhere a steward's name ("the OpenLDAP Foundation")
+ * replaced throughout makes another licence.
+ */
+function ownHolderFills(ref: Reference, fills: { deleted: number; inserted: number }): number {
+  return OWN_HOLDER_WORDS[ref.ids[0] as string] ? fills.deleted + fills.inserted : 0;
+}
+
 /** Whether reference position `p` is variable text: a placeholder's or a holder's word. */
 function isVariable(ix: Index, ref: Reference, p: number): boolean {
   if (ref.variableMask?.[p] === 1) return true;
   const word = wordOf(ix, ref.tokens[p] as number);
-  return VARIABLE_WORDS.has(word) && !NAMED_HOLDER_WORDS[ref.ids[0] as string]?.includes(word);
+  const id = ref.ids[0] as string;
+  return (
+    (VARIABLE_WORDS.has(word) && !NAMED_HOLDER_WORDS[id]?.includes(word)) ||
+    OWN_HOLDER_WORDS[id]?.includes(word) === true
+  );
 }
 
 /** Words around a variable part ("the copyright holder", "the regents of the university"). */
