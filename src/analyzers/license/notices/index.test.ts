@@ -229,6 +229,11 @@ describe('more grant wordings', () => {
     [' * This file is GPLv2 as found in COPYING.', 'GPL-2.0-only'],
     ['* Distributable under version 2 of the GNU General Public License.', 'GPL-2.0-only'],
     ['"license": {\n  "type": "MIT",\n  "url": "http://example.com/LICENSE"\n}', 'MIT'],
+    // The version inside the name (a kernel Kconfig header).
+    [
+      '# it under the terms of the GNU General Public version 2 License as\n# published by the Free Software Foundation',
+      'GPL-2.0-only',
+    ],
     // "Licensed" right before the name, no "under".
     ['Licensed MIT. Copyright (c) 2020 Jane Doe', 'MIT'],
     ['It is licensed Apache-2.0.', 'Apache-2.0'],

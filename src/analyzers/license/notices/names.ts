@@ -107,8 +107,9 @@ export const NAME_RULES: readonly NameRule[] = [
   {
     anchors: ['general'],
     re: new RegExp(
-      // ("Lesser Lesser": a word typed twice is still the name.)
-      String.raw`\b(?:gnu\s+)?(?:(?<lesser>lesser)\s+(?:lesser\s+)?|(?<library>library)\s+)?(?:(?<affero>affero)\s+)?(?:gnu\s+)?general\s+public\s+${L}\b`,
+      // ("Lesser Lesser": a word typed twice is still the name; "General Public version 2
+      // License", the version inside it.)
+      String.raw`\b(?:gnu\s+)?(?:(?<lesser>lesser)\s+(?:lesser\s+)?|(?<library>library)\s+)?(?:(?<affero>affero)\s+)?(?:gnu\s+)?general\s+public\s+(?:version\s+(?<ver>[123](?:\.[01])?)\s+)?${L}\b`,
     ),
     id: gnu,
     versioned: true,
