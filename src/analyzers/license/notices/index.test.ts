@@ -358,6 +358,38 @@ describe('more grant wordings', () => {
     );
   });
 
+  it.each([
+    // Another work the project uses, ports or rewrites, in a relative clause.
+    'This application uses FFmpeg, which is licensed under the LGPL 2.1 or later.',
+    'This skill uses ffmpeg, which is licensed under LGPL/GPL depending on build configuration.',
+    'This module was ported from the proj4m project which is licensed under the GPL v3.',
+    'It is a rewrite of the FileList extension by Foo, which is licensed under the GPL v2.0 or later.',
+    'I use YAFS, which is licensed under the MIT License, to store files.',
+    'The app bundles SQLite, which is in the public domain, and zlib, which is released under the zlib license.',
+    // A licence the project had before.
+    'This project was originally licensed under the MIT License.',
+    'Previous versions were licensed under the Apache 2.0 License.',
+    '(previous versions were licensed under LGPLv2.1 or later)',
+    'This work was previously licensed under AGPL3.0.',
+    'It was formerly released under the GPL version 2.',
+    'Versions prior to 2.0 were licensed under the BSD 3-Clause License.',
+  ])('reads no grant of the file in "%s"', (text) => {
+    expect(ids(text)).toEqual([]);
+  });
+
+  it('reads the current licence next to the former one', () => {
+    expect(
+      ids(
+        'This project is licensed under the MIT License. Previous versions were licensed under the Apache 2.0 License.',
+      ),
+    ).toEqual(['MIT']);
+    expect(
+      ids(
+        'Originally licensed under the MIT License, the project has been re-licensed under the GNU Lesser General Public License version 3.',
+      ),
+    ).toEqual(['LGPL-3.0-only']);
+  });
+
   it("does not read the licence of another work the file talks about as the file's", () => {
     const gettext =
       'Please note that the actual code of the GNU gettext library is covered by the GNU Library General Public License, and the rest of the GNU gettext package is covered by the GNU General Public License.';

@@ -148,9 +148,29 @@ const OTHER_SOFTWARE =
  * domain or licensed under …", "Contributions should be released under …".
  */
 const REQUIRED = /\b(?:must|should|shall|needs?\s+to|ha(?:s|ve)\s+to)\s+(?:\w+\s+){0,3}?be\b/;
-/** Whether a grant in `clause` is about other works (see OTHER_WORK, OTHER_SOFTWARE, REQUIRED). */
+/**
+ * Another work the project uses, bundles, ports or rewrites, granted in a relative clause: "uses
+ * FFmpeg, which is licensed under the LGPL", "ported from the proj4m project which is licensed
+ * under …", "a rewrite of the FileList extension, which is …".
+ */
+const USED_WORK =
+  /\b(?:uses?|using|used|includes?|including|bundles?|bundling|ships?|embeds?|relies\s+on|depends\s+on|based\s+on|built\s+(?:on|with)|(?:ported|derived|forked|adapted|taken)\s+from|(?:rewrite|fork|port|clone)\s+of)\s[^.;\u2029]{0,120}?\s(?:which|that)\s+(?:is|are|was|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?(?:licen[cs]ed|released|distributed|available|covered|published)\b/;
+/**
+ * A licence the work had before: "Previous versions were licensed under …", "originally licensed
+ * under …", "versions prior to 2.0 were …" (up to the grant's name, with no comma: "originally
+ * licensed under MIT, the project has been re-licensed under …" grants the second).
+ */
+const FORMER =
+  /\b(?:previous(?:ly)?|originally|formerly|former|earlier|older|prior|past|legacy|(?:up\s+to|until|before)\s+v?(?:ersion\s*)?\d)\b(?:\s+[\w.-]+){0,4}?\s+(?:licen[cs]ed|released|distributed|available|published|were|was)\b[^,;]{0,60}$/;
+/** Whether a grant in `clause` is about other works (see OTHER_WORK, OTHER_SOFTWARE, REQUIRED, USED_WORK) or a former licence. */
 function aboutOtherWorks(clause: string): boolean {
-  return OTHER_WORK.test(clause) || OTHER_SOFTWARE.test(clause) || REQUIRED.test(clause);
+  return (
+    OTHER_WORK.test(clause) ||
+    OTHER_SOFTWARE.test(clause) ||
+    REQUIRED.test(clause) ||
+    USED_WORK.test(clause) ||
+    FORMER.test(clause)
+  );
 }
 
 // Flattened text has no apostrophes: "isn't" reads "isnt".
