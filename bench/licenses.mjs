@@ -27,7 +27,8 @@
 // NOASSERTION/NONE at its default 98% threshold; for licensecheck, every id in its result
 // except UNKNOWN and version-less family names (see LICENSECHECK_NAMES). Deprecated GNU ids
 // without -only/-or-later (`GPL-2.0`, licensecheck's `GPL-2`) and openvet's family answers
-// (`GPL-2.0-*`) allow either; `X+` is `X-or-later`, for answers and expectations alike. A
+// (`GPL-2.0-*`) allow either; `X+` is `X-or-later`, for answers and expectations alike, and
+// outside the GNU family an `X+` answer also allows `X` (ScanCode writes no "or later" there). A
 // ScanCode key that covers two SPDX ids (SCANCODE_KEY_ALSO: `python`) allows either.
 //   correct    at least one confident answer, and every one of them allows the expected id
 //   wrong      a confident answer that does not (an extra id included)
@@ -180,7 +181,9 @@ function alternatives(id) {
     const base = `${gnu[1]}-${version}`;
     return gnu[4] ? [`${base}-or-later`] : [`${base}-only`, `${base}-or-later`, base];
   }
-  if (id.endsWith('+')) return [`${id.slice(0, -1)}-or-later`, id];
+  // ScanCode writes no "or later" outside the GNU family (none of its expectations has `X+`), so
+  // its `X` also stands for what openvet writes `X+` ("LPPL version 1.3c or any later version").
+  if (id.endsWith('+')) return [`${id.slice(0, -1)}-or-later`, id, id.slice(0, -1)];
   // openvet's family answer when the text cannot decide between -only and -or-later.
   if (id.endsWith('-*')) return [`${id.slice(0, -2)}-only`, `${id.slice(0, -2)}-or-later`, id];
   return [RENAMED[id] ?? id];

@@ -234,6 +234,17 @@ describe('more grant wordings', () => {
       '# it under the terms of the GNU General Public version 2 License as\n# published by the Free Software Foundation',
       'GPL-2.0-only',
     ],
+    // R's DESCRIPTION files and CRAN: "GPL (>= 2)" is version 2 or later.
+    ['License: GPL (>= 3)', 'GPL-3.0-or-later'],
+    ['Depends: R (>= 3.5.0)\nLicense: GPL (>= 2)', 'GPL-2.0-or-later'],
+    ['License: LGPL (>= 2.1)', 'LGPL-2.1-or-later'],
+    // A licence other than the GNU ones "or (at your option) any later version": SPDX's `+`.
+    [
+      'Distributed under the Eclipse Public License either version 1.0 or (at your option) any later version.',
+      'EPL-1.0+',
+    ],
+    // A key's value written with a slash (Cargo's old way of writing a choice).
+    ['License: MIT/Apache-2.0', 'MIT OR Apache-2.0'],
     // "Licensed" right before the name, no "under".
     ['Licensed MIT. Copyright (c) 2020 Jane Doe', 'MIT'],
     ['It is licensed Apache-2.0.', 'Apache-2.0'],
@@ -258,7 +269,7 @@ describe('more grant wordings', () => {
     ['Apache 2.0-licensed code', 'Apache-2.0'],
     [
       '% This file may be distributed and/or modified under the    %\n% conditions of the LaTeX Project Public License, either     %\n% version 1.3c of this license or (at your option) any       %\n% later version.                                             %',
-      'LPPL-1.3c',
+      'LPPL-1.3c+',
     ],
     [
       'Distributed under the terms of the CeCILL-B license, as published by the CEA-CNRS-INRIA. See http://www.cecill.info/licences/Licence_CeCILL-B_V1-en.html for details.',
@@ -375,6 +386,19 @@ describe('more grant wordings', () => {
     'Versions prior to 2.0 were licensed under the BSD 3-Clause License.',
   ])('reads no grant of the file in "%s"', (text) => {
     expect(ids(text)).toEqual([]);
+  });
+
+  it('reads a short name as the version that a full notice in the same file says is "or later"', () => {
+    // Mastodon's README: "licensed under AGPLv3" and the AGPL notice with "or any later version".
+    const text =
+      'Mastodon is licensed under AGPLv3.\n\nThis program is free software: you can redistribute it and/or modify it under the terms of the GNU Affero General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version.';
+    expect(ids(text)).toEqual(['AGPL-3.0-or-later']);
+    // A file that says "only" keeps it.
+    expect(
+      ids(
+        'Part A is licensed under GPL-3.0 only.\n\nPart B: This program is free software; you can redistribute it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version.',
+      ),
+    ).toEqual(['GPL-3.0-only', 'GPL-3.0-or-later']);
   });
 
   it('reads the current licence next to the former one', () => {

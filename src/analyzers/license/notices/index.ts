@@ -42,6 +42,8 @@ interface Hit {
   readonly endLine: number;
   /** Why the statement reads as it does, when that needs saying. */
   readonly reason?: string;
+  /** A GNU `-only` read from a version with no "or later" ("AGPLv3"), not from "only" said outright. */
+  readonly impliedOnly?: boolean;
 }
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
@@ -497,6 +499,10 @@ function namedLicenses(flat: FlatText): Hit[] {
       : { orLater: false, several: false };
     let id = rule.id(version, m);
     if (id === undefined) continue;
+    // "the Eclipse Public License either version 1.0 or (at your option) any later version":
+    // SPDX writes any licence's "or later" with `+` (the GNU ids have their own -or-later).
+    if (version.orLater && version.version !== undefined && !/-only$|-or-later$|\+$|\s/.test(id))
+      id = `${id}+`;
     // "See the file COPYING in the main directory of the Linux distribution": the kernel's
     // COPYING, which is GPL-2.0-only, is the version an unversioned GPL notice points to.
     const linux = id === 'GPL-1.0-or-later' && LINUX_COPYING.test(text.slice(end, end + AFTER));
@@ -597,6 +603,7 @@ function namedLicenses(flat: FlatText): Hit[] {
         lineAt(flat, Math.max(start, statedEnd - 1)),
       ),
       ...(rule.versioned && version.version === undefined && !linux ? { unversioned: true } : {}),
+      ...(id.endsWith('-only') && version.only !== true && !linux ? { impliedOnly: true } : {}),
     });
   }
   return hits;
@@ -672,13 +679,17 @@ function spdxNamed(text: string, taken: readonly [number, number][]): RawName[] 
 
 // "License: zlib", "@license MIT", "licence = Apache-2.0": an SPDX expression as a value.
 const KEYED =
-  /(?:\blicen[cs]es?\s*[:=]|@licen[cs]e\b|\blicen[cs]e\s+(?:is|type|id)\b\s*:?)\s*\(?\s*([a-z0-9][a-z0-9.+-]*(?:\s+(?:or|and|with)\s+[a-z0-9][a-z0-9.+-]*){0,5})/g;
+  /(?:\blicen[cs]es?\s*[:=]|@licen[cs]e\b|\blicen[cs]e\s+(?:is|type|id)\b\s*:?)\s*\(?\s*([a-z0-9][a-z0-9.+-]*(?:(?:\s+(?:or|and|with)\s+|\s*\/\s*)[a-z0-9][a-z0-9.+-]*){0,5})/g;
 
 /** SPDX ids and expressions given as the value of a licence key. */
 function keyedIds(flat: FlatText): Hit[] {
   const hits: Hit[] = [];
   for (const m of flat.text.matchAll(KEYED)) {
-    const words = (m[1] as string).replace(/[.,;:]+$/, '').split(/\s+/);
+    // "MIT/Apache-2.0": Cargo's old way of writing a choice.
+    const words = (m[1] as string)
+      .replace(/[.,;:]+$/, '')
+      .replace(/\s*\/\s*/g, ' or ')
+      .split(/\s+/);
     for (let k = words.length; k >= 1; k -= 1) {
       const candidate = words.slice(0, k).join(' ');
       if (/\s(?:or|and|with)$/.test(candidate)) continue;
@@ -721,8 +732,13 @@ function declares(name: string, fileWords: number): boolean {
   return fileWords <= TINY_FILE_WORDS && nameWords * 2 >= fileWords;
 }
 
+/** R's and CRAN's "GPL (>= 2)": version 2 or later. */
+const AT_LEAST = /^\s*\(\s*>=\s*v?(\d+(?:\.\d+)?)\s*\)/;
+
 /** The version statement after a name (or inside it: "gplv2", "GPL-2.0+"). */
 function versionAfter(m: RegExpExecArray, after: string): VersionInfo {
+  const atLeast = m.groups?.ver === undefined ? AT_LEAST.exec(after) : null;
+  if (atLeast) return { version: dotted(atLeast[1] as string), orLater: true, several: false };
   const abbreviated = PARENTHESISED_ABBREVIATION.exec(after);
   const inName = m.groups?.ver ?? abbreviated?.[1];
   const plus = m.groups?.plus ?? abbreviated?.[2];
@@ -751,6 +767,7 @@ function versionAfter(m: RegExpExecArray, after: string): VersionInfo {
     ...(version !== undefined ? { version } : {}),
     orLater: orLater && !only,
     several: found.size > 1,
+    ...(only || plus === '-only' ? { only: true } : {}),
   };
 }
 
@@ -785,6 +802,8 @@ function lastSentenceEnd(s: string): number {
 
 /** How much of `after` still belongs to the statement (its version and "or later" clause). */
 function statedLength(after: string): number {
+  const atLeast = AT_LEAST.exec(after);
+  if (atLeast) return atLeast[0].length;
   const later = OR_LATER.exec(after);
   if (later) return later.index + later[0].length;
   const v = IMMEDIATE_VERSION.exec(after) ?? new RegExp(STATED_VERSION.source).exec(after);
@@ -862,8 +881,19 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
   // A name restating an identifier or keyed expression on the same line ("license: MIT OR
   // Apache-2.0") is part of it.
   const expressions = hits.filter((h) => h.via === 'identifier');
+  // "licensed under AGPLv3" in a file whose notice says "version 3 … or any later version":
+  // the short name is that statement, not a second, narrower one.
+  const orLater = new Set(hits.filter((h) => h.confidence === 'high').map((h) => h.license));
   const sorted = hits
     .filter((h) => !(h.unversioned && versioned(h)))
+    .filter(
+      (h) =>
+        !(
+          h.impliedOnly &&
+          !h.license.includes(' ') &&
+          orLater.has(h.license.replace(/-only$/, '-or-later'))
+        ),
+    )
     .filter(
       (h) =>
         h.via === 'identifier' ||

@@ -19,6 +19,8 @@ export interface VersionInfo {
   readonly orLater: boolean;
   /** More than one distinct version stated ("version 2 or version 3"): no single answer. */
   readonly several: boolean;
+  /** "only", "and no later version": said outright, not just a version with no "or later". */
+  readonly only?: boolean;
 }
 
 /** A licence name rule. */
