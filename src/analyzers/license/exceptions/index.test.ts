@@ -194,6 +194,11 @@ ${AUTOCONF} This Exception is an additional permission under section 7 of the GN
     expect(modifies('LLVM-exception', 'Apache-2.0')).toBe(true);
     expect(modifies('LLVM-exception', 'GPL-2.0-only')).toBe(false);
     expect(modifies('Classpath-exception-2.0', 'MIT OR GPL-2.0-or-later')).toBe(true);
+    // An exception named for the LGPL (or the GPL) is written for it alone.
+    expect(modifies('Qt-LGPL-exception-1.1', 'GPL-3.0-only')).toBe(false);
+    expect(modifies('Qt-LGPL-exception-1.1', 'LGPL-2.1-only')).toBe(true);
+    expect(modifies('Qt-GPL-exception-1.0', 'LGPL-3.0-only')).toBe(false);
+    expect(modifies('GPL-3.0-linking-exception', 'GPL-3.0-or-later')).toBe(true);
   });
 
   it('reads the Qt header naming the Nokia Qt LGPL Exception as Qt-LGPL-exception-1.1 (its successor)', () => {

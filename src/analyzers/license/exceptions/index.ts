@@ -241,6 +241,10 @@ const GNU = /^(?:A|L)?GPL-|^GFDL-/;
 
 /** Whether `exception` can modify `license` (an id, a family answer or an OR of them). */
 export function modifies(exception: string, license: string): boolean {
-  const base = NON_GNU_BASES[exception] ?? GNU;
+  // An exception named for the LGPL or the GPL (Qt-LGPL-exception-1.1, Qt-GPL-exception-1.0,
+  // GPL-3.0-linking-exception) is written for that licence alone.
+  const base =
+    NON_GNU_BASES[exception] ??
+    (/LGPL/.test(exception) ? /^LGPL-/ : /(?:^|-)GPL-/.test(exception) ? /^GPL-/ : GNU);
   return license.split(/\s+OR\s+/).some((id) => base.test(id.replace(/^\(|\)$/g, '')));
 }

@@ -32,7 +32,9 @@ export const MAX_NOTICE_TEXT = 1_000_000;
 // A comment's closing marker, or the right edge of a boxed comment ("% … %", "# … #").
 const COMMENT_ENDS = /\*+\/[ \t]*$|[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
 // `[text](url)` → `text url`; emphasis and code marks vanish.
-const MARKDOWN_LINK = /\[([^\]\n]{0,500})\]\(([^)\n]{0,2000})\)/g;
+// (The text may wrap onto a second line; a link's "title" is not part of the sentence.)
+const MARKDOWN_LINK =
+  /\[([^\]\n]{0,500}(?:\n[^\]\n]{0,500})?)\]\(([^)\s]{0,2000})(?:\s+"[^"\n]{0,200}")?\)/g;
 const EMPHASIS = /[*`]+/g;
 // A reStructuredText reference, "`MIT`_" or "`MIT`__": the words referred by.
 const REST_REFERENCE = /`([^`\n]{1,200})`_{1,2}(?![\w`])/g;

@@ -730,3 +730,132 @@ describe('licence URLs', () => {
     expect(ids(prose, 'medium')).toEqual(['MIT']);
   });
 });
+
+describe('choices stated across sentences and notices a project copies whole', () => {
+  it.each([
+    // Mozilla's tri-licence block: MPL, then "Alternatively, … either the GPL … or the LGPL".
+    [
+      ' * Version: MPL 1.1/GPL 2.0/LGPL 2.1\n *\n * The contents of this file are subject to the Mozilla Public License Version\n * 1.1 (the "License"); you may not use this file except in compliance with\n * the License. You may obtain a copy of the License at\n * http://www.mozilla.org/MPL/\n *\n * The Original Code is the Foo library.\n *\n * Alternatively, the contents of this file may be used under the terms of\n * either the GNU General Public License Version 2 or later (the "GPL"), or\n * the GNU Lesser General Public License Version 2.1 or later (the "LGPL"),\n * in which case the provisions of the GPL or the LGPL are applicable instead\n * of those above. If you do not delete the provisions above, a recipient may\n * use your version of this file under the terms of any one of the MPL, the\n * GPL or the LGPL.',
+      ['MPL-1.1 OR GPL-2.0-or-later OR LGPL-2.1-or-later'],
+    ],
+    // Qt's headers: LGPL, then "Alternatively, this file may be used under … the GPL".
+    [
+      '** GNU Lesser General Public License Usage\n** This file may be used under the terms of the GNU Lesser\n** General Public License version 2.1 as published by the Free Software\n** Foundation and appearing in the file LICENSE.LGPL included in the\n** packaging of this file.\n**\n** GNU General Public License Usage\n** Alternatively, this file may be used under the terms of the GNU\n** General Public License version 3.0 as published by the Free Software\n** Foundation and appearing in the file LICENSE.GPL included in the\n** packaging of this file.',
+      ['LGPL-2.1-only OR GPL-3.0-only'],
+    ],
+    // Elastic's headers: "at your election".
+    [
+      'Licensed under the Elastic License 2.0 and the Server Side Public License, v 1; you may not use this file except in compliance with, at your election, the Elastic License 2.0 or the Server Side Public License, v 1.',
+      ['Elastic-2.0 OR SSPL-1.0'],
+    ],
+    // The URLs under a dual-licence line restate its choices.
+    [
+      'Dual licensed under the MIT and GPL licenses:\n * http://www.opensource.org/licenses/mit-license.php\n * http://www.gnu.org/licenses/gpl.html',
+      ['MIT OR GPL-1.0-or-later'],
+    ],
+    // GNOME's and KDE's "version 2 of the License, or (at your option) version 3".
+    [
+      'modify it under the terms of the GNU General Public License as published by the\nFree Software Foundation; either version 2 of the License, or (at your option)\nversion 3.',
+      ['GPL-2.0-only OR GPL-3.0-only'],
+    ],
+    [
+      'modify it under the terms of the GNU Lesser General Public License as published by\nthe Free Software Foundation; either version 2.1 of the License, or (at your option)\nversion 3, or any later version.',
+      ['LGPL-2.1-only OR LGPL-3.0-or-later'],
+    ],
+  ])('%s', (text, expected) => {
+    expect(ids(text)).toEqual(expected);
+  });
+
+  it('reads MPL-2.0 Exhibit B as MPL-2.0-no-copyleft-exception', () => {
+    const text =
+      '# This Source Code Form is subject to the terms of the Mozilla Public\n# License, v. 2.0. If a copy of the MPL was not distributed with this\n# file, You can obtain one at https://mozilla.org/MPL/2.0/.\n#\n# This Source Code Form is "Incompatible With Secondary Licenses", as\n# defined by the Mozilla Public License, v. 2.0.';
+    expect(ids(text)).toEqual(['MPL-2.0-no-copyleft-exception']);
+    expect(ids(text.split('#\n')[0] as string)).toEqual(['MPL-2.0']);
+  });
+
+  it.each([
+    // CC0's notice (what Creative Commons asks a project to put in its files).
+    [
+      ' * To the extent possible under law, the author(s) have dedicated all copyright\n * and related and neighboring rights to this software to the public domain\n * worldwide. This software is distributed without any warranty.\n *\n * You should have received a copy of the CC0 Public Domain Dedication along\n * with this software. If not, see\n * <http://creativecommons.org/publicdomain/zero/1.0/>.',
+      'CC0-1.0',
+    ],
+    // The Unlicense's short notice.
+    [
+      ' * This is free and unencumbered software released into the public domain.\n * For more information, please refer to <http://unlicense.org/>',
+      'Unlicense',
+    ],
+    // LLVM's headers before 2019.
+    [
+      '//                     The LLVM Compiler Infrastructure\n//\n// This file is distributed under the University of Illinois Open Source\n// License. See LICENSE.TXT for details.',
+      'NCSA',
+    ],
+    ['Licensed under the MIT No Attribution license.', 'MIT-0'],
+    // A minified file's banner: name | licence | home, then code.
+    [
+      '/*! normalize.css v8.0.1 | MIT License | github.com/necolas/normalize.css */html{line-height:1.15;-webkit-text-size-adjust:100%}body{margin:0}main{display:block}h1{font-size:2em;margin:.67em 0}',
+      'MIT',
+    ],
+    [
+      '/*! Lazy Load XT v1.1.0 2016-01-12\n * http://ressio.github.io/lazy-load-xt\n * (C) 2016 RESS.io\n * Licensed under MIT */\n\n!function(a,b,c,d){function e(a,b){return a[b]===d?t[b]:a[b]}}',
+      'MIT',
+    ],
+    [
+      '/*! UIkit 3.6.22 | https://www.getuikit.com | (c) 2014 - 2021 YOOtheme | MIT License */\n(function (global, factory) {',
+      'MIT',
+    ],
+    // The SPDX tag spelt the British way.
+    ['// SPDX-Licence-Identifier: Apache-2.0', 'Apache-2.0'],
+    // An identifier line wrapped onto the next comment line.
+    [
+      '# SPDX-License-Identifier: EPL-2.0 OR Apache-2.0 OR GPL-2.0 WITH\n# Classpath-exception-2.0\nimport os',
+      'EPL-2.0 OR Apache-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0',
+    ],
+  ])('%s → %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+});
+
+describe('README licence sections', () => {
+  it.each([
+    ['## License\n\nMIT-0. See [LICENSE](LICENSE).\n', 'MIT-0'],
+    ['## License\n\nCC0-1.0. Do whatever you like with it.\n', 'CC0-1.0'],
+    ['## License\n\nBSL-1.0 — see [LICENSE](LICENSE.txt)\n', 'BSL-1.0'],
+    ['## License\n\nZlib. © 2015 Jane Doe\n', 'Zlib'],
+    ['## License\n\nMIT OR Apache-2.0\n', 'MIT OR Apache-2.0'],
+    ['## License\n\nApache-2.0 OR MIT, at your option.\n', 'Apache-2.0 OR MIT'],
+    ['## License\n\nISC License - See package.json for details.\n', 'ISC'],
+    ['## Lizenz\n\nMIT\n', 'MIT'],
+    ['## Licencia\n\nMIT © Juan Pérez\n', 'MIT'],
+    ['## 许可证\n\nMIT\n', 'MIT'],
+    ['## ライセンス\n\nMIT\n', 'MIT'],
+    // cookiecutter-pypackage's README.
+    [
+      'Foo\n===\n\nA Python package.\n\n* Free software: MIT license\n* Documentation: https://foo.readthedocs.io.\n\nFeatures\n--------\n\n* TODO\n',
+      'MIT',
+    ],
+    [
+      '* Free software: Apache Software License 2.0\n* Documentation: https://bar.readthedocs.io.\n\nCredits\n-------\n\nThis package was created with Cookiecutter.',
+      'Apache-2.0',
+    ],
+    // A choice of two Markdown links, one of whose text wraps.
+    [
+      'Licensed under either the [Apache 2.0 license](LICENSE-APACHE) or the [MIT\nlicense](LICENSE-MIT), at your option.',
+      'Apache-2.0 OR MIT',
+    ],
+    [
+      'This project is licensed under either the [**MIT License**](https://opensource.org/licenses/MIT), or the [**Apache License 2.0**](https://www.apache.org/licenses/LICENSE-2.0), or both.',
+      'MIT OR Apache-2.0',
+    ],
+    // Pandoc's "version 2 or greater".
+    [
+      '© 2006-2024 John MacFarlane. Released under the\n[GPL](https://www.gnu.org/licenses/old-licenses/gpl-2.0.html "GNU General Public License"),\nversion 2 or greater. This software carries no warranty of any kind.',
+      'GPL-2.0-or-later',
+    ],
+  ])('%s → %s', (text, id) => {
+    expect(ids(text)).toEqual([id]);
+  });
+
+  it('does not read an SPDX-like word under a License heading that is prose', () => {
+    expect(ids('## License\n\nZlib was a great inspiration for this project.\n')).toEqual([]);
+  });
+});

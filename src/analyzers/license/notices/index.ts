@@ -11,11 +11,12 @@
 import { parseDeclared } from '../declared/index.js';
 import { MAX_EXPRESSION_LENGTH, parseExpression } from '../declared/spdx.js';
 import type { LicenseMatch } from '../match.js';
-import { flatten, lineAt, type FlatText } from './flatten.js';
+import { flatten, lineAt, PARAGRAPH, type FlatText } from './flatten.js';
 import { EXCEPTION_RULES, NAME_RULES, type NameRule, type VersionInfo } from './names.js';
 import { MAX_NAME_WORDS, spdxNameBases, spdxNameLastWords } from './spdx-names.js';
 import { licenseOfUrl } from './urls.js';
 import { withSuccessors } from '../successors.js';
+import { withoutCommentPrefixes } from '../normalize.js';
 
 /** Line ranges (inclusive, 1-based) already explained by a full licence text. */
 export interface NoticeOptions {
@@ -48,9 +49,9 @@ interface Hit {
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
 // cross a sentence end.
-const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\bcc:licen[cs]e\s+rdf:resource\s*=|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\bin\s+compliance\s+with\b|\bfree\s+software\s*:|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\bcc:licen[cs]e\s+rdf:resource\s*=|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
-const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
+const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|at\s+your\s+(?:option|choice|election)|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
 /**
  * "This file is GPLv2": a statement without a grant verb. It grants a licence whose version it
@@ -85,18 +86,20 @@ const LICENSE_WORD = /^\s*licen[cs]e\s+$/;
 /** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
 const PARENTHESISED = /\(\s*$/;
 const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
+/** A licence file's name or address ("LICENSE-MIT", "./LICENSE.md", "https://…/LICENSE"). */
+const LICENSE_FILE = String.raw`(?:https?:\/\/\S*|\.{0,2}\/)?[\w./-]*(?:licen[cs]e|copying)[\w.-]*`;
 /** A link or file name in brackets after a licence's name: "<http://…>", "(LICENSE-MIT or …)". */
 const LINK = String.raw`(?:<[^<>\u2029]{0,200}>|\([^()\u2029]{0,200}\)|\[[^[\]\u2029]{0,200}\])`;
 /** Eclipse's "which accompanies this distribution and is available at <url>" (the URL blanked). */
 const WHERE_ITS_TEXT_IS = String.raw`(?:which\s+accompanies\s+this\s+distribution(?:\s*,?\s*and\s+is\s+available\s+at)?|(?:which\s+is\s+)?available\s+at)`;
-const AT_YOUR_OPTION = String.raw`\(?at\s+your\s+(?:option|choice)\)?`;
+const AT_YOUR_OPTION = String.raw`\(?at\s+your\s+(?:option|choice|election)\)?`;
 /**
  * What may stand between two licences offered as a choice: "or the", ", or under the terms of"
  * (after an id that leaves out the word: "BSD-3-Clause License, or the"), after a link to the
  * first one's text; a slash ("MIT/Apache-2.0", Cargo's old way of writing a choice).
  */
 const ALTERNATIVE = new RegExp(
-  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:(?:and\/or|or)\s+|\/\s*)(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
+  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:${LICENSE_FILE}[\s,]*)?(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:(?:and\/or|or)\s+|\/\s*)(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
 );
 /**
  * A grant introducing a list of choices on the lines below ("Licensed under either of", "any of
@@ -107,6 +110,37 @@ const LIST_INTRO = new RegExp(
   String.raw`(?:${GRANT_TRIGGER}\s*(?:either\s+of|(?:one|any)\s+of(?:\s+the\s+following)?(?:\s+licen[cs]es)?|the\s+following\s+licen[cs]es\s*,?\s*${AT_YOUR_OPTION})|\b(?:dual|multi)[\s-]?licen[cs]ed\s+under(?:\s+the\s+following(?:\s+licen[cs]es)?)?)(?:\s*,?\s*${AT_YOUR_OPTION})?\s*:?[\s\u2029]*(?:(?:[-+\u2022]|\d+[.)])\s*)?(?:the\s+)?$`,
 );
 /** What may stand between two items of such a list: bullets, numbers, links, "or". */
+const EXHIBIT_B =
+  /\bincompatible\s+with\s+secondary\s+licen[cs]es,?\s+as\s+defined\s+by\s+the\s+mozilla\s+public\s+licen[cs]e,?\s+v(?:ersion)?\.?\s*2\.0\b/;
+/**
+ * The public-domain notices CC0 and the Unlicense ask projects to put in their files: "To the
+ * extent possible under law, the author(s) have dedicated all copyright and related and
+ * neighboring rights to this software to the public domain worldwide … You should have received
+ * a copy of the CC0 Public Domain Dedication …"; "This is free and unencumbered software released
+ * into the public domain. For more information, please refer to <http://unlicense.org/>". The
+ * dedication before the name or link is the grant.
+ */
+const DEDICATIONS: Readonly<Record<string, RegExp>> = {
+  'CC0-1.0':
+    /\b(?:have|has)\s+dedicated\s+all\s+copyright\s+and\s+related\s+and\s+neighbou?ring\s+rights\b/,
+  Unlicense: /\bfree\s+and\s+unencumbered\s+software\s+released\s+into\s+the\s+public\s+domain\b/,
+};
+/** How far before a name or link its dedication may be (in characters). */
+const DEDICATION_SPAN = 600;
+function dedicated(id: string, text: string, start: number): boolean {
+  return DEDICATIONS[id]?.test(text.slice(Math.max(0, start - DEDICATION_SPAN), start)) === true;
+}
+/** Before a name that is a statement's defined term: "… or later (the "GPL")". */
+const DEFINED_TERM_BEFORE = /^\s*\(\s*(?:the\s+)?$/;
+/**
+ * A grant offered instead of one stated before it: Mozilla's "Alternatively, the contents of this
+ * file may be used under the terms of either the GPL … or the LGPL", Qt's "Alternatively, this
+ * file may be used under the terms of the GNU General Public License version 3".
+ */
+const ALTERNATIVELY =
+  /\balternatively,?\s+(?:(?:[\w.-]+\s+){0,6}?(?:may|can)\s+be\s+(?:used|distributed|redistributed|modified|licen[cs]ed|copied)\b|you\s+(?:may|can)\b)/;
+/** How far back (in characters) the grant an "Alternatively, …" offers a choice to may be. */
+const ALTERNATIVELY_SPAN = 3000;
 /** "Dual licensed under the MIT and GPL licenses": in a dual licence, "and" offers a choice. */
 const DUAL = /\b(?:dual|double)[\s-]?licen[cs]ed\b/;
 const AND = /^\s*(?:licen[cs]e)?[\s,]*and\s+(?:the\s+)?$/;
@@ -178,6 +212,12 @@ function aboutOtherWorks(clause: string): boolean {
 // Flattened text has no apostrophes: "isn't" reads "isnt".
 const NEGATED =
   /\b(?:not|(?:is|are|was|were|do|does|did|ca|wo|has|have|should|must)nt|cannot|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
+/** Apache's "you may not use this file except in compliance with": a grant, not a negation. */
+const COMPLIANCE =
+  /\b(?:may\s+not|cannot|must\s+not)\s+(?:use|copy|modify|distribute)\s+(?:this|these)\s+files?\s+except\s+(?=in\s+compliance\s+with\b)/g;
+function negated(clause: string): boolean {
+  return NEGATED.test(clause.replace(COMPLIANCE, ''));
+}
 const OR_LATER =
   /\bor\s+(?:\(\s*)?(?:at\s+(?:your|the\s+licensees?)\s+option\s*\)?,?\s*)?(?:any\s+)?(?:later|newer|higher|greater|subsequent)\b|\band\s+(?:any\s+)?later\b|\blater\s+versions?\b|^\+/;
 const IMMEDIATE_VERSION =
@@ -195,7 +235,8 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"']{3,300}/g;
 /** A GPL notice's pointer to the Linux kernel's COPYING file (GPL-2.0-only). */
 const LINUX_COPYING =
   /^[^.]{0,20}\.?\s*see\s+(?:the\s+)?(?:file\s+)?"?copying"?\s+(?:file\s+)?in\s+the\s+(?:main|top(?:[\s-]level)?)\s+directory\s+of\s+the\s+linux(?:\s+kernel)?\s+(?:distribution|source|kernel|tree)\b/;
-const SPDX_ID = /spdx-license-identifier\s*:\s*([^\n]*)/gi;
+// ("SPDX-Licence-Identifier", the British spelling, too.)
+const SPDX_ID = /spdx-licen[cs]e-identifier\s*:\s*([^\n]*)/gi;
 
 /** Every short licence statement in `text`, in file order. */
 export function detectNotices(raw: string, options: NoticeOptions = {}): LicenseMatch[] {
@@ -213,17 +254,29 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
     ...flat,
     text: flat.text
       .replace(URL, (u) => ' '.repeat(u.length))
-      .replace(/spdx-license-identifier\s*:[^\n]*?(?=\s{2}|$)/g, (u) => ' '.repeat(u.length)),
+      .replace(/spdx-licen[cs]e-identifier\s*:[^\n]*?(?=\s{2}|$)/g, (u) => ' '.repeat(u.length)),
   };
   const hits: Hit[] = [
     ...identifierLines(text),
     ...namedLicenses(withoutUrls),
     ...keyedIds(withoutUrls),
+    ...headingExpressions(withoutUrls),
     ...urls(flat),
   ];
-  const kept = hits.filter(
-    (h) => !excluded.some((r) => h.startLine >= r.startLine && h.endLine <= r.endLine),
-  );
+  // MPL-2.0's Exhibit B ("This Source Code Form is "Incompatible With Secondary Licenses", as
+  // defined by the Mozilla Public License, v. 2.0"): the MPL without its GPL compatibility,
+  // SPDX's MPL-2.0-no-copyleft-exception, wherever the file states the MPL.
+  const incompatible = EXHIBIT_B.test(flat.text);
+  const kept = hits
+    .filter((h) => !excluded.some((r) => h.startLine >= r.startLine && h.endLine <= r.endLine))
+    .map((h) =>
+      incompatible
+        ? {
+            ...h,
+            license: h.license.replace(/\bMPL-2\.0(?![-\w.])/g, 'MPL-2.0-no-copyleft-exception'),
+          }
+        : h,
+    );
   const merged = merge(kept).slice(0, MAX_STATEMENTS);
   // Many different licences named in short statements: a table or list of licence names (a
   // test file, a licence picker), not statements about this file.
@@ -256,14 +309,19 @@ const LIST_OF_NAMES = 6;
 /** `SPDX-License-Identifier:` lines, parsed as SPDX expressions (deprecated ids updated). */
 function identifierLines(text: string): Hit[] {
   const hits: Hit[] = [];
-  if (!/spdx-license-identifier/i.test(text)) return hits;
+  if (!/spdx-licen[cs]e-identifier/i.test(text)) return hits;
   const lines = text.split(/\r\n?|\n/);
   for (let i = 0; i < lines.length && hits.length < MAX_STATEMENTS; i++) {
     const line = lines[i] as string;
     SPDX_ID.lastIndex = 0;
     const m = SPDX_ID.exec(line);
     if (!m) continue;
-    const raw = (m[1] as string)
+    let value = m[1] as string;
+    // An expression wrapped onto the next comment line ("… OR GPL-2.0 WITH" / "Classpath-…").
+    if (/\s(?:OR|AND|WITH)\s*$/i.test(value) && i + 1 < lines.length) {
+      value = `${value.trimEnd()} ${withoutCommentPrefixes(lines[i + 1] as string).trim()}`;
+    }
+    const raw = value
       .replace(/\s*(?:\*\/|-->|#}|%>|\*\)|"|'|`|;|,)\s*$/g, '')
       .replace(/^["'`]+|["'`]+$/g, '')
       .trim();
@@ -360,23 +418,29 @@ interface RawName {
 }
 
 /** A "License" heading (Markdown's "#" is gone after flattening): what follows declares. */
-const LICENSE_HEADING =
-  /^[^\p{L}\p{N}]{0,4}(?:the\s+)?(?:licen[cs](?:e|es|ing)|copying)(?:\s+(?:information|terms|and\s+copyright))?\s*:?$/u;
+// (In the languages READMEs are written in: "Lizenz", "Licencia", "许可证", "ライセンス" …; a
+// heading may give two, "许可证 | License".)
+const HEADING_WORD = String.raw`(?:licen[cs](?:e|es|ing)|copying|lizenz|licencia|licen[cç]a|licenza|licentie|licencja|лицензия|许可证?|许可协议|开源协议|协议|授权|ライセンス|라이선스)`;
+const LICENSE_HEADING = new RegExp(
+  String.raw`^[^\p{L}\p{N}]{0,4}(?:the\s+)?${HEADING_WORD}(?:\s*[|/]\s*${HEADING_WORD})?(?:\s+(?:information|terms|and\s+copyright))?\s*:?$`,
+  'u',
+);
 /**
  * What may follow the name on its line, in the forms READMEs use: punctuation; a link to the
  * licence file ("[MIT](./LICENSE)", flattened to "mit ./license"); a pointer to it ("3-clause BSD.
  * See LICENSE file.", "MIT — see [LICENSE](./LICENSE)"); the holder ("MIT © Sindre Sorhus",
  * "MIT. Copyright (c) 2008, Fair Oaks Labs, Inc.": a few words, not a sentence).
  */
-const LICENSE_FILE = String.raw`(?:https?:\/\/\S*|\.{0,2}\/)?[\w./-]*(?:licen[cs]e|copying)[\w.-]*`;
 const NAME_LINE_REST = new RegExp(
   // (A name ending in "License" may have taken the file's name: "mit license.md".)
   String.raw`^(?:\.\w{1,4}|\s+${LICENSE_FILE})?(?:\s+licen[cs]e)?(?:[\s.,;:]*` +
-    String.raw`|[\s.,;:—–-]*(?:\(?\s*)?see\s+(?:the\s+)?(?:licen[cs]e|copying)(?:\.\w{1,4})?(?:\s+${LICENSE_FILE})?(?:\s+file)?(?:\s+for\s+(?:details|more(?:\s+information)?))?\s*\)?[\s.,;:]*` +
+    String.raw`|[\s.,;:—–-]*(?:\(?\s*)?see\s+(?:the\s+)?(?:licen[cs]e|copying|[\w./-]*package\.json)(?:\.\w{1,4})?(?:\s+${LICENSE_FILE})?(?:\s+file)?(?:\s+for\s+(?:details|more(?:\s+information)?))?\s*\)?[\s.,;:]*` +
     String.raw`|[\s.,;:]*(?:©|\(c\)|copyright\b(?:\s*(?:\(c\)|©))?)(?:\s+\S+){1,7}\s*)$`,
 );
 /** A heading's underline or a rule ("=====", "-----"). */
 const RULE_LINE = /^[\s=~*_#-]*$/;
+/** A cheap test before reading lines one by one: the text has some heading word at all. */
+const LICENSE_HEADING_ANYWHERE = new RegExp(HEADING_WORD);
 
 /**
  * The name is a line of its own under a "License" heading ("## License" then "MIT"): a README's
@@ -389,15 +453,92 @@ function underLicenseHeading(flat: FlatText, start: number, end: number): boolea
   const lineEnd = flat.lineStarts[line] ?? text.length + 1;
   if (!/^\s*(?:the\s+)?$/.test(text.slice(lineStart, start))) return false;
   if (!NAME_LINE_REST.test(text.slice(end, lineEnd - 1))) return false;
+  return afterLicenseHeading(flat, line);
+}
+
+/** The text of 1-based line `line` of the flattened text. */
+function lineText(flat: FlatText, line: number): string {
+  return flat.text.slice(flat.lineStarts[line - 1] ?? 0, (flat.lineStarts[line] ?? 1) - 1);
+}
+
+/** Whether line `line` is the first under a "License" heading (past empty lines and rules). */
+function afterLicenseHeading(flat: FlatText, line: number): boolean {
   for (let l = line - 1, seen = 0; l >= 1 && seen < 4; l--) {
-    const content = text.slice(flat.lineStarts[l - 1] ?? 0, (flat.lineStarts[l] ?? 1) - 1).trim();
-    if (content === '' || (RULE_LINE.test(content) && content.length > 2)) {
+    const content = lineText(flat, l).trim();
+    if (
+      content === '' ||
+      content === PARAGRAPH ||
+      (RULE_LINE.test(content) && content.length > 2)
+    ) {
       seen++;
       continue;
     }
     return LICENSE_HEADING.test(content);
   }
   return false;
+}
+
+/** An id or expression opening a line, "MIT OR Apache-2.0", "CC0-1.0", "MIT/Apache-2.0". */
+const LINE_EXPRESSION =
+  /^\s*(?:the\s+)?([a-z0-9][a-z0-9.+-]*(?:(?:\s+(?:or|and|with)\s+|\s*\/\s*)[a-z0-9][a-z0-9.+-]*){0,5})/;
+/**
+ * What may follow such an expression: the NAME_LINE_REST forms, "at your option", a sentence that
+ * names no other licence ("CC0-1.0. Do whatever you like with it.", not "MIT. See the GPL …").
+ */
+const EXPRESSION_REST =
+  /^(?:\s*,?\s*\(?at\s+your\s+(?:option|choice)\)?\s*[.;]?\s*|\.\s+(?!.*\b(?:[al]?gpl|bsd|mit|apache|mpl|licen[cs](?:e|ed|es)?)\b)\S.*)$/;
+
+/**
+ * SPDX ids or expressions alone on the line under a "License" heading ("MIT-0. See LICENSE",
+ * "MIT OR Apache-2.0", "Zlib. © 2015 …"): the README's declaration, read as an expression.
+ */
+function headingExpressions(flat: FlatText): Hit[] {
+  const hits: Hit[] = [];
+  if (!LICENSE_HEADING_ANYWHERE.test(flat.text)) return hits;
+  for (let line = 2; line <= flat.lineStarts.length && hits.length < MAX_STATEMENTS; line++) {
+    const content = lineText(flat, line);
+    const m = LINE_EXPRESSION.exec(content);
+    if (!m || !afterLicenseHeading(flat, line)) continue;
+    const words = (m[1] as string)
+      .replace(/[.,;:]+$/, '')
+      .replace(/\s*\/\s*/g, ' or ')
+      .split(/\s+/);
+    for (let k = words.length; k >= 1; k -= 1) {
+      const candidate = words.slice(0, k).join(' ');
+      if (/\s(?:or|and|with)$/.test(candidate)) continue;
+      // The rest of the line after the words taken (their original spelling, slash included).
+      const taken = new RegExp(
+        String.raw`^\s*(?:the\s+)?${words
+          .slice(0, k)
+          .map((w) => w.replace(/[.+]/g, '\\$&'))
+          .join(String.raw`(?:\s+|\s*\/\s*)`)}`,
+      ).exec(content);
+      const rest = taken ? content.slice(taken[0].length) : '';
+      if (!NAME_LINE_REST.test(rest) && !EXPRESSION_REST.test(rest)) continue;
+      const parsed = parseExpression(candidate);
+      if (!parsed) continue;
+      const start = (flat.lineStarts[line - 1] ?? 0) + (m.index ?? 0);
+      hits.push(hit(modernize(parsed.expression), 'high', 'identifier', start, start, line, line));
+      break;
+    }
+  }
+  return hits;
+}
+
+/**
+ * A licence that is a field of a banner line, "/*! normalize.css v8.0.1 | MIT License |
+ * github.com/necolas/normalize.css *\/" (minified files keep only this line): after a "|" and
+ * followed by another "|", the comment's end or the end of the line.
+ */
+function bannerField(flat: FlatText, start: number, end: number): boolean {
+  const text = flat.text;
+  const line = lineAt(flat, start);
+  const lineStart = flat.lineStarts[line - 1] ?? 0;
+  const lineEnd = flat.lineStarts[line] ?? text.length + 1;
+  return (
+    /\|\s*$/.test(text.slice(Math.max(lineStart, start - 200), start)) &&
+    /^\s*(?:\||\*?\/|$)/.test(text.slice(end, lineEnd - 1))
+  );
 }
 
 /** NAME_RULES' expressions, global (each scan starts at lastIndex 0). */
@@ -477,6 +618,13 @@ function namedLicenses(flat: FlatText): Hit[] {
     const { rule, m, start, end } = raws[i] as RawName;
     // Part of the previous statement: "the GNU Affero General Public License (GNU AGPLv3)".
     if (start < statedUntil) continue;
+    // The defined term after a statement, "Version 2 or later (the "GPL")": part of it.
+    if (
+      statedUntil >= 0 &&
+      DEFINED_TERM_BEFORE.test(text.slice(statedUntil, start)) &&
+      /^\s*\)/.test(text.slice(end, end + 8))
+    )
+      continue;
     // A name in parentheses right after this one is its abbreviation ("GNU General Public
     // License (GPL) version 2"): the statement reads on past it.
     let next = i + 1;
@@ -509,7 +657,7 @@ function namedLicenses(flat: FlatText): Hit[] {
     if (linux) id = 'GPL-2.0-only';
     const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
     if (exception && !id.includes(' ')) id = `${id} WITH ${exception.id}`;
-    if (NEGATED.test(clause)) continue;
+    if (negated(clause)) continue;
     // A bare abbreviation ("isc", "gpl") in a tiny file is as likely a word as a declaration.
     const titled = /licen[cs]e|\s/.test(m[0]);
     // The second licence of a choice granted together ("under the MIT License or the Apache
@@ -559,6 +707,8 @@ function namedLicenses(flat: FlatText): Hit[] {
         COPYRIGHT_UNDER.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
+        dedicated(id, text, start) ||
+        bannerField(flat, start, statedEnd) ||
         listIntro ||
         secondaryPrimary ||
         label ||
@@ -570,6 +720,22 @@ function namedLicenses(flat: FlatText): Hit[] {
     previousGranted = granted ? statedEnd : -1;
     if (!granted) choices = undefined;
     else if (listIntro) choices = { until: listEnd(text, start), items: 'listed' };
+    // "Alternatively, … under the terms of X": a choice with the grant before it.
+    if (granted && !alternative && ALTERNATIVELY.test(fullClause)) {
+      const k = hits.findLastIndex(
+        (h) => h.confidence === 'high' && start - h.end <= ALTERNATIVELY_SPAN,
+      );
+      const before = hits[k];
+      if (before !== undefined && !id.includes(' OR ') && before.license !== id) {
+        hits[k] = {
+          ...before,
+          license: `${before.license} OR ${id}`,
+          end: statedEnd,
+          endLine: lineAt(flat, Math.max(start, statedEnd - 1)),
+        };
+        continue;
+      }
+    }
     const chosenFrom = hits[hits.length - 1];
     if (secondaryPrimary && granted) {
       const colon = SECONDARY_LIST.exec(text.slice(statedEnd, statedEnd + AFTER));
@@ -732,6 +898,13 @@ function declares(name: string, fileWords: number): boolean {
   return fileWords <= TINY_FILE_WORDS && nameWords * 2 >= fileWords;
 }
 
+/**
+ * GNOME's and KDE's "either version 2 of the License, or (at your option) version 3[, or any
+ * later version]": two versions offered, the second perhaps "or later" (KDE's "any later version
+ * accepted by the membership of KDE e.V." is a proxy's choice, not any later version).
+ */
+const VERSION_CHOICE =
+  /^[\s,;]*(?:as\s+published\s+by\s+the\s+free\s+software\s+foundation[\s,;]*)?(?:either\s+)?version\s+(\d+(?:\.\d+)?)(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s+or\s+\(?at\s+your\s+option\)?\s*,?\s+version\s+(\d+(?:\.\d+)?)(\s*,?\s*or\s+(?:\(?at\s+your\s+option\)?\s+)?any\s+later\s+version(?!\s+accepted))?/;
 /** R's and CRAN's "GPL (>= 2)": version 2 or later. */
 const AT_LEAST = /^\s*\(\s*>=\s*v?(\d+(?:\.\d+)?)\s*\)/;
 
@@ -739,6 +912,14 @@ const AT_LEAST = /^\s*\(\s*>=\s*v?(\d+(?:\.\d+)?)\s*\)/;
 function versionAfter(m: RegExpExecArray, after: string): VersionInfo {
   const atLeast = m.groups?.ver === undefined ? AT_LEAST.exec(after) : null;
   if (atLeast) return { version: dotted(atLeast[1] as string), orLater: true, several: false };
+  const choice = m.groups?.ver === undefined ? VERSION_CHOICE.exec(after) : null;
+  if (choice)
+    return {
+      version: dotted(choice[1] as string),
+      orLater: false,
+      several: false,
+      also: { version: dotted(choice[2] as string), orLater: choice[3] !== undefined },
+    };
   const abbreviated = PARENTHESISED_ABBREVIATION.exec(after);
   const inName = m.groups?.ver ?? abbreviated?.[1];
   const plus = m.groups?.plus ?? abbreviated?.[2];
@@ -802,7 +983,7 @@ function lastSentenceEnd(s: string): number {
 
 /** How much of `after` still belongs to the statement (its version and "or later" clause). */
 function statedLength(after: string): number {
-  const atLeast = AT_LEAST.exec(after);
+  const atLeast = AT_LEAST.exec(after) ?? VERSION_CHOICE.exec(after);
   if (atLeast) return atLeast[0].length;
   const later = OR_LATER.exec(after);
   if (later) return later.index + later[0].length;
@@ -822,7 +1003,7 @@ function urls(flat: FlatText): Hit[] {
     const start = m.index;
     const before = text.slice(Math.max(0, start - BEFORE), start);
     const clause = before.slice(lastSentenceEnd(before));
-    if (NEGATED.test(clause)) continue;
+    if (negated(clause)) continue;
     // "Released under the Creative Commons Attribution License (http://…/by/2.5)": the URL in
     // parentheses after a granted name says which licence (and version) the grant means.
     // "…licensed under the Creative Commons Attribution-NonCommercial-NoDerivs License. To
@@ -838,7 +1019,8 @@ function urls(flat: FlatText): Hit[] {
       (LICENSE_POINTER.test(context) &&
         GRANT_SOMEWHERE.test(context) &&
         !aboutOtherWorks(context)) ||
-      words <= TINY_FILE_WORDS;
+      words <= TINY_FILE_WORDS ||
+      dedicated(id, text, start);
     const line = lineAt(flat, start);
     hits.push(
       hit(id, granted ? 'high' : 'medium', 'reference', start, start + m[0].length, line, line),
@@ -919,8 +1101,21 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
     }
     merged.push(h);
   }
-  const confident = merged.filter((h) => h.confidence === 'high');
+  // A licence restated next to a choice it is one of (the URLs under "Dual licensed under the
+  // MIT and GPL licenses:", Elastic's "Licensed under the Elastic License 2.0 and the SSPL; …
+  // at your election, the Elastic License 2.0 or the SSPL"): part of that choice.
+  const choices = merged.filter((h) => h.confidence === 'high' && h.license.includes(' OR '));
+  const restated = (h: Hit): boolean =>
+    !h.license.includes(' ') &&
+    choices.some(
+      (c) =>
+        c.license.split(' OR ').includes(h.license) &&
+        h.startLine <= c.endLine + SAME_NOTICE_GAP &&
+        c.startLine <= h.endLine + SAME_NOTICE_GAP,
+    );
+  const confident = merged.filter((h) => h.confidence === 'high' && !restated(h));
   return merged
+    .filter((h) => !restated(h))
     .filter(
       (h) =>
         h.confidence === 'high' ||

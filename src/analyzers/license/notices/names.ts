@@ -21,6 +21,8 @@ export interface VersionInfo {
   readonly several: boolean;
   /** "only", "and no later version": said outright, not just a version with no "or later". */
   readonly only?: boolean;
+  /** A second version offered with the first ("version 2 of the License, or (at your option) version 3"). */
+  readonly also?: { readonly version: string; readonly orLater: boolean };
 }
 
 /** A licence name rule. */
@@ -82,6 +84,12 @@ function gnu(v: VersionInfo, m: RegExpExecArray): string | undefined {
     AGPL: ['1.0', '3.0'],
   };
   const version = v.version;
+  if (version !== undefined && v.also !== undefined) {
+    const also = v.also;
+    if (![version, also.version].every((x) => (allowed[family] ?? []).includes(x)))
+      return undefined;
+    return `${family}-${version}-only OR ${family}-${also.version}-${also.orLater ? 'or-later' : 'only'}`;
+  }
   if (version === undefined) {
     const floor =
       family === 'AGPL' ? '3.0' : family === 'GPL' ? '1.0' : g.lesser !== undefined ? '2.1' : '2.0';
@@ -308,6 +316,12 @@ export const NAME_RULES: readonly NameRule[] = [
     id: fixed('0BSD'),
   },
   {
+    // MIT-0's SPDX name, "MIT No Attribution".
+    anchors: ['mit'],
+    re: /\bmit[\s-]+no[\s-]+attribution\b/,
+    id: fixed('MIT-0'),
+  },
+  {
     anchors: ['mit', 'expat'],
     re: new RegExp(
       String.raw`\bmit\b(?![\s-]*(?:style|like|ish|type|variant|based|derived|similar|compatible|\/?\s*x11|(?:\/|or\b|and\b)\s*[\w.]+(?:[\s-]+[\w.]+)?[\s-]*(?:style|like|ish|type|variant|based|derived)\b))(?:\s+${L})?|\bexpat\s+${L}`,
@@ -362,9 +376,10 @@ export const NAME_RULES: readonly NameRule[] = [
     id: fixed('PostgreSQL'),
   },
   {
-    anchors: ['ncsa'],
+    // (LLVM's headers before 2019: "the University of Illinois Open Source License".)
+    anchors: ['ncsa', 'illinois'],
     re: new RegExp(
-      String.raw`\b(?:university\s+of\s+illinois\/)?ncsa\s+open\s+source\s+${L}\b|\billinois\/ncsa\b`,
+      String.raw`\b(?:university\s+of\s+illinois\/)?ncsa\s+open\s+source\s+${L}\b|\billinois\/ncsa\b|\buniversity\s+of\s+illinois\s+open\s+source\s+${L}\b`,
     ),
     id: fixed('NCSA'),
   },
