@@ -828,6 +828,28 @@ describe('README licence sections', () => {
     ['## Licencia\n\nMIT © Juan Pérez\n', 'MIT'],
     ['## 许可证\n\nMIT\n', 'MIT'],
     ['## ライセンス\n\nMIT\n', 'MIT'],
+    // A comment after the declaration that names no other licence.
+    [
+      '## License\n\nMIT OR Apache-2.0 — see [LICENSE-MIT](LICENSE-MIT) and [LICENSE-APACHE](LICENSE-APACHE).\n',
+      'MIT OR Apache-2.0',
+    ],
+    ['## License\n\nzlib — same as the original NanoSVG (see `LICENSE`).\n', 'Zlib'],
+    ['## License\n\nArtistic-2.0 (same as the original R package)\n', 'Artistic-2.0'],
+    ['## Lizenz\nMIT – siehe LICENSE\n\n## Tipps\n', 'MIT'],
+    [
+      '## Lizenz\n\n[LGPL-2.1](LICENSE) — passend zur Lizenz von IRremoteESP8266.\n',
+      'LGPL-2.1-only',
+    ],
+    [
+      '## 📄 Licentie\n\nMIT © [Jan](https://github.com/jan) — vrij te gebruiken en aan te passen.\n',
+      'MIT',
+    ],
+    ['## License\n\nISC — see `backend/package.json`.\n', 'ISC'],
+    // Chinese READMEs: "本项目采用 MIT 许可证" (the project adopts the MIT licence) and the like.
+    ['## 许可证\n\n本项目采用 MIT 许可证。详见 [LICENSE](LICENSE) 文件。\n', 'MIT'],
+    ['## 许可证\n\n本项目基于 [AGPL-3.0](LICENSE) 协议开源。\n', 'AGPL-3.0-only'],
+    ['本仓库代码使用 **Apache-2.0** 许可证。', 'Apache-2.0'],
+    ['- **本项目代码**：MIT（仓库 `LICENSE`）', 'MIT'],
     // cookiecutter-pypackage's README.
     [
       'Foo\n===\n\nA Python package.\n\n* Free software: MIT license\n* Documentation: https://foo.readthedocs.io.\n\nFeatures\n--------\n\n* TODO\n',
@@ -857,5 +879,7 @@ describe('README licence sections', () => {
 
   it('does not read an SPDX-like word under a License heading that is prose', () => {
     expect(ids('## License\n\nZlib was a great inspiration for this project.\n')).toEqual([]);
+    expect(ids('## License\n\nMIT — but the fonts are under the OFL.\n')).not.toContain('MIT');
+    expect(ids('本项目使用了 FFmpeg 库。')).toEqual([]);
   });
 });

@@ -130,6 +130,16 @@ const DEDICATION_SPAN = 600;
 function dedicated(id: string, text: string, start: number): boolean {
   return DEDICATIONS[id]?.test(text.slice(Math.max(0, start - DEDICATION_SPAN), start)) === true;
 }
+/**
+ * Chinese READMEs' grants: "本项目采用 MIT 许可证" (the project adopts the MIT licence), "基于
+ * AGPL-3.0 协议开源" (open source under the AGPL-3.0 agreement), "代码：MIT" (code: MIT).
+ */
+const CJK_BEFORE = /(?:采用|基于|遵循|遵守|使用|依据|根据)\s*$/;
+const CJK_AFTER = /^\s*(?:licen[cs]e\s*)?(?:许可证?|协议|授权|开源|[，,]\s*见)/;
+const CJK_KEYED = /(?:许可证?|协议|授权|代码)\s*[：:]\s*$/;
+function cjkGrant(clause: string, rest: string): boolean {
+  return (CJK_BEFORE.test(clause) && CJK_AFTER.test(rest)) || CJK_KEYED.test(clause);
+}
 /** Before a name that is a statement's defined term: "… or later (the "GPL")". */
 const DEFINED_TERM_BEFORE = /^\s*\(\s*(?:the\s+)?$/;
 /**
@@ -452,7 +462,8 @@ function underLicenseHeading(flat: FlatText, start: number, end: number): boolea
   const lineStart = flat.lineStarts[line - 1] ?? 0;
   const lineEnd = flat.lineStarts[line] ?? text.length + 1;
   if (!/^\s*(?:the\s+)?$/.test(text.slice(lineStart, start))) return false;
-  if (!NAME_LINE_REST.test(text.slice(end, lineEnd - 1))) return false;
+  const rest = text.slice(end, lineEnd - 1);
+  if (!NAME_LINE_REST.test(rest) && !TRAILING_COMMENT.test(rest)) return false;
   return afterLicenseHeading(flat, line);
 }
 
@@ -481,12 +492,18 @@ function afterLicenseHeading(flat: FlatText, line: number): boolean {
 /** An id or expression opening a line, "MIT OR Apache-2.0", "CC0-1.0", "MIT/Apache-2.0". */
 const LINE_EXPRESSION =
   /^\s*(?:the\s+)?([a-z0-9][a-z0-9.+-]*(?:(?:\s+(?:or|and|with)\s+|\s*\/\s*)[a-z0-9][a-z0-9.+-]*){0,5})/;
+/** Another licence's name in a comment after a declaration ("MIT. See the GPL for more."). */
+const OTHER_NAME = String.raw`(?<![\w-])(?:[al]?gpl|gplv?\d|bsd|mit|apache|mpl|epl|isc|ofl|cc[\s-]?by|cc0|unlicense|zlib|artistic)(?![\w-])`;
 /**
- * What may follow such an expression: the NAME_LINE_REST forms, "at your option", a sentence that
- * names no other licence ("CC0-1.0. Do whatever you like with it.", not "MIT. See the GPL …").
+ * A comment after the name or expression that names no other licence: "— see `package.json`",
+ * "(same as the original R package)", ". Do whatever you like with it.", the holder then such
+ * a comment ("© Jan — vrij te gebruiken"), in any language.
  */
-const EXPRESSION_REST =
-  /^(?:\s*,?\s*\(?at\s+your\s+(?:option|choice)\)?\s*[.;]?\s*|\.\s+(?!.*\b(?:[al]?gpl|bsd|mit|apache|mpl|licen[cs](?:e|ed|es)?)\b)\S.*)$/;
+const TRAILING_COMMENT = new RegExp(
+  String.raw`^(?:\s+${LICENSE_FILE})?\s*(?:\.\s+|[—–]|\s-\s|\(|,\s|©(?:\s+\S+){1,7}?\s*(?:[—–]|\s-\s))(?!.*${OTHER_NAME}).*$`,
+);
+/** What may follow such an expression: the NAME_LINE_REST forms, "at your option", a comment. */
+const EXPRESSION_REST = /^\s*,?\s*\(?at\s+your\s+(?:option|choice)\)?\s*[.;]?\s*$/;
 
 /**
  * SPDX ids or expressions alone on the line under a "License" heading ("MIT-0. See LICENSE",
@@ -514,7 +531,8 @@ function headingExpressions(flat: FlatText): Hit[] {
           .join(String.raw`(?:\s+|\s*\/\s*)`)}`,
       ).exec(content);
       const rest = taken ? content.slice(taken[0].length) : '';
-      if (!NAME_LINE_REST.test(rest) && !EXPRESSION_REST.test(rest)) continue;
+      if (!NAME_LINE_REST.test(rest) && !EXPRESSION_REST.test(rest) && !TRAILING_COMMENT.test(rest))
+        continue;
       const parsed = parseExpression(candidate);
       if (!parsed) continue;
       const start = (flat.lineStarts[line - 1] ?? 0) + (m.index ?? 0);
@@ -708,6 +726,7 @@ function namedLicenses(flat: FlatText): Hit[] {
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
         dedicated(id, text, start) ||
+        cjkGrant(clause, text.slice(statedEnd, statedEnd + 40)) ||
         bannerField(flat, start, statedEnd) ||
         listIntro ||
         secondaryPrimary ||
