@@ -384,6 +384,8 @@ describe('more grant wordings', () => {
     'This work was previously licensed under AGPL3.0.',
     'It was formerly released under the GPL version 2.',
     'Versions prior to 2.0 were licensed under the BSD 3-Clause License.',
+    'Between v0.2.0 and v0.4.0, the project was released under the GNU General Public License v3.0.',
+    '本项目原采用 MIT 许可证，现已变更为 GPL。',
   ])('reads no grant of the file in "%s"', (text) => {
     expect(ids(text)).toEqual([]);
   });
@@ -399,6 +401,12 @@ describe('more grant wordings', () => {
         'Part A is licensed under GPL-3.0 only.\n\nPart B: This program is free software; you can redistribute it under the terms of the GNU General Public License as published by the Free Software Foundation, either version 3 of the License, or (at your option) any later version.',
       ),
     ).toEqual(['GPL-3.0-only', 'GPL-3.0-or-later']);
+  });
+
+  it('reads a licence URL (which says no "only") as the "or later" the file states', () => {
+    const text =
+      '[![License: GPL v3](https://img.shields.io/badge/License-GPLv3-blue.svg)](https://www.gnu.org/licenses/gpl-3.0)\n\nThis project is distributed under the GNU General Public License v3.0 or later.';
+    expect(ids(text)).toEqual(['GPL-3.0-or-later']);
   });
 
   it('reads the current licence next to the former one', () => {
@@ -850,6 +858,9 @@ describe('README licence sections', () => {
     ['## 许可证\n\n本项目基于 [AGPL-3.0](LICENSE) 协议开源。\n', 'AGPL-3.0-only'],
     ['本仓库代码使用 **Apache-2.0** 许可证。', 'Apache-2.0'],
     ['- **本项目代码**：MIT（仓库 `LICENSE`）', 'MIT'],
+    // Haskell's Cabal name for BSD-3-Clause.
+    ['## LICENSE\n\nBSD3\n', 'BSD-3-Clause'],
+    ['This package is BSD3 licensed.', 'BSD-3-Clause'],
     // cookiecutter-pypackage's README.
     [
       'Foo\n===\n\nA Python package.\n\n* Free software: MIT license\n* Documentation: https://foo.readthedocs.io.\n\nFeatures\n--------\n\n* TODO\n',

@@ -134,7 +134,8 @@ function dedicated(id: string, text: string, start: number): boolean {
  * Chinese READMEs' grants: "本项目采用 MIT 许可证" (the project adopts the MIT licence), "基于
  * AGPL-3.0 协议开源" (open source under the AGPL-3.0 agreement), "代码：MIT" (code: MIT).
  */
-const CJK_BEFORE = /(?:采用|基于|遵循|遵守|使用|依据|根据)\s*$/;
+// (Not after 原/曾/之前 "originally, formerly": "本项目原采用 MIT 许可证" is the licence it had.)
+const CJK_BEFORE = /(?<!原|曾|之前|以前|此前)(?:采用|基于|遵循|遵守|使用|依据|根据)\s*$/;
 const CJK_AFTER = /^\s*(?:licen[cs]e\s*)?(?:许可证?|协议|授权|开源|[，,]\s*见)/;
 const CJK_KEYED = /(?:许可证?|协议|授权|代码)\s*[：:]\s*$/;
 function cjkGrant(clause: string, rest: string): boolean {
@@ -207,7 +208,7 @@ const USED_WORK =
  * licensed under MIT, the project has been re-licensed under …" grants the second).
  */
 const FORMER =
-  /\b(?:previous(?:ly)?|originally|formerly|former|earlier|older|prior|past|legacy|(?:up\s+to|until|before)\s+v?(?:ersion\s*)?\d)\b(?:\s+[\w.-]+){0,4}?\s+(?:licen[cs]ed|released|distributed|available|published|were|was)\b[^,;]{0,60}$/;
+  /\b(?:previous(?:ly)?|originally|formerly|former|earlier|older|prior|past|legacy|(?:up\s+to|until|before|between)\s+v?(?:ersion\s*)?\d[\w.]*)\b(?:[\s,]+[\w.-]+){0,4}?\s+(?:licen[cs]ed|released|distributed|available|published|were|was)\b[^,;]{0,60}$/;
 /** Whether a grant in `clause` is about other works (see OTHER_WORK, OTHER_SOFTWARE, REQUIRED, USED_WORK) or a former licence. */
 function aboutOtherWorks(clause: string): boolean {
   return (
@@ -1041,9 +1042,11 @@ function urls(flat: FlatText): Hit[] {
       words <= TINY_FILE_WORDS ||
       dedicated(id, text, start);
     const line = lineAt(flat, start);
-    hits.push(
-      hit(id, granted ? 'high' : 'medium', 'reference', start, start + m[0].length, line, line),
-    );
+    hits.push({
+      ...hit(id, granted ? 'high' : 'medium', 'reference', start, start + m[0].length, line, line),
+      // A URL never says "only": the file's "or later" statement of that version is what it means.
+      ...(id.endsWith('-only') ? { impliedOnly: true } : {}),
+    });
     if (hits.length >= MAX_STATEMENTS) break;
   }
   return hits;

@@ -295,7 +295,8 @@ export const NAME_RULES: readonly NameRule[] = [
   },
   {
     anchors: ['bsd'],
-    re: /\b(?:bsd[\s-]*(?:3|three)[\s-]*clause|(?:3|three)[\s-]*clause[\s-]*bsd|(?:new|modified|revised)\s+bsd)\b/,
+    // (Haskell's Cabal writes "BSD3".)
+    re: /\b(?:bsd[\s-]*(?:3|three)[\s-]*clause|(?:3|three)[\s-]*clause[\s-]*bsd|(?:new|modified|revised)\s+bsd|bsd-?3(?![\w.-]))\b/,
     id: fixed('BSD-3-Clause'),
   },
   {
