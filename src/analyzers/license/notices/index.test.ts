@@ -467,6 +467,11 @@ describe('a choice of licences granted together: one expression', () => {
       ['GPL-2.0-only OR LGPL-2.1-only'],
     ],
     ['Released under the MIT license, or under the terms of the ISC license.', ['MIT OR ISC']],
+    // "only" and a defined term between the two.
+    [
+      'The contents of this file are subject to the terms of either the GNU General Public License Version 2 only ("GPL") or the Mozilla Public License Version 2.0 ("MPL").',
+      ['GPL-2.0-only OR MPL-2.0'],
+    ],
     // Three or more, commas then "or".
     [
       'Licensed under the MIT License, the BSD-3-Clause License, or the Apache License, Version 2.0.',
@@ -675,17 +680,28 @@ describe('SPDX-License-Identifier lines', () => {
 
   it('keeps the valid choices of a choice with an invalid one, saying which it left out', () => {
     // Eclipse OpenJ9's header: "Assembly-exception" is no SPDX exception id, so the expression
-    // is not valid SPDX; each of the other three is still a licence one may choose.
+    // is not valid SPDX; each of the other three is still a licence one may choose, and the
+    // fourth's licence without the exception.
     const [m, ...rest] = detectNotices(
       ' * SPDX-License-Identifier: EPL-2.0 OR Apache-2.0 OR GPL-2.0 WITH Classpath-exception-2.0 OR LicenseRef-GPL-2.0 WITH Assembly-exception',
     );
     expect(rest).toEqual([]);
     expect([m?.license, m?.via, m?.confidence]).toEqual([
-      'EPL-2.0 OR Apache-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0',
+      'EPL-2.0 OR Apache-2.0 OR GPL-2.0-only WITH Classpath-exception-2.0 OR LicenseRef-GPL-2.0',
       'identifier',
       'high',
     ]);
     expect(m?.reason).toContain('LicenseRef-GPL-2.0 WITH Assembly-exception');
+    // A choice whose licence has an exception not on the SPDX list keeps that licence, without
+    // the exception (which only adds permissions): not the commercial choice alone.
+    const [sce] = detectNotices(
+      '// SPDX-License-Identifier: LGPL-2.1-or-later WITH LicenseRef-SCE-Linking-Exception OR LicenseRef-SCE-Commercial',
+    );
+    expect([sce?.license, sce?.confidence]).toEqual([
+      'LGPL-2.1-or-later OR LicenseRef-SCE-Commercial',
+      'high',
+    ]);
+    expect(sce?.reason).toContain('LicenseRef-SCE-Linking-Exception');
     // Parentheses group: a choice inside them is one operand.
     expect(
       detectNotices('SPDX-License-Identifier: (MIT OR Apache-2.0) OR Bogus-1')[0]?.license,

@@ -355,7 +355,7 @@ function identifierLines(text: string): Hit[] {
     }
     hits.push({
       ...hit(modernize(choice.expression), 'high', 'identifier', 0, 0, i + 1, i + 1),
-      reason: `The identifier also offers ${choice.dropped.map((d) => `"${d}"`).join(' and ')}, not a valid SPDX expression (an id or exception not on the SPDX lists); the choice is among the others.`,
+      reason: `The identifier also offers ${choice.dropped.map((d) => `"${d}"`).join(' and ')}, not a valid SPDX expression (an id or exception not on the SPDX lists); the choice is among the others (a licence whose exception is not on the list, without it).`,
     });
   }
   return hits;
@@ -390,12 +390,17 @@ function validChoices(
   const kept: string[] = [];
   const dropped: string[] = [];
   for (const operand of operands) {
-    const parsed = parseExpression(operand);
+    // A licence with an exception not on the SPDX list ("LGPL-2.1-or-later WITH
+    // LicenseRef-SCE-Linking-Exception") is that licence without it: an exception only adds
+    // permissions, so the licence alone is what one may surely take.
+    const withAt = operand.search(/\sWITH\s/i);
+    const base = withAt > 0 ? parseExpression(operand.slice(0, withAt).trim()) : undefined;
+    const parsed = parseExpression(operand) ?? base;
     if (parsed)
       kept.push(
         /\s(?:OR|AND)\s/.test(parsed.expression) ? `(${parsed.expression})` : parsed.expression,
       );
-    else dropped.push(operand);
+    if (!parsed || parsed === base) dropped.push(operand);
   }
   if (kept.length === 0) return undefined;
   const whole = parseExpression(kept.join(' OR '));
@@ -417,8 +422,9 @@ function balanced(expression: string): string {
 /** Deprecated GNU ids in identifier lines mean what SPDX says they mean: `GPL-2.0` = only. */
 export function modernize(expression: string): string {
   return withSuccessors(expression)
-    .replace(/\b((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)\+/g, '$1-or-later')
-    .replace(/\b((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)(?![-+\w.])/g, '$1-only');
+    // (Not inside a LicenseRef: "LicenseRef-GPL-2.0" is the file's own id.)
+    .replace(/(?<![\w.-])((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)\+/g, '$1-or-later')
+    .replace(/(?<![\w.-])((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)(?![-+\w.])/g, '$1-only');
 }
 
 interface RawName {
@@ -1008,7 +1014,10 @@ function statedLength(after: string): number {
   const later = OR_LATER.exec(after);
   if (later) return later.index + later[0].length;
   const v = IMMEDIATE_VERSION.exec(after) ?? new RegExp(STATED_VERSION.source).exec(after);
-  return v ? v.index + v[0].length : 0;
+  if (!v) return 0;
+  // "Version 2 only": the word belongs to the statement.
+  const end = v.index + v[0].length;
+  return end + (/^\s*only\b/.exec(after.slice(end))?.[0].length ?? 0);
 }
 
 /** Canonical licence URLs; `high` in a grant, alone in a tiny file, or after "License:". */
