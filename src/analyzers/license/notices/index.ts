@@ -421,10 +421,12 @@ function balanced(expression: string): string {
 
 /** Deprecated GNU ids in identifier lines mean what SPDX says they mean: `GPL-2.0` = only. */
 export function modernize(expression: string): string {
-  return withSuccessors(expression)
-    // (Not inside a LicenseRef: "LicenseRef-GPL-2.0" is the file's own id.)
-    .replace(/(?<![\w.-])((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)\+/g, '$1-or-later')
-    .replace(/(?<![\w.-])((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)(?![-+\w.])/g, '$1-only');
+  return (
+    withSuccessors(expression)
+      // (Not inside a LicenseRef: "LicenseRef-GPL-2.0" is the file's own id.)
+      .replace(/(?<![\w.-])((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)\+/g, '$1-or-later')
+      .replace(/(?<![\w.-])((?:A|L)?GPL-\d\.\d|GFDL-\d\.\d)(?![-+\w.])/g, '$1-only')
+  );
 }
 
 interface RawName {
