@@ -285,6 +285,9 @@ describe('restatesDeclared', () => {
     ['the same expression on its line', at('MIT OR Apache-2.0', 3, 'identifier'), true],
     ['a part of the expression on its line', at('Apache-2.0', 4, 'notice'), true],
     ['another licence on its line', at('ISC', 3, 'identifier'), false],
+    // `(MIT OR Apache-2.0) AND Unicode-3.0` read by the keyed-notice rule as its first part.
+    ['a sub-expression of it on its line', at('Apache-2.0 OR MIT', 3, 'identifier'), true],
+    ['a sub-expression with another licence', at('MIT OR ISC', 3, 'identifier'), false],
     ['the same licence on another line', at('MIT', 5, 'notice'), false],
     ['a licence text', at('MIT', 3, 'text'), false],
     ['a licence text without via', at('MIT', 3, undefined), false],

@@ -62,7 +62,8 @@ export function declaredInManifest(text: string, fileName: string): LicenseMatch
 /**
  * Whether `m` (a notice or identifier match) restates a declared field: it lies on the field's
  * lines and names the declared licence or one of the ids in its expression (the keyed-notice
- * rule reads `license = "MIT/Apache-2.0"` as MIT alone). Licence texts never restate a field.
+ * rule reads `license = "(MIT OR Apache-2.0) AND Unicode-3.0"` as its first part). Licence texts
+ * never restate a field.
  */
 export function restatesDeclared(m: LicenseMatch, declared: readonly LicenseMatch[]): boolean {
   if (m.via === undefined || m.via === 'text' || m.via === 'declared') return false;
@@ -70,7 +71,7 @@ export function restatesDeclared(m: LicenseMatch, declared: readonly LicenseMatc
     (d) =>
       d.startLine <= m.endLine &&
       m.startLine <= d.endLine &&
-      (d.license === m.license || idsOf(d.license).includes(m.license)),
+      (d.license === m.license || idsOf(m.license).every((id) => idsOf(d.license).includes(id))),
   );
 }
 

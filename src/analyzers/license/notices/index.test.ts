@@ -245,6 +245,10 @@ describe('more grant wordings', () => {
     ],
     // A key's value written with a slash (Cargo's old way of writing a choice).
     ['License: MIT/Apache-2.0', 'MIT OR Apache-2.0'],
+    // …but a slash inside one licence's name is no choice: "MIT/X11" is MIT, "zlib/libpng" Zlib.
+    ['license = "MIT/X11"', 'MIT'],
+    ['license = "zlib/libpng"', 'Zlib'],
+    ['License: zlib/libpng', 'Zlib'],
     // "Licensed" right before the name, no "under".
     ['Licensed MIT. Copyright (c) 2020 Jane Doe', 'MIT'],
     ['It is licensed Apache-2.0.', 'Apache-2.0'],

@@ -86,6 +86,23 @@ const LICENSE_WORD = /^\s*licen[cs]e\s+$/;
 /** A clause ending in an opening parenthesis, and a grant anywhere in a clause. */
 const PARENTHESISED = /\(\s*$/;
 const GRANT_SOMEWHERE = new RegExp(GRANT_TRIGGER);
+/**
+ * Licence names written with a slash that are one licence, not a choice: "MIT/X11" (MIT), "X11/MIT",
+ * "zlib/libpng" (SPDX's Zlib), "Illinois/NCSA".
+ */
+const ONE_LICENSE_SLASHED: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:mit\s*\/\s*x11|x11\s*\/\s*mit)\b/g, 'mit'],
+  [/\bzlib\s*\/\s*libpng\b/g, 'zlib'],
+  [/\billinois\s*\/\s*ncsa\b/g, 'ncsa'],
+];
+
+/** `value` with its slashes read as choices ("MIT/Apache-2.0" → "MIT or Apache-2.0"). */
+function slashChoices(value: string): string {
+  let v = value;
+  for (const [re, id] of ONE_LICENSE_SLASHED) v = v.replace(re, id);
+  return v.replace(/\s*\/\s*/g, ' or ');
+}
+
 /** A licence file's name or address ("LICENSE-MIT", "./LICENSE.md", "https://…/LICENSE"). */
 const LICENSE_FILE = String.raw`(?:https?:\/\/\S*|\.{0,2}\/)?[\w./-]*(?:licen[cs]e|copying)[\w.-]*`;
 /** A link or file name in brackets after a licence's name: "<http://…>", "(LICENSE-MIT or …)". */
@@ -525,10 +542,7 @@ function headingExpressions(flat: FlatText): Hit[] {
     const content = lineText(flat, line);
     const m = LINE_EXPRESSION.exec(content);
     if (!m || !afterLicenseHeading(flat, line)) continue;
-    const words = (m[1] as string)
-      .replace(/[.,;:]+$/, '')
-      .replace(/\s*\/\s*/g, ' or ')
-      .split(/\s+/);
+    const words = slashChoices((m[1] as string).replace(/[.,;:]+$/, '')).split(/\s+/);
     for (let k = words.length; k >= 1; k -= 1) {
       const candidate = words.slice(0, k).join(' ');
       if (/\s(?:or|and|with)$/.test(candidate)) continue;
@@ -880,10 +894,7 @@ function keyedIds(flat: FlatText): Hit[] {
   const hits: Hit[] = [];
   for (const m of flat.text.matchAll(KEYED)) {
     // "MIT/Apache-2.0": Cargo's old way of writing a choice.
-    const words = (m[1] as string)
-      .replace(/[.,;:]+$/, '')
-      .replace(/\s*\/\s*/g, ' or ')
-      .split(/\s+/);
+    const words = slashChoices((m[1] as string).replace(/[.,;:]+$/, '')).split(/\s+/);
     for (let k = words.length; k >= 1; k -= 1) {
       const candidate = words.slice(0, k).join(' ');
       if (/\s(?:or|and|with)$/.test(candidate)) continue;
