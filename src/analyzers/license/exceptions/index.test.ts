@@ -201,6 +201,27 @@ ${AUTOCONF} This Exception is an additional permission under section 7 of the GN
     expect(modifies('GPL-3.0-linking-exception', 'GPL-3.0-or-later')).toBe(true);
   });
 
+  it("reads Qt Creator's header: LGPL 2.1 or 3, each with The Qt Company LGPL Exception", () => {
+    const header = [
+      '** GNU Lesser General Public License Usage',
+      '** Alternatively, this file may be used under the terms of the GNU Lesser',
+      '** General Public License version 2.1 or version 3 as published by the Free',
+      '** Software Foundation and appearing in the file LICENSE.LGPLv21 and',
+      '** LICENSE.LGPLv3 included in the packaging of this file.',
+      '**',
+      '** In addition, as a special exception, The Qt Company gives you certain additional',
+      '** rights.  These rights are described in The Qt Company LGPL Exception',
+      '** version 1.1, included in the file LGPL_EXCEPTION.txt in this package.',
+    ].join('\n');
+    expect(
+      identifyLicenses(header)
+        .filter((m) => m.confidence !== 'medium')
+        .map((m) => m.license),
+    ).toEqual([
+      'LGPL-2.1-only WITH Qt-LGPL-exception-1.1 OR LGPL-3.0-only WITH Qt-LGPL-exception-1.1',
+    ]);
+  });
+
   it('reads the Qt header naming the Nokia Qt LGPL Exception as Qt-LGPL-exception-1.1 (its successor)', () => {
     const header = [
       '** GNU Lesser General Public License Usage',

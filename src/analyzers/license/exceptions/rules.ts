@@ -465,7 +465,10 @@ export const EXCEPTION_RULES: readonly ExceptionRule[] = [
       'small macros templates and inline functions of five lines or less in length',
     ],
     absent: ['nokia qt lgpl exception', 'digia qt lgpl exception'],
-    names: ['these rights are described in the qt company qt lgpl exception version 1 1'],
+    names: [
+      'these rights are described in the qt company qt lgpl exception version 1 1',
+      'these rights are described in the qt company lgpl exception version 1 1',
+    ],
   },
   {
     id: 'Qwt-exception-1.0',

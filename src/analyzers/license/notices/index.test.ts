@@ -114,9 +114,13 @@ describe('grants and notices', () => {
     expect(ids('Released under the Mozilla Public License.')).toEqual([]);
     // "BSD" alone is three different licences.
     expect(ids('Distributed under the BSD license.')).toEqual([]);
-    // Two versions and no way to tell which applies.
+    // Two versions offered ("either version 2 or version 3"): a choice of the two, no "or later".
     expect(
       ids('under the terms of the GNU General Public License, either version 2 or version 3'),
+    ).toEqual(['GPL-2.0-only OR GPL-3.0-only']);
+    // Two versions named apart, no choice between them stated: no answer.
+    expect(
+      ids('Licensed under the GNU General Public License; see version 2 and version 3'),
     ).toEqual([]);
   });
 
@@ -380,6 +384,7 @@ describe('more grant wordings', () => {
     'This module was ported from the proj4m project which is licensed under the GPL v3.',
     'It is a rewrite of the FileList extension by Foo, which is licensed under the GPL v2.0 or later.',
     'I use YAFS, which is licensed under the MIT License, to store files.',
+    'Binaries linked with an mbed TLS or OpenSSL version that is licensed under the Apache 2.0 license may be distributed.',
     'The app bundles SQLite, which is in the public domain, and zlib, which is released under the zlib license.',
     // A licence the project had before.
     'This project was originally licensed under the MIT License.',

@@ -218,7 +218,7 @@ const REQUIRED = /\b(?:must|should|shall|needs?\s+to|ha(?:s|ve)\s+to)\s+(?:\w+\s
  * under …", "a rewrite of the FileList extension, which is …".
  */
 const USED_WORK =
-  /\b(?:uses?|using|used|includes?|including|bundles?|bundling|ships?|embeds?|relies\s+on|depends\s+on|based\s+on|built\s+(?:on|with)|(?:ported|derived|forked|adapted|taken)\s+from|(?:rewrite|fork|port|clone)\s+of)\s[^.;\u2029]{0,120}?\s(?:which|that)\s+(?:is|are|was|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?(?:licen[cs]ed|released|distributed|available|covered|published)\b/;
+  /\b(?:uses?|using|used|includes?|including|bundles?|bundling|ships?|embeds?|relies\s+on|depends\s+on|linked\s+(?:with|against)|based\s+on|built\s+(?:on|with)|(?:ported|derived|forked|adapted|taken)\s+from|(?:rewrite|fork|port|clone)\s+of)\s[^.;\u2029]{0,120}?\s(?:which|that)\s+(?:is|are|was|were|has\s+been|had\s+been)\s+(?:\w+\s+){0,2}?(?:licen[cs]ed|released|distributed|available|covered|published)\b/;
 /**
  * A licence the work had before: "Previous versions were licensed under …", "originally licensed
  * under …", "versions prior to 2.0 were …" (up to the grant's name, with no comma: "originally
@@ -939,11 +939,11 @@ function declares(name: string, fileWords: number): boolean {
 
 /**
  * GNOME's and KDE's "either version 2 of the License, or (at your option) version 3[, or any
- * later version]": two versions offered, the second perhaps "or later" (KDE's "any later version
+ * later version]", Qt's "version 2.1 or version 3": two versions offered, the second perhaps "or later" (KDE's "any later version
  * accepted by the membership of KDE e.V." is a proxy's choice, not any later version).
  */
 const VERSION_CHOICE =
-  /^[\s,;]*(?:as\s+published\s+by\s+the\s+free\s+software\s+foundation[\s,;]*)?(?:either\s+)?version\s+(\d+(?:\.\d+)?)(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s+or\s+\(?at\s+your\s+option\)?\s*,?\s+version\s+(\d+(?:\.\d+)?)(\s*,?\s*or\s+(?:\(?at\s+your\s+option\)?\s+)?any\s+later\s+version(?!\s+accepted))?/;
+  /^[\s,;]*(?:as\s+published\s+by\s+the\s+free\s+software\s+foundation[\s,;]*)?(?:either\s+)?version\s+(\d+(?:\.\d+)?)(?:\s+of\s+the\s+licen[cs]e)?\s*,?\s+or\s+(?:\(?at\s+your\s+option\)?\s*,?\s+)?version\s+(\d+(?:\.\d+)?)(\s*,?\s*or\s+(?:\(?at\s+your\s+option\)?\s+)?any\s+later\s+version(?!\s+accepted))?/;
 /** R's and CRAN's "GPL (>= 2)": version 2 or later. */
 const AT_LEAST = /^\s*\(\s*>=\s*v?(\d+(?:\.\d+)?)\s*\)/;
 
