@@ -769,12 +769,7 @@ function namedLicenses(flat: FlatText): Hit[] {
       );
       const before = hits[k];
       if (before !== undefined && !id.includes(' OR ') && before.license !== id) {
-        hits[k] = {
-          ...before,
-          license: `${before.license} OR ${id}`,
-          end: statedEnd,
-          endLine: lineAt(flat, Math.max(start, statedEnd - 1)),
-        };
+        hits[k] = offering(before, id, statedEnd, lineAt(flat, Math.max(start, statedEnd - 1)));
         continue;
       }
     }
@@ -792,12 +787,12 @@ function namedLicenses(flat: FlatText): Hit[] {
     }
     if (alternative && chosenFrom !== undefined && !id.includes(' OR ')) {
       // One statement offering a choice: one expression, `A OR B`.
-      hits[hits.length - 1] = {
-        ...chosenFrom,
-        license: `${chosenFrom.license} OR ${id}`,
-        end: statedEnd,
-        endLine: lineAt(flat, Math.max(start, statedEnd - 1)),
-      };
+      hits[hits.length - 1] = offering(
+        chosenFrom,
+        id,
+        statedEnd,
+        lineAt(flat, Math.max(start, statedEnd - 1)),
+      );
       continue;
     }
     hits.push({
@@ -815,6 +810,11 @@ function namedLicenses(flat: FlatText): Hit[] {
     });
   }
   return hits;
+}
+
+/** `h` offering `id` as one more choice (`A OR B`), the statement now ending at `end`. */
+function offering(h: Hit, id: string, end: number, endLine: number): Hit {
+  return { ...h, license: `${h.license} OR ${id}`, end, endLine };
 }
 
 /** Where a list of choices starting at `start` ends: at "at your option", or LIST_SPAN on. */
