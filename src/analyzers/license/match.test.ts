@@ -516,6 +516,19 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(changed)?.confidence).toBe('medium');
   });
 
+  it("Apache-2.0 keeping its appendix's notice, filled in, without the instructions is Apache-2.0, not Pixar", () => {
+    // Docker's LICENSE (and every project vendoring it): the terms, END OF TERMS AND CONDITIONS,
+    // then the project's own notice in place of the "APPENDIX: How to apply …" section.
+    const apache = ref('Apache-2.0');
+    const at = apache.indexOf('APPENDIX: How to apply');
+    const notice = apache.indexOf('Copyright [yyyy]');
+    expect(at).toBeGreaterThan(0);
+    expect(notice).toBeGreaterThan(at);
+    const docker = `${apache.slice(0, at)}${edited(apache.slice(notice), 'Copyright [yyyy] [name of copyright owner]', 'Copyright 2013-2025 Docker, Inc.')}`;
+    expect(top(docker)).toMatchObject({ license: 'Apache-2.0', confidence: 'high' });
+    expect(identifyText(docker).map((m) => m.license)).not.toContain('Pixar');
+  });
+
   it('a copy that adds an obligation ("notice unmodified", FreeBSD\'s variant) is not that licence', () => {
     const bsd = ref('BSD-2-Clause');
     const unmodified = edited(

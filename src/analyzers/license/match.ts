@@ -1559,7 +1559,11 @@ function toMatch(
   const edges = trimEdges(ix, ref, cmp.diff, tokens);
   const d = edges.diff;
   const where = span(lines, offset + edges.from, offset + edges.to - 1);
-  const changes = d.deleted.length + d.inserted.length;
+  // Changes to the terms: words of the optional appendix a copy leaves out are none, whole or
+  // in part (Docker's LICENSE keeps Apache's boilerplate notice, filled in, without the "How to
+  // apply" instructions above it).
+  const leftOutOfAppendix = d.deleted.filter((p) => p >= ref.appendix).length;
+  const changes = d.deleted.length + d.inserted.length - leftOutOfAppendix;
   const refLength = ref.tokens.length - cmp.omitted - edges.dropped;
   const raw = (2 * d.common) / (refLength + (edges.to - edges.from));
   // Short substitutions ("the copyright holder" → "Sun Microsystems") fill what SPDX templates
@@ -1576,7 +1580,9 @@ function toMatch(
 
   // Words run together or split are the licence's words but not its text verbatim.
   let confidence: Confidence =
-    changes === 0 && !edges.cut && cmp.reflowed === 0 ? 'exact' : 'medium';
+    changes === 0 && leftOutOfAppendix === 0 && !edges.cut && cmp.reflowed === 0
+      ? 'exact'
+      : 'medium';
   if (
     confidence === 'medium' &&
     // A short text loses similarity fast: a couple of harmless edits are still a verified match.
