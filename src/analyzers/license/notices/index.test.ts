@@ -799,6 +799,44 @@ describe('choices stated across sentences and notices a project copies whole', (
     expect(ids(text)).toEqual(expected);
   });
 
+  it("does not read the MPL-2.0 text's own Exhibit B template as the file's notice", () => {
+    const template =
+      'Exhibit A - Source Code Form License Notice\n-------------------------------------------\n\n  This Source Code Form is subject to the terms of the Mozilla Public\n  License, v. 2.0. If a copy of the MPL was not distributed with this\n  file, You can obtain one at http://mozilla.org/MPL/2.0/.\n\nExhibit B - "Incompatible With Secondary Licenses" Notice\n---------------------------------------------------------\n\n  This Source Code Form is "Incompatible With Secondary Licenses", as\n  defined by the Mozilla Public License, v. 2.0.';
+    expect(ids(template)).not.toContain('MPL-2.0-no-copyleft-exception');
+  });
+
+  it.each([
+    // BUSL's parameters: the licence the work changes to later is not its licence now.
+    [
+      'Change Date:          Four years from the date the Licensed Work is published.\nChange License:       MPL 2.0',
+    ],
+    ['Change License: Apache License, Version 2.0'],
+    // Mozilla's tri-licence block tells how to drop a choice: an instruction, not a grant.
+    [
+      ' * If you wish to allow use of your version of this file only under the terms of\n * the GPL version 2.0, and not to allow others to use your version of this file\n * under the MPL, indicate your decision by deleting the provisions above.',
+    ],
+    // Linus's example of a notice a contributor might write, quoted in git's COPYING.
+    [
+      ' decision, you might note so in your copyright message, ie something\n like\n\n\tThis file is licensed under the GPL v2, or a later version\n\tat the discretion of Linus.',
+    ],
+  ])('reads no grant of the file in %s', (text) => {
+    expect(ids(text)).toEqual([]);
+  });
+
+  it("reads git's and Linux's 'the only valid version … is _this_ particular version' as -only", () => {
+    const copying =
+      ' Note that the only valid version of the GPL as far as this project\n is concerned is _this_ particular version of the license (ie v2, not\n v2.2 or v3.x or whatever), unless explicitly otherwise stated.';
+    expect(ids(copying)).toEqual(['GPL-2.0-only']);
+  });
+
+  it("reads Elastic's 'a dual license under A and B' as a choice", () => {
+    expect(
+      ids(
+        'Source code in this repository is covered by (i) a dual license under the Server Side Public License, v 1 and the Elastic License 2.0 or (ii) an Apache License 2.0 compatible license.',
+      ),
+    ).toEqual(['SSPL-1.0 OR Elastic-2.0']);
+  });
+
   it('reads MPL-2.0 Exhibit B as MPL-2.0-no-copyleft-exception', () => {
     const text =
       '# This Source Code Form is subject to the terms of the Mozilla Public\n# License, v. 2.0. If a copy of the MPL was not distributed with this\n# file, You can obtain one at https://mozilla.org/MPL/2.0/.\n#\n# This Source Code Form is "Incompatible With Secondary Licenses", as\n# defined by the Mozilla Public License, v. 2.0.';

@@ -49,7 +49,7 @@ interface Hit {
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
 // cross a sentence end.
-const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\bin\s+compliance\s+with\b|\bfree\s+software\s*:|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\bcc:licen[cs]e\s+rdf:resource\s*=|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\bin\s+compliance\s+with\b|\b(?:dual|double)[\s-]?licen[cs]e\s+under\b|\bfree\s+software\s*:|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\bcc:licen[cs]e\s+rdf:resource\s*=|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
 const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|at\s+your\s+(?:option|choice|election)|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
@@ -116,7 +116,7 @@ const AT_YOUR_OPTION = String.raw`\(?at\s+your\s+(?:option|choice|election)\)?`;
  * first one's text; a slash ("MIT/Apache-2.0", Cargo's old way of writing a choice).
  */
 const ALTERNATIVE = new RegExp(
-  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:${LICENSE_FILE}[\s,]*)?(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:(?:and\/or|or)\s+|\/\s*)(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
+  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:v(?:ersion)?\.?\s*[\d.]+[\s,]*)?(?:${LICENSE_FILE}[\s,]*)?(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:(?:and\/or|or)\s+|\/\s*)(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
 );
 /**
  * A grant introducing a list of choices on the lines below ("Licensed under either of", "any of
@@ -128,7 +128,7 @@ const LIST_INTRO = new RegExp(
 );
 /** What may stand between two items of such a list: bullets, numbers, links, "or". */
 const EXHIBIT_B =
-  /\bincompatible\s+with\s+secondary\s+licen[cs]es,?\s+as\s+defined\s+by\s+the\s+mozilla\s+public\s+licen[cs]e,?\s+v(?:ersion)?\.?\s*2\.0\b/;
+  /\bincompatible\s+with\s+secondary\s+licen[cs]es,?\s+as\s+defined\s+by\s+the\s+mozilla\s+public\s+licen[cs]e,?\s+v(?:ersion)?\.?\s*2\.0\b/g;
 /**
  * The public-domain notices CC0 and the Unlicense ask projects to put in their files: "To the
  * extent possible under law, the author(s) have dedicated all copyright and related and
@@ -158,6 +158,12 @@ const CJK_KEYED = /(?:许可证?|协议|授权|代码)\s*[：:]\s*$/;
 function cjkGrant(clause: string, rest: string): boolean {
   return (CJK_BEFORE.test(clause) && CJK_AFTER.test(rest)) || CJK_KEYED.test(clause);
 }
+/**
+ * A notice given as an example ("you might note so in your copyright message, ie something like
+ * ¶ This file is licensed under the GPL v2, or a later version at the discretion of Linus").
+ */
+const EXAMPLE_BEFORE =
+  /\b(?:something\s+like|for\s+example|for\s+instance|e\.g\.)\s*[:,]?[\s\u2029]*[^.\u2029]{0,120}$/;
 /** Before a name that is a statement's defined term: "… or later (the "GPL")". */
 const DEFINED_TERM_BEFORE = /^\s*\(\s*(?:the\s+)?$/;
 /**
@@ -170,8 +176,9 @@ const ALTERNATIVELY =
 /** How far back (in characters) the grant an "Alternatively, …" offers a choice to may be. */
 const ALTERNATIVELY_SPAN = 3000;
 /** "Dual licensed under the MIT and GPL licenses": in a dual licence, "and" offers a choice. */
-const DUAL = /\b(?:dual|double)[\s-]?licen[cs]ed\b/;
-const AND = /^\s*(?:licen[cs]e)?[\s,]*and\s+(?:the\s+)?$/;
+const DUAL = /\b(?:dual|double)[\s-]?licen[cs](?:ed|e)\b/;
+// (After a name whose rule reads no version: "the Server Side Public License, v 1 and the …".)
+const AND = /^\s*(?:licen[cs]e)?[\s,]*(?:v(?:ersion)?\.?\s*[\d.]+[\s,]*)?and\s+(?:the\s+)?$/;
 const LIST_ITEM_GAP = new RegExp(
   String.raw`^(?:[\s\u2029,;]|[-+\u2022]|\d+[.)]|${LINK}|(?:and\/or|or|and|the|licen[cs]e)\b)*$`,
 );
@@ -226,6 +233,13 @@ const USED_WORK =
  */
 const FORMER =
   /\b(?:previous(?:ly)?|originally|formerly|former|earlier|older|prior|past|legacy|(?:up\s+to|until|before|between)\s+v?(?:ersion\s*)?\d[\w.]*)\b(?:[\s,]+[\w.-]+){0,4}?\s+(?:licen[cs]ed|released|distributed|available|published|were|was)\b[^,;]{0,60}$/;
+/**
+ * Not a grant of the file now: BUSL's "Change License:" (what the work turns into later), and
+ * instructions ("If you wish to allow use of your version of this file only under the terms of
+ * the GPL …", Mozilla's tri-licence block).
+ */
+const NOT_NOW =
+  /\bchange\s+licen[cs]e\s*:\s*$|\bif\s+you\s+(?:wish|want|choose|decide)\s+to\b[^.;]{0,200}$/;
 /** Whether a grant in `clause` is about other works (see OTHER_WORK, OTHER_SOFTWARE, REQUIRED, USED_WORK) or a former licence. */
 function aboutOtherWorks(clause: string): boolean {
   return (
@@ -233,7 +247,8 @@ function aboutOtherWorks(clause: string): boolean {
     OTHER_SOFTWARE.test(clause) ||
     REQUIRED.test(clause) ||
     USED_WORK.test(clause) ||
-    FORMER.test(clause)
+    FORMER.test(clause) ||
+    NOT_NOW.test(clause)
   );
 }
 
@@ -288,13 +303,18 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
     ...identifierLines(text),
     ...namedLicenses(withoutUrls),
     ...keyedIds(withoutUrls),
+    ...onlyValidVersion(withoutUrls),
     ...headingExpressions(withoutUrls),
     ...urls(flat),
   ];
   // MPL-2.0's Exhibit B ("This Source Code Form is "Incompatible With Secondary Licenses", as
   // defined by the Mozilla Public License, v. 2.0"): the MPL without its GPL compatibility,
   // SPDX's MPL-2.0-no-copyleft-exception, wherever the file states the MPL.
-  const incompatible = EXHIBIT_B.test(flat.text);
+  const incompatible = [...flat.text.matchAll(EXHIBIT_B)].some(
+    // (Not the MPL text's own template: 'Exhibit B - "Incompatible With Secondary Licenses"
+    // Notice' heads it.)
+    (m) => !/\bexhibit\s+b\b/.test(flat.text.slice(Math.max(0, m.index - 120), m.index)),
+  );
   const kept = hits
     .filter((h) => !excluded.some((r) => h.startLine >= r.startLine && h.endLine <= r.endLine))
     .map((h) =>
@@ -333,6 +353,29 @@ export function blankLines(
 
 /** Distinct licences named in short statements from which a file reads as a list of names. */
 const LIST_OF_NAMES = 6;
+
+/**
+ * Linus Torvalds's note atop the Linux kernel's and git's COPYING: "the only valid version of the
+ * GPL as far as this project is concerned is _this_ particular version of the license (ie v2, not
+ * v2.2 or v3.x or whatever)": that version only.
+ */
+const ONLY_VALID =
+  /\bthe\s+only\s+valid\s+version\s+of\s+the\s+gpl\b[^.]{0,160}?\b_?this_?\s+particular\s+version\s+of\s+the\s+licen[cs]e\s*\(\s*ie\s+v?([23])\b/g;
+function onlyValidVersion(flat: FlatText): Hit[] {
+  if (!flat.text.includes('only valid version')) return [];
+  return [...flat.text.matchAll(ONLY_VALID)].slice(0, MAX_STATEMENTS).map((m) => {
+    const end = m.index + m[0].length;
+    return hit(
+      `GPL-${m[1] as string}.0-only`,
+      'high',
+      'notice',
+      m.index,
+      end,
+      lineAt(flat, m.index),
+      lineAt(flat, end - 1),
+    );
+  });
+}
 
 /** `SPDX-License-Identifier:` lines, parsed as SPDX expressions (deprecated ids updated). */
 function identifierLines(text: string): Hit[] {
@@ -742,6 +785,7 @@ function namedLicenses(flat: FlatText): Hit[] {
     // work the file talks about, not the file's; "must be released under …", a rule for them.
     const granted =
       !aboutOtherWorks(clause) &&
+      !EXAMPLE_BEFORE.test(before) &&
       (rule.selfGranting === true ||
         GRANT.test(clause) ||
         LICENSED_BEFORE.test(clause) ||
@@ -893,6 +937,8 @@ const KEYED =
 function keyedIds(flat: FlatText): Hit[] {
   const hits: Hit[] = [];
   for (const m of flat.text.matchAll(KEYED)) {
+    // BUSL's "Change License: MPL 2.0": the licence the work turns into later.
+    if (/\bchange\s*$/.test(flat.text.slice(Math.max(0, m.index - 12), m.index))) continue;
     // "MIT/Apache-2.0": Cargo's old way of writing a choice.
     const words = slashChoices((m[1] as string).replace(/[.,;:]+$/, '')).split(/\s+/);
     for (let k = words.length; k >= 1; k -= 1) {
