@@ -32,6 +32,11 @@ describe('isLicenseBearingFile', () => {
     'PKG-INFO',
     'METADATA',
     'Cargo.toml',
+    'composer.json',
+    'DESCRIPTION',
+    'pom.xml',
+    'Newtonsoft.Json.nuspec',
+    'x.NUSPEC',
   ])('%s is licence-bearing', (name) => {
     expect(isLicenseBearingFile(name)).toBe(true);
   });
@@ -52,6 +57,13 @@ describe('isLicenseBearingFile', () => {
     'Cargo.lock',
     'setup.py',
     'CHANGELOG.md',
+    'composer.lock',
+    'DESCRIPTION.md',
+    'pom.xml.bak',
+    'build.gradle',
+    '.nuspec',
+    'x.nuspec.xml',
+    'x.nupkg',
   ])('%s is not licence-bearing', (name) => {
     expect(isLicenseBearingFile(name)).toBe(false);
   });
@@ -72,6 +84,11 @@ describe('findLicenseFiles', () => {
       'README.md': '# x',
       LICENSE: 'MIT',
       'package.json': '{}',
+      'php/composer.json': '{}',
+      'r/DESCRIPTION': 'Package: x',
+      'java/pom.xml': '<project/>',
+      'dotnet/X.nuspec': '<package/>',
+      'java/target/classes/App.class': '',
       'src/index.js': '',
       'src/license.ts': '',
       'docs/NOTICE.txt': '',
@@ -86,9 +103,13 @@ describe('findLicenseFiles', () => {
         'LICENSE',
         'README.md',
         'docs/NOTICE.txt',
+        'dotnet/X.nuspec',
+        'java/pom.xml',
         'models/llama/README.md',
         'models/llama/USE_POLICY.md',
         'package.json',
+        'php/composer.json',
+        'r/DESCRIPTION',
         'vendor/lib/COPYING.LIB',
       ],
     });

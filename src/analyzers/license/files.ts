@@ -1,6 +1,7 @@
 /**
  * Which files in a directory state a licence: LICENSE/COPYING/NOTICE-style files, READMEs and
- * model cards, acceptable-use policies and package manifests. Used by `openvet license identify`
+ * model cards, acceptable-use policies and package manifests (npm, Python, Cargo, Composer, R,
+ * Maven, NuGet). Used by `openvet license identify`
  * to expand a directory argument; the walk is bounded and never follows directory symlinks.
  */
 import { findFiles, type FindFilesOptions, type FoundFiles } from '../../core/find-files.js';
@@ -34,7 +35,17 @@ const MANIFESTS = new Set([
   'pkg-info',
   'metadata',
   'cargo.toml',
+  'composer.json',
+  // An R package's DESCRIPTION (R writes it in upper case).
+  'description',
+  'pom.xml',
 ]);
+
+/**
+ * Extensions of package manifests whose base name is the package's own (`Newtonsoft.Json.nuspec`),
+ * matched case-insensitively.
+ */
+const MANIFEST_EXTENSIONS = ['.nuspec'];
 
 /**
  * Extensions that make a `license.*`-named file source code or a binary rather than a licence
@@ -101,6 +112,8 @@ const NOT_LICENSE_EXTENSIONS = new Set([
 export function isLicenseBearingFile(fileName: string): boolean {
   const name = fileName.toLowerCase();
   if (MANIFESTS.has(name)) return true;
+  if (MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext) && name.length > ext.length))
+    return true;
   if (!STEM_PATTERN.test(name)) return false;
   const dot = name.lastIndexOf('.');
   if (dot <= 0) return true;

@@ -24,8 +24,9 @@ Examples:
 
 A directory expands, recursively, to its licence-bearing files: LICENSE*, LICENCE*, COPYING*,
 COPYRIGHT*, NOTICE*, UNLICENSE, PATENTS, README* (model cards included), USE_POLICY*, and the
-manifests package.json, pyproject.toml, setup.cfg, PKG-INFO, METADATA, Cargo.toml (any case,
-any suffix except source-code and binary extensions). VCS folders and node_modules are
+manifests package.json, pyproject.toml, setup.cfg, PKG-INFO, METADATA, Cargo.toml,
+composer.json, DESCRIPTION (R), pom.xml and *.nuspec (any case, any suffix except source-code
+and binary extensions). VCS folders and node_modules are
 skipped; symlinked directories are not followed. Paths from --files-from (blank lines
 ignored) are relative to the current directory and come after the arguments.
 

@@ -147,6 +147,16 @@ describe('parseDeclared: misspellings corrected only at medium confidence', () =
     ['GNU LGPL v2.1', medium('GNU LGPL v2.1', 'LGPL-2.1-only', ['LGPL-2.1-only'])],
     ['MPL 2.0', medium('MPL 2.0', 'MPL-2.0', ['MPL-2.0'])],
     ['EPL 2.0', medium('EPL 2.0', 'EPL-2.0', ['EPL-2.0'])],
+    // Maven's usual names; spdx-correct answers EPL-1.0 for both (the ".0" is no shared version).
+    [
+      'Eclipse Public License - v 2.0',
+      medium('Eclipse Public License - v 2.0', 'EPL-2.0', ['EPL-2.0']),
+    ],
+    ['Eclipse Public License v2.0', medium('Eclipse Public License v2.0', 'EPL-2.0', ['EPL-2.0'])],
+    [
+      'Eclipse Public License - v 1.0',
+      medium('Eclipse Public License - v 1.0', 'EPL-1.0', ['EPL-1.0']),
+    ],
     ['CC BY 4.0', medium('CC BY 4.0', 'CC-BY-4.0', ['CC-BY-4.0'])],
     ['CC0', medium('CC0', 'CC0-1.0', ['CC0-1.0'])],
     ['BSD 3-Clause', medium('BSD 3-Clause', 'BSD-3-Clause', ['BSD-3-Clause'])],

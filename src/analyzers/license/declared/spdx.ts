@@ -202,8 +202,27 @@ export type Correction =
   | { readonly kind: 'ambiguous'; readonly reason: string }
   | { readonly kind: 'none' };
 
+/** `id` with its version replaced by `version` ("EPL-1.0", "2" → "EPL-2.0"), if SPDX lists it. */
+function sameLicenseAt(id: string, version: string): string | undefined {
+  const m = /^(.*?-)(\d+(?:\.\d+)*)(-only|-or-later)?$/.exec(id);
+  if (!m) return undefined;
+  const dotted = version.includes('.') ? version : `${version}.0`;
+  const candidate = `${m[1] as string}${dotted}${m[3] ?? ''}`;
+  const parsed = parseExpression(candidate);
+  return parsed !== undefined && parsed.expression === candidate ? candidate : undefined;
+}
+
+/** The versions a string states, trailing ".0"s dropped: "v 2.0" → 2, "EPL-1.0" → 1, "2.1" → 2.1. */
 function numbers(s: string): Set<string> {
-  return new Set((s.match(/\d+/g) ?? []).map((n) => String(Number(n))));
+  return new Set(
+    (s.match(/\d+(?:\.\d+)*/g) ?? []).map((n) =>
+      n
+        .split('.')
+        .map((p) => String(Number(p)))
+        .join('.')
+        .replace(/(?:\.0)+$/, ''),
+    ),
+  );
 }
 
 // Names that fix a BSD variant by word rather than by number.
@@ -247,6 +266,10 @@ export function correctName(name: string): Correction {
   const implied = numbers(id);
   const qualified = BSD_QUALIFIERS.some(([re, to]) => re.test(name) && to === id);
   if (implied.size > 0 && !qualified && ![...implied].some((n) => stated.has(n))) {
+    // A version stated that spdx-correct's answer does not have ("Eclipse Public License - v
+    // 2.0" → EPL-1.0): the same licence at the stated version, when SPDX lists it.
+    const restated = stated.size === 1 ? sameLicenseAt(id, [...stated][0] as string) : undefined;
+    if (restated !== undefined) return { kind: 'id', id: restated };
     return {
       kind: 'ambiguous',
       reason: `"${name}" names a licence family without saying which version or variant; spdx-correct would guess ${id}, which the source does not state`,
