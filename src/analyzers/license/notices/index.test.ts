@@ -957,3 +957,57 @@ describe('README licence sections', () => {
     expect(ids('本项目使用了 FFmpeg 库。')).toEqual([]);
   });
 });
+
+describe('many licences in one file', () => {
+  const stanza = (files: string, license: string, text: string): string =>
+    `Files: ${files}\nCopyright: 2020 Someone\nLicense: ${license}\n\nLicense: ${license}\n ${text}\n`;
+  const stanzas = [
+    stanza(
+      'src/*',
+      'GPL-2+',
+      'This program is free software; you can redistribute it and/or modify\n it under the terms of the GNU General Public License as published by\n the Free Software Foundation; either version 2 of the License, or\n (at your option) any later version.',
+    ),
+    stanza(
+      'lib/*',
+      'LGPL-2.1+',
+      'This library is free software; you can redistribute it and/or\n modify it under the terms of the GNU Lesser General Public\n License as published by the Free Software Foundation; either\n version 2.1 of the License, or (at your option) any later version.',
+    ),
+    stanza(
+      'tools/*',
+      'GPL-3+',
+      'This program is free software: you can redistribute it and/or modify\n it under the terms of the GNU General Public License as published by\n the Free Software Foundation, either version 3 of the License, or\n (at your option) any later version.',
+    ),
+    stanza(
+      'docs/*',
+      'CC0-1.0',
+      'To the extent possible under law, the author(s) have dedicated all\n copyright and related and neighboring rights to this software to the\n public domain worldwide.',
+    ),
+    stanza('vendor/a/*', 'MIT', 'Released under the MIT license.'),
+    stanza(
+      'vendor/b/*',
+      'Apache-2.0',
+      'Licensed under the Apache License, Version 2.0 (the "License");',
+    ),
+    stanza('vendor/c/*', 'ISC', 'Released under the ISC license.'),
+  ].join('\n');
+
+  it("keeps a Debian machine-readable copyright file's licences confident", () => {
+    const dep5 = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\nUpstream-Name: foo\n\n${stanzas}`;
+    const found = new Set(ids(dep5));
+    for (const id of [
+      'GPL-2.0-or-later',
+      'LGPL-2.1-or-later',
+      'GPL-3.0-or-later',
+      'MIT',
+      'Apache-2.0',
+      'ISC',
+    ])
+      expect(found).toContain(id);
+  });
+
+  it('reads a bare list of many licence names as a list, not statements', () => {
+    const list =
+      'const ids = [\n  "license: MIT",\n  "license: ISC",\n  "license: Apache-2.0",\n  "license: GPL-2.0-only",\n  "license: BSD-3-Clause",\n  "license: MPL-2.0",\n];';
+    expect(ids(list)).toEqual([]);
+  });
+});

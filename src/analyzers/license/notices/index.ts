@@ -329,7 +329,9 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   // Many different licences named in short statements: a table or list of licence names (a
   // test file, a licence picker), not statements about this file.
   const named = new Set(merged.filter((m) => m.confidence === 'high').map((m) => m.license));
-  if (named.size < LIST_OF_NAMES) return merged;
+  // (A Debian machine-readable copyright file states a licence for each group of files: many
+  // licences, each a statement.)
+  if (named.size < LIST_OF_NAMES || DEP5.test(text.slice(0, 2_000))) return merged;
   return merged.map((m) => ({
     ...m,
     confidence: 'medium' as const,
@@ -350,6 +352,10 @@ export function blankLines(
   }
   return lines.join('\n');
 }
+
+/** The first line of a Debian machine-readable copyright file (DEP-5). */
+const DEP5 =
+  /^\s*format:\s*https?:\/\/(?:www\.)?debian\.org\/doc\/packaging-manuals\/copyright-format\//im;
 
 /** Distinct licences named in short statements from which a file reads as a list of names. */
 const LIST_OF_NAMES = 6;
