@@ -11,6 +11,7 @@ import { basename } from 'node:path';
 import { identifyAiLicense } from './ai/index.js';
 import { EXCEPTION_IDS, identifyExceptions, modifies } from './exceptions/index.js';
 import { declaredInManifest, restatesDeclared } from './manifests/index.js';
+import { identifyRiders } from './riders.js';
 import { identifyText, type LicenseMatch } from './match.js';
 import { normalize } from './normalize.js';
 import { blankLines, detectNotices } from './notices/index.js';
@@ -62,6 +63,8 @@ export function identifyLicenses(text: string, options: IdentifyOptions = {}): L
     ],
     exceptions,
   );
+  // A rider that takes rights away from the licence it is attached to (the Commons Clause).
+  all.push(...identifyRiders(text));
   // Hints only when nothing confident was found: a medium next to a conclusion is noise.
   const confident = all.filter((m) => m.confidence !== 'medium');
   const out = confident.length > 0 ? confident : all;
