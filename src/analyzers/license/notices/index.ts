@@ -524,6 +524,14 @@ const NAME_LINE_REST = new RegExp(
 );
 /** A heading's underline or a rule ("=====", "-----"). */
 const RULE_LINE = /^[\s=~*_#-]*$/;
+/** A line that is empty (a paragraph end) or a heading's underline. */
+function emptyOrRule(line: string): boolean {
+  const content = line.trim();
+  return content === '' || content === PARAGRAPH || RULE_LINE.test(content);
+}
+
+/** Longest line (in characters) read as a heading. */
+const MAX_HEADING_LENGTH = 80;
 /** A cheap test before reading lines one by one: the text has some heading word at all. */
 const LICENSE_HEADING_ANYWHERE = new RegExp(HEADING_WORD);
 
@@ -587,7 +595,20 @@ const EXPRESSION_REST = /^\s*,?\s*\(?at\s+your\s+(?:option|choice)\)?\s*[.;]?\s*
 function headingExpressions(flat: FlatText): Hit[] {
   const hits: Hit[] = [];
   if (!LICENSE_HEADING_ANYWHERE.test(flat.text)) return hits;
-  for (let line = 2; line <= flat.lineStarts.length && hits.length < MAX_STATEMENTS; line++) {
+  // The first non-empty line below each heading (a short line, so most lines cost one length
+  // test): where a declaration may be.
+  const below: number[] = [];
+  const lines = flat.lineStarts.length;
+  for (let line = 1; line < lines && below.length < MAX_STATEMENTS; line++) {
+    const start = flat.lineStarts[line - 1] ?? 0;
+    if ((flat.lineStarts[line] ?? start) - start > MAX_HEADING_LENGTH) continue;
+    if (!LICENSE_HEADING.test(lineText(flat, line).trim())) continue;
+    let next = line + 1;
+    while (next <= lines && next <= line + 4 && emptyOrRule(lineText(flat, next))) next++;
+    if (next <= lines) below.push(next);
+  }
+  for (const line of below) {
+    if (hits.length >= MAX_STATEMENTS) break;
     const content = lineText(flat, line);
     const m = LINE_EXPRESSION.exec(content);
     if (!m || !afterLicenseHeading(flat, line)) continue;
