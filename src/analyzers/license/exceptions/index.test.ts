@@ -4,6 +4,13 @@ import { identifyLicenses } from '../identify.js';
 import { EXCEPTION_IDS, identifyExceptions, modifies } from './index.js';
 import { EXCEPTION_RULES } from './rules.js';
 
+/** The licences `identifyLicenses` concludes (exact or high) for `text`, in order. */
+function confidentIds(text: string): string[] {
+  return identifyLicenses(text)
+    .filter((m) => m.confidence !== 'medium')
+    .map((m) => m.license);
+}
+
 const SPDX_TESTS = '../shared/corpora/licenses/spdx-tests';
 const haveCorpus = existsSync(SPDX_TESTS);
 
@@ -111,17 +118,9 @@ describe('identifyLicenses with exceptions', () => {
 
   it('joins an exception to each choice it is written for ("A WITH e OR B WITH e")', () => {
     const either = `Licensed under the GNU General Public License version 2 or the MIT License.\n\n${CLASSPATH}\n`;
-    expect(
-      identifyLicenses(either)
-        .filter((m) => m.confidence !== 'medium')
-        .map((m) => m.license),
-    ).toEqual(['GPL-2.0-only WITH Classpath-exception-2.0 OR MIT']);
+    expect(confidentIds(either)).toEqual(['GPL-2.0-only WITH Classpath-exception-2.0 OR MIT']);
     const both = `Licensed under the GPL-2.0 or GPL-2.0+ license.\n\n${CLASSPATH}\n`;
-    expect(
-      identifyLicenses(both)
-        .filter((m) => m.confidence !== 'medium')
-        .map((m) => m.license),
-    ).toEqual([
+    expect(confidentIds(both)).toEqual([
       'GPL-2.0-only WITH Classpath-exception-2.0 OR GPL-2.0-or-later WITH Classpath-exception-2.0',
     ]);
   });
@@ -142,21 +141,13 @@ describe('identifyLicenses with exceptions', () => {
    Under Section 7 of GPL version 3, you are granted additional
    permissions described in the GCC Runtime Library Exception, version
    3.1, as published by the Free Software Foundation.`;
-    expect(
-      identifyLicenses(gcc)
-        .filter((m) => m.confidence !== 'medium')
-        .map((m) => m.license),
-    ).toEqual(['GPL-3.0-or-later WITH GCC-exception-3.1']);
+    expect(confidentIds(gcc)).toEqual(['GPL-3.0-or-later WITH GCC-exception-3.1']);
     const java = ` * This code is free software; you can redistribute it and/or modify it
  * under the terms of the GNU General Public License version 2 only, as
  * published by the Free Software Foundation.  Oracle designates this
  * particular file as subject to the "Classpath" exception as provided
  * by Oracle in the LICENSE file that accompanied this code.`;
-    expect(
-      identifyLicenses(java)
-        .filter((m) => m.confidence !== 'medium')
-        .map((m) => m.license),
-    ).toEqual(['GPL-2.0-only WITH Classpath-exception-2.0']);
+    expect(confidentIds(java)).toEqual(['GPL-2.0-only WITH Classpath-exception-2.0']);
   });
 
   it('takes the version of an exception named in a notice from the exception text', () => {
@@ -213,11 +204,7 @@ ${AUTOCONF} This Exception is an additional permission under section 7 of the GN
       '** rights.  These rights are described in The Qt Company LGPL Exception',
       '** version 1.1, included in the file LGPL_EXCEPTION.txt in this package.',
     ].join('\n');
-    expect(
-      identifyLicenses(header)
-        .filter((m) => m.confidence !== 'medium')
-        .map((m) => m.license),
-    ).toEqual([
+    expect(confidentIds(header)).toEqual([
       'LGPL-2.1-only WITH Qt-LGPL-exception-1.1 OR LGPL-3.0-only WITH Qt-LGPL-exception-1.1',
     ]);
   });

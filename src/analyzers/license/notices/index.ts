@@ -545,8 +545,7 @@ function underLicenseHeading(flat: FlatText, start: number, end: number): boolea
   const lineStart = flat.lineStarts[line - 1] ?? 0;
   const lineEnd = flat.lineStarts[line] ?? text.length + 1;
   if (!/^\s*(?:the\s+)?$/.test(text.slice(lineStart, start))) return false;
-  const rest = text.slice(end, lineEnd - 1);
-  if (!NAME_LINE_REST.test(rest) && !TRAILING_COMMENT.test(rest)) return false;
+  if (!declarationRest(text.slice(end, lineEnd - 1))) return false;
   return afterLicenseHeading(flat, line);
 }
 
@@ -585,7 +584,11 @@ const OTHER_NAME = String.raw`(?<![\w-])(?:[al]?gpl|gplv?\d|bsd|mit|apache|mpl|e
 const TRAILING_COMMENT = new RegExp(
   String.raw`^(?:\s+${LICENSE_FILE})?\s*(?:\.\s+|[—–]|\s-\s|\(|,\s|©(?:\s+\S+){1,7}?\s*(?:[—–]|\s-\s))(?!.*${OTHER_NAME}).*$`,
 );
-/** What may follow such an expression: the NAME_LINE_REST forms, "at your option", a comment. */
+/** What may follow a declaration on its line: NAME_LINE_REST, "at your option", a comment. */
+function declarationRest(rest: string): boolean {
+  return NAME_LINE_REST.test(rest) || EXPRESSION_REST.test(rest) || TRAILING_COMMENT.test(rest);
+}
+/** "…, at your option." after a choice. */
 const EXPRESSION_REST = /^\s*,?\s*\(?at\s+your\s+(?:option|choice)\)?\s*[.;]?\s*$/;
 
 /**
@@ -612,28 +615,42 @@ function headingExpressions(flat: FlatText): Hit[] {
     const content = lineText(flat, line);
     const m = LINE_EXPRESSION.exec(content);
     if (!m || !afterLicenseHeading(flat, line)) continue;
-    const words = slashChoices((m[1] as string).replace(/[.,;:]+$/, '')).split(/\s+/);
-    for (let k = words.length; k >= 1; k -= 1) {
-      const candidate = words.slice(0, k).join(' ');
-      if (/\s(?:or|and|with)$/.test(candidate)) continue;
-      // The rest of the line after the words taken (their original spelling, slash included).
+    // The rest of the line after the words taken (their original spelling, slash included)
+    // must be a pointer, "at your option" or a comment, not more prose.
+    const found = leadingExpression(m[1] as string, (words) => {
       const taken = new RegExp(
         String.raw`^\s*(?:the\s+)?${words
-          .slice(0, k)
           .map((w) => w.replace(/[.+]/g, '\\$&'))
           .join(String.raw`(?:\s+|\s*\/\s*)`)}`,
       ).exec(content);
       const rest = taken ? content.slice(taken[0].length) : '';
-      if (!NAME_LINE_REST.test(rest) && !EXPRESSION_REST.test(rest) && !TRAILING_COMMENT.test(rest))
-        continue;
-      const parsed = parseExpression(candidate);
-      if (!parsed) continue;
-      const start = (flat.lineStarts[line - 1] ?? 0) + (m.index ?? 0);
-      hits.push(hit(modernize(parsed.expression), 'high', 'identifier', start, start, line, line));
-      break;
-    }
+      return declarationRest(rest);
+    });
+    if (found === undefined) continue;
+    const start = (flat.lineStarts[line - 1] ?? 0) + (m.index ?? 0);
+    hits.push(hit(found.expression, 'high', 'identifier', start, start, line, line));
   }
   return hits;
+}
+
+/**
+ * The longest leading run of `value`'s words that is an SPDX expression (slashes read as
+ * choices, "MIT/Apache-2.0"; trailing punctuation dropped), modernised, when `fits` accepts the
+ * words taken; undefined when no run is.
+ */
+function leadingExpression(
+  value: string,
+  fits: (words: readonly string[]) => boolean = () => true,
+): { readonly expression: string } | undefined {
+  const words = slashChoices(value.replace(/[.,;:]+$/, '')).split(/\s+/);
+  for (let k = words.length; k >= 1; k -= 1) {
+    const taken = words.slice(0, k);
+    const candidate = taken.join(' ');
+    if (/\s(?:or|and|with)$/.test(candidate) || !fits(taken)) continue;
+    const parsed = parseExpression(candidate);
+    if (parsed) return { expression: modernize(parsed.expression) };
+  }
+  return undefined;
 }
 
 /**
@@ -966,34 +983,26 @@ function keyedIds(flat: FlatText): Hit[] {
   for (const m of flat.text.matchAll(KEYED)) {
     // BUSL's "Change License: MPL 2.0": the licence the work turns into later.
     if (/\bchange\s*$/.test(flat.text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    // "MIT/Apache-2.0": Cargo's old way of writing a choice.
-    const words = slashChoices((m[1] as string).replace(/[.,;:]+$/, '')).split(/\s+/);
-    for (let k = words.length; k >= 1; k -= 1) {
-      const candidate = words.slice(0, k).join(' ');
-      if (/\s(?:or|and|with)$/.test(candidate)) continue;
-      const parsed = parseExpression(candidate);
-      if (!parsed) continue;
-      const start = m.index + m[0].length - (m[1] as string).length;
-      const line = lineAt(flat, start);
-      hits.push(
-        hit(
-          modernize(parsed.expression),
-          'high',
-          'identifier',
-          start,
-          start + candidate.length,
-          line,
-          line,
-        ),
-      );
-      break;
-    }
+    const found = leadingExpression(m[1] as string);
+    if (found === undefined) continue;
+    const start = m.index + m[0].length - (m[1] as string).length;
+    const line = lineAt(flat, start);
+    hits.push(
+      hit(
+        found.expression,
+        'high',
+        'identifier',
+        start,
+        start + (m[1] as string).length,
+        line,
+        line,
+      ),
+    );
     if (hits.length >= MAX_STATEMENTS) break;
   }
   return hits;
 }
 
-/** A tiny file that is mostly this licence name ("MIT License", "# Apache License 2.0"). */
 /**
  * Words in the flattened text (runs between spaces with a letter or digit), counted only up to
  * one more than a tiny file has: all that TINY_FILE_WORDS tests need, without splitting a long
