@@ -5,6 +5,21 @@ import { spdxText as text } from '../../testing/spdx-texts.js';
 import { identifyLicenses } from './identify.js';
 
 describe('identifyLicenses', () => {
+  it('finds a licence text after more code than the matcher reads (60,000 words), at its lines', () => {
+    // A generated file (aclocal.m4, an amalgamated C file) with its licence at the end.
+    const code = Array.from(
+      { length: 6000 },
+      (_, i) => `  static int step_${i}(int x) { return x * ${i + 3} + table[x & 7] - offset; }`,
+    );
+    const bsd = text('BSD-2-Clause').split('\n');
+    const file = [...code, '/*', ...bsd.map((l) => ` * ${l}`), ' */', ''].join('\n');
+    const found = identifyLicenses(file).filter((m) => m.confidence !== 'medium');
+    // Line 6001 opens the comment; the text's copyright line is no part of the licence.
+    const first = 6002 + bsd.findIndex((l) => l.startsWith('Redistribution'));
+    expect(found.map((m) => [m.license, m.startLine])).toEqual([['BSD-2-Clause', first]]);
+    expect(found[0]?.endLine).toBeGreaterThanOrEqual(6000 + bsd.length - 1);
+  });
+
   it('answers the family, with the reason, when the GPL text alone cannot decide', () => {
     const [m, ...rest] = identifyLicenses(text('GPL-3.0-only'));
     expect(rest).toEqual([]);

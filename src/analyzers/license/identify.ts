@@ -9,6 +9,7 @@
  */
 import { basename } from 'node:path';
 import { identifyAiLicense } from './ai/index.js';
+import { focus } from './focus.js';
 import { EXCEPTION_IDS, identifyExceptions, modifies } from './exceptions/index.js';
 import { declaredInManifest, restatesDeclared } from './manifests/index.js';
 import { identifyRiders } from './riders.js';
@@ -25,8 +26,11 @@ export interface IdentifyOptions {
   readonly fileName?: string;
 }
 
-/** Every licence `text` states, in file order. Confidence semantics: see LicenseMatch. */
-export function identifyLicenses(text: string, options: IdentifyOptions = {}): LicenseMatch[] {
+/** Every licence `file` states, in file order. Confidence semantics: see LicenseMatch. */
+export function identifyLicenses(file: string, options: IdentifyOptions = {}): LicenseMatch[] {
+  // The rules read the parts of a long file near licence words (focus.ts); the manifest
+  // parsers below read the whole file.
+  const text = focus(file);
   const texts = identifyText(text);
   // A file whose words are exactly one licence's text (most LICENSE files) holds nothing else:
   // no AI licence text and no exception (an exception's own text is looked at by its rules).
@@ -72,7 +76,7 @@ export function identifyLicenses(text: string, options: IdentifyOptions = {}): L
   if (options.fileName === undefined) return sorted;
   // Package manifests and model cards: the declared licence fields. A notice read from the same
   // field (`"license": "MIT"`) restates it and is dropped in favour of the declared match.
-  const declared = declaredInManifest(text, basename(options.fileName));
+  const declared = declaredInManifest(file, basename(options.fileName));
   if (declared.length === 0) return sorted;
   const kept = sorted.filter((m) => !restatesDeclared(m, declared));
   return [...kept, ...declared].sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { WordTable, hashOf, hashStart, hashStep } from './words.js';
 
@@ -9,6 +11,24 @@ function scanHash(text: string, start: number, end: number): number {
 }
 
 describe('WordTable', () => {
+  it('keeps no text alive through a word it stores (a slice of a file is copied out of it)', () => {
+    // A slice of a long string can share the whole string's memory: a table kept for the run
+    // that stored such slices would keep every file that brought a new word.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const table = new WordTable();
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 24; i++) {
+      const text = `${i.toString(36).padStart(4, '0')} ${'lorem ipsum '.repeat(90_000)}`;
+      table.idOf(text.slice(0, 20));
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(table.size).toBe(24);
+    expect(grown).toBeLessThan(8 * 1024 * 1024); // 24 texts of ~1 MB each when they are kept
+  });
+
   it('gives each word one id and finds it in a slice of a longer text', () => {
     const table = new WordTable();
     const a = table.idOf('license');
