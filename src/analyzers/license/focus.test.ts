@@ -17,9 +17,7 @@ function blankedInside(text: string): string[] {
   const file = `${before}\n${text}\n${code(400, 2)}`;
   const focused = focus(file).split('\n');
   const offset = before.split('\n').length;
-  return text
-    .split('\n')
-    .filter((line, i) => line.trim() !== '' && focused[offset + i] !== line);
+  return text.split('\n').filter((line, i) => line.trim() !== '' && focused[offset + i] !== line);
 }
 
 describe('focus', () => {

@@ -99,7 +99,7 @@ export function focus(text: string): string {
   for (let l = 0; l < lineCount; l++) {
     if (keep[l] === 1) {
       const end = l + 1 < lineCount ? (starts[l + 1] as number) - 1 : text.length;
-      parts.push(text.slice(starts[l] as number, end));
+      parts.push(text.slice(starts[l], end));
     } else parts.push('');
   }
   return parts.join('\n');
