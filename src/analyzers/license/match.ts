@@ -916,6 +916,8 @@ interface PositionShingles {
   readonly distinct: Int32Array;
   /** Per reference: how many of the live distinct hashes it has. */
   readonly counts: Int32Array;
+  /** Per reference located so far: its hits (liveHits), as of that time. */
+  readonly hits: Map<Reference, Int32Array>;
 }
 
 function positionShingles(
@@ -941,7 +943,7 @@ function positionShingles(
     slot[i] = k;
     left[k] = (left[k] as number) + 1;
   }
-  return { hash, live, slot, left, distinct, counts: counted.counts.slice() };
+  return { hash, live, slot, left, distinct, counts: counted.counts.slice(), hits: new Map() };
 }
 
 /** Masks input tokens [from, to): the shingles over them go, and a hash none is left with is uncounted. */
@@ -2171,17 +2173,7 @@ function containedCandidates(ix: Index, counts: Int32Array): number[] {
 
 /** The window of the input densest in the reference's shingles, at most 1.5× its length and without long gaps. */
 function locate(ref: Reference, ps: PositionShingles): { from: number; to: number } | undefined {
-  const own = (ref.sortedShingles ??= shingles(ref.tokens));
-  const bloom = (ref.shingleBloom ??= bloomOf(own));
-  const hits: number[] = [];
-  const { hash, live } = ps;
-  for (let i = 0; i < live.length; i++) {
-    if (live[i] === 0) continue;
-    const h = hash[i] as number;
-    const bit = Math.imul(h, 0x2545f491) >>> 16;
-    if (((bloom[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
-    if (contains(own, h)) hits.push(i);
-  }
+  const hits = liveHits(ref, ps);
   if (hits.length === 0) return undefined;
   const maxSpan = Math.ceil(ref.tokens.length * 1.5);
   let best = { from: 0, to: 0, count: 0 };
@@ -2195,6 +2187,44 @@ function locate(ref: Reference, ps: PositionShingles): { from: number; to: numbe
       best = { from: hits[i] as number, to: (hits[j] as number) + 3, count: j - i + 1 };
   }
   return best;
+}
+
+/**
+ * The live positions of the input whose shingle the reference has, in order. Found by a pass
+ * over the input the first time the reference is located in it, then kept (ps.hits): masking
+ * only ever kills positions, so a later round filters the kept ones. (A file with dozens of
+ * licences is searched round after round for the same few references: the pass per round
+ * was half of its time.)
+ */
+function liveHits(ref: Reference, ps: PositionShingles): Int32Array {
+  const { hash, live } = ps;
+  const known = ps.hits.get(ref);
+  if (known) {
+    let n = 0;
+    for (let k = 0; k < known.length; k++) if (live[known[k] as number] === 1) n++;
+    if (n === known.length) return known;
+    const kept = new Int32Array(n);
+    n = 0;
+    for (let k = 0; k < known.length; k++) {
+      const i = known[k] as number;
+      if (live[i] === 1) kept[n++] = i;
+    }
+    ps.hits.set(ref, kept);
+    return kept;
+  }
+  const own = (ref.sortedShingles ??= shingles(ref.tokens));
+  const bloom = (ref.shingleBloom ??= bloomOf(own));
+  const found: number[] = [];
+  for (let i = 0; i < live.length; i++) {
+    if (live[i] === 0) continue;
+    const h = hash[i] as number;
+    const bit = Math.imul(h, 0x2545f491) >>> 16;
+    if (((bloom[bit >>> 5] as number) & (1 << (bit & 31))) === 0) continue;
+    if (contains(own, h)) found.push(i);
+  }
+  const hits = Int32Array.from(found);
+  ps.hits.set(ref, hits);
+  return hits;
 }
 
 /** A 65,536-bit filter of the hashes: a clear bit rules a hash out without a search. */
