@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { diffTokens, type DiffResult } from './diff.js';
+import { diffResult, diffTokens, type DiffResult } from './diff.js';
 import { normalize, normalizedWords, type NormalizedText } from './normalize.js';
 import { placeholderSpans } from './placeholders.js';
 
@@ -1384,12 +1384,12 @@ function withoutReflowedWords(
     gaps.push([h.del[0] as number, (h.del[h.del.length - 1] as number) + 1]);
   }
   if (dropDeleted.size === 0) return d;
-  return {
-    ...d,
-    common: d.common + dropDeleted.size,
-    deleted: d.deleted.filter((p) => !dropDeleted.has(p)),
-    inserted: d.inserted.filter((g) => !gaps.some(([from, to]) => g >= from && g <= to)),
-  };
+  return diffResult(
+    d.common + dropDeleted.size,
+    d.deleted.filter((p) => !dropDeleted.has(p)),
+    d.inserted.filter((g) => !gaps.some(([from, to]) => g >= from && g <= to)),
+    d.aToB,
+  );
 }
 
 let countScratch: Int32Array | undefined;
@@ -1450,7 +1450,12 @@ function withRepeatedLeadRealigned(
   lead.forEach((p, i) => (aToB[p] = at + i));
   // Nothing is inserted among the realigned words or between them and the body any more.
   const first = lead[0] as number;
-  return { ...d, aToB, inserted: d.inserted.filter((g) => g <= first || g > next) };
+  return diffResult(
+    d.common,
+    d.deleted,
+    d.inserted.filter((g) => g <= first || g > next),
+    aToB,
+  );
 }
 
 /** Least share of the input span an appendix's matched words must fill to be its copy. */
@@ -1485,7 +1490,7 @@ function withoutScatteredAppendix(ref: Reference, d: DiffResult): DiffResult {
   deleted.sort((a, b) => a - b);
   // The input words among them are now after the licence.
   const inserted = d.inserted.filter((g) => g <= first);
-  return { ...d, aToB, deleted, inserted, common: d.common - matched };
+  return diffResult(d.common - matched, deleted, inserted, aToB);
 }
 
 function withoutOmittedParts(ref: Reference, raw: DiffResult, inputLength: number): DiffResult {
@@ -1508,7 +1513,7 @@ function withoutOmittedParts(ref: Reference, raw: DiffResult, inputLength: numbe
       !(dropAppendix && p >= ref.appendix) &&
       !dropSpans.some(([from, to]) => p >= from && p < to),
   );
-  return { ...d, deleted };
+  return diffResult(d.common, deleted, d.inserted, d.aToB);
 }
 
 /**
@@ -1910,7 +1915,7 @@ function trimEdges(
     (dropTrail && trail.some((p) => p >= ref.appendix) && last >= ref.appendix);
   // Reference tokens left out at its edges (and stray title words): not part of the comparison.
   const dropped = d.deleted.length - deleted.length;
-  return { diff: { ...d, inserted, deleted }, from, to, cut, dropped };
+  return { diff: diffResult(d.common, deleted, inserted, d.aToB), from, to, cut, dropped };
 }
 
 /**
@@ -1993,7 +1998,7 @@ function withAlignment(d: DiffResult, aToB: Int32Array, inputLength: number): Di
     common++;
   }
   for (; next < inputLength; next++) inserted.push(aToB.length);
-  return { ...d, aToB, deleted, inserted, common };
+  return diffResult(common, deleted, inserted, aToB);
 }
 
 /**
@@ -2023,7 +2028,7 @@ function withoutStrayTitle(ref: Reference, d: DiffResult): DiffResult {
   deleted.sort((a, b) => a - b);
   // The input words between the title words matched and the body are now before the licence.
   const inserted = d.inserted.filter((g) => g > body);
-  return { ...d, aToB, deleted, inserted, common: d.common - unmatched };
+  return diffResult(d.common - unmatched, deleted, inserted, aToB);
 }
 
 /**
