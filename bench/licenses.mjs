@@ -50,6 +50,11 @@
 //                 --lines 0 --check '.*' --ignore '^$' FILE...` (whole files, no name filter);
 //                 per-file time = total / files
 //
+// Speed against licensee's library is given twice: for the first pass (one pass of each tool,
+// the table's ms columns; openvet's includes V8 compiling its code as it warms up), and per file
+// at its best of --passes N passes (default 3) that alternate between the two tools, which keeps
+// a slow spell of this shared machine from deciding the ratio.
+//
 // Numbers go to bench/.work/licenses.json. Build first: this reads dist/.
 import { spawnSync } from 'node:child_process';
 import {
@@ -78,6 +83,7 @@ function arg(name, fallback) {
 const licenseeSample = Number(arg('licensee-sample', '300'));
 const skip = new Set(arg('skip', '').split(',').filter(Boolean));
 const dumpFile = arg('dump', undefined);
+const passes = Math.max(1, Number(arg('passes', '3')));
 
 /** ai/ file name (without .LICENSE / .USE_POLICY.md) -> Hugging Face Hub licence tag. */
 const AI_EXPECTED = {
@@ -301,8 +307,23 @@ async function runOpenvetInProcess(cases) {
     const ms = performance.now() - s;
     return { answers: openvetAnswers(matches), ms, matches };
   });
-  return { results, importMs, warmMs };
+  /** Another pass over the files (per-file times only; reading and decoding not timed). */
+  const pass = () =>
+    cases.map((c) => {
+      const text = decoder.decode(readFileSync(c.file));
+      const s = performance.now();
+      identifyLicenses(text, { fileName: path.basename(c.file) });
+      return performance.now() - s;
+    });
+  return { results, importMs, warmMs, pass };
 }
+
+/** Per file, the least of its times over the passes (each pass: one time per file). */
+function bestOf(passes) {
+  return passes[0].map((_, i) => Math.min(...passes.map((p) => p[i])));
+}
+
+const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
 
 function runOpenvetCli(cases, listFile) {
   const bin = path.join(repo, 'bin', 'openvet.js');
@@ -681,17 +702,41 @@ async function main() {
       const lb = runLicenseeBatch(cases, listFile);
       const lbRows = score(cases, lb.results, all);
       tools.push({ name: 'licensee (library)', rows: lbRows });
-      const lbMean = lb.results.reduce((a, r) => a + r.ms, 0) / lb.results.length;
-      const ovMean = ovMs.reduce((a, b) => a + b, 0) / ovMs.length;
-      const lbMedian = percentile(
-        lb.results.map((r) => r.ms),
-        50,
-      );
+      const lbMs = lb.results.map((r) => r.ms);
+      const lbMean = mean(lbMs);
+      const ovMean = mean(ovMs);
+      const lbMedian = percentile(lbMs, 50);
       notes.push(
-        `licensee library: ${(lb.wallMs / 1000).toFixed(1)} s wall; in-process per file: mean ${lbMean.toFixed(2)} ms ` +
+        `licensee library: ${(lb.wallMs / 1000).toFixed(1)} s wall; first pass, in-process per file: mean ${lbMean.toFixed(2)} ms ` +
           `vs openvet ${ovMean.toFixed(2)} ms (${faster(lbMean / ovMean)}), median ${lbMedian.toFixed(2)} ms ` +
           `vs openvet ${ovMedian.toFixed(2)} ms (${faster(lbMedian / ovMedian)})`,
       );
+      // This machine is shared: one pass of either tool may run in a slow spell. Further passes
+      // alternate between the tools (openvet in this process, licensee in a new Ruby process
+      // each), and each file counts with its best time in each tool.
+      const ovPasses = [ovMs];
+      const lbPasses = [lbMs];
+      for (let p = 1; p < passes; p++) {
+        log(`pass ${p + 1} of ${passes}: openvet, then licensee…`);
+        ovPasses.push(ov.pass());
+        lbPasses.push(runLicenseeBatch(cases, listFile).results.map((r) => r.ms));
+      }
+      let best;
+      if (passes > 1) {
+        const ovBest = bestOf(ovPasses);
+        const lbBest = bestOf(lbPasses);
+        best = {
+          passes,
+          openvet: { meanMs: mean(ovBest), medianMs: percentile(ovBest, 50) },
+          licensee: { meanMs: mean(lbBest), medianMs: percentile(lbBest, 50) },
+        };
+        notes.push(
+          `licensee library vs openvet, best of ${passes} alternating passes per file: mean ${best.licensee.meanMs.toFixed(2)} ms ` +
+            `vs ${best.openvet.meanMs.toFixed(2)} ms (${faster(best.licensee.meanMs / best.openvet.meanMs)}), ` +
+            `median ${best.licensee.medianMs.toFixed(2)} ms vs ${best.openvet.medianMs.toFixed(2)} ms ` +
+            `(${faster(best.licensee.medianMs / best.openvet.medianMs)})`,
+        );
+      }
       const k = Math.max(1, Math.ceil(cases.length / licenseeSample));
       const sample = all.filter((i) => i % k === 0);
       log(`licensee CLI on ${sample.length} files (every ${k}th)…`);
@@ -705,7 +750,7 @@ async function main() {
           `vs openvet CLI ${ovCliPerFile.toFixed(2)} ms/file (batch wall / files): ${faster(lcMean / ovCliPerFile)}`,
       );
       result.tools.licensee = {
-        library: { rows: lbRows, wallMs: lb.wallMs, meanMs: lbMean, medianMs: lbMedian },
+        library: { rows: lbRows, wallMs: lb.wallMs, meanMs: lbMean, medianMs: lbMedian, best },
         cli: { sampleEvery: k, files: sample.length, rows: tools.at(-2).rows, meanMs: lcMean },
         openvetOnSample: tools.at(-1).rows,
       };
