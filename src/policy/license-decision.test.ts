@@ -38,6 +38,16 @@ describe('licence decisions by intended use and category (proprietary project)',
     expect(USES.map((use) => outcome(id, use))).toEqual(expected);
   });
 
+  it('reviews a permissive licence under the Commons Clause for every use but research', () => {
+    expect(USES.map((use) => outcome('Apache-2.0 AND LicenseRef-Commons-Clause', use))).toEqual([
+      R,
+      R,
+      R,
+      R,
+      A,
+    ]);
+  });
+
   it('internal use never denies copyleft', () => {
     for (const id of ['LGPL-3.0-only', 'GPL-2.0-or-later', 'AGPL-3.0-or-later', 'CC-BY-SA-4.0']) {
       expect(outcome(id, 'internal')).toBe('allow');

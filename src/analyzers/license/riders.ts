@@ -16,6 +16,11 @@ import { flatten, lineAt } from './notices/flatten.js';
 /** The id openvet reports for the Commons Clause. */
 export const COMMONS_CLAUSE = 'LicenseRef-Commons-Clause';
 
+/** Whether `id` is a rider's: a condition on the licence beside it, not a licence of its own. */
+export function isRider(id: string): boolean {
+  return id === COMMONS_CLAUSE;
+}
+
 /** The Commons Clause's condition, as every copy states it (flattened text: lower case). */
 const CONDITION =
   /\bthe\s+grant\s+of\s+rights\s+under\s+the\s+licen[cs]e\s+will\s+not\s+include,?\s+and\s+the\s+licen[cs]e\s+does\s+not\s+grant\s+to\s+you,?\s+the\s+right\s+to\s+sell\s+the\s+software\b/;

@@ -130,6 +130,36 @@ describe('conclude: the rule', () => {
     if (license.concluded === undefined) expect(license.reason).toBeTruthy();
   });
 
+  it('a rider in the licence file joins the declared licence (Apache-2.0 with the Commons Clause)', () => {
+    const c = conclude(
+      [declared('Apache-2.0')],
+      [
+        found('a/LICENSE', 'LicenseRef-Commons-Clause', 'high', { startLine: 5, endLine: 5 }),
+        found('a/LICENSE', 'Apache-2.0', 'exact', { startLine: 13, endLine: 85 }),
+      ],
+    );
+    expect(c.license).toMatchObject({
+      declared: 'Apache-2.0',
+      concluded: 'Apache-2.0 AND LicenseRef-Commons-Clause',
+      status: 'confirmed',
+      category: 'source-available',
+    });
+    expect(c.license.reason).toMatch(/LicenseRef-Commons-Clause \(a\/LICENSE:5\)/);
+    expect(c.mismatch).toBeUndefined();
+  });
+
+  it('a rider joins a choice as a whole, and a rider alone confirms nothing', () => {
+    const c = conclude(
+      [declared('MIT OR Apache-2.0')],
+      [found('a/LICENSE', 'LicenseRef-Commons-Clause', 'high')],
+    );
+    expect(c.license).toMatchObject({
+      concluded: '(MIT OR Apache-2.0) AND LicenseRef-Commons-Clause',
+      status: 'declared',
+      category: 'source-available',
+    });
+  });
+
   it('declared MIT, LICENSE is Apache-2.0: mismatch with both sides, nothing concluded', () => {
     const { license, mismatch } = conclude(
       [declared('MIT')],

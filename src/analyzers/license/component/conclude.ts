@@ -32,6 +32,7 @@ import type { ComponentLicense, Confidence, LicenseStatement } from '../../../co
 import { parseDeclared, type DeclaredLicense } from '../declared/index.js';
 import { categoryOf } from '../knowledge/index.js';
 import type { LicenseMatch } from '../identify.js';
+import { isRider } from '../riders.js';
 
 /** A declared statement with where it was made. */
 export interface DeclaredInput {
@@ -205,13 +206,31 @@ export function conclude(
   }
 
   if (declared !== undefined) {
+    // A rider (the Commons Clause) found with the declared licence takes rights away from it:
+    // it joins the conclusion (`Apache-2.0 AND LicenseRef-Commons-Clause`), neither confirming
+    // nor contradicting the declared licence.
+    const riders = confident.filter((d) => isRider(d.match.license));
+    const licences = confident.filter((d) => !isRider(d.match.license));
+    const withRiders = (expression: string): string =>
+      riders.length === 0
+        ? expression
+        : [
+            /\s/.test(expression) && !/\s+AND\s+/i.test(expression)
+              ? `(${expression})`
+              : expression,
+            ...new Set(riders.map((d) => d.match.license)),
+          ].join(' AND ');
+    const riderNote =
+      riders.length > 0
+        ? `; ${[...new Set(riders.map((d) => `${d.match.license} (${at(d)})`))].join(', ')} restricts it`
+        : '';
     // A file that states the declared licence and others too is a combined notice file (the
     // package's licence, then those of the code it bundles, as vite's LICENSE.md): its other
     // licences are listed in `detected` but contradict nothing.
     const confirming = new Set(
-      confident.filter((d) => agrees(d.match, declared)).map((d) => d.file),
+      licences.filter((d) => agrees(d.match, declared)).map((d) => d.file),
     );
-    const extra = confident.filter((d) => !agrees(d.match, declared));
+    const extra = licences.filter((d) => !agrees(d.match, declared));
     const against = extra.filter((d) => !confirming.has(d.file));
     const bundled = [
       ...new Set(extra.filter((d) => confirming.has(d.file)).map((d) => d.match.license)),
@@ -236,22 +255,27 @@ export function conclude(
       };
     }
     if (declaredConfidence === 'declared') {
-      const confirmed = confident.length > 0;
+      const confirmed = licences.length > 0;
+      const concluded = withRiders(declared);
       return {
         license: {
           ...base,
           ...declaredPart,
-          concluded: declared,
+          concluded,
           status: confirmed ? 'confirmed' : 'declared',
-          category: categoryOf(declared),
+          category: categoryOf(concluded),
           ...(confirmed
-            ? bundledNote !== ''
-              ? { reason: `declared ${declared}, confirmed by its licence file${bundledNote}` }
+            ? bundledNote !== '' || riderNote !== ''
+              ? {
+                  reason: `declared ${declared}, confirmed by its licence file${bundledNote}${riderNote}`,
+                }
               : {}
             : {
-                reason: looked
-                  ? 'declared; no licence text found in its files to confirm it'
-                  : 'declared; its files are not on disk, so no licence text was checked',
+                reason:
+                  (looked
+                    ? 'declared; no licence text found in its files to confirm it'
+                    : 'declared; its files are not on disk, so no licence text was checked') +
+                  riderNote,
               }),
         },
         confidence: 'declared',
@@ -259,15 +283,16 @@ export function conclude(
     }
     // A corrected statement concludes only once a licence text backs it.
     const from = sources[0]?.parsed.corrected?.from ?? sources[0]?.input.statement.value ?? '';
-    if (confident.length > 0) {
+    if (licences.length > 0) {
+      const concluded = withRiders(declared);
       return {
         license: {
           ...base,
           ...declaredPart,
-          concluded: declared,
+          concluded,
           status: 'confirmed',
-          category: categoryOf(declared),
-          reason: `declared ${quote(from)} reads as ${declared} only by correction; the licence text confirms it${bundledNote}`,
+          category: categoryOf(concluded),
+          reason: `declared ${quote(from)} reads as ${declared} only by correction; the licence text confirms it${bundledNote}${riderNote}`,
         },
         ...(weakest !== undefined ? { confidence: weakest } : {}),
       };

@@ -1,13 +1,17 @@
 /**
  * The licence knowledge base: category and terms for every SPDX licence id in
- * `spdx-license-list` and for the AI model licences (`LicenseRef-<hub tag>`).
+ * `spdx-license-list`, for the AI model licences (`LicenseRef-<hub tag>`) and for the riders
+ * put on top of other licences (`LicenseRef-Commons-Clause`).
  * See README.md beside this file for how entries are made.
  */
 import { createRequire } from 'node:module';
+import type { Info as SpdxNode } from 'spdx-expression-parse';
+import { parseSpdxTree } from '../declared/spdx.js';
 import { AI_LICENSES } from './ai-licenses.js';
+import { RIDER_LICENSES } from './riders.js';
 import { SPDX_CATEGORY_TABLES, UNKNOWN_REASONS } from './spdx-categories.js';
 import { SPDX_TERM_ALIASES, SPDX_TERMS } from './spdx-terms.js';
-import type { LicenseCategory, LicenseKnowledge } from './types.js';
+import { LICENSE_CATEGORIES, type LicenseCategory, type LicenseKnowledge } from './types.js';
 
 export type * from './types.js';
 export { LICENSE_CATEGORIES } from './types.js';
@@ -61,7 +65,7 @@ function build(): ReadonlyMap<string, LicenseKnowledge> {
   for (const [id, entry] of Object.entries(spdxList)) {
     map.set(id, spdxEntry(id, entry, tableCategory.get(id)));
   }
-  for (const entry of AI_LICENSES) {
+  for (const entry of [...AI_LICENSES, ...RIDER_LICENSES]) {
     map.set(entry.id, entry);
     for (const alias of entry.aliases ?? []) map.set(alias, entry);
   }
@@ -96,16 +100,43 @@ export function knowledgeOf(id: string): LicenseKnowledge | undefined {
 }
 
 /**
- * The category of a simple licence expression: one id, optionally with `+`
- * (`GPL-2.0+` style) or `WITH <exception>`, which keep the licence's category.
- * Compound expressions (AND/OR) and unknown ids give `unknown` for now.
+ * The category of a licence expression. One id, optionally with `+` (`GPL-2.0+` style) or
+ * `WITH <exception>`, has the licence's category. `A OR B` is as open as its most open
+ * alternative (the user may take it); `A AND B` (all apply) is as restrictive as its most
+ * restrictive part, and `unknown` when any part is. Categories are ordered by
+ * LICENSE_CATEGORIES. Text that does not parse as SPDX is read as one id
+ * (`LicenseRef-openrail++`).
  */
 export function categoryOf(expression: string): LicenseCategory {
   const text = expression
     .trim()
     .replace(/^\((.*)\)$/s, '$1')
     .trim();
-  if (/\s(AND|OR)\s/i.test(text)) return 'unknown';
+  const tree = /\s(?:AND|OR)\s/i.test(text) ? parseSpdxTree(text) : undefined;
+  return tree === undefined ? categoryOfId(text) : categoryOfNode(tree);
+}
+
+const RESTRICTIVENESS = new Map(LICENSE_CATEGORIES.map((c, i) => [c, i]));
+
+function categoryOfNode(node: SpdxNode): LicenseCategory {
+  if ('license' in node)
+    return categoryOfId(node.plus === true ? `${node.license}+` : node.license);
+  const left = categoryOfNode(node.left);
+  const right = categoryOfNode(node.right);
+  const rank = (c: LicenseCategory): number => RESTRICTIVENESS.get(c) ?? LICENSE_CATEGORIES.length;
+  if (node.conjunction === 'and')
+    return left === 'unknown' || right === 'unknown'
+      ? 'unknown'
+      : rank(left) >= rank(right)
+        ? left
+        : right;
+  if (left === 'unknown') return right;
+  if (right === 'unknown') return left;
+  return rank(left) <= rank(right) ? left : right;
+}
+
+/** The category of one id, `X+` or `X WITH exception`. */
+function categoryOfId(text: string): LicenseCategory {
   const withMatch = /^(\S+)\s+WITH\s+\S+$/i.exec(text);
   const id = withMatch?.[1] ?? text;
   const direct = knowledgeOf(id);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { AI_LICENSES } from './ai-licenses.js';
+import { COMMONS_CLAUSE } from '../riders.js';
 import { allKnowledge, categoryOf, knowledgeOf, LICENSE_CATEGORIES } from './index.js';
 import { SPDX_CATEGORY_TABLES, UNKNOWN_REASONS } from './spdx-categories.js';
 import { SPDX_TERM_ALIASES, SPDX_TERMS } from './spdx-terms.js';
@@ -169,6 +170,15 @@ describe('spot checks', () => {
     });
   });
 
+  it('knows the Commons Clause the rider rules report: source-available, no selling, passed on', () => {
+    const entry = knowledgeOf(COMMONS_CLAUSE);
+    expect(entry?.category).toBe('source-available');
+    expect(entry?.terms?.commercialUse.value).toBe('conditional');
+    expect(entry?.terms?.commercialUse.clause).toMatch(/right to Sell the Software/);
+    expect(entry?.terms?.useRestrictions.value.passDownstream).toBe(true);
+    expect(allKnowledge().filter((k) => k.id === COMMONS_CLAUSE)).toHaveLength(1);
+  });
+
   it('CC-BY-NC-4.0 forbids commercial use', () => {
     expect(knowledgeOf('CC-BY-NC-4.0')?.terms?.commercialUse.value).toBe('forbidden');
   });
@@ -288,8 +298,16 @@ describe('lookup', () => {
     ['GPL-2.0-only WITH Classpath-exception-2.0', 'strong-copyleft'],
     ['LGPL-2.1+', 'weak-copyleft'],
     ['EPL-1.0+', 'weak-copyleft'],
-    ['MIT OR Apache-2.0', 'unknown'],
-    ['MIT AND GPL-3.0-only', 'unknown'],
+    // A choice is as open as its most open alternative (the user may take it); licences that
+    // all apply are as restrictive as the most restrictive of them.
+    ['MIT OR Apache-2.0', 'permissive'],
+    ['GPL-2.0-only OR MIT', 'permissive'],
+    ['MIT AND GPL-3.0-only', 'strong-copyleft'],
+    ['Apache-2.0 AND LicenseRef-Commons-Clause', 'source-available'],
+    ['(MIT OR GPL-2.0-only) AND AGPL-3.0-only', 'network-copyleft'],
+    ['MIT AND LicenseRef-not-known', 'unknown'],
+    ['MIT OR LicenseRef-not-known', 'permissive'],
+    ['MIT OR Not-A-License', 'unknown'], // not SPDX: read as one id, which is unknown
     ['Not-A-License', 'unknown'],
     ['LicenseRef-gemma', 'ai-use-restricted'],
   ] as const)('categoryOf(%j) → %s', (expression, category) => {
