@@ -20,6 +20,7 @@ interface Entry {
     endLine: number;
   }[];
   truncated?: true;
+  limits?: string[];
   error?: string;
 }
 
@@ -232,6 +233,28 @@ describe('openvet license identify', () => {
     await writeFile(big, text);
     const { entries } = await identify([big]);
     expect(entries[0]).toMatchObject({ file: big, truncated: true });
+  });
+
+  it('says when a file holds more licence texts than are reported (JSON and table)', async () => {
+    const texts = Array.from(
+      { length: 70 },
+      (_, i) => `Package ${i}\n\n${i % 2 === 0 ? MIT : spdx.ISC!.licenseText.trim()}\n`,
+    );
+    const file = path.join(
+      await mkdtemp(path.join(tmpdir(), 'openvet-e2e-license-')),
+      'THIRD-PARTY-NOTICES',
+    );
+    await writeFile(file, texts.join('\n'));
+    const { entries } = await identify([file]);
+    expect(entries[0]?.matches).toHaveLength(64);
+    expect(entries[0]?.truncated).toBeUndefined();
+    expect(entries[0]?.limits).toEqual([
+      'at most 64 licence texts are reported per file; the file may hold more',
+    ]);
+    const table = await openvet(['license', 'identify', '--format', 'table', file], { cwd: dir });
+    expect(table.stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /\(at most 64 licence texts are reported per file; the file may hold more\)$/,
+    );
   });
 
   it.each([

@@ -5,6 +5,15 @@ import { spdxText as text } from '../../testing/spdx-texts.js';
 import { identifyLicenses } from './identify.js';
 
 describe('identifyLicenses', () => {
+  it('tells the caller which bounds a text reached (words compared)', () => {
+    const limits: string[] = [];
+    identifyLicenses('The licensee may copy this software.\n'.repeat(12_000), { limits });
+    expect(limits).toEqual(['only the first 60,000 words are compared with licence texts']);
+    const none: string[] = [];
+    identifyLicenses(text('MIT'), { limits: none });
+    expect(none).toEqual([]);
+  });
+
   it('finds a licence text after more code than the matcher reads (60,000 words), at its lines', () => {
     // A generated file (aclocal.m4, an amalgamated C file) with its licence at the end.
     const code = Array.from(

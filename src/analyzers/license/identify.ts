@@ -24,6 +24,11 @@ export type { Confidence, LicenseMatch } from './match.js';
 export interface IdentifyOptions {
   /** The file's name (not read), when known. */
   readonly fileName?: string;
+  /**
+   * Receives one sentence per bound of the engine this text reached (at most 64 licence texts
+   * per file, the first 60,000 words compared, …): what the answer may lack.
+   */
+  readonly limits?: string[];
 }
 
 /** Every licence `file` states, in file order. Confidence semantics: see LicenseMatch. */
@@ -31,7 +36,7 @@ export function identifyLicenses(file: string, options: IdentifyOptions = {}): L
   // The rules read the parts of a long file near licence words (focus.ts); the manifest
   // parsers below read the whole file.
   const text = focus(file);
-  const texts = identifyText(text);
+  const texts = identifyText(text, options.limits);
   // A file whose words are exactly one licence's text (most LICENSE files) holds nothing else:
   // no AI licence text and no exception (an exception's own text is looked at by its rules).
   const only = texts.length === 1 && texts[0]?.confidence === 'exact' ? texts[0] : undefined;
@@ -50,7 +55,10 @@ export function identifyLicenses(file: string, options: IdentifyOptions = {}): L
     ...texts.filter((m) => !EXCEPTION_IDS.has(m.license)),
     ...ai.filter((m) => m.confidence !== 'medium'),
   ];
-  const notices = detectNotices(text, { exclude: explained });
+  const notices = detectNotices(text, {
+    exclude: explained,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   const decided = texts.map((m) => decide(successor(m), notices));
   const exceptions = (alone ? [] : identifyExceptions(text)).map((e) => {
     const next = successorOf(e.license);

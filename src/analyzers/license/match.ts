@@ -1137,9 +1137,17 @@ function span(
  * Identifies the licence whose full text `text` is. Returns the best match (and, when it is
  * only `medium`, nothing more confident), or an empty array when nothing is similar enough.
  */
-export function identifyText(text: string): LicenseMatch[] {
+export function identifyText(
+  text: string,
+  /** Receives a sentence for each bound reached (see IdentifyOptions.limits). */
+  limits?: string[],
+): LicenseMatch[] {
   const ix = getIndex();
   const norm = normalize(text);
+  if (norm.tokens.length > MAX_INPUT_TOKENS)
+    limits?.push(
+      `only the first ${MAX_INPUT_TOKENS.toLocaleString('en')} words are compared with licence texts`,
+    );
   const words =
     norm.tokens.length > MAX_INPUT_TOKENS ? norm.tokens.slice(0, MAX_INPUT_TOKENS) : norm.tokens;
   if (words.length === 0) return [];
@@ -1237,6 +1245,10 @@ export function identifyText(text: string): LicenseMatch[] {
 
   // Not one licence from start to end: look for licence texts inside the file.
   const found = findRegions(ix, tokens, norm.lines, counted, memo, fullMatch !== undefined);
+  if (found.length >= MAX_REGIONS)
+    limits?.push(
+      `at most ${MAX_REGIONS} licence texts are reported per file; the file may hold more`,
+    );
   const composite = fullMatch && composed(fullMatch, found);
   if (composite) return [composite];
   const regions = found.map(({ match, from, to }) => {

@@ -23,6 +23,8 @@ export interface IdentifyEntry {
   readonly matches: readonly LicenseMatch[];
   /** Set when only the first {@link MAX_LICENSE_FILE_BYTES} bytes were read. */
   readonly truncated?: true;
+  /** The engine's bounds this file reached, one sentence each (what may be missing). */
+  readonly limits?: readonly string[];
   /** Why the file could not be read; `matches` is then empty. */
   readonly error?: string;
 }
@@ -104,12 +106,17 @@ function identifyOne(input: Input, read: ReadResult): IdentifyEntry {
   if (read.text === undefined) {
     return { file: input.file, matches: [], error: read.error ?? 'could not be read' };
   }
-  const matches = identifyLicenses(read.text, { fileName: path.basename(input.absolute) }).map(
-    toOutputMatch,
-  );
-  return read.truncated === true
-    ? { file: input.file, matches, truncated: true }
-    : { file: input.file, matches };
+  const limits: string[] = [];
+  const matches = identifyLicenses(read.text, {
+    fileName: path.basename(input.absolute),
+    limits,
+  }).map(toOutputMatch);
+  return {
+    file: input.file,
+    matches,
+    ...(read.truncated === true ? { truncated: true } : {}),
+    ...(limits.length > 0 ? { limits } : {}),
+  };
 }
 
 /** The match fields in a fixed order, optional ones only when present: stable output bytes. */
@@ -231,12 +238,16 @@ function reason(error: unknown): string {
 
 function tableLines(entry: IdentifyEntry, fileWidth: number): string {
   const file = entry.file.padEnd(fileWidth);
-  const truncated =
-    entry.truncated === true ? `  (first ${MAX_LICENSE_FILE_BYTES / 1048576} MiB read)` : '';
+  // What the file's result may lack, after its last line.
+  const remarks = [
+    ...(entry.truncated === true ? [`first ${MAX_LICENSE_FILE_BYTES / 1048576} MiB read`] : []),
+    ...(entry.limits ?? []),
+  ];
+  const truncated = remarks.length > 0 ? `  (${remarks.join('; ')})` : '';
   if (entry.error !== undefined) return `${file}  error: ${entry.error}\n`;
   if (entry.matches.length === 0) return `${file}  (no licence found)${truncated}\n`;
   let out = '';
-  for (const m of entry.matches) {
+  for (const [i, m] of entry.matches.entries()) {
     const notes = [
       m.sameText !== undefined && m.sameText.length > 0
         ? `same text: ${m.sameText.join(', ')}`
@@ -245,7 +256,8 @@ function tableLines(entry: IdentifyEntry, fileWidth: number): string {
     ].filter(Boolean);
     const lines = `lines ${m.startLine}-${m.endLine}`.padEnd(13);
     const line = `${file}  ${m.license.padEnd(24)}  ${m.confidence.padEnd(6)}  ${lines}`;
-    out += `${line}${notes.length > 0 ? `  ${notes.join('; ')}` : ''}${truncated}`.trimEnd() + '\n';
+    const last = i === entry.matches.length - 1 ? truncated : '';
+    out += `${line}${notes.length > 0 ? `  ${notes.join('; ')}` : ''}${last}`.trimEnd() + '\n';
   }
   return out;
 }

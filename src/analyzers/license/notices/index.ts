@@ -11,7 +11,7 @@
 import { parseDeclared } from '../declared/index.js';
 import { MAX_EXPRESSION_LENGTH, parseExpression } from '../declared/spdx.js';
 import type { LicenseMatch } from '../match.js';
-import { flatten, lineAt, PARAGRAPH, type FlatText } from './flatten.js';
+import { MAX_NOTICE_TEXT, flatten, lineAt, PARAGRAPH, type FlatText } from './flatten.js';
 import { EXCEPTION_RULES, NAME_RULES, type NameRule, type VersionInfo } from './names.js';
 import { MAX_NAME_WORDS, spdxNameBases, spdxNameLastWords } from './spdx-names.js';
 import { licenseOfUrl } from './urls.js';
@@ -21,6 +21,8 @@ import { withoutCommentPrefixes } from '../normalize.js';
 /** Line ranges (inclusive, 1-based) already explained by a full licence text. */
 export interface NoticeOptions {
   readonly exclude?: readonly { readonly startLine: number; readonly endLine: number }[];
+  /** Receives a sentence for each bound reached (see IdentifyOptions.limits). */
+  readonly limits?: string[];
 }
 
 /** Most statements kept per file. */
@@ -325,7 +327,16 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
           }
         : h,
     );
-  const merged = merge(kept).slice(0, MAX_STATEMENTS);
+  const all = merge(kept);
+  if (all.length > MAX_STATEMENTS)
+    options.limits?.push(
+      `at most ${MAX_STATEMENTS} short licence statements are reported per file; the file has more`,
+    );
+  if (text.length > MAX_NOTICE_TEXT)
+    options.limits?.push(
+      `only the first ${MAX_NOTICE_TEXT.toLocaleString('en')} characters are searched for licence statements`,
+    );
+  const merged = all.slice(0, MAX_STATEMENTS);
   // Many different licences named in short statements: a table or list of licence names (a
   // test file, a licence picker), not statements about this file.
   const named = new Set(merged.filter((m) => m.confidence === 'high').map((m) => m.license));
