@@ -5,6 +5,19 @@ import { spdxText as text } from '../../testing/spdx-texts.js';
 import { identifyLicenses } from './identify.js';
 
 describe('identifyLicenses', () => {
+  it('reads no declaration into a licence name left over beside a licence text (a page footer)', () => {
+    // Valgrind's HTML manual: the GFDL page's navigation footer links the GPL page.
+    const page = `${text('GFDL-1.2-only')}\n\n<< 1. The GNU General Public License\nUp\nHome\n`;
+    const ids = identifyLicenses(page)
+      .filter((m) => m.confidence !== 'medium')
+      .map((m) => m.license);
+    expect(ids).toEqual(['GFDL-1.2-*']);
+    // A file that is only the name still declares it.
+    expect(identifyLicenses('The GNU General Public License\n').map((m) => m.license)).toEqual([
+      'GPL-1.0-or-later',
+    ]);
+  });
+
   it('tells the caller which bounds a text reached (words compared)', () => {
     const limits: string[] = [];
     identifyLicenses('The licensee may copy this software.\n'.repeat(12_000), { limits });

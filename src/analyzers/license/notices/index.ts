@@ -293,6 +293,10 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   // Every line explained by a licence text (a LICENSE file that is one licence): nothing to read.
   if (excluded.length > 0 && !/\S/.test(text)) return [];
   const flat = flatten(text);
+  // Whether what is read is the whole file: a name alone in a tiny file declares it, but a
+  // name left over beside a licence text (a page's navigation link to another licence) is no
+  // such file.
+  const alone = excluded.length === 0;
   // Names inside URLs ("…/licenses/gpl-3.0.html") are the URL's business, not a second notice.
   // Identifier lines are read as expressions only.
   const withoutUrls = {
@@ -303,11 +307,11 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   };
   const hits: Hit[] = [
     ...identifierLines(text),
-    ...namedLicenses(withoutUrls),
+    ...namedLicenses(withoutUrls, alone),
     ...keyedIds(withoutUrls),
     ...onlyValidVersion(withoutUrls),
     ...headingExpressions(withoutUrls),
-    ...urls(flat),
+    ...urls(flat, alone),
   ];
   // MPL-2.0's Exhibit B ("This Source Code Form is "Incompatible With Secondary Licenses", as
   // defined by the Mozilla Public License, v. 2.0"): the MPL without its GPL compatibility,
@@ -716,7 +720,7 @@ function anchorsIn(text: string): Set<string> {
 }
 
 /** Licence names, resolved with their version and judged by their context. */
-function namedLicenses(flat: FlatText): Hit[] {
+function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
   const text = flat.text;
   const raws: RawName[] = [];
   const taken: [number, number][] = [];
@@ -746,7 +750,7 @@ function namedLicenses(flat: FlatText): Hit[] {
   }
   raws.push(...spdxNamed(text, taken));
   raws.sort((a, b) => a.start - b.start);
-  const words = tinyWordCount(text);
+  const words = alone ? tinyWordCount(text) : Infinity;
   const hits: Hit[] = [];
   let statedUntil = -1;
   /** Where the last granted statement ended (-1: the last one was not granted). */
@@ -1127,10 +1131,10 @@ function statedLength(after: string): number {
 }
 
 /** Canonical licence URLs; `high` in a grant, alone in a tiny file, or after "License:". */
-function urls(flat: FlatText): Hit[] {
+function urls(flat: FlatText, alone: boolean): Hit[] {
   const text = flat.text;
   const hits: Hit[] = [];
-  const words = tinyWordCount(text);
+  const words = alone ? tinyWordCount(text) : Infinity;
   for (const m of text.matchAll(URL)) {
     const found = licenseOfUrl(m[0]);
     if (found === undefined) continue;
