@@ -158,6 +158,20 @@ describe('conclude: the rule', () => {
       status: 'declared',
       category: 'source-available',
     });
+    const mixed = conclude(
+      [declared('MIT AND BSD-2-Clause OR Apache-2.0')],
+      [found('a/LICENSE', 'LicenseRef-Commons-Clause', 'high')],
+    );
+    expect(mixed.license.concluded).toBe(
+      '(MIT AND BSD-2-Clause OR Apache-2.0) AND LicenseRef-Commons-Clause',
+    );
+    const exception = conclude(
+      [declared('GPL-2.0-only WITH Classpath-exception-2.0')],
+      [found('a/LICENSE', 'LicenseRef-Commons-Clause', 'high')],
+    );
+    expect(exception.license.concluded).toBe(
+      'GPL-2.0-only WITH Classpath-exception-2.0 AND LicenseRef-Commons-Clause',
+    );
   });
 
   it('declared MIT, LICENSE is Apache-2.0: mismatch with both sides, nothing concluded', () => {

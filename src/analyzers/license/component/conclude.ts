@@ -215,9 +215,8 @@ export function conclude(
       riders.length === 0
         ? expression
         : [
-            /\s/.test(expression) && !/\s+AND\s+/i.test(expression)
-              ? `(${expression})`
-              : expression,
+            // (AND binds tighter than OR: a choice is wrapped to stay one.)
+            /\sOR\s/i.test(expression) ? `(${expression})` : expression,
             ...new Set(riders.map((d) => d.match.license)),
           ].join(' AND ');
     const riderNote =
