@@ -18,6 +18,22 @@ describe('identifyLicenses', () => {
     ]);
   });
 
+  it('reads the PSF licence stack of a newer Python release (the copyright years its clause quotes) as Python-2.0.1', () => {
+    // Each CPython release updates the years in PSF's clause 2 ("Copyright (c) 2001, 2002, …
+    // Python Software Foundation; All Rights Reserved"); 3.13 writes "2001-2024".
+    const reference = text('Python-2.0.1');
+    const years = /2001, 2002,[\d,\s]*\d{4}/.exec(reference)?.[0] ?? '';
+    expect(years.split(',').length).toBeGreaterThan(10);
+    for (const release of [
+      reference.replace(years, '2001-2024'),
+      reference.replace(years, '2001'),
+      reference.replace(years, `${years}, 2023, 2024`),
+    ]) {
+      const found = identifyLicenses(release).filter((m) => m.confidence !== 'medium');
+      expect(found.map((m) => m.license)).toEqual(['Python-2.0.1']);
+    }
+  });
+
   it('tells the caller which bounds a text reached (words compared)', () => {
     const limits: string[] = [];
     identifyLicenses('The licensee may copy this software.\n'.repeat(12_000), { limits });

@@ -564,7 +564,8 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // the time of a one-pass run over a corpus).
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
-const PREBUILT_FORMAT = 10;
+// 11: lists of copyright years a clause quotes are placeholders too (the PSF licence's).
+const PREBUILT_FORMAT = 11;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**

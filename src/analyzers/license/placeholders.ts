@@ -1,6 +1,7 @@
 /**
  * Placeholders in the SPDX reference texts: "<Owner Organization Name>", "[name of copyright
- * owner]", "<year>", an author's "<phk@FreeBSD.ORG>". SPDX templates mark these as variable text
+ * owner]", "<year>", an author's "<phk@FreeBSD.ORG>", and lists of copyright years a clause
+ * quotes. SPDX templates mark these as variable text
  * (guideline 2, "replaceable text"); the `spdx-license-list` texts keep only their original
  * wording, so they are found here by shape. A copy that fills one in ("<Name of Institution>" →
  * "University of Illinois") is still that licence.
@@ -19,6 +20,10 @@ const YEAR = /^\s*\d{4}(?:\s*[-,]\s*\d{4})?\s*$/;
 // An author's address in place of a name ("<phk@FreeBSD.ORG>", "<solar at openwall.com>").
 const EMAIL = /^\s*[\w.+-]+(?:@|\s+at\s+)[\w-]+(?:\.[\w-]+)+\s*$/i;
 const URL = /:\/\/|^\s*www\.|^#/i;
+// A list of three or more years inside a licence's clauses: the copyright years it quotes, which
+// each release of the work updates (the PSF licence's "Copyright (c) 2001, 2002, …, 2022 Python
+// Software Foundation; All Rights Reserved" are retained").
+const YEAR_LIST = /\b(?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2}){2,}\b/g;
 
 /** Whether the text inside brackets is a placeholder to fill in. */
 export function isPlaceholder(inner: string): boolean {
@@ -40,13 +45,18 @@ export function placeholderSpans(
   tokens: readonly string[],
 ): [number, number][] | undefined {
   let found = false;
-  const marked = text.replace(BRACKETED, (all: string, angle?: string, square?: string) => {
-    const inner = angle ?? square ?? '';
-    if (!isPlaceholder(inner)) return all;
-    found = true;
-    const [open, close] = angle !== undefined ? ['<', '>'] : ['[', ']'];
-    return `${open}${OPEN} ${inner} ${CLOSE}${close}`;
-  });
+  const marked = text
+    .replace(BRACKETED, (all: string, angle?: string, square?: string) => {
+      const inner = angle ?? square ?? '';
+      if (!isPlaceholder(inner)) return all;
+      found = true;
+      const [open, close] = angle !== undefined ? ['<', '>'] : ['[', ']'];
+      return `${open}${OPEN} ${inner} ${CLOSE}${close}`;
+    })
+    .replace(YEAR_LIST, (years: string) => {
+      found = true;
+      return `${OPEN} ${years} ${CLOSE}`;
+    });
   if (!found) return undefined;
   const spans: [number, number][] = [];
   let at = 0;
