@@ -52,6 +52,14 @@ describe('placeholderSpans', () => {
     ]);
   });
 
+  it('takes a list of copyright years a clause quotes, not a single year or a range', () => {
+    const t =
+      'provided that the notice, i.e., "Copyright (c) 2001, 2002, 2003\n2004 Python Software Foundation" is retained; version 2 of 1991, 2007 and 1990-1999 stay.';
+    const { tokens } = normalize(t);
+    const spans = placeholderSpans(t, tokens) ?? [];
+    expect(spans.map(([a, b]) => tokens.slice(a, b).join(' '))).toEqual(['2001 2002 2003']);
+  });
+
   it('has none when the placeholders are only on copyright lines (removed by normalisation)', () => {
     const t = text('MIT');
     expect(placeholderSpans(t, normalize(t).tokens)).toBeUndefined();
