@@ -34,6 +34,40 @@ describe('identifyLicenses', () => {
     }
   });
 
+  it("finds CPython's PSF stack and the 0BSD after it (both end with the same sentence)", () => {
+    // CPython's LICENSE: the history, the PSF/BeOpen/CNRI/CWI stack, then 0BSD for the code in
+    // the documentation. The CWI licence and 0BSD end alike ("… the use or performance of this
+    // software"); the stack's end must not be matched at the 0BSD's.
+    const stack = text('Python-2.0.1');
+    const zeroBsd = text('0BSD').split('\n');
+    const file = [
+      'A. HISTORY OF THE SOFTWARE',
+      '==========================',
+      '',
+      'Python was created in the early 1990s by Guido van Rossum at Stichting Mathematisch',
+      'Centrum (CWI) in the Netherlands. All Python releases are Open Source.',
+      '',
+      'B. TERMS AND CONDITIONS FOR ACCESSING OR OTHERWISE USING PYTHON',
+      '===============================================================',
+      '',
+      stack,
+      '',
+      'ZERO-CLAUSE BSD LICENSE FOR CODE IN THE PYTHON DOCUMENTATION',
+      '----------------------------------------------------------------------',
+      '',
+      ...zeroBsd,
+    ].join('\n');
+    const found = identifyLicenses(file).filter((m) => m.confidence !== 'medium');
+    expect(found.map((m) => [m.license, m.startLine])).toEqual([
+      ['Python-2.0.1', 10],
+      // (after its copyright line, no part of the licence)
+      [
+        '0BSD',
+        10 + stack.split('\n').length + 4 + zeroBsd.findIndex((l) => l.startsWith('Permission')),
+      ],
+    ]);
+  });
+
   it('tells the caller which bounds a text reached (words compared)', () => {
     const limits: string[] = [];
     identifyLicenses('The licensee may copy this software.\n'.repeat(12_000), { limits });

@@ -1235,12 +1235,15 @@ export function identifyText(
         }
       : undefined);
   const fullMatch = fullWithCover && withoutCover(fullWithCover);
-  // The file is this one licence (give or take a header): done. Otherwise look inside.
+  // The file is this one licence (give or take a header): done. Otherwise look inside. (Text
+  // enough for a licence of its own outside it, as CPython's 0BSD after its long PSF stack, is
+  // more than a header, however small a share of the file.)
   if (
     fullWithCover &&
     fullMatch &&
     fullMatch.confidence !== 'medium' &&
-    fullWithCover.covered >= WHOLE_FILE_SHARE
+    fullWithCover.covered >= WHOLE_FILE_SHARE &&
+    (1 - fullWithCover.covered) * tokens.length < MAX_UNCOVERED
   )
     return [fullMatch];
 
@@ -1347,7 +1350,11 @@ function compare(
   }
   const diffed = diffTokens(ref.tokens, tokens, maxD);
   if (!diffed) return remember({ failedAt: maxD });
-  const raw = withRepeatedLeadRealigned(ref.tokens, tokens, diffed);
+  const raw = withRepeatedTailRealigned(
+    ref.tokens,
+    tokens,
+    withRepeatedLeadRealigned(ref.tokens, tokens, diffed),
+  );
   const kept = withoutOmittedParts(ref, withoutScatteredAppendix(ref, raw), tokens.length);
   const diff = withoutReflowedWords(ix, ref.tokens, tokens, kept);
   const reflowed = kept.deleted.length - diff.deleted.length;
@@ -1470,6 +1477,52 @@ function withRepeatedLeadRealigned(
     aToB,
   );
 }
+
+/**
+ * The same at the licence's end: its last words matched at the end of the next text in the file
+ * that ends the same way, not where the licence ends. CPython's LICENSE ends its PSF stack with
+ * the CWI licence, then adds the 0BSD licence for the documentation; both end "… arising out of
+ * or in connection with the use or performance of this software", and the diff took the 0BSD's
+ * ending, leaving the whole 0BSD text an insertion inside the stack. When the words matched after
+ * such a run are the very words right before it, they are matched there instead and the run is
+ * text after the licence.
+ */
+function withRepeatedTailRealigned(
+  refTokens: Int32Array,
+  input: Int32Array,
+  d: DiffResult,
+): DiffResult {
+  const tail: number[] = []; // matched reference positions, from the last one back
+  let body = -1; // the matched position before the run
+  for (let p = d.aToB.length - 1; p >= 0; p--) {
+    const b = d.aToB[p] as number;
+    if (b < 0) continue;
+    const later = tail[tail.length - 1];
+    if (later !== undefined && (d.aToB[later] as number) - b - 1 > HIGH_MAX_INSERTED_RUN) {
+      body = p;
+      break;
+    }
+    if (tail.length === MAX_TAIL_REALIGNED) return d;
+    tail.push(p);
+  }
+  if (body < 0 || tail.length === 0) return d;
+  tail.reverse();
+  const at = (d.aToB[body] as number) + 1;
+  if (!tail.every((p, i) => refTokens[p] === input[at + i])) return d;
+  const aToB = d.aToB.slice();
+  tail.forEach((p, i) => (aToB[p] = at + i));
+  // The run now follows the licence's last word: nothing is inserted inside it any more.
+  const last = tail[tail.length - 1] as number;
+  return diffResult(
+    d.common,
+    d.deleted,
+    d.inserted.filter((g) => g <= body || g > last),
+    aToB,
+  );
+}
+
+/** Most words at a licence's end re-aligned before a run of text that ends the same way. */
+const MAX_TAIL_REALIGNED = 64;
 
 /** Least share of the input span an appendix's matched words must fill to be its copy. */
 const APPENDIX_DENSITY = 0.5;
@@ -1683,6 +1736,9 @@ const DIFF_BUDGET_SHARE = 0.15;
 
 /** How much less similar than the best candidate a verified match may be and still win. */
 const VERIFIED_MARGIN = 0.05;
+
+/** Most words outside a licence spanning a file for the file to be that licence alone. */
+const MAX_UNCOVERED = 40;
 
 /** Share of a file's tokens a licence must span for the file to be that licence alone. */
 const WHOLE_FILE_SHARE = 0.9;
