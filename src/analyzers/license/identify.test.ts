@@ -68,6 +68,46 @@ describe('identifyLicenses', () => {
     ]);
   });
 
+  it('finds a licence text before another whose near match spans both (libcst: MIT, then the PSF licence)', () => {
+    const mit = text('MIT').split('\n');
+    const psf = text('PSF-2.0').replace(
+      /2001, 2002,[\d,\s]*\d{4}/,
+      '2001, 2002, 2003, 2004, 2005, 2006, 2007, 2008, 2009, 2010,\n2011, 2012, 2013, 2014, 2015',
+    );
+    const rule = '-------------------------------------------------------------------------------';
+    const file = [
+      'All contributions towards LibCST are MIT licensed.',
+      '',
+      'Some Python files have been derived from the standard library and are therefore',
+      'PSF licensed. Modifications on these files are dual licensed (both MIT and',
+      'PSF). These files are:',
+      '',
+      ...Array.from({ length: 11 }, (_, i) => `- libcst/_parser/parso/module_${i}.py`),
+      '',
+      'Some Python files have been taken from dataclasses and are therefore Apache',
+      'licensed. Modifications on these files are licensed under Apache 2.0 license.',
+      '',
+      rule,
+      '',
+      ...mit,
+      '',
+      rule,
+      '',
+      psf,
+      '',
+      rule,
+      '',
+      'APACHE LICENSE, VERSION 2.0',
+      '',
+      'http://www.apache.org/licenses/LICENSE-2.0',
+    ].join('\n');
+    const found = identifyLicenses(file)
+      .filter((m) => m.confidence !== 'medium')
+      .map((m) => m.license);
+    expect(found).toContain('MIT');
+    expect(found).toContain('PSF-2.0');
+  });
+
   it('tells the caller which bounds a text reached (words compared)', () => {
     const limits: string[] = [];
     identifyLicenses('The licensee may copy this software.\n'.repeat(12_000), { limits });

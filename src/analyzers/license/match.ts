@@ -1259,9 +1259,17 @@ export function identifyText(
     // A licence inside the span of a near match to another licence is likely part of a variant
     // of it (BSD-2-Clause inside a BSD-2-Clause-Views text): a hint, not a conclusion.
     if (!full || match.confidence === 'medium') return match;
-    const fullId = (ix.refs[full.ref] as Reference).ids[0];
+    const fullRef = ix.refs[full.ref] as Reference;
+    const fullId = fullRef.ids[0];
     const covered = coveredRange(full.diff);
-    const inside = covered && from >= covered.from - 3 && to <= covered.to + 3;
+    // (Only a near match about one licence long is such a variant; one whose words are spread
+    // over more text is nearest to several licences in a row: libcst's MIT text, then the PSF
+    // licence, is no variant of the PSF licence.)
+    const inside =
+      covered &&
+      covered.to - covered.from <= VARIANT_SPAN * fullRef.tokens.length &&
+      from >= covered.from - 3 &&
+      to <= covered.to + 3;
     return inside && fullId !== match.license ? { ...match, confidence: 'medium' as const } : match;
   });
   const confident = regions.filter((m) => m.confidence !== 'medium');
@@ -1736,6 +1744,9 @@ const DIFF_BUDGET_SHARE = 0.15;
 
 /** How much less similar than the best candidate a verified match may be and still win. */
 const VERIFIED_MARGIN = 0.05;
+
+/** Longest input span (× the reference's length) a near match may cover and still be a variant. */
+const VARIANT_SPAN = 1.25;
 
 /** Most words outside a licence spanning a file for the file to be that licence alone. */
 const MAX_UNCOVERED = 40;
