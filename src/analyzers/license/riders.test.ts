@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spdxText } from '../../testing/spdx-texts.js';
 import { identifyLicenses } from './identify.js';
-import { COMMONS_CLAUSE, identifyRiders } from './riders.js';
+import { ADDED_CONDITIONS, COMMONS_CLAUSE, identifyRiders } from './riders.js';
 
 // The Commons Clause's own wording (commonsclause.com, "License Condition v1.0").
 const CLAUSE = `"Commons Clause" License Condition v1.0
@@ -49,5 +49,52 @@ describe('riders: the Commons Clause', () => {
     expect(identifyRiders(spdxText('Apache-2.0'))).toEqual([]);
     expect(identifyRiders('You may sell the software and keep the proceeds.')).toEqual([]);
     expect(confident(spdxText('MIT'))).toEqual(['MIT']);
+  });
+});
+
+describe('riders: conditions a grant adds to the licence it names', () => {
+  // Dify's LICENSE: "licensed under the Apache License 2.0, with the following additional
+  // conditions:" (a multi-tenant SaaS ban, a logo rule), then the standard Apache header.
+  const DIFY = [
+    '# Example Open Source License',
+    '',
+    'The Example project is licensed under the Apache License 2.0, with the following additional conditions:',
+    '',
+    '1. You may not use the source code to operate a multi-tenant SaaS service.',
+    '',
+    'Apart from this, all other rights and restrictions follow the Apache License 2.0.',
+    '',
+    '----------',
+    '',
+    'Licensed under the Apache License, Version 2.0 (the "License");',
+    'you may not use this file except in compliance with the License.',
+  ].join('\n');
+
+  it('reports them next to the licence, so the file never reads as that licence alone', () => {
+    const found = confident(DIFY);
+    expect(found).toContain('Apache-2.0');
+    expect(found).toContain(ADDED_CONDITIONS);
+    const rider = identifyRiders(DIFY).find((m) => m.license === ADDED_CONDITIONS);
+    expect(rider).toMatchObject({ confidence: 'high', startLine: 3, endLine: 3 });
+    expect(rider?.reason).toMatch(/with the following additional conditions/);
+  });
+
+  it.each([
+    'Released under the MIT License with the following additional restrictions:',
+    'This code is licensed under the MPL 2.0, subject to these additional terms:',
+    'Licensed under GPL-3.0 plus the following additional conditions.',
+    'This project is licensed under a modified Mozilla Public License 2.0 with additional restrictions.',
+  ])('reads %j', (grant) => {
+    expect(identifyRiders(grant).map((m) => m.license)).toEqual([ADDED_CONDITIONS]);
+  });
+
+  it.each([
+    // The licence's own wording, and conditions that are the licence's.
+    spdxText('MIT'),
+    'Licensed under the Apache License 2.0. See the additional conditions of the Apache License.',
+    'Redistribution and use are permitted provided that the following conditions are met:',
+    'You may add additional terms to your modifications (Apache-2.0 section 4).',
+  ])('finds none in %j', (text) => {
+    expect(identifyRiders(text).filter((m) => m.license === ADDED_CONDITIONS)).toEqual([]);
   });
 });

@@ -148,6 +148,24 @@ describe('conclude: the rule', () => {
     expect(c.mismatch).toBeUndefined();
   });
 
+  it('conditions a grant adds join the declared licence too, and leave its category unknown', () => {
+    const c = conclude(
+      [declared('MPL-2.0')],
+      [
+        found('a/LICENSE', 'LicenseRef-Additional-Conditions', 'high', {
+          startLine: 5,
+          endLine: 5,
+        }),
+        found('a/LICENSE', 'MPL-2.0', 'high', { startLine: 56, endLine: 58 }),
+      ],
+    );
+    expect(c.license).toMatchObject({
+      concluded: 'MPL-2.0 AND LicenseRef-Additional-Conditions',
+      status: 'confirmed',
+      category: 'unknown',
+    });
+  });
+
   it('a rider joins a choice as a whole, and a rider alone confirms nothing', () => {
     const c = conclude(
       [declared('MIT OR Apache-2.0')],
