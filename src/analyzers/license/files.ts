@@ -42,10 +42,11 @@ const MANIFESTS = new Set([
 ]);
 
 /**
- * Extensions of package manifests whose base name is the package's own (`Newtonsoft.Json.nuspec`),
+ * Extensions of package manifests whose base name is the package's own (`Newtonsoft.Json.nuspec`,
+ * `rake.gemspec`),
  * matched case-insensitively.
  */
-const MANIFEST_EXTENSIONS = ['.nuspec'];
+const MANIFEST_EXTENSIONS = ['.nuspec', '.gemspec'];
 
 /**
  * Extensions that make a `license.*`-named file source code or a binary rather than a licence

@@ -549,6 +549,37 @@ describe('declaredInManifest', () => {
       nuspec('<license type="expression">MIT</license>').slice(0, -12),
       [],
     ],
+    // .gemspec (RubyGems), read as text, never run
+    [
+      'gemspec: one licence',
+      'rake.gemspec',
+      'Gem::Specification.new do |s|\n  s.name = "rake"\n  s.license = "MIT"\nend\n',
+      [['MIT', 'high', 3, 3]],
+    ],
+    [
+      'gemspec: licenses array is a choice',
+      'x.gemspec',
+      "Gem::Specification.new do |spec|\n  spec.licenses = ['Ruby', 'BSD-2-Clause']\nend\n",
+      [['Ruby OR BSD-2-Clause', 'high', 2, 2]],
+    ],
+    [
+      'gemspec: %w[] words, frozen string',
+      'x.gemspec',
+      'Gem::Specification.new do |s|\n  s.licenses = %w[MIT Apache-2.0].freeze\nend\n',
+      [['MIT OR Apache-2.0', 'high', 2, 2]],
+    ],
+    [
+      'gemspec: a value that is code, and a commented-out line, state nothing',
+      'x.gemspec',
+      "Gem::Specification.new do |s|\n  # s.license = 'GPL-2.0'\n  s.license = LICENSE_NAME\nend\n",
+      [],
+    ],
+    [
+      'gemspec: free text is corrected at medium',
+      'x.gemspec',
+      "Gem::Specification.new do |s|\n  s.license = 'Apache 2'\nend\n",
+      [['Apache-2.0', 'medium', 2, 2]],
+    ],
     // Other files
     ['a LICENSE file is not a manifest', 'LICENSE', '{"license":"MIT"}', []],
   ])('%s', (_name, fileName, text, expected) => {

@@ -2,7 +2,7 @@
  * Licences declared in package manifests and model cards: package.json `license`/`licenses`,
  * pyproject.toml (`[project]`, `[tool.poetry]`, trove classifiers), Cargo.toml, setup.cfg,
  * PKG-INFO/METADATA headers, composer.json, an R package's DESCRIPTION, a Maven pom.xml's
- * `<licenses>`, a NuGet `.nuspec` and the YAML front matter of a model card README. Each
+ * `<licenses>`, a NuGet `.nuspec`, a RubyGems `.gemspec` and the YAML front matter of a model card README. Each
  * declared field becomes a {@link LicenseMatch} on the line(s) of that field, `via: 'declared'`.
  *
  * The statements are read by `parseDeclared`/`fromPackageJson` (declared/), which never claim
@@ -63,6 +63,7 @@ export function declaredInManifest(text: string, fileName: string): LicenseMatch
         return fromPom(text);
     }
     if (name.endsWith('.nuspec')) return fromNuspec(text);
+    if (name.endsWith('.gemspec')) return fromGemspec(text);
     if (name.startsWith('readme')) return fromModelCard(text);
     return [];
   } catch {
@@ -262,6 +263,44 @@ function fromComposer(text: string): LicenseMatch[] {
     typeof v === 'string' ? parseDeclared({ value: v, kind: 'spdx-field' }) : NOT_A_STRING,
   );
   return collect([toMatch(anyOf(parts), lines)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// .gemspec (RubyGems)
+
+/**
+ * `spec.license = "MIT"` or `spec.licenses = ["Ruby", "BSD-2-Clause"]` (also `%w[…]`,
+ * `.freeze`) in a .gemspec, which is Ruby code: read as text, never run, and only when the value
+ * is written out literally (a constant or a method call states nothing readable here). Several
+ * licences are a choice, as RubyGems' guides put it for a gem "available under multiple
+ * licenses": one match `A OR B`. Written by hand: no npm package parses Ruby literals without
+ * running Ruby.
+ */
+const GEMSPEC_LICENSE =
+  /^[ \t]*\w+\.licenses?[ \t]*=[ \t]*(?:(["'])([^"'\n]{1,200})\1|\[([^\]\n]{0,1000})\]|%w[[(]([^\])\n]{0,1000})[\])])(?:\.freeze)?[ \t]*(?:#.*)?$/gm;
+
+function fromGemspec(text: string): LicenseMatch[] {
+  const out: (LicenseMatch | undefined)[] = [];
+  for (const m of text.matchAll(GEMSPEC_LICENSE)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    const lines = { startLine: line, endLine: line };
+    let values: string[];
+    if (m[2] !== undefined) values = [m[2]];
+    else if (m[4] !== undefined) values = m[4].trim().split(/\s+/).filter(Boolean);
+    else {
+      const items = (m[3] ?? '')
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean);
+      const literal = items.map((item) => /^(["'])([^"']{1,200})\1$/.exec(item)?.[2]);
+      if (literal.some((v) => v === undefined)) continue; // not every entry is a literal
+      values = literal as string[];
+    }
+    if (values.length === 0 || values.length > MAX_ENTRIES) continue;
+    const parts = values.map((value) => parseDeclared({ value, kind: 'spdx-field' }));
+    out.push(toMatch(anyOf(parts), lines));
+  }
+  return collect(out);
 }
 
 // ---------------------------------------------------------------------------------------------
