@@ -575,7 +575,7 @@ function score(cases, results, indexes) {
     }
   }
   for (const row of Object.values(rows)) {
-    row.meanMs = row.ms.length ? row.ms.reduce((a, b) => a + b, 0) / row.ms.length : NaN;
+    row.meanMs = mean(row.ms); // NaN for none
     row.p99Ms = percentile(row.ms, 99);
     delete row.ms;
   }
@@ -665,7 +665,7 @@ async function main() {
   const ovMedian = percentile(ovMs, 50);
   notes.push(
     `openvet in-process: module import ${ov.importMs.toFixed(0)} ms, first call ${ov.warmMs.toFixed(0)} ms, ` +
-      `median ${ovMedian.toFixed(2)} ms/file, mean ${(ovMs.reduce((a, b) => a + b, 0) / ovMs.length).toFixed(2)} ms/file`,
+      `median ${ovMedian.toFixed(2)} ms/file, mean ${mean(ovMs).toFixed(2)} ms/file`,
   );
 
   log('openvet CLI --files-from…');
@@ -743,7 +743,7 @@ async function main() {
       const lc = runLicenseeCli(cases, sample);
       tools.push({ name: `licensee CLI 1/${k}`, rows: score(cases, lc.results, sample) });
       tools.push({ name: `openvet 1/${k}`, rows: score(cases, ov.results, sample) });
-      const lcMean = [...lc.results.values()].reduce((a, r) => a + r.ms, 0) / sample.length;
+      const lcMean = mean([...lc.results.values()].map((r) => r.ms));
       const ovCliPerFile = ovCli.wallMs / cases.length;
       notes.push(
         `licensee CLI: one process per file on every ${k}th file (${sample.length} files): mean ${lcMean.toFixed(0)} ms/file ` +
