@@ -70,6 +70,8 @@ interface Reference {
   /** Its shingles, kept once it has been looked for inside a file, and their filter. */
   sortedShingles?: Int32Array;
   shingleBloom?: Uint32Array;
+  /** The shingles its body opens with (after the title), those it has nowhere else (openingOf). */
+  opening?: Int32Array;
 }
 
 interface Sibling {
@@ -2217,6 +2219,15 @@ function findRegions(
           consider(sibling.ref, region);
       }
     }
+    // A hint masks its whole window: first, the licences closest to that window's own text
+    // are tried on it. (Its licence was located by the shingles it shares with the text, and
+    // the licence the text is may not have been among the round's candidates: in a file of
+    // many BSD-style licences, BSD-3-Clause's window can fall on a BSD-4-Clause text.)
+    if (found && found.match.confidence === 'medium') {
+      const hint = { from: found.from, to: found.to };
+      for (const c of candidates(ix, work.subarray(hint.from, hint.to), DIFF_DICE, MAX_CANDIDATES))
+        if (c.ref !== found.cmp.ref) consider(c.ref, hint);
+    }
     if (!found) break;
     // A verified region masks only the text it matched; a hint, its whole window.
     const verified = found.match.confidence !== 'medium';
@@ -2259,19 +2270,99 @@ function containedCandidates(ix: Index, counts: Int32Array): number[] {
 /** The window of the input densest in the reference's shingles, at most 1.5× its length and without long gaps. */
 function locate(ref: Reference, ps: PositionShingles): { from: number; to: number } | undefined {
   const hits = liveHits(ref, ps);
-  if (hits.length === 0) return undefined;
+  return hits.length === 0 ? undefined : densestCopy(ref, ps, hits);
+}
+
+/** The densest window over `hits` (positions, in order) that holds no second copy of the licence. */
+function densestCopy(
+  ref: Reference,
+  ps: PositionShingles,
+  hits: Int32Array,
+): { from: number; to: number; count: number } {
   const maxSpan = Math.ceil(ref.tokens.length * 1.5);
-  let best = { from: 0, to: 0, count: 0 };
   // A long stretch without the reference's shingles ends a region: text around a licence
   // (a README, another licence) must not be pulled into it.
   const maxGap = Math.max(24, Math.ceil(ref.tokens.length * 0.03));
+  let best = { from: 0, to: 0, count: 0 };
+  let first = 0;
   for (let i = 0, j = 0; j < hits.length; j++) {
     if (j > 0 && (hits[j] as number) - (hits[j - 1] as number) > maxGap) i = j;
     while ((hits[j] as number) - (hits[i] as number) > maxSpan) i++;
-    if (j - i + 1 > best.count)
+    if (j - i + 1 > best.count) {
       best = { from: hits[i] as number, to: (hits[j] as number) + 3, count: j - i + 1 };
+      first = i;
+    }
   }
-  return best;
+  // Over copies of one licence back to back (a LICENSE with the BSD-3-Clause text of each of
+  // three projects), the densest window holds one and a half of them, and their diff explains
+  // neither: the text before the second copy and the text from it on are searched apart, and
+  // the denser window of the two is the one (the next round finds the other copies).
+  const second = secondCopy(ref, ps, hits, first, best);
+  if (second === undefined) return best;
+  const before = densestCopy(ref, ps, hits.subarray(0, second));
+  const after = densestCopy(ref, ps, hits.subarray(second));
+  return after.count > before.count ? after : before;
+}
+
+/** Opening shingles that mark where a copy of a licence starts (secondCopy). */
+const OPENING_SHINGLES = 6;
+/** Of them, how many must occur within OPENING_REACH tokens for a copy to start there. */
+const OPENING_MIN = 3;
+const OPENING_REACH = 12;
+/** Words a title may lie before its licence's opening beyond its own length (numbering, a blank). */
+const TITLE_SLACK = 3;
+
+/**
+ * The first OPENING_SHINGLES shingles of a reference's body (after its title), keeping those
+ * it has nowhere else: a run of them in a file is where a copy of its text starts.
+ */
+function openingOf(ref: Reference): Int32Array {
+  if (ref.opening) return ref.opening;
+  const t = ref.tokens;
+  const seen = new Map<number, number>();
+  for (let i = 0; i + 2 < t.length; i++) {
+    const h = shingleHash(t[i] as number, t[i + 1] as number, t[i + 2] as number);
+    seen.set(h, (seen.get(h) ?? 0) + 1);
+  }
+  const open: number[] = [];
+  for (let i = ref.title; i + 2 < t.length && i < ref.title + OPENING_SHINGLES; i++) {
+    const h = shingleHash(t[i] as number, t[i + 1] as number, t[i + 2] as number);
+    if (seen.get(h) === 1) open.push(h);
+  }
+  ref.opening = Int32Array.from(open);
+  return ref.opening;
+}
+
+/**
+ * The index in `hits` where the licence's opening words (and its title before them) start
+ * again inside the window (hits[first] on, `win.count` of them), at least half a licence after
+ * its start; undefined when they do not.
+ */
+function secondCopy(
+  ref: Reference,
+  ps: PositionShingles,
+  hits: Int32Array,
+  first: number,
+  win: { from: number; to: number; count: number },
+): number | undefined {
+  const opening = openingOf(ref);
+  if (opening.length < OPENING_MIN || win.to - win.from < ref.tokens.length) return undefined;
+  const minStart = win.from + (ref.tokens.length >> 1);
+  const last = first + win.count;
+  for (let k = first; k < last; k++) {
+    const at = hits[k] as number;
+    if (at < minStart || !opening.includes(ps.hash[at] as number)) continue;
+    let n = 0;
+    for (let m = k; m < last && (hits[m] as number) < at + OPENING_REACH; m++)
+      if (opening.includes(ps.hash[hits[m] as number] as number)) n++;
+    if (n < OPENING_MIN) continue;
+    // The copy starts with its title, if it has one (the words just before its opening).
+    let start = k;
+    while (start > first + 1 && (hits[start - 1] as number) >= at - ref.title - TITLE_SLACK)
+      start--;
+    return start;
+  }
+  return undefined;
 }
 
 /**
