@@ -76,7 +76,7 @@ export function identifyLicenses(file: string, options: IdentifyOptions = {}): L
     exceptions,
   );
   // A rider that takes rights away from the licence it is attached to (the Commons Clause).
-  all.push(...identifyRiders(text));
+  all.push(...identifyRiders(text, all, explained));
   // Hints only when nothing confident was found: a medium next to a conclusion is noise.
   const confident = all.filter((m) => m.confidence !== 'medium');
   const out = confident.length > 0 ? confident : all;

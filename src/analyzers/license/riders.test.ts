@@ -98,3 +98,62 @@ describe('riders: conditions a grant adds to the licence it names', () => {
     expect(identifyRiders(text).filter((m) => m.license === ADDED_CONDITIONS)).toEqual([]);
   });
 });
+
+describe('riders: restrictions on use a file states beside a licence', () => {
+  it('reports "commercial use is prohibited" after an MIT text, at its line', () => {
+    const text = `${spdxText('MIT')}\n\nCommercial use is prohibited.\n`;
+    const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');
+    expect(found.map((m) => m.license)).toEqual(['MIT', ADDED_CONDITIONS]);
+    const rider = found[1];
+    expect(rider?.startLine).toBe(text.split('\n').indexOf('Commercial use is prohibited.') + 1);
+    expect(rider?.reason).toMatch(/commercial use is prohibited/);
+  });
+
+  it.each([
+    'Released under the MIT license. For non-commercial use only.',
+    'Licensed under Apache-2.0. For personal and educational purposes only.',
+    'The model may be used solely for research purposes. Licensed under Apache-2.0.',
+    'Free for non-commercial use. Contact us for a commercial licence.',
+    'Commercial use of this software or any derived works is prohibited without prior written permission.',
+    'The Software may not be used for commercial purposes.',
+    'You may not use this code for any commercial purpose.',
+    'MIT License. Not for resale.',
+    'You may not sell this software or any part of it.',
+    '// For non-commercial\n// use only.',
+  ])('reads %j', (text) => {
+    expect(identifyRiders(text).map((m) => m.license)).toEqual([ADDED_CONDITIONS]);
+  });
+
+  it.each([
+    spdxText('MIT'), // "… and/or sell copies of the Software"
+    spdxText('Apache-2.0'),
+    'This library is free for commercial and non-commercial use.',
+    'MIT licensed; free for non-commercial and commercial use.',
+    'It can be used commercially; commercial use is permitted.',
+    '/* The following are set by configure, for internal use only */',
+    'Use this flag for testing purposes only.',
+    'There are no restrictions on commercial use.',
+  ])('finds none in %j', (text) => {
+    expect(identifyRiders(text, identifyLicenses(text))).toEqual([]);
+  });
+
+  it('leaves a licence that restricts use itself to say so (its text, or a notice naming it)', () => {
+    // The CC BY-NC text restricts commercial use in its own words; a notice naming it and
+    // restating "non-commercial use only" adds nothing (and must not turn its conclusion from
+    // non-commercial into unknown).
+    for (const text of [
+      spdxText('CC-BY-NC-4.0'),
+      'Licensed under CC BY-NC 4.0: for non-commercial use only.',
+      `${spdxText('PolyForm-Noncommercial-1.0.0')}\n\nFor non-commercial use only.`,
+    ]) {
+      expect(identifyLicenses(text).map((m) => m.license)).not.toContain(ADDED_CONDITIONS);
+    }
+  });
+
+  it('is not reported again beside the Commons Clause, which restricts selling already', () => {
+    const text = `${CLAUSE}\nYou may not sell the Software.\n\n${spdxText('MIT')}`;
+    const found = identifyLicenses(text).map((m) => m.license);
+    expect(found).toContain(COMMONS_CLAUSE);
+    expect(found).not.toContain(ADDED_CONDITIONS);
+  });
+});

@@ -14,17 +14,25 @@
  * following additional conditions:", Dify's) are reported as `LicenseRef-Additional-Conditions`:
  * what they say is the project's own, so no id describes it, but the file must not read as the
  * named licence alone.
+ *
+ * Restrictions a file states on its own ("For non-commercial use only", "Commercial use is
+ * prohibited", "You may not sell this software") beside a licence that allows what they forbid
+ * (an MIT text) are reported under the same id, outside any licence text found in the file and
+ * unless a licence in it already says as much (a non-commercial licence's own restatement).
  */
+import { type LicenseCategory, categoryOf } from './knowledge/index.js';
 import type { LicenseMatch } from './match.js';
-import { flatten, lineAt } from './notices/flatten.js';
+import { type FlatText, flatten, lineAt } from './notices/flatten.js';
+import { blankLines } from './notices/index.js';
 
 /** The id openvet reports for the Commons Clause. */
 export const COMMONS_CLAUSE = 'LicenseRef-Commons-Clause';
 
 /**
  * The id openvet reports for conditions a grant adds to the licence it names ("licensed under the
- * Apache License 2.0, with the following additional conditions:"): terms of the project's own,
- * which no knowledge-base entry describes (category `unknown`: someone must read them).
+ * Apache License 2.0, with the following additional conditions:") and for restrictions on use a
+ * file states beside it ("Commercial use is prohibited"): terms of the project's own, which no
+ * knowledge-base entry describes (category `unknown`: someone must read them).
  */
 export const ADDED_CONDITIONS = 'LicenseRef-Additional-Conditions';
 
@@ -55,20 +63,72 @@ const ADDED_HINT =
 const ADDED_REASON = (words: string): string =>
   `The grant adds conditions of its own to the licence it names ("${words}"): the terms are that licence's and these, which no licence id describes. Read them.`;
 
+/** The kinds of use a "… use only" restriction keeps (flattened text). */
+const USES =
+  '(?:personal|private|non-?\\s?commercial|noncommercial|educational|academic|research|evaluation)';
+/** Each wording of a restriction on use (flattened text: lower case, one line). */
+const RESTRICTIONS: readonly RegExp[] = [
+  // "for non-commercial use only", "for personal and educational purposes only"
+  new RegExp(
+    `\\bfor\\s+${USES}(?:\\s*(?:,|and|or|and/or)\\s*${USES})*\\s+(?:use|uses|usage|purposes?)\\s+only\\b`,
+  ),
+  // "only for research purposes", "may be used solely for non-commercial use"
+  new RegExp(
+    `\\b(?:only|solely|exclusively|strictly)\\s+(?:be\\s+used\\s+)?for\\s+${USES}\\s+(?:use|uses|usage|purposes?)\\b`,
+  ),
+  // "free for non-commercial use" (commercial use is not)
+  new RegExp(
+    `\\bfree\\s+(?:of\\s+charge\\s+)?for\\s+${USES}\\s+(?:use|uses|usage|purposes?)\\b(?!\\s*(?:and|or|,))`,
+  ),
+  // "commercial use is prohibited", "commercial use of this software is not permitted"
+  /\bcommercial\s+(?:use|usage|purposes|distribution|redistribution|exploitation)\s+(?:of\s+[^.;\u2029]{1,60}?\s+)?(?:is|are)\s+(?:strictly\s+|expressly\s+)?(?:prohibited|forbidden|not\s+(?:permitted|allowed|authori[sz]ed))\b/,
+  // "may not be used for commercial purposes", "you may not use it for any commercial purpose"
+  /\b(?:may|must|shall|can)\s*not\s+(?:be\s+)?(?:use|used|sell|sold|distribute|distributed|redistribute|redistributed|exploit|exploited)\s+(?:[^.;\u2029]{0,60}?\s)?(?:for\s+(?:any\s+)?(?:commercial|for-profit)|commercially|for\s+profit)\b/,
+  // "not for commercial use", "not for resale"
+  /\bnot\s+for\s+(?:commercial\s+(?:use|usage|purposes?|distribution)|(?:re)?sale)\b/,
+  // "you may not sell the software", "may not be sold"
+  /\b(?:may|must|shall|can)\s*not\s+(?:be\s+)?(?:sell|sold|resell|resold)\b/,
+];
+const RESTRICTION_REASON = (words: string): string =>
+  `The file restricts use beyond the licence ("${words}"): the terms are the licence's and this restriction, which no licence id describes. Read it.`;
+
 const REASON =
   'The Commons Clause removes the right to Sell the Software (to provide, for a fee, a product or service whose value derives from it): the licence it is attached to is restricted, source-available rather than open source.';
 
-/** The riders in `text`, each once, with its lines; [] when there is none. */
-export function identifyRiders(text: string): LicenseMatch[] {
+/**
+ * The riders in `text`, each once, with its lines; [] when there is none. `licences`: what the
+ * file states besides (a licence that already restricts use makes a restatement of it nothing
+ * new); `texts`: the licence texts among them (the restrictions a CC BY-NC or research licence
+ * text states are its own).
+ */
+export function identifyRiders(
+  text: string,
+  licences: readonly LicenseMatch[] = [],
+  texts: readonly LicenseMatch[] = [],
+): LicenseMatch[] {
   // (Case-sensitive searches for the spellings copies use: much cheaper on long files.)
   const commons =
     /[Cc]ommons\s+[Cc]lause|COMMONS\s+CLAUSE|right\s+to\s+[Ss]ell\s+the\s+[Ss]oftware/.test(text);
   // (Conditions added to a grant: "under" shortly before them, whatever lies between.)
   const added = ADDED_HINT.test(text);
-  if (!commons && !added) return [];
-  const flat = flatten(text);
+  // Restrictions are read outside the licence texts, in the text the notice rules flattened
+  // just before (flatten keeps it).
+  const prose = licences.some(
+    (m) => m.confidence !== 'medium' && RESTRICTING.has(categoryOf(m.license)),
+  )
+    ? undefined
+    : texts.length > 0
+      ? blankLines(text, texts)
+      : text;
+  const restricted = prose !== undefined && /\S/.test(prose);
+  if (!commons && !added && !restricted) return [];
   const found: LicenseMatch[] = [];
-  const rider = (license: string, m: RegExpExecArray, reason: string): LicenseMatch => ({
+  const rider = (
+    license: string,
+    flat: FlatText,
+    m: RegExpExecArray,
+    reason: string,
+  ): LicenseMatch => ({
     license,
     confidence: 'high',
     score: 1,
@@ -77,12 +137,40 @@ export function identifyRiders(text: string): LicenseMatch[] {
     via: 'notice',
     reason,
   });
-  const clause = commons ? (CONDITION.exec(flat.text) ?? NAMED.exec(flat.text)) : null;
-  if (clause) found.push(rider(COMMONS_CLAUSE, clause, REASON));
-  const conditions = added ? ADDED.exec(flat.text) : null;
-  if (conditions) {
+  const flat = commons || added ? flatten(text) : undefined;
+  const clause = flat && commons ? (CONDITION.exec(flat.text) ?? NAMED.exec(flat.text)) : null;
+  if (flat && clause) found.push(rider(COMMONS_CLAUSE, flat, clause, REASON));
+  const conditions = flat && added ? ADDED.exec(flat.text) : null;
+  if (flat && conditions) {
     const words = /\b(?:with|plus|subject\s+to|and)\s.*$/.exec(conditions[0])?.[0] ?? '';
-    found.push(rider(ADDED_CONDITIONS, conditions, ADDED_REASON(words)));
+    found.push(rider(ADDED_CONDITIONS, flat, conditions, ADDED_REASON(words)));
+  }
+  // (The Commons Clause and added conditions are the restriction already.)
+  if (prose !== undefined && restricted && !conditions && !clause) {
+    const flatProse = flatten(prose);
+    const restriction = firstRestriction(flatProse);
+    if (restriction)
+      found.push(
+        rider(ADDED_CONDITIONS, flatProse, restriction, RESTRICTION_REASON(restriction[0])),
+      );
   }
   return found;
+}
+
+/** Categories of licences that restrict use themselves: a restriction beside them restates them. */
+const RESTRICTING: ReadonlySet<LicenseCategory> = new Set([
+  'non-commercial',
+  'source-available',
+  'proprietary',
+  'ai-use-restricted',
+]);
+
+/** The first restriction on use in the flattened text. */
+function firstRestriction(flat: FlatText): RegExpExecArray | undefined {
+  let first: RegExpExecArray | undefined;
+  for (const re of RESTRICTIONS) {
+    const m = re.exec(flat.text);
+    if (m && (!first || m.index < first.index)) first = m;
+  }
+  return first;
 }

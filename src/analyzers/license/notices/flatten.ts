@@ -50,6 +50,17 @@ const POM_LICENSE_TAGS = /<(license|name)>/gi;
  * so it runs once over the whole text (not line by line: source files run to 10,000 lines).
  */
 export function flatten(raw: string): FlatText {
+  // The notice rules and the riders read the same file's text one after the other.
+  if (lastFlattened?.raw === raw) return lastFlattened.flat;
+  const flat = flattenNow(raw);
+  lastFlattened = { raw, flat };
+  return flat;
+}
+
+/** The text flattened last, and its result. */
+let lastFlattened: { readonly raw: string; readonly flat: FlatText } | undefined;
+
+function flattenNow(raw: string): FlatText {
   const source = raw.length > MAX_NOTICE_TEXT ? raw.slice(0, MAX_NOTICE_TEXT) : raw;
   // Passes whose pattern needs a character the text lacks are skipped (a plain search is much
   // cheaper than a regex pass over the whole text).
