@@ -310,6 +310,24 @@ describe('more grant wordings', () => {
     expect(ids(text)).toEqual([id]);
   });
 
+  it('keeps a hint from "the GNU LGPL, see /usr/share/common-licenses/LGPL-2.1"', () => {
+    // Debian copyright files: the upstream grant names no version, the packager's pointer names
+    // a file. The grant yields to the version the pointer names, and the pointer's name was
+    // then dropped as "the -only of a licence stated -or-later" by that very grant: nothing.
+    for (const path of ['/usr/share/common-licenses/LGPL-2.1', '/usr/share/doc/LGPL-2.1'])
+      expect(
+        detectNotices(
+          `This package is free software; you can redistribute it under the terms of the GNU Lesser General Public License, see ${path}.`,
+        ).map((m) => `${m.license}:${m.confidence}`),
+      ).toEqual(['LGPL-2.1-only:medium']);
+    // A confident versioned statement elsewhere still decides ("the LGPL, see above").
+    expect(
+      ids(
+        'Licensed under the GNU Lesser General Public License version 3.\n\nThe parser is under the LGPL as well.',
+      ),
+    ).toEqual(['LGPL-3.0-only']);
+  });
+
   it('reads a header line naming a licence and where its text is as a grant', () => {
     expect(ids(' * Copyright (C) 2005 A. Person\n * GPL v2, can be found in COPYING.')).toEqual([
       'GPL-2.0-only',

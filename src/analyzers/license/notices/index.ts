@@ -1206,9 +1206,11 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
   const expressions = hits.filter((h) => h.via === 'identifier');
   // "licensed under AGPLv3" in a file whose notice says "version 3 … or any later version":
   // the short name is that statement, not a second, narrower one.
-  const orLater = new Set(hits.filter((h) => h.confidence === 'high').map((h) => h.license));
-  const sorted = hits
-    .filter((h) => !(h.unversioned && versioned(h)))
+  // (Not an unversioned one that yields to a version stated elsewhere: "the GNU LGPL, see
+  // /usr/share/common-licenses/LGPL-2.1" would lose both.)
+  const stated = hits.filter((h) => !(h.unversioned && versioned(h)));
+  const orLater = new Set(stated.filter((h) => h.confidence === 'high').map((h) => h.license));
+  const sorted = stated
     .filter(
       (h) =>
         !(
