@@ -72,6 +72,8 @@ interface Reference {
   shingleBloom?: Uint32Array;
   /** The shingles its body opens with (after the title), those it has nowhere else (openingOf). */
   opening?: Int32Array;
+  /** The shingles that start in its title or where its body opens (openingOf). */
+  leadShingles?: Int32Array;
 }
 
 interface Sibling {
@@ -921,6 +923,8 @@ interface PositionShingles {
   readonly counts: Int32Array;
   /** Per reference located so far: its hits (liveHits), as of that time. */
   readonly hits: Map<Reference, Int32Array>;
+  /** Per reference located so far: 1 at each input position where a further copy of it starts (copyStarts). */
+  readonly copyStarts: Map<Reference, Uint8Array>;
 }
 
 function positionShingles(
@@ -946,7 +950,16 @@ function positionShingles(
     slot[i] = k;
     left[k] = (left[k] as number) + 1;
   }
-  return { hash, live, slot, left, distinct, counts: counted.counts.slice(), hits: new Map() };
+  return {
+    hash,
+    live,
+    slot,
+    left,
+    distinct,
+    counts: counted.counts.slice(),
+    hits: new Map(),
+    copyStarts: new Map(),
+  };
 }
 
 /** Masks input tokens [from, to): the shingles over them go, and a hash none is left with is uncounted. */
@@ -2273,7 +2286,10 @@ function locate(ref: Reference, ps: PositionShingles): { from: number; to: numbe
   return hits.length === 0 ? undefined : densestCopy(ref, ps, hits);
 }
 
-/** The densest window over `hits` (positions, in order) that holds no second copy of the licence. */
+/**
+ * The densest window over `hits` (positions, in order), at most 1.5× the licence's length,
+ * without long gaps, and within one copy of the licence.
+ */
 function densestCopy(
   ref: Reference,
   ps: PositionShingles,
@@ -2283,28 +2299,26 @@ function densestCopy(
   // A long stretch without the reference's shingles ends a region: text around a licence
   // (a README, another licence) must not be pulled into it.
   const maxGap = Math.max(24, Math.ceil(ref.tokens.length * 0.03));
-  let best = { from: 0, to: 0, count: 0 };
-  let first = 0;
-  for (let i = 0, j = 0; j < hits.length; j++) {
-    if (j > 0 && (hits[j] as number) - (hits[j - 1] as number) > maxGap) i = j;
-    while ((hits[j] as number) - (hits[i] as number) > maxSpan) i++;
-    if (j - i + 1 > best.count) {
-      best = { from: hits[i] as number, to: (hits[j] as number) + 3, count: j - i + 1 };
-      first = i;
-    }
+  // So does the start of another copy of the licence. Over copies of one licence back to back
+  // (a LICENSE with the BSD-3-Clause text of each of three projects), the densest window held
+  // one and a half of them, and their diff explained neither; each round now finds one.
+  let starts = ps.copyStarts.get(ref);
+  if (!starts) {
+    starts = copyStarts(ref, ps, hits);
+    ps.copyStarts.set(ref, starts);
   }
-  // Over copies of one licence back to back (a LICENSE with the BSD-3-Clause text of each of
-  // three projects), the densest window holds one and a half of them, and their diff explains
-  // neither: the text before the second copy and the text from it on are searched apart, and
-  // the denser window of the two is the one (the next round finds the other copies).
-  const second = secondCopy(ref, ps, hits, first, best);
-  if (second === undefined) return best;
-  const before = densestCopy(ref, ps, hits.subarray(0, second));
-  const after = densestCopy(ref, ps, hits.subarray(second));
-  return after.count > before.count ? after : before;
+  let best = { from: 0, to: 0, count: 0 };
+  for (let i = 0, j = 0; j < hits.length; j++) {
+    const at = hits[j] as number;
+    if (j > 0 && (at - (hits[j - 1] as number) > maxGap || starts[at] === 1)) i = j;
+    while ((hits[j] as number) - (hits[i] as number) > maxSpan) i++;
+    if (j - i + 1 > best.count)
+      best = { from: hits[i] as number, to: (hits[j] as number) + 3, count: j - i + 1 };
+  }
+  return best;
 }
 
-/** Opening shingles that mark where a copy of a licence starts (secondCopy). */
+/** Opening shingles that mark where a copy of a licence starts (copyStarts). */
 const OPENING_SHINGLES = 6;
 /** Of them, how many must occur within OPENING_REACH tokens for a copy to start there. */
 const OPENING_MIN = 3;
@@ -2330,39 +2344,57 @@ function openingOf(ref: Reference): Int32Array {
     if (seen.get(h) === 1) open.push(h);
   }
   ref.opening = Int32Array.from(open);
+  const lead: number[] = [];
+  for (let i = 0; i + 2 < t.length && i < ref.title + OPENING_SHINGLES; i++)
+    lead.push(shingleHash(t[i] as number, t[i + 1] as number, t[i + 2] as number));
+  ref.leadShingles = Int32Array.from(lead);
   return ref.opening;
 }
 
 /**
- * The index in `hits` where the licence's opening words (and its title before them) start
- * again inside the window (hits[first] on, `win.count` of them), at least half a licence after
- * its start; undefined when they do not.
+ * 1 at each input position where a further copy of the licence starts: where its opening words
+ * (and its title before them) start again at least half a licence after they last did. Found
+ * once per file (a file of hundreds of copies is searched round after round; masking a region
+ * only takes positions away).
  */
-function secondCopy(
-  ref: Reference,
-  ps: PositionShingles,
-  hits: Int32Array,
-  first: number,
-  win: { from: number; to: number; count: number },
-): number | undefined {
+function copyStarts(ref: Reference, ps: PositionShingles, hits: Int32Array): Uint8Array {
+  const starts = new Uint8Array(ps.hash.length);
   const opening = openingOf(ref);
-  if (opening.length < OPENING_MIN || win.to - win.from < ref.tokens.length) return undefined;
-  const minStart = win.from + (ref.tokens.length >> 1);
-  const last = first + win.count;
-  for (let k = first; k < last; k++) {
+  if (opening.length < OPENING_MIN) return starts;
+  const lead = ref.leadShingles ?? new Int32Array(0);
+  const isOpening = (at: number): boolean => has(opening, ps.hash[at] as number);
+  const minDistance = ref.tokens.length >> 1;
+  let last = -1; // where the opening words were last found
+  let lastStart = 0; // the index in `hits` the last copy starts at
+  for (let k = 0; k < hits.length; k++) {
     const at = hits[k] as number;
-    if (at < minStart || !opening.includes(ps.hash[at] as number)) continue;
+    if ((last >= 0 && at - last < minDistance) || !isOpening(at)) continue;
     let n = 0;
-    for (let m = k; m < last && (hits[m] as number) < at + OPENING_REACH; m++)
-      if (opening.includes(ps.hash[hits[m] as number] as number)) n++;
+    for (let m = k; m < hits.length && (hits[m] as number) < at + OPENING_REACH; m++)
+      if (isOpening(hits[m] as number)) n++;
     if (n < OPENING_MIN) continue;
-    // The copy starts with its title, if it has one (the words just before its opening).
-    let start = k;
-    while (start > first + 1 && (hits[start - 1] as number) >= at - ref.title - TITLE_SLACK)
-      start--;
-    return start;
+    if (last >= 0) {
+      // The copy starts with its title, if it has one: the licence's first words just before
+      // where its opening was found (not the end of the copy before, however close).
+      let start = k;
+      while (
+        start > lastStart + 1 &&
+        (hits[start - 1] as number) >= at - ref.title - OPENING_SHINGLES - TITLE_SLACK &&
+        has(lead, ps.hash[hits[start - 1] as number] as number)
+      )
+        start--;
+      starts[hits[start] as number] = 1;
+      lastStart = start;
+    }
+    last = at;
   }
-  return undefined;
+  return starts;
+}
+
+/** Whether a short list of hashes holds `h` (a loop: a handful of entries). */
+function has(list: Int32Array, h: number): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === h) return true;
+  return false;
 }
 
 /**
