@@ -70,10 +70,8 @@ interface Reference {
   /** Its shingles, kept once it has been looked for inside a file, and their filter. */
   sortedShingles?: Int32Array;
   shingleBloom?: Uint32Array;
-  /** The shingles its body opens with (after the title), those it has nowhere else (openingOf). */
-  opening?: Int32Array;
-  /** The shingles that start in its title or where its body opens (openingOf). */
-  leadShingles?: Int32Array;
+  /** What marks where a copy of its text starts in a file (openingOf). */
+  opening?: Opening;
 }
 
 interface Sibling {
@@ -2280,21 +2278,13 @@ function containedCandidates(ix: Index, counts: Int32Array): number[] {
     .map((c) => c.ref);
 }
 
-/** The window of the input densest in the reference's shingles, at most 1.5× its length and without long gaps. */
+/**
+ * The window of the input densest in the reference's shingles: at most 1.5× its length, without
+ * long gaps, within one copy of the licence.
+ */
 function locate(ref: Reference, ps: PositionShingles): { from: number; to: number } | undefined {
   const hits = liveHits(ref, ps);
-  return hits.length === 0 ? undefined : densestCopy(ref, ps, hits);
-}
-
-/**
- * The densest window over `hits` (positions, in order), at most 1.5× the licence's length,
- * without long gaps, and within one copy of the licence.
- */
-function densestCopy(
-  ref: Reference,
-  ps: PositionShingles,
-  hits: Int32Array,
-): { from: number; to: number; count: number } {
+  if (hits.length === 0) return undefined;
   const maxSpan = Math.ceil(ref.tokens.length * 1.5);
   // A long stretch without the reference's shingles ends a region: text around a licence
   // (a README, another licence) must not be pulled into it.
@@ -2311,9 +2301,8 @@ function densestCopy(
   for (let i = 0, j = 0; j < hits.length; j++) {
     const at = hits[j] as number;
     if (j > 0 && (at - (hits[j - 1] as number) > maxGap || starts[at] === 1)) i = j;
-    while ((hits[j] as number) - (hits[i] as number) > maxSpan) i++;
-    if (j - i + 1 > best.count)
-      best = { from: hits[i] as number, to: (hits[j] as number) + 3, count: j - i + 1 };
+    while (at - (hits[i] as number) > maxSpan) i++;
+    if (j - i + 1 > best.count) best = { from: hits[i] as number, to: at + 3, count: j - i + 1 };
   }
   return best;
 }
@@ -2326,28 +2315,29 @@ const OPENING_REACH = 12;
 /** Words a title may lie before its licence's opening beyond its own length (numbering, a blank). */
 const TITLE_SLACK = 3;
 
-/**
- * The first OPENING_SHINGLES shingles of a reference's body (after its title), keeping those
- * it has nowhere else: a run of them in a file is where a copy of its text starts.
- */
-function openingOf(ref: Reference): Int32Array {
+/** What marks where a copy of a licence's text starts (openingOf). */
+interface Opening {
+  /** The first OPENING_SHINGLES shingles of its body (after its title), those it has nowhere else. */
+  readonly body: Int32Array;
+  /** The shingles that start in its title or among those first ones: the words a copy opens with. */
+  readonly lead: Int32Array;
+}
+
+/** A reference's Opening, made on first use. */
+function openingOf(ref: Reference): Opening {
   if (ref.opening) return ref.opening;
   const t = ref.tokens;
+  const at = (i: number): number =>
+    shingleHash(t[i] as number, t[i + 1] as number, t[i + 2] as number);
   const seen = new Map<number, number>();
-  for (let i = 0; i + 2 < t.length; i++) {
-    const h = shingleHash(t[i] as number, t[i + 1] as number, t[i + 2] as number);
-    seen.set(h, (seen.get(h) ?? 0) + 1);
-  }
-  const open: number[] = [];
-  for (let i = ref.title; i + 2 < t.length && i < ref.title + OPENING_SHINGLES; i++) {
-    const h = shingleHash(t[i] as number, t[i + 1] as number, t[i + 2] as number);
-    if (seen.get(h) === 1) open.push(h);
-  }
-  ref.opening = Int32Array.from(open);
+  for (let i = 0; i + 2 < t.length; i++) seen.set(at(i), (seen.get(at(i)) ?? 0) + 1);
+  const body: number[] = [];
   const lead: number[] = [];
-  for (let i = 0; i + 2 < t.length && i < ref.title + OPENING_SHINGLES; i++)
-    lead.push(shingleHash(t[i] as number, t[i + 1] as number, t[i + 2] as number));
-  ref.leadShingles = Int32Array.from(lead);
+  for (let i = 0; i + 2 < t.length && i < ref.title + OPENING_SHINGLES; i++) {
+    lead.push(at(i));
+    if (i >= ref.title && seen.get(at(i)) === 1) body.push(at(i));
+  }
+  ref.opening = { body: Int32Array.from(body), lead: Int32Array.from(lead) };
   return ref.opening;
 }
 
@@ -2359,10 +2349,9 @@ function openingOf(ref: Reference): Int32Array {
  */
 function copyStarts(ref: Reference, ps: PositionShingles, hits: Int32Array): Uint8Array {
   const starts = new Uint8Array(ps.hash.length);
-  const opening = openingOf(ref);
-  if (opening.length < OPENING_MIN) return starts;
-  const lead = ref.leadShingles ?? new Int32Array(0);
-  const isOpening = (at: number): boolean => has(opening, ps.hash[at] as number);
+  const { body, lead } = openingOf(ref);
+  if (body.length < OPENING_MIN) return starts;
+  const isOpening = (at: number): boolean => has(body, ps.hash[at] as number);
   const minDistance = ref.tokens.length >> 1;
   let last = -1; // where the opening words were last found
   let lastStart = 0; // the index in `hits` the last copy starts at
