@@ -157,3 +157,17 @@ describe('riders: restrictions on use a file states beside a licence', () => {
     expect(found).not.toContain(ADDED_CONDITIONS);
   });
 });
+
+describe('riders: restrictions in a Debian machine-readable copyright file', () => {
+  const header = 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n';
+  it("reads none in a License field's text, even one openvet does not recognise", () => {
+    // Vim's copy of the Open Publication License describes its options.
+    const text = `${header}\nFiles: doc/*\nCopyright: 2001 A. Person\nLicense: OPL-1+\n\nLicense: OPL-1+\n VI. LICENSE OPTIONS\n .\n B. To prohibit any publication of this work or derivative works in whole or in\n part in standard (paper) book form for commercial purposes is prohibited unless\n prior permission is obtained from the copyright holder.\n`;
+    expect(identifyRiders(text)).toEqual([]);
+  });
+
+  it('reads one the packager states outside the licence texts', () => {
+    const text = `${header}\nFiles: *\nCopyright: 2001 A. Person\nLicense: Expat\nComment: Commercial use is prohibited.\n`;
+    expect(identifyRiders(text)).toMatchObject([{ license: ADDED_CONDITIONS, startLine: 6 }]);
+  });
+});

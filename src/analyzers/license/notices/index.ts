@@ -369,7 +369,7 @@ export function blankLines(
 }
 
 /** The first line of a Debian machine-readable copyright file (DEP-5). */
-const DEP5 =
+export const DEP5 =
   /^\s*format:\s*https?:\/\/(?:www\.)?debian\.org\/doc\/packaging-manuals\/copyright-format\//im;
 
 /** Distinct licences named in short statements from which a file reads as a list of names. */
