@@ -516,6 +516,16 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(top(changed)?.confidence).toBe('medium');
   });
 
+  it('the Open Publication License without its policy appendix (not part of the licence) is OPUBL-1.0', () => {
+    // "OPEN PUBLICATION POLICY APPENDIX: (This is not considered part of the license.)": the
+    // SPDX template marks it optional, and copies leave it out.
+    const full = ref('OPUBL-1.0');
+    const terms = full.replace(/OPEN PUBLICATION POLICY APPENDIX[\s\S]*$/, '');
+    expect(terms.length).toBeLessThan(full.length - 500);
+    expect(top(terms)?.license).toBe('OPUBL-1.0');
+    expect(['exact', 'high']).toContain(top(terms)?.confidence);
+  });
+
   it("Apache-2.0 keeping its appendix's notice, filled in, without the instructions is Apache-2.0, not Pixar", () => {
     // Docker's LICENSE (and every project vendoring it): the terms, END OF TERMS AND CONDITIONS,
     // then the project's own notice in place of the "APPENDIX: How to apply …" section.

@@ -390,6 +390,11 @@ function appendixStart(tokens: Int32Array, vocab: ReadonlyMap<string, number>): 
   );
   const asf = findPhrase(tokens, volunteers, Math.floor(tokens.length * 0.7), tokens.length);
   if (asf >= 0) return asf;
+  // The Open Publication License ends with a policy appendix "(This is not considered part of
+  // the license.)", which the SPDX template marks optional.
+  const notPart = phraseIds(vocab, 'policy appendix this is not considered part of the license');
+  const policy = findPhrase(tokens, notPart, Math.floor(tokens.length * 0.7), tokens.length);
+  if (policy >= 0) return policy;
   // Creative Commons licences end with CC's own notice ("Creative Commons is not a party to this
   // License …", "Creative Commons may be contacted at …"), which the SPDX templates mark optional:
   // it is about CC, not a term of the licence, and many copies leave it out.
@@ -567,7 +572,7 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
 // 11: lists of copyright years a clause quotes are placeholders too (the PSF licence's).
-const PREBUILT_FORMAT = 11;
+const PREBUILT_FORMAT = 12;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
