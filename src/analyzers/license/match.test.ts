@@ -526,6 +526,29 @@ describe('identifyText: edits a verified match may carry', () => {
     expect(['exact', 'high']).toContain(top(terms)?.confidence);
   });
 
+  it('the Open Publication License wrapped at 78 columns is OPUBL-1.0 (its copyright example too)', () => {
+    // Its example notice, "Copyright (c) <year> by <author's name or designee>. This material may
+    // be distributed only subject to …", is one line in SPDX's text; a copy that wraps it kept
+    // the words on the next lines, which SPDX's line lost with the copyright statement.
+    const wrapped = ref('OPUBL-1.0')
+      .split('\n')
+      .flatMap((line) => {
+        const out: string[] = [];
+        let rest = line.trim();
+        while (rest.length > 78) {
+          const cut = rest.lastIndexOf(' ', 78);
+          out.push(`  ${rest.slice(0, cut)}`);
+          rest = rest.slice(cut + 1);
+        }
+        out.push(`  ${rest}`);
+        return out;
+      })
+      .join('\n');
+    expect(wrapped).toMatch(/designee>\. This material may be\n/);
+    expect(top(wrapped)?.license).toBe('OPUBL-1.0');
+    expect(['exact', 'high']).toContain(top(wrapped)?.confidence);
+  });
+
   it("Apache-2.0 keeping its appendix's notice, filled in, without the instructions is Apache-2.0, not Pixar", () => {
     // Docker's LICENSE (and every project vendoring it): the terms, END OF TERMS AND CONDITIONS,
     // then the project's own notice in place of the "APPENDIX: How to apply …" section.

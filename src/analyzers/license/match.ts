@@ -572,7 +572,7 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
 // 11: lists of copyright years a clause quotes are placeholders too (the PSF licence's).
-const PREBUILT_FORMAT = 12;
+const PREBUILT_FORMAT = 13;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**

@@ -82,6 +82,16 @@ describe('normalize', () => {
       'this file contains original code',
     ],
     [
+      "the sentence after a placeholder's full stop on a copyright line kept (OPUBL's example, wrapped)",
+      "Copyright (c) <year> by <author's name or designee>. This material may be\ndistributed only subject to the terms",
+      'this material may be distributed only subject to the terms',
+    ],
+    [
+      'the sentence after an address in angle brackets kept',
+      'Copyright 2020 Jane Doe <jane@example.org>. Licensed under the MIT License.',
+      'licensed under the mit license',
+    ],
+    [
       '"portions" in a sentence kept',
       'any portions\ncopyright notices',
       'any portions copyright notices',

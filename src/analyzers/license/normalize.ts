@@ -216,11 +216,14 @@ export function withoutCommentPrefixes(text: string): string {
 // "Copyright Jane Doe <jane@x>" counts too: "copyright" then any word that cannot continue a
 // licence sentence (those are listed).
 // "Portions Copyright (c) …" (PostgreSQL, Apache-2.0 appendices) likewise.
-// Up to "All rights reserved" (what follows on the line is the next sentence), else the whole
+// Up to "All rights reserved" (what follows on the line is the next sentence), or up to a full
+// stop after a placeholder or an address in angle brackets ("Copyright (c) <year> by <author's
+// name>. This material may be distributed only …", the Open Publication License's example,
+// which copies wrap anywhere: the sentence after it is licence text), else the whole
 // line, or, on a long line (a licence written on one line after its copyright), the statement
 // up to its first full stop (not an initial's).
 const COPYRIGHT_LINE =
-  /^[ \t]*(?:portions[ \t]+(?=copyright|\(c\)|©))?(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|lines?|doctrines?|exceptions?|limitations?|restrictions?|permissions?|violations?|registrations?|office|symbol|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|remains|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©)(?:[^\n]{0,300}?all\s+rights\s+reserved\.?|[^\n]{0,300}$|[^\n]{0,300}?[a-z0-9]{2}\.(?=\s))/gm;
+  /^[ \t]*(?:portions[ \t]+(?=copyright|\(c\)|©))?(?:copyright[ \t]*(?:\(c\)|©|\d|<|\[|\{|by\b|:|$)|copyright[ \t]+(?!(?:notices?|holders?|owners?|laws?|and|or|statements?|licen[cs]es?|licensing|protection|infringement|rights?|the|of|to|in|is|are|on|for|act|claims?|interests?|purposes|treaties|treaty|terms|status|assignment|disclaimer|information|transfer|ownership|policy|lines?|doctrines?|exceptions?|limitations?|restrictions?|permissions?|violations?|registrations?|office|symbol|as|that|which|this|under|with|by|not|will|shall|may|must|applies|also|at|from|be|has|have|it|its|so|such|was|were|remains|&)\b)[a-z]|\(c\)[ \t]*(?:\d{4}|<)|©)(?:[^\n]{0,300}?all\s+rights\s+reserved\.?|[^\n]{0,300}?>\.(?=\s)|[^\n]{0,300}$|[^\n]{0,300}?[a-z0-9]{2}\.(?=\s))/gm;
 
 // List markers at the start of a line (guideline 7, "bullets and numbering"): "1.", "1.2.",
 // A copyright line that ends in "by" goes on with its holders on the next line ("Copyright
