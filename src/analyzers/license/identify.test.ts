@@ -227,6 +227,35 @@ describe('identifyLicenses', () => {
     // goal: half a second here, 25 s then.)
   }, 15_000);
 
+  it('reads an X11 text without its trademark line as X11 when another notice follows it', () => {
+    // libXaw's Debian copyright file: the X11 text ends at "… from the X Consortium." and DEC's
+    // notice follows. X11's last words ("X Window System is a trademark of X Consortium, Inc.")
+    // were matched one or two at a time into DEC's, and the match ran on into it: medium.
+    const text =
+      "Copyright 1985, 1986, 1987, 1988, 1989, 1991, 1994 X Consortium\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the ``Software''), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED ``AS IS'', WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.  IN NO EVENT SHALL THE\nX CONSORTIUM BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN\nAN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN\nCONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.\n\nExcept as contained in this notice, the name of the X Consortium shall not be\nused in advertising or otherwise to promote the sale, use or other dealings\nin this Software without prior written authorization from the X Consortium.\n\nCopyright 1985, 1986, 1987, 1988, 1989, 1991\nDigital Equipment Corporation, Maynard, Massachusetts.\n\nPermission to use, copy, modify and distribute this documentation for any\npurpose and without fee is hereby granted, provided that the above copyright\nnotice appears in all copies and that both that copyright notice and this\npermission notice appear in supporting documentation, and that the name of\nDigital not be used in in advertising or publicity pertaining\nto distribution of the software without specific, written prior permission.\nDigital makes no representations about the suitability of the\nsoftware described herein for any purpose.\nIt is provided ``as is'' without express or implied warranty.\n";
+    const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');
+    expect(found.map((m) => `${m.license}:${m.confidence}`)).toContain('X11:exact');
+    const x11 = found.find((m) => m.license === 'X11');
+    expect(x11?.endLine).toBe(
+      text.split('\n').findIndex((l) => l.includes('from the X Consortium.')) + 1,
+    );
+  });
+
+  it('reads the longer of two licences one extends when the text goes on with its words', () => {
+    // bc's Debian copyright file: the GNU manual notice with its paragraph on translations (the
+    // LaTeX licence), then another with a paragraph on TeX. The shorter man-pages licence, its
+    // first two paragraphs, was verified first and the translations paragraph left over.
+    const text =
+      "Copyright: Copyright (C) 1984, 1994, 1997, 1998, 2000,\n                         2005, 2006 Free Software Foundation, Inc.\nLicense: permissive\n Permission is granted to make and distribute verbatim copies of this\n manual provided the copyright notice and this permission notice are\n preserved on all copies.\n .\n Permission is granted to copy and distribute modified versions of this\n manual under the conditions for verbatim copying, provided that the\n entire resulting derived work is distributed under the terms of a\n permission notice identical to this one.\n .\n Permission is granted to copy and distribute translations of this\n manual into another language, under the above conditions for modified\n versions, except that this permission notice may be stated in a\n translation approved by the Foundation.\n\nFiles: doc/bc.texi\nCopyright: Copyright (C) 1991\u20131994, 1997, 2003, 2006 Free Software\n                         Foundation, Inc.\nLicense: permissive'\n Permission is granted to make and distribute verbatim copies of\n this manual provided the copyright notice and this permission notice\n are preserved on all copies.\n .\n Permission is granted to process this file through TeX and print the\n results, provided the printed document carries copying permission\n notice identical to this one except for the removal of this paragraph\n (this paragraph not being relevant to the printed manual).\n .\n Permission is granted to copy and distribute modified versions of this\n manual under the conditions for verbatim copying, provided that the entire\n resulting derived work is distributed under the terms of a permission\n notice identical to this one.\n .\n Permission is granted to copy and distribute translations of this manual\n into another language, under the above conditions for modified versions,\n except that this permission notice may be stated in a translation approved\n by the Foundation.\n\n";
+    const found = identifyLicenses(text).filter((m) => m.confidence !== 'medium');
+    expect(found[0]).toMatchObject({
+      license: 'Latex2e',
+      confidence: 'exact',
+      startLine: 4,
+      endLine: 15,
+    });
+  });
+
   it('lets a notice in the same file decide between -only and -or-later', () => {
     const file = `${text('GPL-2.0-only')}\n\n---\nThis program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.\n`;
     const found = identifyLicenses(file);

@@ -572,7 +572,7 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
 // 11: lists of copyright years a clause quotes are placeholders too (the PSF licence's).
-const PREBUILT_FORMAT = 13;
+const PREBUILT_FORMAT = 14;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
@@ -1074,6 +1074,9 @@ function couldBeCloser(
   return apart - verified.changes <= verified.changes + CLOSER_SLACK;
 }
 
+/** Words of slack when a region is widened for a sibling's own words before or after it. */
+const WIDEN_SLACK = 8;
+
 /** Edits of slack in couldBeCloser (edges and optional parts are counted differently). */
 const CLOSER_SLACK = 10;
 
@@ -1381,7 +1384,11 @@ function compare(
     tokens,
     withRepeatedLeadRealigned(ref.tokens, tokens, diffed),
   );
-  const kept = withoutOmittedParts(ref, withoutScatteredAppendix(ref, raw), tokens.length);
+  const kept = withoutOmittedParts(
+    ref,
+    withoutScatteredTail(withoutScatteredAppendix(ref, raw)),
+    tokens.length,
+  );
   const diff = withoutReflowedWords(ix, ref.tokens, tokens, kept);
   const reflowed = kept.deleted.length - diff.deleted.length;
   const omitted = raw.deleted.length - kept.deleted.length;
@@ -1583,6 +1590,64 @@ function withoutScatteredAppendix(ref: Reference, d: DiffResult): DiffResult {
   // The input words among them are now after the licence.
   const inserted = d.inserted.filter((g) => g <= first);
   return diffResult(d.common - matched, deleted, inserted, aToB);
+}
+
+/** A matched fragment at a licence's end this short, after TAIL_GAP input words or more… */
+const TAIL_FRAGMENT = 3;
+/** …is a stray: see withoutScatteredTail. */
+const TAIL_GAP = 8;
+
+/**
+ * The diff without the licence's last words matched one or two at a time into the text after
+ * it. A copy without X11's closing "X Window System is a trademark of X Consortium, Inc.", with
+ * another licence after it, had "is" and "of" aligned with that licence's words 20 and 30 words
+ * on, and the match then ran into it. Fragments of at most TAIL_FRAGMENT words, each after
+ * TAIL_GAP or more input words, are peeled off the end: those words are left out, and what the
+ * input has after the last word kept is after the licence. (The mirror of alignOpening.)
+ */
+function withoutScatteredTail(d: DiffResult): DiffResult {
+  const a = d.aToB;
+  let end = a.length;
+  let kept = -1;
+  for (;;) {
+    let last = end - 1;
+    while (last >= 0 && (a[last] as number) < 0) last--;
+    if (last < 0) return d;
+    let start = last;
+    while (
+      start > 0 &&
+      (a[start - 1] as number) >= 0 &&
+      (a[start - 1] as number) === (a[start] as number) - 1
+    )
+      start--;
+    let prev = start - 1;
+    while (prev >= 0 && (a[prev] as number) < 0) prev--;
+    if (
+      last - start + 1 > TAIL_FRAGMENT ||
+      prev < 0 ||
+      (a[start] as number) - (a[prev] as number) - 1 < TAIL_GAP
+    )
+      break;
+    end = start;
+    kept = prev;
+  }
+  if (kept < 0) return d;
+  const aToB = a.slice();
+  const deleted = [...d.deleted];
+  let unmatched = 0;
+  for (let p = kept + 1; p < aToB.length; p++) {
+    if ((aToB[p] as number) < 0) continue;
+    aToB[p] = -1;
+    deleted.push(p);
+    unmatched++;
+  }
+  deleted.sort((x, y) => x - y);
+  return diffResult(
+    d.common - unmatched,
+    deleted,
+    d.inserted.filter((g) => g <= kept),
+    aToB,
+  );
 }
 
 function withoutOmittedParts(ref: Reference, raw: DiffResult, inputLength: number): DiffResult {
@@ -2227,12 +2292,27 @@ function findRegions(
       const region = { from: verifiedRegion.match.from, to: verifiedRegion.match.to };
       for (const sibling of siblingsOf(ix, by.ref)) {
         const inside = sibling.differs.filter((p) => p > firstMatched && p < lastMatched);
-        if (
-          inside.length > 0 &&
-          inside.every((p) => touched.has(p)) &&
-          couldBeCloser(ix, by, sibling.ref)
-        )
-          consider(sibling.ref, region);
+        // A sibling with words of its own before or after this licence's (X11's closing clause
+        // after MIT's words; the LaTeX licence's paragraph on translations after the two of the
+        // man-pages one) is compared on the region widened by as many words: where the text
+        // goes on with them, the sibling explains more and wins.
+        let before = 0;
+        let after = 0;
+        for (const [gap, words] of sibling.inserts) {
+          if (gap > lastMatched) after += words.length;
+          else if (gap <= firstMatched) before += words.length;
+        }
+        const widened = {
+          from: Math.max(0, region.from - (before > 0 ? before + WIDEN_SLACK : 0)),
+          to: Math.min(work.length, region.to + (after > 0 ? after + WIDEN_SLACK : 0)),
+        };
+        // (Only a sibling that differs from it nowhere inside the region: one that differs there
+        // too is compared on the region itself, as widening it then lets a sibling that the
+        // text departs from, Pixar over an exact Apache-2.0, explain more.)
+        if (inside.length > 0) {
+          if (inside.every((p) => touched.has(p)) && couldBeCloser(ix, by, sibling.ref))
+            consider(sibling.ref, region);
+        } else if (before + after > 0) consider(sibling.ref, widened);
       }
     }
     // A hint masks its whole window: first, the licences closest to that window's own text
