@@ -572,7 +572,9 @@ function unpackSiblings(packed: Int32Array): Sibling[] {
 // 5: placeholder spans ("<Name of Institution>") of each text.
 // 6: the LGPL-3.0 part of the LGPL-3.0 texts is a reference of its own.
 // 11: lists of copyright years a clause quotes are placeholders too (the PSF licence's).
-const PREBUILT_FORMAT = 14;
+// 12: the Open Publication License's policy appendix is an appendix.
+// 13: a copyright statement ends at a full stop after "<…>" (normalize.ts).
+const PREBUILT_FORMAT = 13;
 const PREBUILT_NAME = 'license-index.bin';
 
 /**
