@@ -256,6 +256,16 @@ describe('identifyLicenses', () => {
     });
   });
 
+  it("ends a licence's window where its first copy starts, not in the licence before it", () => {
+    // libpciaccess's Debian copyright file: an ISC text, then the X11 text under the XFree86
+    // Project's name. X11's window reached back into the ISC text (their words overlap), and
+    // the diff over both explained neither: one X11 hint over the two.
+    const text =
+      'Copyright (c) 2008, 2011 Mark Kettenis\nCopyright (c) 2009 Michael Lorenz\nCopyright (c) 2009, 2012 Samuel Thibault\n\nPermission to use, copy, modify, and distribute this software for any\npurpose with or without fee is hereby granted, provided that the above\ncopyright notice and this permission notice appear in all copies.\n\nTHE SOFTWARE IS PROVIDED "AS IS" AND THE AUTHOR DISCLAIMS ALL WARRANTIES\nWITH REGARD TO THIS SOFTWARE INCLUDING ALL IMPLIED WARRANTIES OF\nMERCHANTABILITY AND FITNESS. IN NO EVENT SHALL THE AUTHOR BE LIABLE FOR\nANY SPECIAL, DIRECT, INDIRECT, OR CONSEQUENTIAL DAMAGES OR ANY DAMAGES\nWHATSOEVER RESULTING FROM LOSS OF USE, DATA OR PROFITS, WHETHER IN AN\nACTION OF CONTRACT, NEGLIGENCE OR OTHER TORTIOUS ACTION, ARISING OUT OF\nOR IN CONNECTION WITH THE USE OR PERFORMANCE OF THIS SOFTWARE.\n\n------------------------------------------------------------------------------\n\nCopyright (C) 2000 The XFree86 Project, Inc.  All Rights Reserved.\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the "Software"), to\ndeal in the Software without restriction, including without limitation the\nrights to use, copy, modify, merge, publish, distribute, sublicense, and/or\nsell copies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT.  IN NO EVENT SHALL THE\nXFREE86 PROJECT BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER\nIN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN\nCONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.\n\nExcept as contained in this notice, the name of the XFree86 Project shall\nnot be used in advertising or otherwise to promote the sale, use or other\ndealings in this Software without prior written authorization from the\nXFree86 Project.\n';
+    const found = identifyLicenses(text).map((m) => `${m.license}:${m.confidence}`);
+    expect(found).toEqual(['ISC:high', 'X11:high']);
+  });
+
   it('lets a notice in the same file decide between -only and -or-later', () => {
     const file = `${text('GPL-2.0-only')}\n\n---\nThis program is free software; you can redistribute it and/or modify it under the terms of the GNU General Public License as published by the Free Software Foundation; either version 2 of the License, or (at your option) any later version.\n`;
     const found = identifyLicenses(file);

@@ -2449,19 +2449,17 @@ function copyStarts(ref: Reference, ps: PositionShingles, hits: Int32Array): Uin
     for (let m = k; m < hits.length && (hits[m] as number) < at + OPENING_REACH; m++)
       if (isOpening(hits[m] as number)) n++;
     if (n < OPENING_MIN) continue;
-    if (last >= 0) {
-      // The copy starts with its title, if it has one: the licence's first words just before
-      // where its opening was found (not the end of the copy before, however close).
-      let start = k;
-      while (
-        start > lastStart + 1 &&
-        (hits[start - 1] as number) >= at - ref.title - OPENING_SHINGLES - TITLE_SLACK &&
-        has(lead, ps.hash[hits[start - 1] as number] as number)
-      )
-        start--;
-      starts[hits[start] as number] = 1;
-      lastStart = start;
-    }
+    // The copy starts with its title, if it has one: the licence's first words just before
+    // where its opening was found (not the end of the copy before, however close).
+    let start = k;
+    while (
+      start > (last >= 0 ? lastStart + 1 : 0) &&
+      (hits[start - 1] as number) >= at - ref.title - OPENING_SHINGLES - TITLE_SLACK &&
+      has(lead, ps.hash[hits[start - 1] as number] as number)
+    )
+      start--;
+    starts[hits[start] as number] = 1;
+    lastStart = start;
     last = at;
   }
   return starts;
