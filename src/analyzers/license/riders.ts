@@ -112,7 +112,8 @@ export function identifyRiders(
   // (Conditions added to a grant: "under" shortly before them, whatever lies between.)
   const added = ADDED_HINT.test(text);
   // Restrictions are read outside the licence texts, in the text the notice rules flattened
-  // just before (flatten keeps it).
+  // just before (flatten keeps it; a Debian copyright file, whose License fields are blanked
+  // too, is flattened again).
   const prose = licences.some(
     (m) => m.confidence !== 'medium' && RESTRICTING.has(categoryOf(m.license)),
   )
