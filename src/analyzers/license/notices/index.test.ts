@@ -589,6 +589,43 @@ describe('a choice of licences granted together: one expression', () => {
     expect(ids('Licensed under the MIT/X11 license.')).not.toContain('MIT');
   });
 
+  // A choice whose other licence is named without saying which one ("the BSD license" has two,
+  // three and four clause versions; "a Creative Commons license" a dozen): the licence it does
+  // name is one of the choices, not the statement's licence, so only a hint, with the reason.
+  it.each([
+    [
+      'You may use this code under the terms of either the GPL version 2 or the BSD license.',
+      'GPL-2.0-only',
+    ],
+    ['Dual licensed under the MIT and BSD licenses.', 'MIT'],
+    ['Licensed under the MIT license or a Creative Commons license.', 'MIT'],
+    ['Licensed under the Apache License 2.0 or a BSD-style license, at your option.', 'Apache-2.0'],
+    ['Licensed under the BSD license or the GPL version 2.', 'GPL-2.0-only'],
+    ['Licensed under either of\n\n* the BSD license\n* the MIT license\n\nat your option.', 'MIT'],
+    [
+      'This file is licensed under the GPL version 2.\n\nAlternatively, this file may be used under the terms of the BSD license.',
+      'GPL-2.0-only',
+    ],
+  ])('a choice with a licence it cannot name in full is a hint: %s', (text, expected) => {
+    expect(ids(text)).toEqual([]);
+    const hints = detectNotices(text).filter((m) => m.confidence === 'medium');
+    expect(hints.map((m) => m.license)).toEqual([expected]);
+    expect(hints[0]?.reason).toMatch(
+      /offered (?:with|as a choice)[^"]*"[^"]*(?:bsd|creative commons)/i,
+    );
+  });
+
+  it('keeps a grant when a licence it does not name in full is only mentioned after it', () => {
+    expect(ids('Released under the MIT license. It is much like the BSD license.')).toEqual([
+      'MIT',
+    ]);
+    expect(
+      ids(
+        'This project is licensed under the MIT license.\n\nThe vendored parser is under the BSD license.',
+      ),
+    ).toEqual(['MIT']);
+  });
+
   it('does not grant a licence merely mentioned after a grant', () => {
     expect(ids('Released under the MIT license. It is similar to the ISC license.')).toEqual([
       'MIT',

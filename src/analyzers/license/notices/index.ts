@@ -118,7 +118,7 @@ const AT_YOUR_OPTION = String.raw`\(?at\s+your\s+(?:option|choice|election)\)?`;
  * first one's text; a slash ("MIT/Apache-2.0", Cargo's old way of writing a choice).
  */
 const ALTERNATIVE = new RegExp(
-  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:v(?:ersion)?\.?\s*[\d.]+[\s,]*)?(?:${LICENSE_FILE}[\s,]*)?(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:(?:and\/or|or)\s+|\/\s*)(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:the\s+)?$`,
+  String.raw`^\s*(?:licen[cs]e)?[\s,]*(?:v(?:ersion)?\.?\s*[\d.]+[\s,]*)?(?:${LICENSE_FILE}[\s,]*)?(?:${WHERE_ITS_TEXT_IS}[\s,]*)?(?:${LINK}[\s,]*)?(?:${AT_YOUR_OPTION}[\s,]*)?(?:(?:and\/or|or)\s+|\/\s*)(?:under\s+)?(?:the\s+terms\s+of\s+)?(?:(?:the|an?)\s+)?$`,
 );
 /**
  * A grant introducing a list of choices on the lines below ("Licensed under either of", "any of
@@ -757,6 +757,8 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
   let previousGranted = -1;
   /** A list of choices being read (LIST_INTRO, EPL's secondary licences), and where it ends. */
   let choices: { readonly until: number; readonly items: 'listed' | 'any' } | undefined;
+  /** The name of the last granted statement when it named a licence without saying which. */
+  let unnamed: string | undefined;
   for (let i = 0; i < raws.length; i++) {
     const { rule, m, start, end } = raws[i] as RawName;
     // Part of the previous statement: "the GNU Affero General Public License (GNU AGPLv3)".
@@ -788,18 +790,15 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
           stated,
         )
       : { orLater: false, several: false };
-    let id = rule.id(version, m);
-    if (id === undefined) continue;
-    // "the Eclipse Public License either version 1.0 or (at your option) any later version":
-    // SPDX writes any licence's "or later" with `+` (the GNU ids have their own -or-later).
-    if (version.orLater && version.version !== undefined && !/-only$|-or-later$|\+$|\s/.test(id))
-      id = `${id}+`;
+    const named = rule.id(version, m);
     // "See the file COPYING in the main directory of the Linux distribution": the kernel's
     // COPYING, which is GPL-2.0-only, is the version an unversioned GPL notice points to.
-    const linux = id === 'GPL-1.0-or-later' && LINUX_COPYING.test(text.slice(end, end + AFTER));
-    if (linux) id = 'GPL-2.0-only';
-    const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
-    if (exception && !id.includes(' ')) id = `${id} WITH ${exception.id}`;
+    const linux = named === 'GPL-1.0-or-later' && LINUX_COPYING.test(text.slice(end, end + AFTER));
+    // A name whose version is not one of the licence's ("GPL version 4") or several ("GPL
+    // versions 2 and 3") states nothing; one naming a licence without saying which is one
+    // choice of a statement, the others then only some of its choices.
+    if (named === undefined && rule.unnamed !== true) continue;
+    const id = named === undefined ? undefined : statedId(named, version, linux, after);
     if (negated(clause)) continue;
     // A bare abbreviation ("isc", "gpl") in a tiny file is as likely a word as a declaration.
     const titled = /licen[cs]e|\s/.test(m[0]);
@@ -851,7 +850,7 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         COPYRIGHT_UNDER.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
-        dedicated(id, text, start) ||
+        (id !== undefined && dedicated(id, text, start)) ||
         cjkGrant(clause, text.slice(statedEnd, statedEnd + 40)) ||
         bannerField(flat, start, statedEnd) ||
         listIntro ||
@@ -863,20 +862,35 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         underLicenseHeading(flat, start, statedEnd));
     statedUntil = statedEnd;
     previousGranted = granted ? statedEnd : -1;
+    // The statement before this one named a licence without saying which one.
+    const afterUnnamed = alternative ? unnamed : undefined;
+    unnamed = granted && id === undefined ? m[0] : undefined;
     if (!granted) choices = undefined;
     else if (listIntro) choices = { until: listEnd(text, start), items: 'listed' };
+    const chosenFrom = afterUnnamed === undefined ? hits[hits.length - 1] : undefined;
     // "Alternatively, … under the terms of X": a choice with the grant before it.
-    if (granted && !alternative && ALTERNATIVELY.test(fullClause)) {
-      const k = hits.findLastIndex(
-        (h) => h.confidence === 'high' && start - h.end <= ALTERNATIVELY_SPAN,
-      );
-      const before = hits[k];
-      if (before !== undefined && !id.includes(' OR ') && before.license !== id) {
-        hits[k] = offering(before, id, statedEnd, lineAt(flat, Math.max(start, statedEnd - 1)));
-        continue;
-      }
+    const alternativelyTo =
+      granted && !alternative && ALTERNATIVELY.test(fullClause)
+        ? hits.findLastIndex((h) => h.confidence === 'high' && start - h.end <= ALTERNATIVELY_SPAN)
+        : -1;
+    if (id === undefined) {
+      // A choice of a licence named without saying which one ("either the GPL version 2 or the
+      // BSD license"): the one named in full is one of the choices, not the statement's licence.
+      const k = alternative && chosenFrom !== undefined ? hits.length - 1 : alternativelyTo;
+      const offered = hits[k];
+      if (offered?.confidence === 'high') hits[k] = oneOfTheChoices(offered, m[0]);
+      continue;
     }
-    const chosenFrom = hits[hits.length - 1];
+    const alternativeOf = hits[alternativelyTo];
+    if (alternativeOf !== undefined && !id.includes(' OR ') && alternativeOf.license !== id) {
+      hits[alternativelyTo] = offering(
+        alternativeOf,
+        id,
+        statedEnd,
+        lineAt(flat, Math.max(start, statedEnd - 1)),
+      );
+      continue;
+    }
     if (secondaryPrimary && granted) {
       const colon = SECONDARY_LIST.exec(text.slice(statedEnd, statedEnd + AFTER));
       if (colon) {
@@ -898,21 +912,48 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
       );
       continue;
     }
+    const statement = hit(
+      id,
+      granted ? 'high' : 'medium',
+      'notice',
+      start,
+      statedEnd,
+      lineAt(flat, start),
+      lineAt(flat, Math.max(start, statedEnd - 1)),
+    );
     hits.push({
-      ...hit(
-        id,
-        granted ? 'high' : 'medium',
-        'notice',
-        start,
-        statedEnd,
-        lineAt(flat, start),
-        lineAt(flat, Math.max(start, statedEnd - 1)),
-      ),
+      ...(afterUnnamed === undefined ? statement : oneOfTheChoices(statement, afterUnnamed)),
       ...(rule.versioned && version.version === undefined && !linux ? { unversioned: true } : {}),
       ...(id.endsWith('-only') && version.only !== true && !linux ? { impliedOnly: true } : {}),
     });
   }
   return hits;
+}
+
+/**
+ * The id a statement naming `named` states: its "or later" (SPDX writes any licence's with `+`,
+ * the GNU ids have their own -or-later: "the Eclipse Public License either version 1.0 or (at
+ * your option) any later version"), the Linux kernel's version, an exception named after it.
+ */
+function statedId(named: string, version: VersionInfo, linux: boolean, after: string): string {
+  let id = named;
+  if (version.orLater && version.version !== undefined && !/-only$|-or-later$|\+$|\s/.test(id))
+    id = `${id}+`;
+  if (linux) id = 'GPL-2.0-only';
+  const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
+  return exception && !id.includes(' ') ? `${id} WITH ${exception.id}` : id;
+}
+
+/**
+ * `h` offered as a choice with a licence `name`d without saying which one ("the BSD license",
+ * "a Creative Commons license"): one of the choices, not the licence of the statement, a hint.
+ */
+function oneOfTheChoices(h: Hit, name: string): Hit {
+  return {
+    ...h,
+    confidence: 'medium',
+    reason: `Offered as a choice with "${name}", which does not say which licence it is: ${h.license} is one of the choices, not the statement's licence.`,
+  };
 }
 
 /** `h` offering `id` as one more choice (`A OR B`), the statement now ending at `end`. */

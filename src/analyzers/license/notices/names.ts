@@ -36,6 +36,11 @@ export interface NameRule {
    * that a file consisting of it declares the licence: no grant context needed for `high`.
    */
   readonly selfGranting?: boolean;
+  /**
+   * The name says a licence is meant without saying which one ("the BSD license"): no id, but a
+   * choice offering it is not known in full.
+   */
+  readonly unnamed?: boolean;
   /** Whether versions are looked for after the name (families with several versions). */
   readonly versioned?: boolean;
   /**
@@ -399,6 +404,17 @@ export const NAME_RULES: readonly NameRule[] = [
     anchors: ['w3c'],
     re: new RegExp(String.raw`\bw3c\s+software\s+(?:notice\s+and\s+)?${L}\b`),
     id: fixed('W3C'),
+  },
+  {
+    // "the BSD license", "an MIT-style licence", "a Creative Commons license": a licence named
+    // without saying which one (BSD has two, three and four clause versions; the style is of
+    // many). Last, after the rules naming one BSD licence.
+    anchors: ['bsd', 'mit', 'creative'],
+    re: new RegExp(
+      String.raw`\b(?:bsd|mit)[\s-]*(?:style|like|type|ish)\s+${L}|\bbsd\s+${L}|\bcreative\s+commons\s+${L}`,
+    ),
+    id: () => undefined,
+    unnamed: true,
   },
 ];
 
