@@ -615,6 +615,16 @@ describe('a choice of licences granted together: one expression', () => {
     );
   });
 
+  it('gives a statement merged with a confident one the confident one’s reason', () => {
+    const [m, ...rest] = detectNotices(
+      'Licensed under the MIT license or the BSD license.\nThis project is licensed under the MIT license.',
+    );
+    expect(rest).toEqual([]);
+    expect(m?.license).toBe('MIT');
+    expect(m?.confidence).toBe('high');
+    expect(m?.reason).toBeUndefined();
+  });
+
   it('keeps a grant when a licence it does not name in full is only mentioned after it', () => {
     expect(ids('Released under the MIT license. It is much like the BSD license.')).toEqual([
       'MIT',

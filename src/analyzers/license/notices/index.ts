@@ -1276,8 +1276,11 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
     const i = merged.findLastIndex((o) => o.license === h.license);
     const prev = merged[i];
     if (prev && h.startLine <= prev.endLine + SAME_NOTICE_GAP) {
+      // The statement read with confidence gives the reason (a hint's says why it is one).
+      const from = prev.confidence === 'medium' && h.confidence === 'high' ? h : prev;
       merged[i] = {
         ...prev,
+        reason: from.reason,
         endLine: Math.max(prev.endLine, h.endLine),
         confidence: prev.confidence === 'high' || h.confidence === 'high' ? 'high' : 'medium',
       };
