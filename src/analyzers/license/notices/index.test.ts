@@ -109,6 +109,17 @@ describe('grants and notices', () => {
     expect(ids(text)).toEqual([id]);
   });
 
+  // The OpenSolaris CDDL header names no version but points to usr/src/OPENSOLARIS.LICENSE, the
+  // CDDL 1.0 text OpenSolaris was released under (illumos and OpenZFS tag it CDDL-1.0).
+  const cddlHeader = (pointer: string): string =>
+    ` * CDDL HEADER START\n *\n * The contents of this file are subject to the terms of the\n * Common Development and Distribution License (the "License").\n * You may not use this file except in compliance with the License.\n *\n * You can obtain a copy of the license at ${pointer}\n * or http://www.opensolaris.org/os/licensing.\n * See the License for the specific language governing permissions\n * and limitations under the License.\n *\n * CDDL HEADER END`;
+  it('reads the OpenSolaris CDDL header, pointing to OPENSOLARIS.LICENSE, as CDDL-1.0', () => {
+    expect(confident(cddlHeader('usr/src/OPENSOLARIS.LICENSE'))).toEqual(['CDDL-1.0@4-7']);
+    // Another file named as the licence: no version known.
+    expect(ids(cddlHeader('src/CDDL.LICENSE'))).toEqual([]);
+    expect(ids('Licensed under the Common Development and Distribution License.')).toEqual([]);
+  });
+
   it('never guesses a version the text does not state', () => {
     expect(ids('Licensed under the Apache License.')).toEqual([]);
     expect(ids('Released under the Mozilla Public License.')).toEqual([]);

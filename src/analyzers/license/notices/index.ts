@@ -277,9 +277,25 @@ const STATED_VERSION = /\b(?:version|ver\.|v\.?)\s*(\d+(?:\.\d+)*[a-z]?)\b/g;
 // paragraph, a heading or a list item ends there even without punctuation.
 const SENTENCE_END = /(?<!\b(?:v|ver|no|vol|inc))\.(?=\s+(?!\d)|$)|[!?](?=\s)|\u2029/;
 const URL = /\b(?:https?:\/\/|www\.)[^\s<>()"']{3,300}/g;
-/** A GPL notice's pointer to the Linux kernel's COPYING file (GPL-2.0-only). */
-const LINUX_COPYING =
-  /^[^.]{0,20}\.?\s*see\s+(?:the\s+)?(?:file\s+)?"?copying"?\s+(?:file\s+)?in\s+the\s+(?:main|top(?:[\s-]level)?)\s+directory\s+of\s+the\s+linux(?:\s+kernel)?\s+(?:distribution|source|kernel|tree)\b/;
+/**
+ * A notice's pointer to a licence file whose version is known: the version an unversioned notice
+ * of that licence means (read in the text right after the name).
+ */
+const VERSION_POINTERS: readonly { readonly re: RegExp; readonly id: string }[] = [
+  // "See the file COPYING in the main directory of the Linux distribution": the kernel's COPYING
+  // is GPL-2.0-only.
+  {
+    re: /^[^.]{0,20}\.?\s*see\s+(?:the\s+)?(?:file\s+)?"?copying"?\s+(?:file\s+)?in\s+the\s+(?:main|top(?:[\s-]level)?)\s+directory\s+of\s+the\s+linux(?:\s+kernel)?\s+(?:distribution|source|kernel|tree)\b/,
+    id: 'GPL-2.0-only',
+  },
+  // The OpenSolaris CDDL header: "You can obtain a copy of the license at
+  // usr/src/OPENSOLARIS.LICENSE", the CDDL 1.0 text OpenSolaris was released under (illumos and
+  // OpenZFS tag these headers CDDL-1.0).
+  {
+    re: /^[^\u2029]{0,160}\u2029?[^\u2029]{0,80}?\bcopy\s+of\s+the\s+licen[cs]e\s+at\s+(?:[\w.-]+\/)*opensolaris\.licen[cs]e\b/,
+    id: 'CDDL-1.0',
+  },
+];
 // ("SPDX-Licence-Identifier", the British spelling, too.)
 const SPDX_ID = /spdx-licen[cs]e-identifier\s*:\s*([^\n]*)/gi;
 
@@ -790,15 +806,17 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
           stated,
         )
       : { orLater: false, several: false };
-    const named = rule.id(version, m);
-    // "See the file COPYING in the main directory of the Linux distribution": the kernel's
-    // COPYING, which is GPL-2.0-only, is the version an unversioned GPL notice points to.
-    const linux = named === 'GPL-1.0-or-later' && LINUX_COPYING.test(text.slice(end, end + AFTER));
+    // A version pointed to rather than stated (VERSION_POINTERS).
+    const pointed =
+      rule.versioned && version.version === undefined
+        ? pointedId(rule, version, m, text.slice(end, end + AFTER))
+        : undefined;
+    const named = pointed?.id ?? rule.id(version, m);
     // A name whose version is not one of the licence's ("GPL version 4") or several ("GPL
     // versions 2 and 3") states nothing; one naming a licence without saying which is one
     // choice of a statement, the others then only some of its choices.
     if (named === undefined && rule.unnamed !== true) continue;
-    const id = named === undefined ? undefined : statedId(named, version, linux, after);
+    const id = named === undefined ? undefined : statedId(named, version, after);
     if (negated(clause)) continue;
     // A bare abbreviation ("isc", "gpl") in a tiny file is as likely a word as a declaration.
     const titled = /licen[cs]e|\s/.test(m[0]);
@@ -806,7 +824,8 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
     // License, Version 2.0", "the GPL version 2 or the LGPL version 2.1").
     // Only a versioned licence reads on to its version ("…License, Version 2.0"): after an
     // unversioned name, a version belongs to the next licence named.
-    const statedEnd = end + (rule.versioned ? statedLength(after) : 0);
+    // (A pointer to the licence's file is part of the statement.)
+    const statedEnd = end + (pointed?.length ?? (rule.versioned ? statedLength(after) : 0));
     // In a list of three or more ("the MIT License, the BSD-3-Clause License, or the Apache
     // License"), a licence after a comma is one of the choice when the list goes on to "or".
     // An item of a list of choices after the first ("Licensed under either of" and a bulleted
@@ -923,23 +942,47 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
     );
     hits.push({
       ...(afterUnnamed === undefined ? statement : oneOfTheChoices(statement, afterUnnamed)),
-      ...(rule.versioned && version.version === undefined && !linux ? { unversioned: true } : {}),
-      ...(id.endsWith('-only') && version.only !== true && !linux ? { impliedOnly: true } : {}),
+      ...(rule.versioned && version.version === undefined && pointed === undefined
+        ? { unversioned: true }
+        : {}),
+      ...(id.endsWith('-only') && version.only !== true && pointed === undefined
+        ? { impliedOnly: true }
+        : {}),
     });
   }
   return hits;
 }
 
 /**
+ * The id an unversioned name means when the text `after` it points to a licence file of known
+ * version (VERSION_POINTERS) of that very licence, and the length of that pointer.
+ */
+function pointedId(
+  rule: NameRule,
+  version: VersionInfo,
+  m: RegExpExecArray,
+  after: string,
+): { readonly id: string; readonly length: number } | undefined {
+  for (const { re, id } of VERSION_POINTERS) {
+    const pointer = re.exec(after);
+    if (pointer === null) continue;
+    const v = /-(\d+\.\d+)/.exec(id)?.[1];
+    return rule.id({ ...version, version: v, only: true }, m) === id
+      ? { id, length: pointer[0].length }
+      : undefined;
+  }
+  return undefined;
+}
+
+/**
  * The id a statement naming `named` states: its "or later" (SPDX writes any licence's with `+`,
  * the GNU ids have their own -or-later: "the Eclipse Public License either version 1.0 or (at
- * your option) any later version"), the Linux kernel's version, an exception named after it.
+ * your option) any later version"), an exception named after it.
  */
-function statedId(named: string, version: VersionInfo, linux: boolean, after: string): string {
+function statedId(named: string, version: VersionInfo, after: string): string {
   let id = named;
   if (version.orLater && version.version !== undefined && !/-only$|-or-later$|\+$|\s/.test(id))
     id = `${id}+`;
-  if (linux) id = 'GPL-2.0-only';
   const exception = EXCEPTION_RULES.find((e) => e.re.test(after));
   return exception && !id.includes(' ') ? `${id} WITH ${exception.id}` : id;
 }
