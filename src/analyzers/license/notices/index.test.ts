@@ -428,6 +428,24 @@ describe('more grant wordings', () => {
     expect(ids(text)).toEqual([]);
   });
 
+  it('reads the licence a project has now after the one it had before', () => {
+    expect(
+      ids(
+        'This project was previously MIT, but is now licensed under the Business Source License 1.1.',
+      ),
+    ).toEqual(['BUSL-1.1']);
+    expect(ids('Previously, this library was licensed under the GPL v2.')).toEqual([]);
+  });
+
+  it('reads "may not use this software except under the terms of" as a grant', () => {
+    expect(
+      ids('You may not use this software except under the terms of the Apache License 2.0.'),
+    ).toEqual(['Apache-2.0']);
+    expect(ids('You may not use this code except under the terms of the MIT License.')).toEqual([
+      'MIT',
+    ]);
+  });
+
   it('reads a short name as the version that a full notice in the same file says is "or later"', () => {
     // Mastodon's README: "licensed under AGPLv3" and the AGPL notice with "or any later version".
     const text =

@@ -231,10 +231,11 @@ const USED_WORK =
 /**
  * A licence the work had before: "Previous versions were licensed under …", "originally licensed
  * under …", "versions prior to 2.0 were …" (up to the grant's name, with no comma: "originally
- * licensed under MIT, the project has been re-licensed under …" grants the second).
+ * licensed under MIT, the project has been re-licensed under …" grants the second; "previously
+ * MIT, but is now licensed under …" too).
  */
 const FORMER =
-  /\b(?:previous(?:ly)?|originally|formerly|former|earlier|older|prior|past|legacy|(?:up\s+to|until|before|between)\s+v?(?:ersion\s*)?\d[\w.]*)\b(?:[\s,]+[\w.-]+){0,4}?\s+(?:licen[cs]ed|released|distributed|available|published|were|was)\b[^,;]{0,60}$/;
+  /\b(?:previous(?:ly)?|originally|formerly|former|earlier|older|prior|past|legacy|(?:up\s+to|until|before|between)\s+v?(?:ersion\s*)?\d[\w.]*)\b(?:[\s,]+(?!now\b|currently\b|today\b)[\w.-]+){0,4}?\s+(?:licen[cs]ed|released|distributed|available|published|were|was)\b[^,;]{0,60}$/;
 /**
  * Not a grant of the file now: BUSL's "Change License:" (what the work turns into later), and
  * instructions ("If you wish to allow use of your version of this file only under the terms of
@@ -257,9 +258,12 @@ function aboutOtherWorks(clause: string): boolean {
 // Flattened text has no apostrophes: "isn't" reads "isnt".
 const NEGATED =
   /\b(?:not|(?:is|are|was|were|do|does|did|ca|wo|has|have|should|must)nt|cannot|never|no\s+longer|incompatible|unlike|instead\s+of|rather\s+than|except|compatible\s+with|similar\s+to|like\s+the|inspired\s+by|other\s+than)\b[^.;]{0,50}$/;
-/** Apache's "you may not use this file except in compliance with": a grant, not a negation. */
+/**
+ * Apache's "you may not use this file except in compliance with", "… this software except under
+ * the terms of": a grant, not a negation.
+ */
 const COMPLIANCE =
-  /\b(?:may\s+not|cannot|must\s+not)\s+(?:use|copy|modify|distribute)\s+(?:this|these)\s+files?\s+except\s+(?=in\s+compliance\s+with\b)/g;
+  /\b(?:may\s+not|cannot|must\s+not)\s+(?:use|copy|modify|distribute)\s+(?:this|these)\s+(?:files?|software|code|program|library|work)\s+except\s+(?=in\s+compliance\s+with\b|under\s+the\s+terms\s+of\b)/g;
 function negated(clause: string): boolean {
   return NEGATED.test(clause.replace(COMPLIANCE, ''));
 }
