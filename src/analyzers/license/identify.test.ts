@@ -435,6 +435,24 @@ describe('identifyLicenses', () => {
       ['MIT', 'high'],
     ]);
   });
+
+  it('finds an AI model licence and a code licence stated in one sentence, each once', () => {
+    const both = identifyLicenses(
+      'The source code is licensed under the MIT license, and the model weights under the Llama 3.1 Community License.',
+    );
+    expect(both.map((m) => `${m.license}:${m.confidence}`).sort()).toEqual([
+      'LicenseRef-llama3.1:high',
+      'MIT:high',
+    ]);
+    const nc = identifyLicenses(
+      'The code is released under the MIT license; the weights are licensed under CC BY-NC 4.0.',
+    );
+    expect(nc.map((m) => m.license).sort()).toEqual(['CC-BY-NC-4.0', 'MIT']);
+    // The AI licence stated alone is found once, not also as a notice.
+    expect(
+      identifyLicenses('The model weights are licensed under CC BY-NC 4.0.').map((m) => m.license),
+    ).toEqual(['CC-BY-NC-4.0']);
+  });
 });
 
 const SCANCODE = '../shared/corpora/licenses/scancode';

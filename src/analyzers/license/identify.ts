@@ -51,10 +51,13 @@ export function identifyLicenses(file: string, options: IdentifyOptions = {}): L
   // the text only matched `medium`: restating it as the file's notice would be a guess.
   // An exception's own text (the deprecated `GPL-2.0-with-…-exception` ids) is not a licence
   // text: the notice next to it names the licence it modifies.
+  // (An AI licence's name in a sentence explains no lines: "the code is under the MIT license,
+  // the weights under the Llama 3.1 Community License" states both.)
   const explained = [
     ...texts.filter((m) => !EXCEPTION_IDS.has(m.license)),
-    ...ai.filter((m) => m.confidence !== 'medium'),
+    ...ai.filter((m) => m.confidence !== 'medium' && m.via !== 'notice'),
   ];
+  const aiNotices = ai.filter((m) => m.via === 'notice');
   const notices = detectNotices(text, {
     exclude: explained,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -70,7 +73,7 @@ export function identifyLicenses(file: string, options: IdentifyOptions = {}): L
       ...decided,
       ...ai,
       ...(named ? notices : withUnknownExceptions(text, notices, explained)).filter(
-        (n) => !absorbed(n, decided),
+        (n) => !absorbed(n, decided) && !restates(n, aiNotices),
       ),
     ],
     exceptions,
@@ -88,6 +91,13 @@ export function identifyLicenses(file: string, options: IdentifyOptions = {}): L
   if (declared.length === 0) return sorted;
   const kept = sorted.filter((m) => !restatesDeclared(m, declared));
   return [...kept, ...declared].sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
+}
+
+/** A notice stating what an AI licence rule read on the same lines ("under CC BY-NC 4.0"). */
+function restates(n: LicenseMatch, aiNotices: readonly LicenseMatch[]): boolean {
+  return aiNotices.some(
+    (a) => a.license === n.license && a.startLine <= n.endLine && a.endLine >= n.startLine,
+  );
 }
 
 function successor(m: LicenseMatch): LicenseMatch {
