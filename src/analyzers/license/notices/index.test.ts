@@ -428,6 +428,23 @@ describe('more grant wordings', () => {
     expect(ids(text)).toEqual([]);
   });
 
+  it('reads a second grant that leaves out its verb ("and the documentation under …")', () => {
+    expect(
+      ids(
+        'The source code is licensed under the MIT license, and the documentation under CC BY 4.0.',
+      ),
+    ).toEqual(['MIT', 'CC-BY-4.0']);
+    expect(
+      ids('Code is released under the Apache License 2.0; the artwork under CC BY-SA 4.0.'),
+    ).toEqual(['Apache-2.0', 'CC-BY-SA-4.0']);
+    // Not across the end of a sentence.
+    expect(
+      ids(
+        'The code is licensed under the MIT license. And the old docs under the GPL v2 were removed.',
+      ),
+    ).toEqual(['MIT']);
+  });
+
   it('reads the licence a project has now after the one it had before', () => {
     expect(
       ids(

@@ -178,6 +178,12 @@ const ALTERNATIVELY =
 /** How far back (in characters) the grant an "Alternatively, …" offers a choice to may be. */
 const ALTERNATIVELY_SPAN = 3000;
 /** "Dual licensed under the MIT and GPL licenses": in a dual licence, "and" offers a choice. */
+/**
+ * A second grant in the sentence of a first, its verb left out: "licensed under the MIT license,
+ * and the documentation under CC BY 4.0", "…; the artwork under CC BY-SA 4.0".
+ */
+const ELLIPTICAL_GRANT =
+  /^\s*(?:licen[cs]e)?[\s,]*(?:;|,?\s+(?:and|while|whereas|but))\s+(?:all\s+)?(?:the\s+|its\s+)?(?:[a-z][\w-]*\s+){1,4}?(?:(?:is|are)\s+)?under\s+(?:the\s+)?(?:terms\s+of\s+(?:the\s+)?)?$/;
 const DUAL = /\b(?:dual|double)[\s-]?licen[cs](?:ed|e)\b/;
 // (After a name whose rule reads no version: "the Server Side Public License, v 1 and the …".)
 const AND = /^\s*(?:licen[cs]e)?[\s,]*(?:v(?:ersion)?\.?\s*[\d.]+[\s,]*)?and\s+(?:the\s+)?$/;
@@ -873,6 +879,7 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         COPYRIGHT_UNDER.test(clause) ||
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
+        (previousGranted >= 0 && ELLIPTICAL_GRANT.test(text.slice(previousGranted, start))) ||
         (id !== undefined && dedicated(id, text, start)) ||
         cjkGrant(clause, text.slice(statedEnd, statedEnd + 40)) ||
         bannerField(flat, start, statedEnd) ||
