@@ -762,6 +762,12 @@ describe('restatesDeclared', () => {
 });
 
 describe('identifyLicenses with a manifest file name', () => {
+  it('says a declared deprecated id was read as the one SPDX lists now', () => {
+    const [m] = identifyLicenses('{"license": "GPL-2.0"}', { fileName: 'package.json' });
+    expect(m).toMatchObject({ license: 'GPL-2.0-only', confidence: 'high', via: 'declared' });
+    expect(m?.reason).toMatch(/GPL-2\.0.*deprecated/);
+  });
+
   it('reports a package.json licence once, as declared', () => {
     const matches = identifyLicenses('{"name":"x","license":"MIT"}', { fileName: 'package.json' });
     expect(matches).toHaveLength(1);
@@ -823,6 +829,18 @@ describe('identifyLicenses with a manifest file name', () => {
       'x.nuspec',
       '<package>\n  <metadata>\n    <license type="expression">MIT</license>\n  </metadata>\n</package>\n',
       [['MIT', 'declared']],
+    ],
+    [
+      'a deprecated GNU id, as SPDX lists it now',
+      'package.json',
+      '{\n  "license": "GPL-2.0+"\n}\n',
+      [['GPL-2.0-or-later', 'declared']],
+    ],
+    [
+      'a deprecated "only" id',
+      'package.json',
+      '{"license": "LGPL-2.1"}',
+      [['LGPL-2.1-only', 'declared']],
     ],
   ])('reports %s once', (_name, fileName, text, expected) => {
     const matches = identifyLicenses(text, { fileName });

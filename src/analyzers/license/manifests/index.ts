@@ -14,6 +14,7 @@ import { parse as parseToml } from 'smol-toml';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { fromPackageJson, parseDeclared, type DeclaredLicense } from '../declared/index.js';
 import type { LicenseMatch } from '../match.js';
+import { modernize } from '../notices/index.js';
 import { licenseOfUrl } from '../notices/urls.js';
 
 /** Largest manifest read (bytes of text); bigger files are not manifests anyone writes by hand. */
@@ -99,9 +100,15 @@ function idsOf(expression: string): string[] {
 function toMatch(declared: DeclaredLicense, lines: Lines): LicenseMatch | undefined {
   if (declared.expression === undefined) return undefined;
   const medium = declared.confidence === 'medium';
-  const reason = explain(declared);
+  // A deprecated id ("GPL-2.0+", "LGPL-2.1") as SPDX lists the licence now, as for a licence text.
+  const license = modernize(declared.expression);
+  const reason =
+    explain(declared) ??
+    (license !== declared.expression
+      ? `Declared as ${declared.expression}, with deprecated SPDX ids; SPDX lists the licence as ${license}.`
+      : undefined);
   return {
-    license: declared.expression,
+    license,
     confidence: medium ? 'medium' : 'high',
     score: medium ? 0.5 : 1,
     startLine: lines.startLine,
