@@ -23,7 +23,8 @@
 import { type LicenseCategory, categoryOf } from './knowledge/index.js';
 import type { LicenseMatch } from './match.js';
 import { type FlatText, flatten, lineAt } from './notices/flatten.js';
-import { DEP5, blankLines } from './notices/index.js';
+import { dep5LicenceTexts } from './notices/dep5.js';
+import { blankLines } from './notices/index.js';
 
 /** The id openvet reports for the Commons Clause. */
 export const COMMONS_CLAUSE = 'LicenseRef-Commons-Clause';
@@ -166,28 +167,11 @@ const RESTRICTING: ReadonlySet<LicenseCategory> = new Set([
 
 /** `text` with the lines of the licence texts in it emptied (line numbers kept). */
 function withoutLicenceTexts(text: string, texts: readonly LicenseMatch[]): string {
+  // (A DEP-5 file's licence texts are a licence's words, even where openvet does not recognise
+  // the text: Vim's copy of the Open Publication License describes its option "To prohibit any
+  // publication … for commercial purposes".)
   const debian = dep5LicenceTexts(text);
   return texts.length > 0 || debian.length > 0 ? blankLines(text, [...texts, ...debian]) : text;
-}
-
-/**
- * The licence texts of a Debian machine-readable copyright file (DEP-5): the lines that continue a
- * `License:` field. What they say is a licence's, even where openvet does not recognise the text
- * (Vim's copy of the Open Publication License describes its option "To prohibit any publication …
- * for commercial purposes").
- */
-function dep5LicenceTexts(text: string): { startLine: number; endLine: number }[] {
-  if (!DEP5.test(text.slice(0, 2_000))) return [];
-  const lines = text.split(/\r\n?|\n/);
-  const out: { startLine: number; endLine: number }[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^License:/i.test(lines[i] as string)) continue;
-    let end = i;
-    while (end + 1 < lines.length && /^[ \t]/.test(lines[end + 1] as string)) end++;
-    if (end > i) out.push({ startLine: i + 2, endLine: end + 1 });
-    i = end;
-  }
-  return out;
 }
 
 /** The first restriction on use in the flattened text. */

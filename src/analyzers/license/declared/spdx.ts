@@ -63,6 +63,15 @@ for (const id of [...EXCEPTION_IDS, ...NEWER_EXCEPTIONS, ...LICENSE_IDS]) {
   CANONICAL.set(id.toLowerCase(), id);
 }
 
+/** Whether `id` is an SPDX exception id (current, newer or deprecated), any case. */
+export function isSpdxExceptionId(id: string): boolean {
+  const canonical = CANONICAL.get(id.toLowerCase());
+  return (
+    canonical !== undefined &&
+    (EXCEPTION_IDS.includes(canonical) || NEWER_EXCEPTIONS.has(canonical))
+  );
+}
+
 /** Whether `id` is an SPDX licence id (current or deprecated), exact case. */
 export function isSpdxLicenseId(id: string): boolean {
   return (

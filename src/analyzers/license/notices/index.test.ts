@@ -189,6 +189,13 @@ describe('grants and notices', () => {
     expect(ids('License: MIT-0')).toEqual(['MIT-0']);
     expect(ids('Licensed under the BSD-3-Clause-Clear license.')).toEqual(['BSD-3-Clause-Clear']);
     expect(ids('License: BSD-3-Clause-LBNL')).toEqual(['BSD-3-Clause-LBNL']);
+    // An expression that goes on with a licence no id names: not its first part alone.
+    expect(ids('"license": "MIT AND BSD"')).toEqual([]);
+    expect(ids('License: GPL-2.0-only WITH Foo-exception')).toEqual([]);
+    expect(ids('"license": "MIT OR BSD"')).toEqual([]);
+    expect(ids('License: Apache-2.0 or CC0-1.0 or Foo-Public-Licence')).toEqual([]);
+    // Its part with a reason, as a hint.
+    expect(detectNotices('"license": "MIT AND BSD"')[0]?.reason).toMatch(/mit and bsd/);
     expect(ids('It is GPL-compatible.')).toEqual([]);
     expect(ids('This is Apache-2.0-licensed software.')).toEqual(['Apache-2.0']);
     expect(ids('(gpl) < 10')).toEqual([]);
@@ -443,6 +450,13 @@ describe('more grant wordings', () => {
         'The code is licensed under the MIT license. And the old docs under the GPL v2 were removed.',
       ),
     ).toEqual(['MIT']);
+  });
+
+  it('reads a DEP-5 field joining a name the file gives a text of (the text is read on its own)', () => {
+    const dep5 = (field: string): string =>
+      `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2020 Someone\nLicense: ${field}\n\nLicense: NPES\n Profiles based on these data may be distributed\n with no further permissions.\n`;
+    expect(ids(dep5('CC0-1.0 and NPES'))).toEqual(['CC0-1.0']);
+    expect(ids(dep5('CC0-1.0 and Other-Terms'))).toEqual([]);
   });
 
   it('reads the licence a project has now after the one it had before', () => {

@@ -9,8 +9,9 @@
  * comparative mentions ("not licensed under the GPL", "compatible with") are not grants.
  */
 import { parseDeclared } from '../declared/index.js';
-import { MAX_EXPRESSION_LENGTH, parseExpression } from '../declared/spdx.js';
+import { isSpdxExceptionId, MAX_EXPRESSION_LENGTH, parseExpression } from '../declared/spdx.js';
 import type { LicenseMatch } from '../match.js';
+import { dep5DefinedNames, dep5Name, isDep5 } from './dep5.js';
 import { MAX_NOTICE_TEXT, flatten, lineAt, PARAGRAPH, type FlatText } from './flatten.js';
 import { EXCEPTION_RULES, NAME_RULES, type NameRule, type VersionInfo } from './names.js';
 import { MAX_NAME_WORDS, spdxNameBases, spdxNameLastWords } from './spdx-names.js';
@@ -331,10 +332,11 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
       .replace(URL, (u) => ' '.repeat(u.length))
       .replace(/spdx-licen[cs]e-identifier\s*:[^\n]*?(?=\s{2}|$)/g, (u) => ' '.repeat(u.length)),
   };
+  const unreadable: Unreadable[] = [];
   const hits: Hit[] = [
     ...identifierLines(text),
     ...namedLicenses(withoutUrls, alone),
-    ...keyedIds(withoutUrls),
+    ...keyedIds(withoutUrls, unreadable),
     ...onlyValidVersion(withoutUrls),
     ...headingExpressions(withoutUrls),
     ...urls(flat, alone),
@@ -347,8 +349,13 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
     // Notice' heads it.)
     (m) => !/\bexhibit\s+b\b/.test(flat.text.slice(Math.max(0, m.index - 120), m.index)),
   );
+  // A DEP-5 file's own short names ("GPL-3+ or Less" and a "License: Less" text) are defined
+  // there, their texts read on their own.
+  const defined = unreadable.length > 0 && isDep5(raw) ? dep5DefinedNames(raw) : undefined;
+  const unread = unreadable.filter((u) => !namesEach(u, hits, defined));
   const kept = hits
     .filter((h) => !excluded.some((r) => h.startLine >= r.startLine && h.endLine <= r.endLine))
+    .map((h) => partOfUnreadable(h, unread))
     .map((h) =>
       incompatible
         ? {
@@ -372,13 +379,58 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   const named = new Set(merged.filter((m) => m.confidence === 'high').map((m) => m.license));
   // (A Debian machine-readable copyright file states a licence for each group of files: many
   // licences, each a statement.)
-  if (named.size < LIST_OF_NAMES || DEP5.test(text.slice(0, 2_000))) return merged;
+  if (named.size < LIST_OF_NAMES || isDep5(text)) return merged;
   return merged.map((m) => ({
     ...m,
     confidence: 'medium' as const,
     score: 0.5,
     reason: `${named.size} different licences named in short statements: a list of names, not a licence statement.`,
   }));
+}
+
+/**
+ * Whether every licence a key's value joins is read: named by some hit (Debian's "License:
+ * GPL-2+ or AFL-2.1", short names read whole as a choice; "GPLv3 or newer"), an SPDX id
+ * ("GPL-2+ and Linux-man-pages-copyleft"), after "with", an exception ("GPL3+ with autoconf
+ * exception", "GPL-2+ with Libtool exception"), or a name the DEP-5 file gives a text of (`defined`), the value or a part.
+ */
+function namesEach(u: Unreadable, hits: readonly Hit[], defined?: ReadonlySet<string>): boolean {
+  if (defined?.has(dep5Name(u.line))) return true;
+  // (KEYED's values join single words: each word not an operator is a licence or exception.)
+  let afterWith = false;
+  for (const m of u.value.matchAll(/[^\s/]+/g)) {
+    if (/^(?:or|and|with)$/.test(m[0])) {
+      afterWith = m[0] === 'with';
+      continue;
+    }
+    const start = u.start + m.index;
+    const end = start + m[0].length;
+    const read =
+      hits.some((h) => h.via !== 'identifier' && h.start < end && h.end > start) ||
+      defined?.has(dep5Name(m[0])) === true ||
+      (afterWith
+        ? EXCEPTION_RULES.some((e) => e.re.test(m[0])) ||
+          isSpdxExceptionId(m[0]) ||
+          isSpdxExceptionId(`${m[0]}-exception`)
+        : parseExpression(m[0]) !== undefined);
+    if (!read) return false;
+  }
+  return true;
+}
+
+/**
+ * A licence named inside a key's value that is no SPDX expression and joins a licence nothing
+ * reads ("license: MIT AND BSD"), or the part of it that is one: a hint, since the value states
+ * more than that.
+ */
+function partOfUnreadable(h: Hit, unreadable: readonly Unreadable[]): Hit {
+  const u = unreadable.find((u) => h.start >= u.start && h.end <= u.end);
+  if (u === undefined || h.confidence === 'medium') return h;
+  return {
+    ...h,
+    confidence: 'medium',
+    reason: `Part of "${u.value}", which joins licences but is no SPDX expression: ${h.license} alone is not what it states.`,
+  };
 }
 
 /** `text` with the given line ranges (1-based, inclusive) emptied. */
@@ -393,10 +445,6 @@ export function blankLines(
   }
   return lines.join('\n');
 }
-
-/** The first line of a Debian machine-readable copyright file (DEP-5). */
-export const DEP5 =
-  /^\s*format:\s*https?:\/\/(?:www\.)?debian\.org\/doc\/packaging-manuals\/copyright-format\//im;
 
 /** Distinct licences named in short statements from which a file reads as a list of names. */
 const LIST_OF_NAMES = 6;
@@ -667,7 +715,7 @@ function headingExpressions(flat: FlatText): Hit[] {
       const rest = taken ? content.slice(taken[0].length) : '';
       return declarationRest(rest);
     });
-    if (found === undefined) continue;
+    if (found === undefined || found.partial) continue;
     const start = (flat.lineStarts[line - 1] ?? 0) + (m.index ?? 0);
     hits.push(hit(found.expression, 'high', 'identifier', start, start, line, line));
   }
@@ -677,19 +725,25 @@ function headingExpressions(flat: FlatText): Hit[] {
 /**
  * The longest leading run of `value`'s words that is an SPDX expression (slashes read as
  * choices, "MIT/Apache-2.0"; trailing punctuation dropped), modernised, when `fits` accepts the
- * words taken; undefined when no run is.
+ * words taken; undefined when no run is, or the longest goes on with an operator.
  */
 function leadingExpression(
   value: string,
   fits: (words: readonly string[]) => boolean = () => true,
-): { readonly expression: string } | undefined {
+): { readonly expression: string; readonly partial?: true } | undefined {
   const words = slashChoices(value.replace(/[.,;:]+$/, '')).split(/\s+/);
   for (let k = words.length; k >= 1; k -= 1) {
     const taken = words.slice(0, k);
     const candidate = taken.join(' ');
     if (/\s(?:or|and|with)$/.test(candidate) || !fits(taken)) continue;
     const parsed = parseExpression(candidate);
-    if (parsed) return { expression: modernize(parsed.expression) };
+    if (!parsed) continue;
+    const expression = modernize(parsed.expression);
+    // "MIT AND BSD": the expression goes on with words no id names; its first part alone is
+    // not what it states.
+    return /^(?:or|and|with)$/i.test(words[k] ?? '')
+      ? { expression, partial: true }
+      : { expression };
   }
   return undefined;
 }
@@ -1087,25 +1141,45 @@ function spdxNamed(text: string, taken: readonly [number, number][]): RawName[] 
 const KEYED =
   /(?:\blicen[cs]es?\s*[:=]|@licen[cs]e\b|\blicen[cs]e\s+(?:is|type|id)\b\s*:?)\s*\(?\s*([a-z0-9][a-z0-9.+-]*(?:(?:\s+(?:or|and|with)\s+|\s*\/\s*)[a-z0-9][a-z0-9.+-]*){0,5})/g;
 
-/** SPDX ids and expressions given as the value of a licence key. */
-function keyedIds(flat: FlatText): Hit[] {
+/** A licence key's value joining licences with operators that is no SPDX expression. */
+interface Unreadable {
+  readonly start: number;
+  readonly end: number;
+  readonly value: string;
+  /** The rest of the value's line ("gpl-2+ with autoconf-data exception"). */
+  readonly line: string;
+}
+
+/**
+ * SPDX ids and expressions given as the value of a licence key; the values joining licences
+ * that are no SPDX expression ("MIT AND BSD") go to `unreadable`.
+ */
+function keyedIds(flat: FlatText, unreadable: Unreadable[]): Hit[] {
   const hits: Hit[] = [];
   for (const m of flat.text.matchAll(KEYED)) {
     // BUSL's "Change License: MPL 2.0": the licence the work turns into later.
     if (/\bchange\s*$/.test(flat.text.slice(Math.max(0, m.index - 12), m.index))) continue;
-    const found = leadingExpression(m[1] as string);
+    const value = m[1] as string;
+    const start = m.index + m[0].length - value.length;
+    const lineNumber = lineAt(flat, start);
+    const found = leadingExpression(value);
+    // A value that is no SPDX expression, or only in part ("Apache-2.0 or CC0-1.0 or
+    // OpenSSL+SSLeay"): its part is stated, but not alone unless the rest is read elsewhere
+    // (partOfUnreadable).
+    if ((found === undefined || found.partial) && /\s(?:or|and|with)\s/.test(value)) {
+      const line = flat.text.slice(start, flat.lineStarts[lineNumber]).trimEnd();
+      unreadable.push({ start, end: start + value.length, value, line });
+    }
     if (found === undefined) continue;
-    const start = m.index + m[0].length - (m[1] as string).length;
-    const line = lineAt(flat, start);
     hits.push(
       hit(
         found.expression,
         'high',
         'identifier',
         start,
-        start + (m[1] as string).length,
-        line,
-        line,
+        start + value.length,
+        lineNumber,
+        lineNumber,
       ),
     );
     if (hits.length >= MAX_STATEMENTS) break;
