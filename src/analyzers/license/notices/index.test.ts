@@ -192,8 +192,12 @@ describe('grants and notices', () => {
     // An expression that goes on with a licence no id names: not its first part alone.
     expect(ids('"license": "MIT AND BSD"')).toEqual([]);
     expect(ids('License: GPL-2.0-only WITH Foo-exception')).toEqual([]);
-    expect(ids('"license": "MIT OR BSD"')).toEqual([]);
-    expect(ids('License: Apache-2.0 or CC0-1.0 or Foo-Public-Licence')).toEqual([]);
+    // A choice: the licences it names are still ones to choose, with the reason.
+    expect(ids('"license": "MIT OR BSD"')).toEqual(['MIT']);
+    expect(detectNotices('"license": "MIT OR BSD"')[0]?.reason).toMatch(/one of the choices/);
+    expect(ids('License: Apache-2.0 or CC0-1.0 or Foo-Public-Licence')).toEqual([
+      'Apache-2.0 OR CC0-1.0',
+    ]);
     // Its part with a reason, as a hint.
     expect(detectNotices('"license": "MIT AND BSD"')[0]?.reason).toMatch(/mit and bsd/);
     expect(ids('It is GPL-compatible.')).toEqual([]);
@@ -651,7 +655,8 @@ describe('a choice of licences granted together: one expression', () => {
 
   // A choice whose other licence is named without saying which one ("the BSD license" has two,
   // three and four clause versions; "a Creative Commons license" a dozen): the licence it does
-  // name is one of the choices, not the statement's licence, so only a hint, with the reason.
+  // name is still one to choose (as for an identifier line with an invalid alternative), with a
+  // reason naming the other.
   it.each([
     [
       'You may use this code under the terms of either the GPL version 2 or the BSD license.',
@@ -666,18 +671,17 @@ describe('a choice of licences granted together: one expression', () => {
       'This file is licensed under the GPL version 2.\n\nAlternatively, this file may be used under the terms of the BSD license.',
       'GPL-2.0-only',
     ],
-  ])('a choice with a licence it cannot name in full is a hint: %s', (text, expected) => {
-    expect(ids(text)).toEqual([]);
-    const hints = detectNotices(text).filter((m) => m.confidence === 'medium');
-    expect(hints.map((m) => m.license)).toEqual([expected]);
-    expect(hints[0]?.reason).toMatch(
+  ])('a choice with a licence it cannot name in full says so: %s', (text, expected) => {
+    const found = detectNotices(text);
+    expect(found.map((m) => `${m.license}:${m.confidence}`)).toEqual([`${expected}:high`]);
+    expect(found[0]?.reason).toMatch(
       /offered (?:with|as a choice)[^"]*"[^"]*(?:bsd|creative commons)/i,
     );
   });
 
   it('gives a statement merged with a confident one the confident one’s reason', () => {
     const [m, ...rest] = detectNotices(
-      'Licensed under the MIT license or the BSD license.\nThis project is licensed under the MIT license.',
+      'License: MIT and BSD\nThis project is licensed under the MIT license.',
     );
     expect(rest).toEqual([]);
     expect(m?.license).toBe('MIT');

@@ -420,12 +420,18 @@ function namesEach(u: Unreadable, hits: readonly Hit[], defined?: ReadonlySet<st
 
 /**
  * A licence named inside a key's value that is no SPDX expression and joins a licence nothing
- * reads ("license: MIT AND BSD"), or the part of it that is one: a hint, since the value states
- * more than that.
+ * reads, or the part of it that is one. "MIT AND BSD", "GPL-2.0-only WITH Foo-exception": the
+ * value states more than that, a hint. "MIT OR BSD": MIT is still a licence one may choose (as
+ * for an identifier line with an invalid alternative), with the reason.
  */
 function partOfUnreadable(h: Hit, unreadable: readonly Unreadable[]): Hit {
   const u = unreadable.find((u) => h.start >= u.start && h.end <= u.end);
   if (u === undefined || h.confidence === 'medium') return h;
+  if (!/\s(?:and|with)\s/.test(u.value))
+    return {
+      ...h,
+      reason: `"${u.value}" also offers a licence no SPDX id names: ${h.license} is one of the choices.`,
+    };
   return {
     ...h,
     confidence: 'medium',
@@ -1054,13 +1060,13 @@ function statedId(named: string, version: VersionInfo, after: string): string {
 
 /**
  * `h` offered as a choice with a licence `name`d without saying which one ("the BSD license",
- * "a Creative Commons license"): one of the choices, not the licence of the statement, a hint.
+ * "a Creative Commons license"): still a licence one may choose (as for an identifier line with
+ * an invalid alternative), with the reason naming the other.
  */
 function oneOfTheChoices(h: Hit, name: string): Hit {
   return {
     ...h,
-    confidence: 'medium',
-    reason: `Offered as a choice with "${name}", which does not say which licence it is: ${h.license} is one of the choices, not the statement's licence.`,
+    reason: `Offered as a choice with "${name}", which does not say which licence it is: ${h.license} is one of the choices, the other not named in full.`,
   };
 }
 
