@@ -52,6 +52,26 @@ describe('conclude: the rule', () => {
       { status: 'detected', concluded: 'BSD-3-Clause AND MIT', detected: ['BSD-3-Clause', 'MIT'] },
     ],
     [
+      'the licence files of a choice stated next to them, nothing declared: the choice',
+      [],
+      [
+        found('a/LICENSE-APACHE', 'Apache-2.0'),
+        found('a/LICENSE-MIT', 'MIT'),
+        found('a/README.md', 'Apache-2.0 OR MIT', 'high', { startLine: 40, endLine: 45 }),
+      ],
+      { status: 'detected', concluded: 'Apache-2.0 OR MIT' },
+    ],
+    [
+      'a choice that leaves out a licence found: all apply',
+      [],
+      [
+        found('a/LICENSE-APACHE', 'Apache-2.0'),
+        found('a/NOTICE', 'BSD-3-Clause'),
+        found('a/README.md', 'Apache-2.0 OR MIT', 'high'),
+      ],
+      { status: 'detected', concluded: 'Apache-2.0 AND (Apache-2.0 OR MIT) AND BSD-3-Clause' },
+    ],
+    [
       "a notice file with the package's licence and its bundled code's licences",
       [declared('MIT')],
       [

@@ -24,8 +24,10 @@
  *      licences): those extra licences are listed in `detected` and contradict nothing;
  *    - a proprietary statement (UNLICENSED) and a detected open licence → `mismatch` too;
  *    - nothing readable declared → the distinct detected licences joined with AND (a
- *      package whose files carry several licences is under all of them), `detected`; unless
- *      a match cannot tell variants apart (`sameText`), then nothing;
+ *      package whose files carry several licences is under all of them), `detected`; a choice
+ *      found among them that offers all the others (a README's "Licensed under either of" over
+ *      LICENSE-APACHE and LICENSE-MIT) is the conclusion instead; unless a match cannot tell
+ *      variants apart (`sameText`), then nothing;
  *    - otherwise nothing (`unknown`) with the reason.
  */
 import type { ComponentLicense, Confidence, LicenseStatement } from '../../../core/types.js';
@@ -214,11 +216,7 @@ export function conclude(
     const withRiders = (expression: string): string =>
       riders.length === 0
         ? expression
-        : [
-            // (AND binds tighter than OR: a choice is wrapped to stay one.)
-            /\sOR\s/i.test(expression) ? `(${expression})` : expression,
-            ...new Set(riders.map((d) => d.match.license)),
-          ].join(' AND ');
+        : allOf([expression, ...new Set(riders.map((d) => d.match.license))]);
     const riderNote =
       riders.length > 0
         ? `; ${[...new Set(riders.map((d) => `${d.match.license} (${at(d)})`))].join(', ')} restricts it`
@@ -338,7 +336,12 @@ export function conclude(
         },
       };
     }
-    const concluded = detected.join(' AND ');
+    // A choice among the licences found (a README's "Licensed under either of … at your
+    // option" over LICENSE-APACHE and LICENSE-MIT): those files are the choice's texts.
+    const choice = detected.find(
+      (e) => /\sOR\s/.test(e) && detected.every((o) => o === e || choicesOf(e).includes(o)),
+    );
+    const concluded = choice ?? allOf(detected);
     const files = [...new Set(confident.map((d) => d.file))].sort(compare);
     return {
       license: {
@@ -348,7 +351,11 @@ export function conclude(
         category: categoryOf(concluded),
         reason:
           `no licence declared; concluded from ${files.join(', ')}` +
-          (detected.length > 1 ? ' (several licences found: all apply, joined with AND)' : '') +
+          (choice !== undefined && detected.length > 1
+            ? ` (the texts of the licences of the choice ${choice} that ${confident.find((d) => d.match.license === choice)?.file ?? 'a file'} states)`
+            : detected.length > 1
+              ? ' (several licences found: all apply, joined with AND)'
+              : '') +
           declaredNote,
       },
       ...(weakest !== undefined ? { confidence: weakest } : {}),
@@ -382,4 +389,14 @@ function sideOfDetected(d: DetectedInput): Side {
     line: d.match.startLine,
     endLine: d.match.endLine,
   };
+}
+
+/** Expressions that all apply, joined with AND (AND binds tighter than OR: a choice is wrapped). */
+function allOf(expressions: readonly string[]): string {
+  return expressions.map((e) => (/\sOR\s/i.test(e) ? `(${e})` : e)).join(' AND ');
+}
+
+/** The choices of an expression that is one at its top level (`A OR B`, no parentheses). */
+function choicesOf(expression: string): string[] {
+  return /[()]/.test(expression) ? [] : expression.split(/\s+OR\s+/);
 }

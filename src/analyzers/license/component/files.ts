@@ -3,7 +3,8 @@
  * installed npm package, a Python `*.dist-info` (its `licenses/` folder included), a model
  * folder or Hugging Face cache snapshot, the scan root for the project itself. Only licence
  * files (LICENSE*, LICENCE*, COPYING*, NOTICE*, UNLICENSE, …) are picked, plus README* for
- * models, whose cards often carry the licence section.
+ * models, whose cards often carry the licence section (a package's README is read only for a
+ * choice among its licence files' licences: readmeChoice in index.ts).
  */
 import path from 'node:path';
 import { joinRel, type ScanFs } from '../../../core/fs.js';
@@ -63,7 +64,7 @@ export function isLicenseFileName(name: string): boolean {
   return LICENSE_WORD.test(stem);
 }
 
-/** Whether a file name is a README (read for models only). */
+/** Whether a file name is a README. */
 export function isReadmeName(name: string): boolean {
   return README.test(name);
 }

@@ -185,6 +185,36 @@ describe('license/component: the analyzer', () => {
     expect(result.filesRead).toBe(5);
   });
 
+  it("concludes the choice a package's README states over its licence files, not their AND", async () => {
+    const readme =
+      '# d\n\n## License\n\nLicensed under either of\n\n * Apache License, Version 2.0 ([LICENSE-APACHE](LICENSE-APACHE))\n * MIT license ([LICENSE-MIT](LICENSE-MIT))\n\nat your option.\n';
+    const root = await tempTree({
+      'node_modules/d/package.json': '{"name":"d","version":"1.0.0"}',
+      'node_modules/d/LICENSE-APACHE': text('Apache-2.0'),
+      'node_modules/d/LICENSE-MIT': text('MIT'),
+      'node_modules/d/README.md': readme,
+      // A README naming other licences is not read as the package's.
+      'node_modules/e/package.json': '{"name":"e","version":"1.0.0"}',
+      'node_modules/e/LICENSE': text('MIT'),
+      'node_modules/e/README.md': 'Licensed under the ISC license.\n',
+    });
+    const result = await analyzer.analyze({
+      components: [
+        component('d', { locations: [{ path: 'node_modules/d/package.json', line: 1 }] }),
+        component('e', { locations: [{ path: 'node_modules/e/package.json', line: 1 }] }),
+      ],
+      evidence: [],
+      target,
+      fs: createScanFs(root),
+      env: {},
+      allPaths: new Set(),
+    });
+    const byId = new Map(result.componentUpdates?.map((u) => [u.id, u.license]));
+    expect(byId.get('d')).toMatchObject({ concluded: 'Apache-2.0 OR MIT', status: 'detected' });
+    expect(byId.get('d')?.reason).toMatch(/README\.md/);
+    expect(byId.get('e')).toMatchObject({ concluded: 'MIT', detected: ['MIT'] });
+  });
+
   it('reads a file shared by several components once', async () => {
     const root = await tempTree({
       'node_modules/a/package.json': '{}',

@@ -11,7 +11,7 @@ import type {
   AnalyzerError,
   ComponentUpdate,
 } from '../../../core/analyzer.js';
-import type { ScanFs } from '../../../core/fs.js';
+import { joinRel, type ScanFs } from '../../../core/fs.js';
 import { shortHash } from '../../../core/inventory.js';
 import type {
   Component,
@@ -135,7 +135,42 @@ async function detect(
     }
     for (const match of result.matches) detected.push({ file, match });
   }
+  detected.push(...(await readmeChoice(reader, fs, dirs, detected)));
   return detected;
+}
+
+/**
+ * A package's README stating a choice among the licences its licence files hold ("Licensed
+ * under either of … at your option" over LICENSE-APACHE and LICENSE-MIT): that statement, so
+ * that the conclusion is the choice rather than all of them. Nothing else a package README says
+ * is taken as the package's licence (models read theirs whole: componentDirs).
+ */
+async function readmeChoice(
+  reader: ReturnType<typeof createReader>,
+  fs: ScanFs,
+  dirs: readonly LicenseDir[],
+  detected: readonly DetectedInput[],
+): Promise<DetectedInput[]> {
+  const ids = new Set(
+    detected.filter((d) => d.match.confidence !== 'medium').map((d) => d.match.license),
+  );
+  if (ids.size < 2 || [...ids].some((id) => /[()]|\sOR\s/.test(id))) return [];
+  for (const d of dirs) {
+    if (d.readme || d.all === true) continue;
+    for (const entry of await fs.readdir(d.dir)) {
+      if (entry.type !== 'file' || !isReadmeName(entry.name)) continue;
+      const file = joinRel(d.dir, entry.name);
+      const { matches } = await reader.read(file);
+      const choice = matches.find(
+        (m) =>
+          m.confidence !== 'medium' &&
+          !/[()]/.test(m.license) &&
+          [...ids].every((id) => m.license.split(/\s+OR\s+/).includes(id)),
+      );
+      if (choice !== undefined) return [{ file, match: choice }];
+    }
+  }
+  return [];
 }
 
 function location(side: Side): Location | undefined {
