@@ -463,6 +463,17 @@ describe('more grant wordings', () => {
     expect(ids(dep5('CC0-1.0 and Other-Terms'))).toEqual([]);
   });
 
+  it('reads "this project uses the MIT license" and "we license this under MIT" as grants', () => {
+    expect(ids('This project uses the MIT license.')).toEqual(['MIT']);
+    expect(ids('Our library uses the Apache License, Version 2.0.')).toEqual(['Apache-2.0']);
+    expect(ids('We license this under MIT.')).toEqual(['MIT']);
+    // A licence of something the project uses is not its own.
+    expect(ids('This project uses the GPL-licensed readline library.')).toEqual([]);
+    expect(ids('The tool uses the MIT license file of each package to build a report.')).toEqual(
+      [],
+    );
+  });
+
   it('reads the licence a project has now after the one it had before', () => {
     expect(
       ids(

@@ -52,7 +52,7 @@ interface Hit {
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
 // cross a sentence end.
-const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\bin\s+compliance\s+with\b|\b(?:dual|double)[\s-]?licen[cs]e\s+under\b|\bfree\s+software\s*:|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\bcc:licen[cs]e\s+rdf:resource\s*=|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
+const GRANT_TRIGGER = String.raw`(?:\b(?:licen[cs]ed|licen[cs]es|released|distributed|(?:re)?distributable|usable|available|provided|published|offered|covered|governed|copyrighted|redistributed|relicensed|dual[\s-]?licensed)(?:\s+[\w/-]+){0,4}?\s+(?:under|by|with|as)\b|\bunder\s+(?:the\s+)?(?:terms|conditions|provisions)\s+(?:and\s+conditions\s+)?of\b|\b(?:subject|according)\s+to\b|\bin\s+compliance\s+with\b|\b(?:dual|double)[\s-]?licen[cs]e\s+under\b|\bfree\s+software\s*:|\blicen[cs]e\s+terms\s*:|\blicen[cs]es?\s*(?:[:=]|\bis\b|\btype\b|\bname\b|\bid\b)|\blicen[cs]ing\s*:|@licen[cs]e\b|\bcc:licen[cs]e\s+rdf:resource\s*=|\blicen[cs]es?\s*:\s*\[?\s*\{\s*(?:type|name)\b|\b(?:is|are|was|were|be|been|remains|stays|falls|code|files?|project|library|software|package|program|itself|work|it|this|modify|distribute|redistribute|copy|use)\s+(?:\w+\s+)?under\b)`;
 // What may stand between the grant words and the name: articles, "terms of", "either", "(".
 const GRANT_FILLER = String.raw`(?:\s*(?:the|a|an|terms|and|conditions|of|either|its|same|this|new|open|source|software|free|permissive|standard|liberal|version|osi|approved|at\s+your\s+(?:option|choice|election)|\(|\)|:|,|-|=|\[|\]|\{|\}))*\s*`;
 const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
@@ -63,6 +63,13 @@ const GRANT = new RegExp(`${GRANT_TRIGGER}${GRANT_FILLER}$`);
 const INFORMAL_GRANT = new RegExp(
   String.raw`\b(?:this|the)\s+(?:file|program|software|code|library|project|package|module|source)\s+is${GRANT_FILLER}$`,
 );
+/**
+ * "This project uses the MIT license": its licence when the name is the licence's title and
+ * the statement ends with it (not "uses the GPL-licensed readline", "uses the MIT license file
+ * of each package").
+ */
+const USES =
+  /\b(?:this|the|our)\s+(?:project|library|package|code|software|repository|repo|app|application|module|crate|gem|plugin|program|work)\s+uses\s+(?:the\s+|an?\s+)?$/;
 /** "Licensed MIT", "licensed Apache-2.0": the grant word right before the name. */
 const LICENSED_BEFORE = /\blicen[cs]ed\s*:?\s*$/;
 /** "Copyright © 2024 Jane Doe under MIT": a copyright line going on to its licence. */
@@ -948,6 +955,9 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         label ||
         versionLine ||
         (INFORMAL_GRANT.test(clause) && versionKnown) ||
+        (USES.test(clause) &&
+          /licen[cs]e/.test(m[0]) &&
+          /^\s*(?:[.;,!)\u2029]|$)/.test(text.slice(statedEnd, statedEnd + 4))) ||
         (titled && declares(m[0], words)) ||
         underLicenseHeading(flat, start, statedEnd));
     statedUntil = statedEnd;
