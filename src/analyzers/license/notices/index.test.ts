@@ -474,6 +474,16 @@ describe('more grant wordings', () => {
     );
   });
 
+  it('reads a licence labelled with the part it covers ("Code: MIT. Weights: Apache 2.0.")', () => {
+    expect(ids('Code: MIT. Data: CC BY 4.0.')).toEqual(['MIT', 'CC-BY-4.0']);
+    expect(ids('## License\n\n- Code: Apache-2.0\n- Model weights: CC-BY-NC-4.0\n')).toEqual([
+      'Apache-2.0',
+      'CC-BY-NC-4.0',
+    ]);
+    // Not a name inside a longer phrase after the label.
+    expect(ids('Data: MIT campus survey, 2019.')).toEqual([]);
+  });
+
   it('reads the licence a project has now after the one it had before', () => {
     expect(
       ids(

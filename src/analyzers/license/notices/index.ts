@@ -70,6 +70,12 @@ const INFORMAL_GRANT = new RegExp(
  */
 const USES =
   /\b(?:this|the|our)\s+(?:project|library|package|code|software|repository|repo|app|application|module|crate|gem|plugin|program|work)\s+uses\s+(?:the\s+|an?\s+)?$/;
+/**
+ * "Code: MIT. Weights: Apache 2.0.", "- Model weights: CC-BY-NC-4.0": a licence labelled with the
+ * part of the work it covers, the name right after the label and ending the statement.
+ */
+const PART_LABEL =
+  /(?:^|[\s.;!?\u2029])(?:[-*\u2022]\s*)?(?:(?:the\s+)?(?:source\s+)?code|data(?:sets?)?|docs|documentation|(?:model\s+)?weights|models?|checkpoints|assets|content|images|artwork|fonts?)\s*:\s*$/;
 /** "Licensed MIT", "licensed Apache-2.0": the grant word right before the name. */
 const LICENSED_BEFORE = /\blicen[cs]ed\s*:?\s*$/;
 /** "Copyright © 2024 Jane Doe under MIT": a copyright line going on to its licence. */
@@ -937,6 +943,13 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
     // "the actual code of the GNU gettext library is covered by …", "these libraries are
     // licensed under GPL", "with other software released under …": the licence of another
     // work the file talks about, not the file's; "must be released under …", a rule for them.
+    // The statement ends with the name (and its version), or its line does: "…uses the MIT
+    // license.", "Code: MIT."
+    const endsStatement =
+      /^\s*(?:[.;,!)\u2029]|$)/.test(text.slice(statedEnd, statedEnd + 4)) ||
+      text
+        .slice(statedEnd, flat.lineStarts[lineAt(flat, Math.max(start, statedEnd - 1))])
+        .trim() === '';
     const granted =
       !aboutOtherWorks(clause) &&
       !EXAMPLE_BEFORE.test(before) &&
@@ -955,9 +968,8 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         label ||
         versionLine ||
         (INFORMAL_GRANT.test(clause) && versionKnown) ||
-        (USES.test(clause) &&
-          /licen[cs]e/.test(m[0]) &&
-          /^\s*(?:[.;,!)\u2029]|$)/.test(text.slice(statedEnd, statedEnd + 4))) ||
+        (USES.test(clause) && /licen[cs]e/.test(m[0]) && endsStatement) ||
+        (PART_LABEL.test(clause) && endsStatement) ||
         (titled && declares(m[0], words)) ||
         underLicenseHeading(flat, start, statedEnd));
     statedUntil = statedEnd;
