@@ -405,7 +405,8 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
  * Whether every licence a key's value joins is read: named by some hit (Debian's "License:
  * GPL-2+ or AFL-2.1", short names read whole as a choice; "GPLv3 or newer"), an SPDX id
  * ("GPL-2+ and Linux-man-pages-copyleft"), after "with", an exception ("GPL3+ with autoconf
- * exception", "GPL-2+ with Libtool exception"), or a name the DEP-5 file gives a text of (`defined`), the value or a part.
+ * exception", "GPL-2+ with Libtool exception"), or a name the DEP-5 file gives a text of
+ * (`defined`), the value or a part.
  */
 function namesEach(u: Unreadable, hits: readonly Hit[], defined?: ReadonlySet<string>): boolean {
   if (defined?.has(dep5Name(u.line))) return true;
@@ -945,7 +946,8 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
     // work the file talks about, not the file's; "must be released under …", a rule for them.
     // The statement ends with the name (and its version), or its line does: "…uses the MIT
     // license.", "Code: MIT."
-    const endsStatement =
+    // (A function: only the rules that need it ask.)
+    const endsStatement = (): boolean =>
       /^\s*(?:[.;,!)\u2029]|$)/.test(text.slice(statedEnd, statedEnd + 4)) ||
       text
         .slice(statedEnd, flat.lineStarts[lineAt(flat, Math.max(start, statedEnd - 1))])
@@ -968,8 +970,8 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         label ||
         versionLine ||
         (INFORMAL_GRANT.test(clause) && versionKnown) ||
-        (USES.test(clause) && /licen[cs]e/.test(m[0]) && endsStatement) ||
-        (PART_LABEL.test(clause) && endsStatement) ||
+        (USES.test(clause) && /licen[cs]e/.test(m[0]) && endsStatement()) ||
+        (PART_LABEL.test(clause) && endsStatement()) ||
         (titled && declares(m[0], words)) ||
         underLicenseHeading(flat, start, statedEnd));
     statedUntil = statedEnd;
@@ -987,7 +989,7 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         : -1;
     if (id === undefined) {
       // A choice of a licence named without saying which one ("either the GPL version 2 or the
-      // BSD license"): the one named in full is one of the choices, not the statement's licence.
+      // BSD license"): the one named in full stays a licence to choose, with the reason.
       const k = alternative && chosenFrom !== undefined ? hits.length - 1 : alternativelyTo;
       const offered = hits[k];
       if (offered?.confidence === 'high') hits[k] = oneOfTheChoices(offered, m[0]);
