@@ -912,6 +912,20 @@ describe('licence URLs', () => {
     expect(ids(prose)).toEqual([]);
     expect(ids(prose, 'medium')).toEqual(['MIT']);
   });
+
+  it('a licence family named is no licence stated, only a hint', () => {
+    // A category's description (GitHub's licence key "lgpl"), not a file licensed under one.
+    for (const family of [
+      'GNU Lesser General Public License family',
+      'GNU General Public License family',
+      'Licenses of the GNU General Public License families',
+    ]) {
+      expect(ids(family)).toEqual([]);
+      expect(ids(family, 'medium')).toHaveLength(1);
+    }
+    // The licence itself, alone in a tiny file, still declares it.
+    expect(ids('GNU Lesser General Public License')).toEqual(['LGPL-2.1-or-later']);
+  });
 });
 
 describe('choices stated across sentences and notices a project copies whole', () => {

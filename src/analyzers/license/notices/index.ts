@@ -222,6 +222,8 @@ const SECONDARY_LIST = /^[^.\u2029]{0,40}?\bsatisfied\s*:/;
  * name is a grant ("Apache-2.0-licensed").
  */
 const CONTINUED = /^-(?!licen[cs]ed?\b)[a-z0-9]/;
+/** A name followed by "family": the licences of a kind ("the GNU Lesser General Public License family"), none stated. */
+const FAMILY_AFTER = /^\s*famil(?:y|ies)\b/;
 const CONTINUED_BY_WORD = /^-(?!licen[cs]ed?\b)[a-z]/;
 /** Between two items of a list: a comma (and an article). */
 const LIST_COMMA = /^\s*(?:licen[cs]e)?\s*,\s*(?:the\s+)?$/;
@@ -954,6 +956,7 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         .trim() === '';
     const granted =
       !aboutOtherWorks(clause) &&
+      !FAMILY_AFTER.test(text.slice(statedEnd, statedEnd + 24)) &&
       !EXAMPLE_BEFORE.test(before) &&
       (rule.selfGranting === true ||
         GRANT.test(clause) ||
