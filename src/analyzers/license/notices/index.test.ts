@@ -484,6 +484,29 @@ describe('more grant wordings', () => {
     expect(ids('Data: MIT campus survey, 2019.')).toEqual([]);
   });
 
+  it('reads every licence of a list scoped to parts ("MIT (code), CC-BY-4.0 (docs)")', () => {
+    for (const text of [
+      'License: MIT (code), CC-BY-4.0 (docs)',
+      'License: MIT (code) and CC-BY-4.0 (documentation)',
+      'License: MIT for code; CC-BY-4.0 for data',
+      'license = "MIT (source code), CC-BY-4.0 (documentation)"',
+      'Licensed under MIT (code) and CC BY 4.0 (docs).',
+      'Released under the MIT license for the code and CC BY 4.0 for the documentation.',
+    ])
+      expect(ids(text), text).toEqual(['MIT', 'CC-BY-4.0']);
+    // A list without scopes: both, saying that which applies how is not said.
+    const listed = detectNotices('license: MIT, Apache-2.0');
+    expect(listed.map((m) => `${m.license}:${m.confidence}`)).toEqual([
+      'MIT:high',
+      'Apache-2.0:high',
+    ]);
+    expect(listed[1]?.reason).toMatch(/MIT, Apache-2\.0/);
+    // What follows is no licence: the first alone.
+    expect(ids('License: MIT, Copyright 2020 Jane Doe')).toEqual(['MIT']);
+    expect(ids('License: MIT (see LICENSE), GPL')).toEqual(['MIT']);
+    expect(ids('License: MIT (code), and more')).toEqual(['MIT']);
+  });
+
   it('reads the licence a project has now after the one it had before', () => {
     expect(
       ids(

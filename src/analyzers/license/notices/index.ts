@@ -70,12 +70,25 @@ const INFORMAL_GRANT = new RegExp(
  */
 const USES =
   /\b(?:this|the|our)\s+(?:project|library|package|code|software|repository|repo|app|application|module|crate|gem|plugin|program|work)\s+uses\s+(?:the\s+|an?\s+)?$/;
+/** The parts of a work a licence may be stated for. */
+const PART = String.raw`(?:(?:source\s+)?code|data(?:sets?)?|docs|documentation|(?:model\s+)?weights|models?|checkpoints|assets|content|images|artwork|fonts?)`;
 /**
  * "Code: MIT. Weights: Apache 2.0.", "- Model weights: CC-BY-NC-4.0": a licence labelled with the
  * part of the work it covers, the name right after the label and ending the statement.
  */
-const PART_LABEL =
-  /(?:^|[\s.;!?\u2029])(?:[-*\u2022]\s*)?(?:(?:the\s+)?(?:source\s+)?code|data(?:sets?)?|docs|documentation|(?:model\s+)?weights|models?|checkpoints|assets|content|images|artwork|fonts?)\s*:\s*$/;
+const PART_LABEL = new RegExp(
+  String.raw`(?:^|[\s.;!?\u2029])(?:[-*\u2022]\s*)?(?:the\s+)?${PART}\s*:\s*$`,
+);
+/**
+ * The part a licence in a list is for, after its name: "MIT (code)", "CC-BY-4.0 for the
+ * documentation".
+ */
+const SCOPE = String.raw`(?:\(\s*(?:for\s+)?(?:the\s+)?${PART}\s*\)|for\s+(?:the\s+|all\s+)?${PART})`;
+const SCOPE_ANYWHERE = new RegExp(SCOPE);
+/** "MIT (code) and CC BY 4.0 (docs)", "… for the code, and CC BY 4.0 for …": a second licence for another part. */
+const SCOPED_AND = new RegExp(
+  String.raw`^\s*(?:licen[cs]e)?\s*${SCOPE}\s*(?:[,;]\s*(?:and\s+)?|and\s+)(?:the\s+)?$`,
+);
 /** "Licensed MIT", "licensed Apache-2.0": the grant word right before the name. */
 const LICENSED_BEFORE = /\blicen[cs]ed\s*:?\s*$/;
 /** "Copyright © 2024 Jane Doe under MIT": a copyright line going on to its licence. */
@@ -965,6 +978,7 @@ function namedLicenses(flat: FlatText, alone: boolean): Hit[] {
         LICENSED_AFTER.test(text.slice(end, end + 40)) ||
         alternative ||
         (previousGranted >= 0 && ELLIPTICAL_GRANT.test(text.slice(previousGranted, start))) ||
+        (previousGranted >= 0 && SCOPED_AND.test(text.slice(previousGranted, start))) ||
         (id !== undefined && dedicated(id, text, start)) ||
         cjkGrant(clause, text.slice(statedEnd, statedEnd + 40)) ||
         bannerField(flat, start, statedEnd) ||
@@ -1204,20 +1218,59 @@ function keyedIds(flat: FlatText, unreadable: Unreadable[]): Hit[] {
       unreadable.push({ start, end: start + value.length, value, line });
     }
     if (found === undefined) continue;
-    hits.push(
-      hit(
-        found.expression,
-        'high',
-        'identifier',
-        start,
-        start + value.length,
-        lineNumber,
-        lineNumber,
-      ),
-    );
+    const lineEnd = flat.lineStarts[lineNumber] ?? flat.text.length;
+    const items = [
+      { expression: found.expression, start, end: start + value.length },
+      ...(found.partial ? [] : listedAfter(flat.text, start + value.length, lineEnd)),
+    ];
+    // "MIT, Apache-2.0": listed without saying whether all apply or one may be chosen; read as
+    // all applying, the stricter reading (a part named for each, "MIT (code), CC-BY-4.0
+    // (docs)", says so).
+    const unsaid =
+      items.length > 1 && !SCOPE_ANYWHERE.test(flat.text.slice(start, items.at(-1)?.end))
+        ? {
+            reason: `"${items.map((i) => i.expression).join(', ')}" lists licences without saying whether all apply or one may be chosen: read as all applying.`,
+          }
+        : {};
+    for (const item of items)
+      hits.push({
+        ...hit(item.expression, 'high', 'identifier', item.start, item.end, lineNumber, lineNumber),
+        ...unsaid,
+      });
     if (hits.length >= MAX_STATEMENTS) break;
   }
   return hits;
+}
+
+/** A list item after a licence key's value: a separator, the part the one before is for. */
+const KEYED_ITEM = new RegExp(
+  String.raw`^\s*(?:${SCOPE}\s*(?:[,;]\s*(?:and\s+)?|and\s+)|[,;]\s*)(?:the\s+)?([a-z0-9][a-z0-9.+-]*(?:\s+(?:or|with)\s+[a-z0-9][a-z0-9.+-]*){0,3})`,
+);
+/** Most licences read from one key's list. */
+const MAX_KEYED_ITEMS = 6;
+
+/**
+ * The licences listed after a licence key's value, from `from` to the line's end `to`: "MIT
+ * (code), CC-BY-4.0 (docs)", "MIT for code; CC-BY-4.0 for data", "MIT, Apache-2.0". Each item
+ * an SPDX expression; the list ends at the first that is not.
+ */
+function listedAfter(
+  text: string,
+  from: number,
+  to: number,
+): { readonly expression: string; readonly start: number; readonly end: number }[] {
+  const items: { expression: string; start: number; end: number }[] = [];
+  let at = from;
+  while (items.length < MAX_KEYED_ITEMS) {
+    const m = KEYED_ITEM.exec(text.slice(at, Math.min(to, at + 200)));
+    if (m === null) break;
+    const found = leadingExpression(m[1] as string);
+    if (found === undefined || found.partial) break;
+    const start = at + m[0].length - (m[1] as string).length;
+    at = start + (m[1] as string).length;
+    items.push({ expression: found.expression, start, end: at });
+  }
+  return items;
 }
 
 /**
