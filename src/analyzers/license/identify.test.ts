@@ -408,6 +408,34 @@ describe('identifyLicenses', () => {
     expect(stated.map((m) => [m.license, m.confidence])).toEqual([['GPL-2.0-only', 'medium']]);
   });
 
+  it("reads a Debian copyright file's exception for its own files, not the others'", () => {
+    // libgmp-style: one group of files with an exception openvet cannot name (a hint), the
+    // others' licences as stated.
+    const file = [
+      'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/',
+      '',
+      'Files: *',
+      'Copyright: 2000 Someone',
+      'License: LGPL-3+ or GPL-2+',
+      '',
+      'Files: demos/calc/*',
+      'Copyright: 2001 Someone Else',
+      'License: GPL-3+ with Bison exception',
+      '',
+      'Files: debian/*',
+      'Copyright: 2002 A Packager',
+      'License: Expat',
+      '',
+      'License: GPL-3+ with Bison exception',
+      ' As a special exception, you may create a larger work that contains part or all of',
+      ' the Bison parser skeleton and distribute that work under terms of your choice.',
+    ].join('\n');
+    const found = identifyLicenses(file).map((m) => `${m.license}:${m.confidence}`);
+    expect(found).toContain('LGPL-3.0-or-later OR GPL-2.0-or-later:high');
+    expect(found).toContain('MIT:high');
+    expect(found).not.toContain('GPL-3.0-or-later:high');
+  });
+
   it('does not take an exception to another version of the licence for one to this version', () => {
     // grsecurity's plugin header: GPL v2, and a note about GCC's exception to the GPL v3.
     const header = [

@@ -463,6 +463,54 @@ describe('more grant wordings', () => {
     expect(ids(dep5('CC0-1.0 and Other-Terms'))).toEqual([]);
   });
 
+  it("reads a DEP-5 License field's Debian short names, choices and groups", () => {
+    const read = (field: string): string[] =>
+      detectNotices(
+        `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2020 Someone\nLicense: ${field}\n`,
+      ).map((m) => `${m.license}:${m.confidence}`);
+    expect(read('Expat')).toEqual(['MIT:high']);
+    expect(read('Perl')).toEqual(['Artistic-1.0-Perl OR GPL-1.0-or-later:high']);
+    expect(read('Zope-2.1')).toEqual(['ZPL-2.1:high']);
+    expect(read('GFDL-NIV-1.2+')).toEqual(['GFDL-1.2-no-invariants-or-later:high']);
+    expect(read('GPL-2+')).toEqual(['GPL-2.0-or-later:high']);
+    expect(read('LGPL-2.1')).toEqual(['LGPL-2.1-only:high']);
+    expect(read('BSD-3-clause')).toEqual(['BSD-3-Clause:high']);
+    expect(read('Expat or GPL-2+')).toEqual(['MIT OR GPL-2.0-or-later:high']);
+    expect(read('BSD-3-clause and Expat')).toEqual(['BSD-3-Clause AND MIT:high']);
+    // "A or B, and C": the comma closes the choice.
+    expect(read('GPL-2+ or Expat, and BSD-3-clause')).toEqual([
+      '(GPL-2.0-or-later OR MIT) AND BSD-3-Clause:high',
+    ]);
+    expect(read('GPL-2+ with Autoconf exception')).toEqual([
+      'GPL-2.0-or-later WITH Autoconf-exception-generic:high',
+    ]);
+    // An exception openvet cannot name: the licence is a hint.
+    expect(read('GPL-3+ with Bison exception')).toEqual(['GPL-3.0-or-later:medium']);
+    // A name nothing maps: the other choice is still one; joined with "and", only a hint.
+    expect(read('GPL-2+ or Foo')).toEqual(['GPL-2.0-or-later:high']);
+    expect(read('GPL-2+ and Foo')).toEqual(['GPL-2.0-or-later:medium']);
+    expect(read('public-domain')).toEqual([]);
+    // "and/or": a choice; an exception's version after its name.
+    expect(read('ISC and/or LGPL-2.1+')).toEqual(['ISC OR LGPL-2.1-or-later:high']);
+    expect(read('GPL-3+ with Bison-2.2 exception')).toEqual([
+      'GPL-3.0-or-later WITH Bison-exception-2.2:high',
+    ]);
+    expect(read('GPL-3+ with GCC-Runtime-3.1 exception')).toEqual([
+      'GPL-3.0-or-later WITH GCC-exception-3.1:high',
+    ]);
+    expect(read('Expat, and MIT')).toEqual(['MIT:high']);
+    expect(read('Apache-2.0, and Apache-2.0 or MIT')).toEqual([
+      'Apache-2.0 AND (Apache-2.0 OR MIT):high',
+    ]);
+  });
+
+  it('reads a DEP-5 choice of a name the file gives a text of as one of the choices', () => {
+    const file = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2020 Someone\nLicense: Artistic or GPL-1+\n\nLicense: Artistic\n This program is free software; you can redistribute it under the terms of\n the Artistic License, which comes with Perl.\n`;
+    const gpl = detectNotices(file).filter((m) => m.license === 'GPL-1.0-or-later');
+    expect(gpl.map((m) => m.confidence)).toEqual(['high']);
+    expect(gpl[0]?.reason).toMatch(/one of the choices/);
+  });
+
   it('reads "this project uses the MIT license" and "we license this under MIT" as grants', () => {
     expect(ids('This project uses the MIT license.')).toEqual(['MIT']);
     expect(ids('Our library uses the Apache License, Version 2.0.')).toEqual(['Apache-2.0']);

@@ -11,7 +11,7 @@
 import { parseDeclared } from '../declared/index.js';
 import { isSpdxExceptionId, MAX_EXPRESSION_LENGTH, parseExpression } from '../declared/spdx.js';
 import type { LicenseMatch } from '../match.js';
-import { dep5DefinedNames, dep5Name, isDep5 } from './dep5.js';
+import { dep5DefinedNames, dep5Fields, dep5Name, isDep5, readDep5License } from './dep5.js';
 import { MAX_NOTICE_TEXT, flatten, lineAt, PARAGRAPH, type FlatText } from './flatten.js';
 import { EXCEPTION_RULES, NAME_RULES, type NameRule, type VersionInfo } from './names.js';
 import { MAX_NAME_WORDS, spdxNameBases, spdxNameLastWords } from './spdx-names.js';
@@ -361,7 +361,7 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
       .replace(/spdx-licen[cs]e-identifier\s*:[^\n]*?(?=\s{2}|$)/g, (u) => ' '.repeat(u.length)),
   };
   const unreadable: Unreadable[] = [];
-  const hits: Hit[] = [
+  const found: Hit[] = [
     ...identifierLines(text),
     ...namedLicenses(withoutUrls, alone),
     ...keyedIds(withoutUrls, unreadable),
@@ -369,6 +369,18 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
     ...headingExpressions(withoutUrls),
     ...urls(flat, alone),
   ];
+  // A Debian machine-readable copyright file's License fields are read as the format says
+  // (dep5.ts), not by the rules for prose.
+  // (A field they cannot read, "MIT/X11", "GPL3+", is left to the prose rules.)
+  const fields = dep5Hits(flat, raw);
+  const fieldLines = new Set(fields.map((f) => f.startLine));
+  const onFieldLine = (h: { readonly start: number }): boolean =>
+    fieldLines.has(lineAt(flat, h.start));
+  const hits = fields.length === 0 ? found : [...found.filter((h) => !onFieldLine(h)), ...fields];
+  if (fields.length > 0) {
+    const kept = unreadable.filter((u) => !onFieldLine(u));
+    unreadable.splice(0, unreadable.length, ...kept);
+  }
   // MPL-2.0's Exhibit B ("This Source Code Form is "Incompatible With Secondary Licenses", as
   // defined by the Mozilla Public License, v. 2.0"): the MPL without its GPL compatibility,
   // SPDX's MPL-2.0-no-copyleft-exception, wherever the file states the MPL.
@@ -466,6 +478,33 @@ function partOfUnreadable(h: Hit, unreadable: readonly Unreadable[]): Hit {
     confidence: 'medium',
     reason: `Part of "${u.value}", which joins licences but is no SPDX expression: ${h.license} alone is not what it states.`,
   };
+}
+
+/** What a DEP-5 file's License fields state (readDep5License), one statement per field. */
+function dep5Hits(flat: FlatText, raw: string): Hit[] {
+  const fields = dep5Fields(raw);
+  if (fields.length === 0) return [];
+  const defined = dep5DefinedNames(raw);
+  const hits: Hit[] = [];
+  for (const field of fields) {
+    const stated = readDep5License(field.value, defined);
+    if (stated === undefined) continue;
+    const start = flat.lineStarts[field.line - 1] ?? 0;
+    const end = Math.max(start, (flat.lineStarts[field.line] ?? flat.text.length + 1) - 1);
+    hits.push({
+      ...hit(
+        modernize(stated.expression),
+        stated.reading === 'part' ? 'medium' : 'high',
+        'identifier',
+        start,
+        end,
+        field.line,
+        field.line,
+      ),
+      ...(stated.reason === undefined ? {} : { reason: stated.reason }),
+    });
+  }
+  return hits;
 }
 
 /** `text` with the given line ranges (1-based, inclusive) emptied. */
