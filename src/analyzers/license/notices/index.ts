@@ -377,10 +377,6 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   const onFieldLine = (h: { readonly start: number }): boolean =>
     fieldLines.has(lineAt(flat, h.start));
   const hits = fields.length === 0 ? found : [...found.filter((h) => !onFieldLine(h)), ...fields];
-  if (fields.length > 0) {
-    const kept = unreadable.filter((u) => !onFieldLine(u));
-    unreadable.splice(0, unreadable.length, ...kept);
-  }
   // MPL-2.0's Exhibit B ("This Source Code Form is "Incompatible With Secondary Licenses", as
   // defined by the Mozilla Public License, v. 2.0"): the MPL without its GPL compatibility,
   // SPDX's MPL-2.0-no-copyleft-exception, wherever the file states the MPL.
@@ -392,7 +388,7 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   // A DEP-5 file's own short names ("GPL-3+ or Less" and a "License: Less" text) are defined
   // there, their texts read on their own.
   const defined = unreadable.length > 0 && isDep5(raw) ? dep5DefinedNames(raw) : undefined;
-  const unread = unreadable.filter((u) => !namesEach(u, hits, defined));
+  const unread = unreadable.filter((u) => !onFieldLine(u) && !namesEach(u, hits, defined));
   const kept = hits
     .filter((h) => !excluded.some((r) => h.startLine >= r.startLine && h.endLine <= r.endLine))
     .map((h) => partOfUnreadable(h, unread))
