@@ -434,6 +434,23 @@ describe('identifyLicenses', () => {
     expect(found).toContain('LGPL-3.0-or-later OR GPL-2.0-or-later:high');
     expect(found).toContain('MIT:high');
     expect(found).not.toContain('GPL-3.0-or-later:high');
+    // A paragraph with the plain licence just before: its field alone, not the next one's text.
+    const next = [
+      'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/',
+      '',
+      'Files: demos/*',
+      'Copyright: 2000 Someone',
+      'License: GPL-3+',
+      '',
+      'Files: demos/calc.c',
+      'License: GPL-3+ with Bison exception',
+      ' This program is free software: you can redistribute it and/or modify it under the',
+      ' terms of the GNU General Public License as published by the Free Software Foundation,',
+      ' either version 3 of the License, or (at your option) any later version.',
+    ].join('\n');
+    expect(
+      identifyLicenses(next).map((m) => `${m.license}:${m.confidence}@${m.startLine}-${m.endLine}`),
+    ).toEqual(['GPL-3.0-or-later:high@5-5']);
   });
 
   it('does not take an exception to another version of the licence for one to this version', () => {

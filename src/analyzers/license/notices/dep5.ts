@@ -50,10 +50,12 @@ export function dep5Name(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
-/** A `License:` field's first line: the value, and its line (1-based). */
+/** A `License:` field: its first line's value, its line and its last line (1-based). */
 export interface Dep5Field {
   readonly value: string;
   readonly line: number;
+  /** The last line of the field's text (indented lines after it), or `line`. */
+  readonly end: number;
 }
 
 /** Most `License:` fields read from one file. */
@@ -66,7 +68,10 @@ export function dep5Fields(text: string): Dep5Field[] {
   const lines = text.split(/\r\n?|\n/);
   for (let i = 0; i < lines.length && out.length < MAX_FIELDS; i++) {
     const field = /^License:[ \t]*(\S.*?)\s*$/i.exec(lines[i] as string);
-    if (field) out.push({ value: field[1] as string, line: i + 1 });
+    if (!field) continue;
+    let end = i;
+    while (end + 1 < lines.length && /^[ \t]/.test(lines[end + 1] as string)) end++;
+    out.push({ value: field[1] as string, line: i + 1, end: end + 1 });
   }
   return out;
 }
@@ -200,14 +205,12 @@ function readItem(item: string, defined: ReadonlySet<string>): Node | 'defined' 
   if (m === null || id === undefined) return defined.has(dep5Name(item)) ? 'defined' : undefined;
   const exceptionWords = m[2];
   if (exceptionWords === undefined) return { expression: id };
-  // An exception named only loosely ("autoconf exception": SPDX has five) in a name the file
-  // gives a text of: the text says which (the prose rules read the field with it).
-  if (
-    defined.has(dep5Name(item)) &&
-    EXCEPTION_RULES.some((e) => e.re.test(exceptionWords.toLowerCase()))
-  )
-    return undefined;
+  // An exception openvet cannot name, or names only loosely ("autoconf exception": SPDX has
+  // five), in a name the file gives a text of: the text says which (the prose rules read the
+  // field, and the exception's text is matched on its own).
   const exception = exceptionId(exceptionWords);
+  const loose = EXCEPTION_RULES.some((e) => e.re.test(exceptionWords.toLowerCase()));
+  if ((exception === undefined || loose) && defined.has(dep5Name(item))) return undefined;
   if (exception === undefined || / OR /.test(id))
     return { expression: id, unnamedException: exceptionWords };
   return { expression: `${id} WITH ${exception}` };

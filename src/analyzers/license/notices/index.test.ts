@@ -504,6 +504,47 @@ describe('more grant wordings', () => {
     ]);
   });
 
+  it("keeps a DEP-5 field's statement to its own paragraph", () => {
+    const file = [
+      'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/',
+      '',
+      'Files: demos/*',
+      'Copyright: 2000 Someone',
+      'License: GPL-3+',
+      '',
+      'Files: demos/calc.c',
+      'Copyright: 2001 Someone',
+      'License: GPL-3+ with Bison exception',
+      ' This program is free software: you can redistribute it and/or modify it under the',
+      ' terms of the GNU General Public License as published by the Free Software Foundation,',
+      ' either version 3 of the License, or (at your option) any later version.',
+      '',
+      'License: GPL-2+',
+      ' This program is free software; you can redistribute it and/or modify it under the',
+      ' terms of the GNU General Public License as published by the Free Software Foundation;',
+      ' either version 2 of the License, or (at your option) any later version.',
+    ].join('\n');
+    const found = detectNotices(file).map(
+      (m) => `${m.license}:${m.confidence}@${m.startLine}-${m.endLine}`,
+    );
+    // The first field's statement is line 5, not the paragraph after it; the last field's
+    // text is part of its statement.
+    expect(found).toContain('GPL-3.0-or-later:high@5-5');
+    expect(found).toContain('GPL-2.0-or-later:high@14-17');
+  });
+
+  it('reads every field of a long DEP-5 file (one statement each is what the format is)', () => {
+    const paragraphs = Array.from(
+      { length: 80 },
+      (_, i) =>
+        `Files: src/part${i}/*\nCopyright: 2020 Author ${i}\nLicense: ${i % 2 ? 'GPL-2+' : 'Expat'}\n`,
+    );
+    const file = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\n${paragraphs.join('\n')}\nFiles: last/*\nCopyright: 2021 Last\nLicense: Zlib\n`;
+    const limits: string[] = [];
+    expect(detectNotices(file, { limits }).map((m) => m.license)).toContain('Zlib');
+    expect(limits).toEqual([]);
+  });
+
   it('reads a DEP-5 choice of a name the file gives a text of as one of the choices', () => {
     const file = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2020 Someone\nLicense: Artistic or GPL-1+\n\nLicense: Artistic\n This program is free software; you can redistribute it under the terms of\n the Artistic License, which comes with Perl.\n`;
     const gpl = detectNotices(file).filter((m) => m.license === 'GPL-1.0-or-later');

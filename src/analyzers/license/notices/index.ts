@@ -48,6 +48,8 @@ interface Hit {
   readonly reason?: string;
   /** A GNU `-only` read from a version with no "or later" ("AGPLv3"), not from "only" said outright. */
   readonly impliedOnly?: boolean;
+  /** A DEP-5 field's statement: the last line of its text, which statements inside it are part of. */
+  readonly until?: number;
 }
 
 // A grant ending where the name starts. The gap after the grant words is bounded and may not
@@ -401,15 +403,18 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
         : h,
     );
   const all = merge(kept);
-  if (all.length > MAX_STATEMENTS)
+  // (A DEP-5 file states a licence per group of files: each of its fields besides; dep5Fields
+  // bounds them.)
+  const most = MAX_STATEMENTS + fields.length;
+  if (all.length > most)
     options.limits?.push(
-      `at most ${MAX_STATEMENTS} short licence statements are reported per file; the file has more`,
+      `at most ${most} short licence statements are reported for this file; it has more`,
     );
   if (text.length > MAX_NOTICE_TEXT)
     options.limits?.push(
       `only the first ${MAX_NOTICE_TEXT.toLocaleString('en')} characters are searched for licence statements`,
     );
-  const merged = all.slice(0, MAX_STATEMENTS);
+  const merged = all.slice(0, most);
   // Many different licences named in short statements: a table or list of licence names (a
   // test file, a licence picker), not statements about this file.
   const named = new Set(merged.filter((m) => m.confidence === 'high').map((m) => m.license));
@@ -498,6 +503,7 @@ function dep5Hits(flat: FlatText, raw: string): Hit[] {
         field.line,
       ),
       ...(stated.reason === undefined ? {} : { reason: stated.reason }),
+      until: field.end,
     });
   }
   return hits;
@@ -1479,6 +1485,17 @@ const SAME_NOTICE_GAP = 4;
 const HINT_SHADOW = 12;
 
 /**
+ * Whether statements `a` and `b` (after it) of the same licence on nearby lines are one. A DEP-5
+ * field's statement is its paragraph's: statements inside its text are part of it, others are
+ * not (the next paragraph's text states its own field's licence); fields next to each other
+ * are one when read alike (a field whose exception openvet cannot name stays a hint of its own).
+ */
+function oneStatement(a: Hit, b: Hit): boolean {
+  if (a.until === undefined) return true;
+  return b.until === undefined ? b.endLine <= a.until : a.confidence === b.confidence;
+}
+
+/**
  * One match per notice: statements of the same licence on nearby lines merge (a notice's name,
  * its URL and its "see the licence" line), and hints next to a confident statement go.
  */
@@ -1524,14 +1541,19 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
   for (const h of sorted) {
     const i = merged.findLastIndex((o) => o.license === h.license);
     const prev = merged[i];
-    if (prev && h.startLine <= prev.endLine + SAME_NOTICE_GAP) {
-      // The statement read with confidence gives the reason (a hint's says why it is one).
-      const from = prev.confidence === 'medium' && h.confidence === 'high' ? h : prev;
+    if (prev && h.startLine <= prev.endLine + SAME_NOTICE_GAP && oneStatement(prev, h)) {
+      // The statement read with confidence gives the reason (a hint's says why it is one); a
+      // DEP-5 field's reading is its text's ("GPL-3+ with Bison exception" over the GPL notice
+      // in its text).
+      const field = prev.until !== undefined;
+      const from = !field && prev.confidence === 'medium' && h.confidence === 'high' ? h : prev;
+      const high = prev.confidence === 'high' || (!field && h.confidence === 'high');
       merged[i] = {
         ...prev,
         reason: from.reason,
         endLine: Math.max(prev.endLine, h.endLine),
-        confidence: prev.confidence === 'high' || h.confidence === 'high' ? 'high' : 'medium',
+        ...(h.until === undefined ? {} : { until: h.until }),
+        confidence: high ? 'high' : 'medium',
       };
       continue;
     }
