@@ -40,12 +40,13 @@ export interface FoundFiles {
 }
 
 /**
- * The files under `dir` whose base name `accept` takes, recursively. Unreadable subdirectories
+ * The files under `dir` whose base name (and path relative to `dir`, `/`-separated) `accept`
+ * takes, recursively. Unreadable subdirectories
  * are skipped; an unreadable `dir` rejects.
  */
 export async function findFiles(
   dir: string,
-  accept: (baseName: string) => boolean,
+  accept: (baseName: string, relativePath: string) => boolean,
   options: FindFilesOptions = {},
 ): Promise<FoundFiles> {
   const maxDepth = options.maxDepth ?? 16;
@@ -77,7 +78,7 @@ export async function findFiles(
         if (depth < maxDepth) queue.push({ rel: child, depth: depth + 1 });
         continue;
       }
-      if (!accept(entry.name)) continue;
+      if (!accept(entry.name, child)) continue;
       if (entry.isSymbolicLink()) {
         // Listed only when it points at a regular file; a link to a directory is not followed.
         const target = await stat(path.join(dir, child)).catch(() => undefined);

@@ -149,6 +149,31 @@ describe('openvet license identify', () => {
     expect(sub.run.stderr).toMatch(/src: no licence-bearing files in this directory/);
   });
 
+  it("reads a REUSE project's LICENSES/ texts, REUSE.toml and .reuse/dep5", async () => {
+    const own = await mkdtemp(path.join(tmpdir(), 'openvet-e2e-reuse-'));
+    await mkdir(path.join(own, 'LICENSES'));
+    await mkdir(path.join(own, '.reuse'));
+    await writeFile(path.join(own, 'LICENSES', 'MIT.txt'), `${MIT}\n`);
+    await writeFile(path.join(own, 'LICENSES', 'LicenseRef-Acme.txt'), 'Acme staff only.\n');
+    await writeFile(
+      path.join(own, 'REUSE.toml'),
+      'version = 1\n\n[[annotations]]\npath = "assets/**"\nSPDX-License-Identifier = "CC-BY-4.0"\n',
+    );
+    await writeFile(
+      path.join(own, '.reuse', 'dep5'),
+      'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: docs/*\nCopyright: 2024 Acme\nLicense: CC0-1.0\n',
+    );
+    const run = await openvet(['license', 'identify', '.'], { cwd: own });
+    expect(run.code, run.stderr).toBe(0);
+    const entries = JSON.parse(run.stdout) as Entry[];
+    expect(entries.map((e) => [e.file, e.matches.map((m) => m.license)])).toEqual([
+      ['.reuse/dep5', ['CC0-1.0']],
+      ['LICENSES/LicenseRef-Acme.txt', ['LicenseRef-Acme']],
+      ['LICENSES/MIT.txt', ['MIT']],
+      ['REUSE.toml', ['CC-BY-4.0']],
+    ]);
+  });
+
   it('joins the directory as given with the relative path', async () => {
     const { entries } = await openvet(['license', 'identify', path.basename(dir)], {
       cwd: path.dirname(dir),

@@ -115,6 +115,27 @@ describe('findLicenseFiles', () => {
     });
   });
 
+  it("lists a REUSE project's licence files: LICENSES/*, REUSE.toml and .reuse/dep5", async () => {
+    const root = await tree({
+      'LICENSES/MIT.txt': 'MIT text',
+      'LICENSES/LicenseRef-Proprietary.txt': 'terms',
+      'LICENSES/preferred/GPL-2.0': 'GPL text',
+      'LICENSES/logo.png': '',
+      'REUSE.toml': 'version = 1',
+      '.reuse/dep5': 'Format: …',
+      '.reuse/templates/header.jinja2': '',
+      'docs/dep5': 'not in .reuse',
+      'src/main.c': '',
+    });
+    expect((await findLicenseFiles(root)).files).toEqual([
+      '.reuse/dep5',
+      'LICENSES/LicenseRef-Proprietary.txt',
+      'LICENSES/MIT.txt',
+      'LICENSES/preferred/GPL-2.0',
+      'REUSE.toml',
+    ]);
+  });
+
   it('lists a symlinked file but does not follow a symlinked directory', async () => {
     const root = await tree({ 'real/LICENSE': 'x', 'COPYING.orig': 'y' });
     await symlink(path.join(root, 'real'), path.join(root, 'linked'));

@@ -1,7 +1,7 @@
 /**
  * Which files in a directory state a licence: LICENSE/COPYING/NOTICE-style files, READMEs and
- * model cards, acceptable-use policies and package manifests (npm, Python, Cargo, Composer, R,
- * Maven, NuGet). Used by `openvet license identify`
+ * model cards, acceptable-use policies, package manifests (npm, Python, Cargo, Composer, R,
+ * Maven, NuGet) and REUSE's licence files. Used by `openvet license identify`
  * to expand a directory argument; the walk is bounded and never follows directory symlinks.
  */
 import { findFiles, type FindFilesOptions, type FoundFiles } from '../../core/find-files.js';
@@ -109,16 +109,36 @@ const NOT_LICENSE_EXTENSIONS = new Set([
   'wasm',
 ]);
 
-/** Is `fileName` (a base name, not a path) a file that may state a licence? */
-export function isLicenseBearingFile(fileName: string): boolean {
+/**
+ * REUSE (https://reuse.software/spec/): licence texts in a `LICENSES/` folder named by their
+ * SPDX id (`LICENSES/MIT.txt`; the Linux kernel's `LICENSES/preferred/GPL-2.0` too), the
+ * licences of files that cannot carry a header in `REUSE.toml` or the older `.reuse/dep5`.
+ */
+function isReuseFile(name: string, relativePath: string): boolean {
+  if (name === 'reuse.toml') return true;
+  const parts = relativePath.toLowerCase().split('/');
+  if (name === 'dep5' && parts.at(-2) === '.reuse') return true;
+  return parts.slice(0, -1).includes('licenses');
+}
+
+/**
+ * Is `fileName` (a base name) a file that may state a licence? `relativePath` (from the folder
+ * searched, `/`-separated) tells the REUSE files, whose names alone do not.
+ */
+export function isLicenseBearingFile(fileName: string, relativePath = fileName): boolean {
   const name = fileName.toLowerCase();
   if (MANIFESTS.has(name)) return true;
+  if (isReuseFile(name, relativePath)) return !NOT_LICENSE_EXTENSIONS.has(extensionOf(name));
   if (MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext) && name.length > ext.length))
     return true;
   if (!STEM_PATTERN.test(name)) return false;
+  return !NOT_LICENSE_EXTENSIONS.has(extensionOf(name));
+}
+
+/** What follows a name's last dot ('' for none, or a dot-file's whole name). */
+function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
-  if (dot <= 0) return true;
-  return !NOT_LICENSE_EXTENSIONS.has(name.slice(dot + 1));
+  return dot <= 0 ? '' : name.slice(dot + 1);
 }
 
 /**

@@ -408,6 +408,30 @@ describe('identifyLicenses', () => {
     expect(stated.map((m) => [m.license, m.confidence])).toEqual([['GPL-2.0-only', 'medium']]);
   });
 
+  it("reads a REUSE LICENSES/ file's name as the licence its project declares it is", () => {
+    const found = (text: string, fileName: string): string[] =>
+      identifyLicenses(text, { fileName }).map(
+        (m) => `${m.license}:${m.confidence}:${m.via ?? 'text'}`,
+      );
+    expect(found('Acme may use this for anything.\n', 'proj/LICENSES/LicenseRef-Acme.txt')).toEqual(
+      ['LicenseRef-Acme:high:declared'],
+    );
+    // The text says the same: once.
+    expect(found(text('MIT'), 'LICENSES/MIT.txt')).toEqual(['MIT:exact:text']);
+    // The text is another licence: both, the disagreement in sight.
+    expect(found(text('Apache-2.0'), 'LICENSES/MIT.txt')).toEqual([
+      'Apache-2.0:exact:text',
+      'MIT:high:declared',
+    ]);
+    // The Linux kernel's LICENSES/<kind>/<id>; a deprecated id as SPDX writes it now.
+    expect(found('terms', 'linux/LICENSES/preferred/GPL-2.0')).toEqual([
+      'GPL-2.0-only:high:declared',
+    ]);
+    // Not REUSE's folder (its name is "LICENSES"), not an id.
+    expect(found('terms', 'corpora/licenses/MIT.txt')).toEqual([]);
+    expect(found('terms', 'LICENSES/notes.txt')).toEqual([]);
+  });
+
   it("reads a Debian copyright file's exception for its own files, not the others'", () => {
     // libgmp-style: one group of files with an exception openvet cannot name (a hint), the
     // others' licences as stated.

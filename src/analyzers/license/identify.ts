@@ -12,6 +12,7 @@ import { identifyAiLicense } from './ai/index.js';
 import { focus } from './focus.js';
 import { EXCEPTION_IDS, identifyExceptions, modifies } from './exceptions/index.js';
 import { declaredInManifest, restatesDeclared } from './manifests/index.js';
+import { declaredByReuseName } from './manifests/reuse.js';
 import { identifyRiders } from './riders.js';
 import { identifyText, type LicenseMatch } from './match.js';
 import { normalize } from './normalize.js';
@@ -22,7 +23,7 @@ export type { Confidence, LicenseMatch } from './match.js';
 
 /** Options for {@link identifyLicenses}. */
 export interface IdentifyOptions {
-  /** The file's name (not read), when known. */
+  /** The file's name or path (not read), when known: its name tells manifests, its folders REUSE's licence files. */
   readonly fileName?: string;
   /**
    * Receives one sentence per bound of the engine this text reached (at most 64 licence texts
@@ -85,6 +86,14 @@ export function identifyLicenses(file: string, options: IdentifyOptions = {}): L
   const out = confident.length > 0 ? confident : all;
   const sorted = out.sort((a, b) => a.startLine - b.startLine || a.endLine - b.endLine);
   if (options.fileName === undefined) return sorted;
+  // A REUSE LICENSES/ file's name: the licence the project declares the text is, unless the
+  // text says so itself.
+  const reuse = declaredByReuseName(options.fileName, file.split('\n').length);
+  if (
+    reuse !== undefined &&
+    !sorted.some((m) => m.confidence !== 'medium' && m.license === reuse.license)
+  )
+    sorted.push(reuse);
   // Package manifests and model cards: the declared licence fields. A notice read from the same
   // field (`"license": "MIT"`) restates it and is dropped in favour of the declared match.
   const declared = declaredInManifest(file, basename(options.fileName));

@@ -108,7 +108,7 @@ function identifyOne(input: Input, read: ReadResult): IdentifyEntry {
   }
   const limits: string[] = [];
   const matches = identifyLicenses(read.text, {
-    fileName: path.basename(input.absolute),
+    fileName: input.absolute,
     limits,
   }).map(toOutputMatch);
   return {

@@ -930,6 +930,11 @@ describe('SPDX-License-Identifier lines', () => {
       'GPL-2.0-only WITH Linux-syscall-note OR BSD-2-Clause',
     ],
     ['(SPDX-License-Identifier: MIT)', 'MIT'],
+    // REUSE.toml's annotations: a TOML string.
+    [
+      'SPDX-License-Identifier = "CC-BY-SA-4.0 OR GPL-3.0-or-later"',
+      'CC-BY-SA-4.0 OR GPL-3.0-or-later',
+    ],
   ])('%s → %s', (line, id) => {
     expect(detectNotices(line).map((m) => [m.license, m.via, m.confidence])).toEqual([
       [id, 'identifier', 'high'],

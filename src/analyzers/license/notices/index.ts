@@ -338,7 +338,8 @@ const VERSION_POINTERS: readonly { readonly re: RegExp; readonly id: string }[] 
   },
 ];
 // ("SPDX-Licence-Identifier", the British spelling, too.)
-const SPDX_ID = /spdx-licen[cs]e-identifier\s*:\s*([^\n]*)/gi;
+// (REUSE.toml writes it as a TOML key: `SPDX-License-Identifier = "MIT"`.)
+const SPDX_ID = /spdx-licen[cs]e-identifier\s*[:=]\s*([^\n]*)/gi;
 
 /** Every short licence statement in `text`, in file order. */
 export function detectNotices(raw: string, options: NoticeOptions = {}): LicenseMatch[] {
@@ -360,7 +361,7 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
     ...flat,
     text: flat.text
       .replace(URL, (u) => ' '.repeat(u.length))
-      .replace(/spdx-licen[cs]e-identifier\s*:[^\n]*?(?=\s{2}|$)/g, (u) => ' '.repeat(u.length)),
+      .replace(/spdx-licen[cs]e-identifier\s*[:=][^\n]*?(?=\s{2}|$)/g, (u) => ' '.repeat(u.length)),
   };
   const unreadable: Unreadable[] = [];
   const found: Hit[] = [
