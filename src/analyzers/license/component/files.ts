@@ -75,7 +75,15 @@ export interface LicenseDir {
   readonly readme: boolean;
   /** Every file below counts (a dist-info `licenses/` folder). */
   readonly all?: boolean;
+  /**
+   * The project's root: a REUSE project's licence files count too (https://reuse.software/spec/:
+   * the texts in `LICENSES/`, `REUSE.toml`, `.reuse/dep5`), every licence used in its files.
+   */
+  readonly reuse?: boolean;
 }
+
+/** REUSE's files that state licences, besides the `LICENSES/` folder. */
+const REUSE_FILES = ['REUSE.toml', '.reuse/dep5'];
 
 const INSTALLED_METADATA = /(?:^|\/)[^/]+\.(?:dist-info\/METADATA|egg-info\/PKG-INFO)$/;
 
@@ -140,6 +148,12 @@ export async function licenseFiles(fs: ScanFs, dirs: readonly LicenseDir[]): Pro
       if (isLicenseFileName(entry.name) || (d.readme && isReadmeName(entry.name))) {
         if (!push(joinRel(d.dir, entry.name))) return files;
       }
+    }
+    if (d.reuse !== true) continue;
+    if (!(await listAll(fs, joinRel(d.dir, 'LICENSES'), 0, push))) return files;
+    for (const name of REUSE_FILES) {
+      const file = joinRel(d.dir, name);
+      if ((await fs.stat(file))?.type === 'file' && !push(file)) return files;
     }
   }
   return files;

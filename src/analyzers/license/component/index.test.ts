@@ -247,4 +247,23 @@ describe('license/component: the analyzer', () => {
     });
     expect(result.target.license).toMatchObject({ concluded: 'MIT', detected: ['MIT'] });
   });
+
+  it('gives a REUSE project its licences from its LICENSES/ folder and REUSE.toml', async () => {
+    const root = await tempTree({
+      'package.json': '{"name":"app","version":"1.0.0"}',
+      'node_modules/.package-lock.json': '{"name":"app","lockfileVersion":3,"packages":{}}',
+      'LICENSES/MIT.txt': text('MIT'),
+      'LICENSES/LicenseRef-Acme-Logo.txt': 'The logo may only be used by Acme.\n',
+      'REUSE.toml':
+        'version = 1\n\n[[annotations]]\npath = "docs/**"\nSPDX-License-Identifier = "CC-BY-4.0"\n',
+    });
+    const result = await scan({
+      path: root,
+      extractors,
+      tool: { name: 'openvet', version: 't' },
+      now: () => new Date(0),
+    });
+    expect(result.target.license?.detected).toEqual(['CC-BY-4.0', 'LicenseRef-Acme-Logo', 'MIT']);
+    expect(result.target.license?.concluded).toBe('CC-BY-4.0 AND LicenseRef-Acme-Logo AND MIT');
+  });
 });

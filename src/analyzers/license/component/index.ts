@@ -70,7 +70,8 @@ function createReader(fs: ScanFs): {
       const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
       const fileName = file.slice(file.lastIndexOf('/') + 1);
       const body = isReadmeName(fileName) ? blankFrontMatter(text) : text;
-      return { matches: identifyLicenses(body, { fileName }) };
+      // (The path: a REUSE LICENSES/ file's folder and name say which licence it is.)
+      return { matches: identifyLicenses(body, { fileName: file }) };
     } catch (error) {
       return {
         matches: [],
@@ -303,7 +304,13 @@ export const analyzer = {
         input.target.declaredLicense !== undefined
           ? [{ statement: { value: input.target.declaredLicense, kind: 'spdx-field' } }]
           : [];
-      const detected = await detect(reader, fs, [{ dir: '', readme: false }], errors, undefined);
+      const detected = await detect(
+        reader,
+        fs,
+        [{ dir: '', readme: false, reuse: true }],
+        errors,
+        undefined,
+      );
       if (declared.length > 0 || detected.length > 0)
         targetLicense = conclude(declared, detected).license;
     }
