@@ -143,14 +143,18 @@ export async function licenseFiles(fs: ScanFs, dirs: readonly LicenseDir[]): Pro
       await listAll(fs, d.dir, 0, push);
       continue;
     }
-    for (const entry of await fs.readdir(d.dir)) {
+    const entries = await fs.readdir(d.dir);
+    for (const entry of entries) {
       if (entry.type !== 'file') continue;
       if (isLicenseFileName(entry.name) || (d.readme && isReadmeName(entry.name))) {
         if (!push(joinRel(d.dir, entry.name))) return files;
       }
     }
     if (d.reuse !== true) continue;
-    if (!(await listAll(fs, joinRel(d.dir, 'LICENSES'), 0, push))) return files;
+    // (Named in REUSE's case: a "licenses/" folder may hold other works' licences, and on a
+    // case-insensitive disk "LICENSES" would open it.)
+    const texts = entries.some((e) => e.type === 'directory' && e.name === 'LICENSES');
+    if (texts && !(await listAll(fs, joinRel(d.dir, 'LICENSES'), 0, push))) return files;
     for (const name of REUSE_FILES) {
       const file = joinRel(d.dir, name);
       if ((await fs.stat(file))?.type === 'file' && !push(file)) return files;

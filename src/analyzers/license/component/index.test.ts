@@ -265,5 +265,19 @@ describe('license/component: the analyzer', () => {
     });
     expect(result.target.license?.detected).toEqual(['CC-BY-4.0', 'LicenseRef-Acme-Logo', 'MIT']);
     expect(result.target.license?.concluded).toBe('CC-BY-4.0 AND LicenseRef-Acme-Logo AND MIT');
+    // A "licenses/" folder of other works' licence texts is no REUSE folder.
+    const vendored = await tempTree({
+      'package.json': '{"name":"app","version":"1.0.0","license":"MIT"}',
+      'node_modules/.package-lock.json': '{"name":"app","lockfileVersion":3,"packages":{}}',
+      LICENSE: text('MIT'),
+      'licenses/GPL-3.0.txt': text('GPL-3.0-only'),
+    });
+    const plain = await scan({
+      path: vendored,
+      extractors,
+      tool: { name: 'openvet', version: 't' },
+      now: () => new Date(0),
+    });
+    expect(plain.target.license?.concluded).toBe('MIT');
   });
 });
