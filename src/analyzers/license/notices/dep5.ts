@@ -26,18 +26,9 @@ export interface Dep5LicenceText {
 
 /** The licence texts of a DEP-5 file: the `License:` fields continued by indented lines. */
 export function dep5LicenceTexts(text: string): Dep5LicenceText[] {
-  if (!isDep5(text)) return [];
-  const lines = text.split(/\r\n?|\n/);
-  const out: Dep5LicenceText[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const field = /^License:[ \t]*(.*)$/i.exec(lines[i] as string);
-    if (!field) continue;
-    let end = i;
-    while (end + 1 < lines.length && /^[ \t]/.test(lines[end + 1] as string)) end++;
-    if (end > i) out.push({ name: field[1] as string, startLine: i + 2, endLine: end + 1 });
-    i = end;
-  }
-  return out;
+  return dep5Fields(text)
+    .filter((f) => f.end > f.line)
+    .map((f) => ({ name: f.value, startLine: f.line + 1, endLine: f.end }));
 }
 
 /** The short names a DEP-5 file gives a text of, compared as dep5Name. */
@@ -119,22 +110,10 @@ export function readDep5License(
     .split(/\s*,\s*and\s+/i)
     .map((g) => g.split(/\s+or\s+/i).map((alt) => alt.split(/\s+and\s+/i)));
   if (groups.flat(2).length > MAX_ITEMS) return undefined;
-  const read: (Node | 'defined')[][][] = [];
-  for (const alts of groups) {
-    const group: (Node | 'defined')[][] = [];
-    for (const parts of alts) {
-      const alt: (Node | 'defined')[] = [];
-      for (const part of parts) {
-        const node = readItem(part, defined);
-        if (node === undefined) return undefined;
-        alt.push(node);
-      }
-      group.push(alt);
-    }
-    read.push(group);
-  }
+  const read = groups.map((alts) => alts.map((parts) => parts.map((p) => readItem(p, defined))));
+  if (read.flat(2).includes(undefined)) return undefined;
   const top = join(
-    read.map((alts) =>
+    (read as (Node | 'defined')[][][]).map((alts) =>
       join(
         alts.map((parts) => join(parts, 'AND')),
         'OR',
@@ -252,15 +231,19 @@ function exceptionId(words: string): string | undefined {
   if (/^gcc[- ]runtime(?:[- ]library)?(?:-3\.1)?[- ]exception$/.test(w)) return 'GCC-exception-3.1';
   const ruled = EXCEPTION_RULES.find((e) => e.re.test(/exception/.test(w) ? w : `${w} exception`));
   if (ruled) return ruled.id;
-  // "Bison-2.2 exception": SPDX puts the version last, Bison-exception-2.2.
-  const versioned = /^(.+?)-(\d+(?:\.\d+)*)\s+exception$/.exec(w);
-  if (versioned) {
-    const id = parseExpression(`MIT WITH ${versioned[1]}-exception-${versioned[2]}`);
-    if (id) return id.expression.replace(/^MIT WITH /, '');
+  // The name as an id ("Linux-syscall-note", "Font-exception-2.0"), with "-exception"
+  // ("Libtool" → Libtool-exception), or with the version last ("Bison-2.2" →
+  // Bison-exception-2.2, as SPDX writes it).
+  const name = w.replace(/\s+exception$/, '').replace(/\s+/g, '-');
+  const versioned = /^(.+?)-(\d+(?:\.\d+)*)$/.exec(name);
+  const candidates = [
+    name,
+    `${name}-exception`,
+    ...(versioned ? [`${versioned[1]}-exception-${versioned[2]}`] : []),
+  ];
+  for (const id of candidates) {
+    const parsed = parseExpression(`MIT WITH ${id}`);
+    if (parsed) return parsed.expression.replace(/^MIT WITH /, '');
   }
-  const candidate = /-?exception\b/.test(w)
-    ? w.replace(/\s+/g, '-')
-    : `${w.replace(/\s+/g, '-')}-exception`;
-  const parsed = parseExpression(`MIT WITH ${candidate.replace(/-+exception\b/, '-exception')}`);
-  return parsed?.expression.replace(/^MIT WITH /, '');
+  return undefined;
 }

@@ -495,6 +495,12 @@ describe('more grant wordings', () => {
     expect(read('GPL-3+ with Bison-2.2 exception')).toEqual([
       'GPL-3.0-or-later WITH Bison-exception-2.2:high',
     ]);
+    expect(read('GPL-2 with Linux-syscall-note exception')).toEqual([
+      'GPL-2.0-only WITH Linux-syscall-note:high',
+    ]);
+    expect(read('GPL-2+ with Libtool exception')).toEqual([
+      'GPL-2.0-or-later WITH Libtool-exception:high',
+    ]);
     expect(read('GPL-3+ with GCC-Runtime-3.1 exception')).toEqual([
       'GPL-3.0-or-later WITH GCC-exception-3.1:high',
     ]);
@@ -543,6 +549,22 @@ describe('more grant wordings', () => {
     const limits: string[] = [];
     expect(detectNotices(file, { limits }).map((m) => m.license)).toContain('Zlib');
     expect(limits).toEqual([]);
+  });
+
+  it("reads the notice in a DEP-5 field's text as part of the field (its exception included)", () => {
+    const file = [
+      'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/',
+      '',
+      'Files: parse-datetime.c',
+      'Copyright: 2020 Someone',
+      'License: GPL-3+ with Bison-2.2 exception',
+      ' This program is free software: you can redistribute it and/or modify it under the',
+      ' terms of the GNU General Public License as published by the Free Software Foundation,',
+      ' either version 3 of the License, or (at your option) any later version.',
+    ].join('\n');
+    expect(detectNotices(file).map((m) => `${m.license}@${m.startLine}-${m.endLine}`)).toEqual([
+      'GPL-3.0-or-later WITH Bison-exception-2.2@5-8',
+    ]);
   });
 
   it('reads a DEP-5 choice of a name the file gives a text of as one of the choices', () => {

@@ -379,7 +379,13 @@ export function detectNotices(raw: string, options: NoticeOptions = {}): License
   const fieldLines = new Set(fields.map((f) => f.startLine));
   const onFieldLine = (h: { readonly start: number }): boolean =>
     fieldLines.has(lineAt(flat, h.start));
-  const hits = fields.length === 0 ? found : [...found.filter((h) => !onFieldLine(h)), ...fields];
+  const hits =
+    fields.length === 0
+      ? found
+      : withFieldTexts(
+          found.filter((h) => !onFieldLine(h)),
+          fields,
+        );
   // MPL-2.0's Exhibit B ("This Source Code Form is "Incompatible With Secondary Licenses", as
   // defined by the Mozilla Public License, v. 2.0"): the MPL without its GPL compatibility,
   // SPDX's MPL-2.0-no-copyleft-exception, wherever the file states the MPL.
@@ -508,6 +514,34 @@ function dep5Hits(flat: FlatText, raw: string): Hit[] {
     });
   }
   return hits;
+}
+
+/**
+ * `found` and the DEP-5 `fields` read: a statement inside a field's text of licences that field
+ * names ("GPL-3+ with Bison-2.2 exception" over the GPL's notice) is part of the field's, which
+ * then spans it; it is not a second statement without the exception.
+ */
+function withFieldTexts(found: readonly Hit[], fields: readonly Hit[]): Hit[] {
+  const out = fields.map((f) => ({ ...f }));
+  const rest: Hit[] = [];
+  for (const h of found) {
+    const ids = licenceIds(h.license);
+    const i = out.findIndex(
+      (f) =>
+        h.startLine > f.startLine &&
+        h.endLine <= (f.until ?? f.startLine) &&
+        ids.every((id) => licenceIds(f.license).includes(id)),
+    );
+    const field = out[i];
+    if (field === undefined) rest.push(h);
+    else out[i] = { ...field, endLine: Math.max(field.endLine, h.endLine) };
+  }
+  return [...rest, ...out];
+}
+
+/** The licence and exception ids of an expression. */
+function licenceIds(expression: string): string[] {
+  return expression.split(/[\s()]+/).filter((w) => w !== '' && !/^(?:AND|OR|WITH)$/.test(w));
 }
 
 /** `text` with the given line ranges (1-based, inclusive) emptied. */
