@@ -58,11 +58,13 @@ export function dep5Fields(text: string): Dep5Field[] {
   const out: Dep5Field[] = [];
   const lines = text.split(/\r\n?|\n/);
   for (let i = 0; i < lines.length && out.length < MAX_FIELDS; i++) {
-    const field = /^License:[ \t]*(\S.*?)\s*$/i.exec(lines[i] as string);
+    // (Greedy to the line's end, trimmed after: a lazy match before trailing spaces is
+    // quadratic in the line.)
+    const field = /^License:[ \t]*(\S.*)$/i.exec(lines[i] as string);
     if (!field) continue;
     let end = i;
     while (end + 1 < lines.length && /^[ \t]/.test(lines[end + 1] as string)) end++;
-    out.push({ value: field[1] as string, line: i + 1, end: end + 1 });
+    out.push({ value: (field[1] as string).trimEnd(), line: i + 1, end: end + 1 });
   }
   return out;
 }

@@ -30,7 +30,9 @@ export const PARAGRAPH = '\u2029';
 export const MAX_NOTICE_TEXT = 1_000_000;
 
 // A comment's closing marker, or the right edge of a boxed comment ("% … %", "# … #").
-const COMMENT_ENDS = /\*+\/[ \t]*$|[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
+// (Each run tried from its start only: tried from every blank or asterisk of a long run that
+// does not end the line, the pattern was quadratic in the run.)
+const COMMENT_ENDS = /(?<!\*)\*+\/[ \t]*$|(?<![ \t])[ \t]+(?:%+|#+|\*+)[ \t]*$/gm;
 // `[text](url)` → `text url`; emphasis and code marks vanish.
 // (The text may wrap onto a second line; a link's "title" is not part of the sentence.)
 const MARKDOWN_LINK =

@@ -567,6 +567,26 @@ describe('more grant wordings', () => {
     ]);
   });
 
+  it('reads a line of a million spaces or asterisks in one pass', () => {
+    // (A boxed comment's right edge was found by a pattern quadratic in a run of blanks or
+    // asterisks that does not end the line.)
+    expect(ids(`License: MIT${' '.repeat(1_000_000)}x`)).toEqual(['MIT']);
+    expect(ids(`Licensed under the MIT license. ${'*'.repeat(1_000_000)}x`)).toEqual(['MIT']);
+  });
+
+  it('reads a licence key over many empty comment lines, and an identifier of many parentheses, in one pass', () => {
+    // (The key's value was looked for past blanks by two patterns in a row, and parentheses
+    // were counted again for each one taken off: both quadratic.)
+    expect(ids(`License: ${'*\n'.repeat(200_000)}zz`)).toEqual([]);
+    expect(ids(`SPDX-License-Identifier: ${'('.repeat(200_000)}MIT`)).toEqual(['MIT']);
+  });
+
+  it('reads a DEP-5 field line of a million characters in one pass', () => {
+    // (A field value's trailing spaces were trimmed by a lazy regex, quadratic in the line.)
+    const file = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: MIT${' '.repeat(1_000_000)}x\n`;
+    expect(ids(file)).toEqual(['MIT']);
+  });
+
   it('reads a DEP-5 choice of a name the file gives a text of as one of the choices', () => {
     const file = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nCopyright: 2020 Someone\nLicense: Artistic or GPL-1+\n\nLicense: Artistic\n This program is free software; you can redistribute it under the terms of\n the Artistic License, which comes with Perl.\n`;
     const gpl = detectNotices(file).filter((m) => m.license === 'GPL-1.0-or-later');

@@ -678,11 +678,27 @@ function validChoices(
  * closing parentheses with no opening one are dropped from the end, and the reverse.
  */
 function balanced(expression: string): string {
-  let s = expression;
-  const count = (c: string): number => s.split(c).length - 1;
-  while (s.endsWith(')') && count(')') > count('(')) s = s.slice(0, -1).trimEnd();
-  while (s.startsWith('(') && count('(') > count(')')) s = s.slice(1).trimStart();
-  return s;
+  // (Counted once, then as they are taken off: counting again for each was quadratic.)
+  let open = 0;
+  let close = 0;
+  for (const c of expression) {
+    if (c === '(') open++;
+    else if (c === ')') close++;
+  }
+  let start = 0;
+  let end = expression.length;
+  const blank = (i: number): boolean => /\s/.test(expression[i] as string);
+  while (end > start && expression[end - 1] === ')' && close > open) {
+    close--;
+    end--;
+    while (end > start && blank(end - 1)) end--;
+  }
+  while (start < end && expression[start] === '(' && open > close) {
+    open--;
+    start++;
+    while (start < end && blank(start)) start++;
+  }
+  return expression.slice(start, end);
 }
 
 /** Deprecated GNU ids in identifier lines mean what SPDX says they mean: `GPL-2.0` = only. */
@@ -1261,8 +1277,10 @@ function spdxNamed(text: string, taken: readonly [number, number][]): RawName[] 
 }
 
 // "License: zlib", "@license MIT", "licence = Apache-2.0": an SPDX expression as a value.
+// (One run of blanks, then perhaps a parenthesis and more: blanks read by two patterns in a row
+// were tried every way of splitting them, quadratic in a long run.)
 const KEYED =
-  /(?:\blicen[cs]es?\s*[:=]|@licen[cs]e\b|\blicen[cs]e\s+(?:is|type|id)\b\s*:?)\s*\(?\s*([a-z0-9][a-z0-9.+-]*(?:(?:\s+(?:or|and|with)\s+|\s*\/\s*)[a-z0-9][a-z0-9.+-]*){0,5})/g;
+  /(?:\blicen[cs]es?\s*[:=]|@licen[cs]e\b|\blicen[cs]e\s+(?:is|type|id)\b(?:\s*:)?)\s*(?:\(\s*)?([a-z0-9][a-z0-9.+-]*(?:(?:\s+(?:or|and|with)\s+|\s*\/\s*)[a-z0-9][a-z0-9.+-]*){0,5})/g;
 
 /** A licence key's value joining licences with operators that is no SPDX expression. */
 interface Unreadable {
