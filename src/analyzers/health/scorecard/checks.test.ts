@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { workTreeFiles } from '../repo/work-tree.js';
 import { scorecardFileChecks } from './index.js';
+import { parseWorkflow } from './workflow.js';
 import type { RepoFiles, ScorecardCheckName } from './types.js';
 
 const roots: string[] = [];
@@ -597,6 +598,13 @@ describe('scorecardFileChecks', () => {
     const text = `${lines.join('\n')}\non: push\njobs: *l\n`;
     const results = await scorecardFileChecks(await repo({ [`${WF}/bomb.yml`]: text }));
     expect(results['Token-Permissions']?.score).toBe(9);
+  });
+
+  it('reports a workflow line of a million quotes as not YAML, with its line', () => {
+    // (Quadratic in the YAML library's error excerpts: read without them, the line apart.)
+    expect(parseWorkflow('w.yml', `on: push\njobs: ${'"'.repeat(1_000_000)}\n`)).toMatch(
+      /^w\.yml:2: not valid YAML/,
+    );
   });
 
   it('a workflow that is not YAML is reported and the other checks still score', async () => {

@@ -122,10 +122,12 @@ export function parseWorkflow(path: string, text: string): Workflow | string {
   const lineCounter = new LineCounter();
   // The document is walked as nodes, never converted with toJS, so aliases are not expanded
   // (no billion-laughs blow-up): an alias where a map is expected is simply not read.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
+  // (`prettyErrors` off: the library's excerpt for each error is quadratic over a long line of
+  // errors; the line is counted apart.)
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const firstError = doc.errors[0];
   if (firstError !== undefined) {
-    const line = firstError.linePos?.[0].line ?? 1;
+    const line = lineCounter.linePos(firstError.pos[0]).line;
     return `${path}:${line}: not valid YAML: ${firstError.message.split('\n')[0] ?? ''}`;
   }
   const lineOf = (node: YamlNode | null | undefined): number =>

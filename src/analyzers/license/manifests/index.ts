@@ -702,7 +702,13 @@ function fromModelCard(text: string): LicenseMatch[] {
   if (!close || close.index > MAX_FRONT_MATTER_LENGTH) return [];
   const yamlText = rest.slice(0, close.index);
   const counter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter: counter, uniqueKeys: false });
+  // (`prettyErrors` off: errors are not reported here, and the library's excerpt for each one
+  // is quadratic over a long line of them.)
+  const doc = parseDocument(yamlText, {
+    lineCounter: counter,
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
   const map = doc.contents;
   // Nodes are read, never converted to JS: aliases stay unresolved (no alias expansion bombs).

@@ -102,6 +102,12 @@ describe('parseMofDeclaration', () => {
       /^m\.yml:\d+: not valid YAML/,
     ],
     ['JSON syntax', '{"release": ', /^m\.json: not valid JSON/],
+    // (Quadratic in the YAML library's error excerpts: read without them, the line apart.)
+    [
+      'a line of a million quotes',
+      `release:\n  name: ${'"'.repeat(1_000_000)}\n`,
+      /^m\.yml:2: not valid YAML/,
+    ],
     ['not a mapping', '- a\n- b\n', /expected a mapping with a "release" key, got a list/],
     ['an empty file', '', /got nothing/],
     ['release not a mapping', 'release: 3\n', /"release" must be a mapping, got a number/],

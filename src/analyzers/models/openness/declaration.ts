@@ -8,7 +8,7 @@
  * an `InputError` naming the file, the field (and the line, for YAML syntax errors).
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../../../core/errors.js';
 import { MOF_COMPONENTS } from './mof-data.js';
 import type {
@@ -123,10 +123,13 @@ function loadTree(text: string, file: string): unknown {
       });
     }
   }
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  // (`prettyErrors` off: the library's excerpt for each error is quadratic over a long line of
+  // errors; the line is counted apart.)
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first !== undefined) {
-    const line = first.linePos?.[0].line;
+    const line = lineCounter.linePos(first.pos[0]).line;
     throw new InputError(
       `${file}${line !== undefined ? `:${line}` : ''}: not valid YAML (${first.message.split('\n')[0]})`,
       { line },

@@ -171,6 +171,13 @@ describe('model/ollama-modelfile extract', () => {
     ]);
   });
 
+  it('names a path of a million slashes in one pass', async () => {
+    // (Trailing separators were stripped by a pattern tried from each separator: quadratic.)
+    const root = await tempTree({ Modelfile: `FROM /srv/${'/'.repeat(1_000_000)}x/models//\n` });
+    const [model] = (await runExtractor(extractor, root, 'Modelfile')).packages;
+    expect(model?.name).toBe('models');
+  });
+
   it('warns when a relative path is missing from the scanned tree', async () => {
     const root = await tempTree({ Modelfile: 'FROM ./missing.gguf\n' });
     expect(await runExtractor(extractor, root, 'Modelfile')).toEqual({

@@ -112,11 +112,11 @@ function isPath(ref: string, file: string, allPaths: ReadonlySet<string>): boole
 }
 
 function stem(ref: string): string {
-  const base =
-    ref
-      .replace(/[/\\]+$/, '')
-      .split(/[/\\]/)
-      .pop() ?? ref;
+  // (Trailing separators counted off by hand: `[/\\]+$` tried from each separator of a long
+  // run is quadratic in it.)
+  let end = ref.length;
+  while (end > 0 && (ref[end - 1] === '/' || ref[end - 1] === '\\')) end--;
+  const base = ref.slice(0, end).split(/[/\\]/).pop() ?? ref;
   return base.replace(/\.(?:gguf|safetensors|bin)$/i, '') || base;
 }
 

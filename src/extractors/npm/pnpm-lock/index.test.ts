@@ -608,6 +608,14 @@ describe('malformed input', () => {
       /packages\["\/acorn\/8\.7\.0"\] should be a mapping/,
       4,
     ],
+    // (The YAML library's error excerpts, made for each of the million errors, were
+    // quadratic: read without them, the line counted apart.)
+    [
+      'a line of a million quotes',
+      `lockfileVersion: '9.0'\npackages:\n  ${'"'.repeat(1_000_000)}\n`,
+      /not valid YAML/,
+      3,
+    ],
     [
       'the same package twice',
       "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: {}\n  a@1.0.0: {}\n",

@@ -149,10 +149,13 @@ function mainDocument(text: string, lines: LineCounter): YMap | undefined {
     // The failsafe schema keeps every scalar a string (`version: 1.10` must not become 1.1).
     // `uniqueKeys` is off because the library checks it in quadratic time (seconds on a
     // 1 MB lockfile); duplicate `packages` keys are caught with a Map in `parsePnpmLock`.
+    // `prettyErrors` off: the library's excerpt for each error is quadratic over a long line
+    // of errors; the line is counted apart.
     docs = parseAllDocuments(text, {
       schema: 'failsafe',
       lineCounter: lines,
       uniqueKeys: false,
+      prettyErrors: false,
     }) as Document.Parsed[];
   } catch (error) {
     // The YAML composer recurses on nesting; a hostile file can exhaust the stack.
@@ -163,7 +166,7 @@ function mainDocument(text: string, lines: LineCounter): YMap | undefined {
   for (const doc of docs) {
     const first = doc.errors[0];
     if (first !== undefined) {
-      const line = first.linePos?.[0].line;
+      const line = lines.linePos(first.pos[0]).line;
       // The library appends " at line L, column C:" and a code excerpt; the line is reported apart.
       const message = (first.message.split('\n')[0] ?? first.code).replace(
         / at line \d+, column \d+:?$/,

@@ -377,6 +377,12 @@ describe('Yarn Berry', () => {
       /not valid Yarn 2\+ lockfile YAML/,
     ],
     ['tab indentation', '__metadata:\n\tversion: 8\n', /not valid Yarn 2\+ lockfile YAML/],
+    // (Quadratic in the YAML library's error excerpts: read without them.)
+    [
+      'a line of a million quotes',
+      `__metadata:\n  version: 8\n"a@npm:^1":\n  ${'"'.repeat(1_000_000)}\n`,
+      /not valid Yarn 2\+ lockfile YAML/,
+    ],
   ])('rejects %s with an InputError', async (_label, text, message) => {
     const error = await extract({ 'yarn.lock': text }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);

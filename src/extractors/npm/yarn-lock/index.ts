@@ -159,10 +159,17 @@ function stringMap(node: unknown): Map<string, string> {
 function toEntriesBerry(text: string, warnings: Warning[]): YarnEntry[] {
   const lineCounter = new LineCounter();
   // failsafe: every scalar stays a string (a version like `1.10` must not become a number).
-  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: false });
+  // (`prettyErrors` off: the library's excerpt for each error is quadratic over a long line of
+  // errors; the line is counted apart.)
+  const doc = parseDocument(text, {
+    lineCounter,
+    schema: 'failsafe',
+    uniqueKeys: false,
+    prettyErrors: false,
+  });
   const error = doc.errors[0];
   if (error !== undefined) {
-    const line = error.linePos?.[0]?.line;
+    const line = lineCounter.linePos(error.pos[0]).line;
     throw new InputError(
       `not valid Yarn 2+ lockfile YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       {

@@ -71,6 +71,18 @@ describe('logicalLines', () => {
   });
 });
 
+describe('comments on long lines', () => {
+  it('reads a line with a million blanks and no comment in one pass', () => {
+    // (A comment's leading blanks were looked for from each blank: quadratic in the run.)
+    const line = `flask${' '.repeat(1_000_000)}x`;
+    expect(logicalLines(physicalLines(`${line}\n`), {}).lines.map((l) => l.text)).toEqual([
+      `flask${' '.repeat(1_000_000)}x`,
+    ]);
+    const commented = physicalLines(`flask${' '.repeat(1_000)}# note\n`);
+    expect(logicalLines(commented, {}).lines.map((l) => l.text)).toEqual(['flask']);
+  });
+});
+
 describe('splitArgsOptions', () => {
   it.each([
     ['foo==1.0', { args: 'foo==1.0', options: '' }],

@@ -18,8 +18,12 @@ export interface UnexpandedVariable {
   readonly name: string;
 }
 
-/** pip's COMMENT_RE: `#` at the start of a line or after whitespace, to the end. */
-const COMMENT_RE = /(^|\s+)#.*$/s;
+/**
+ * pip's COMMENT_RE: `#` at the start of a line or after whitespace, to the end. (The blanks
+ * are tried from the start of their run only: from each blank of a long run without a `#`
+ * after it, the pattern was quadratic.)
+ */
+const COMMENT_RE = /(?:^|(?<!\s)\s+)#.*$/s;
 /** A whole-line comment, as pip's `COMMENT_RE.match` (anchored at the start) sees it. */
 const COMMENT_START_RE = /^\s*#/;
 /** pip's ENV_VAR_RE: only the POSIX `${NAME}` form, upper case, digits and underscores. */

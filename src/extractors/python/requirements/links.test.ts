@@ -78,6 +78,16 @@ describe('fragments and extras', () => {
   ])('stripExtras(%s)', (text, expected) => {
     expect(stripExtras(text)).toEqual(expected);
   });
+
+  it('splits extras off a path of a million brackets in one pass', () => {
+    // (A pattern trying each "[" as the start of the extras was quadratic.)
+    const text = `./pkg${'['.repeat(1_000_000)}`;
+    expect(stripExtras(text)).toEqual({ path: text, extras: [] });
+    expect(stripExtras(`./p${'['.repeat(1_000)}[a]`)).toEqual({
+      path: `./p${'['.repeat(1_000)}`,
+      extras: ['a'],
+    });
+  });
 });
 
 describe('parseVcsUrl', () => {

@@ -81,11 +81,14 @@ export function archiveExtension(fileName: string): string | undefined {
 
 /** Split `path[extras]` (pip's `_strip_extras`). */
 export function stripExtras(text: string): { path: string; extras: string[] } {
-  const match = /^(.+)(\[[^\]]*\])$/.exec(text);
-  if (match === null) return { path: text, extras: [] };
-  const parsed = parseExtras(match[2] as string, 0);
+  // pip's `^(.+)(\[[^\]]*\])$`: the last "[" (the pattern tried each one, quadratic in a run of
+  // them), the text ending with the "]" that closes it.
+  const open = text.lastIndexOf('[');
+  if (open < 1 || !text.endsWith(']') || text.indexOf(']', open) !== text.length - 1)
+    return { path: text, extras: [] };
+  const parsed = parseExtras(text.slice(open), 0);
   if (typeof parsed === 'string') return { path: text, extras: [] };
-  return { path: match[1] as string, extras: parsed.extras };
+  return { path: text.slice(0, open), extras: parsed.extras };
 }
 
 /** The `#key=value&…` fragment of a URL as a map, and the URL without it. */
