@@ -30,7 +30,7 @@ export function osvUrlFor(flags: Pick<ScanFlags, 'osvUrl'>, io: Pick<CliIo, 'env
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError(`${from}: "${given}" must be an http or https URL`);
-  return given.replace(/\/+$/, '');
+  return given.replace(/(?<!\/)\/+$/, '');
 }
 
 /** The advisory source for this scan, or undefined when there is no data at all. */

@@ -281,7 +281,7 @@ function joinPath(dir: string, name: string): string {
 function urlBasename(url: string): string {
   try {
     const path = new URL(url).pathname;
-    return basename(path.replace(/\/+$/, '')) || '/';
+    return basename(path.replace(/(?<!\/)\/+$/, '')) || '/';
   } catch {
     return basename(url);
   }

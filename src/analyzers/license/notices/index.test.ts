@@ -581,6 +581,17 @@ describe('more grant wordings', () => {
     expect(ids(`SPDX-License-Identifier: ${'('.repeat(200_000)}MIT`)).toEqual(['MIT']);
   });
 
+  it('reads a licence key whose value runs on with a million dots in one pass', () => {
+    // (Trailing punctuation was trimmed by a pattern tried from each dot: quadratic in a run.)
+    expect(ids(`License: a${'.'.repeat(1_000_000)}b`)).toEqual([]);
+    expect(licenseOfUrl(`https://opensource.org/licenses/MIT${')'.repeat(1_000_000)}x`)).toBe(
+      undefined,
+    );
+    expect(licenseOfUrl(`https://opensource.org/licenses/MIT${'/'.repeat(1_000_000)}x`)).toBe(
+      undefined,
+    );
+  });
+
   it('reads a DEP-5 field line of a million characters in one pass', () => {
     // (A field value's trailing spaces were trimmed by a lazy regex, quadratic in the line.)
     const file = `Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n\nFiles: *\nLicense: MIT${' '.repeat(1_000_000)}x\n`;

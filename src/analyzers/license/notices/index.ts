@@ -858,7 +858,9 @@ function leadingExpression(
   value: string,
   fits: (words: readonly string[]) => boolean = () => true,
 ): { readonly expression: string; readonly partial?: true } | undefined {
-  const words = slashChoices(value.replace(/[.,;:]+$/, '')).split(/\s+/);
+  // (Trailing punctuation from the start of its run only: tried from each mark of a long run
+  // that does not end the value, the pattern is quadratic.)
+  const words = slashChoices(value.replace(/(?<![.,;:])[.,;:]+$/, '')).split(/\s+/);
   for (let k = words.length; k >= 1; k -= 1) {
     const taken = words.slice(0, k);
     const candidate = taken.join(' ');

@@ -12,15 +12,18 @@ import { isDeprecatedId, isSpdxLicenseId } from '../declared/spdx.js';
 
 /** A URL normalised for lookup: lower case, no scheme, no `www.`, no trailing slash or suffix. */
 export function normalizeUrl(url: string): string {
-  return url
-    .toLowerCase()
-    .replace(/^[a-z]+:\/\//, '')
-    .replace(/^www\./, '')
-    .replace(/[#?].*$/, '')
-    .replace(/[.,;:)>\]'"]+$/, '')
-    .replace(/\/+$/, '')
-    .replace(/(?:\.en)?\.(?:html?|php|txt|md|aspx)$/, '')
-    .replace(/\/+$/, '');
+  return (
+    url
+      .toLowerCase()
+      .replace(/^[a-z]+:\/\//, '')
+      .replace(/^www\./, '')
+      .replace(/[#?].*$/, '')
+      // (From the start of a run only: from each mark of a long run, quadratic.)
+      .replace(/(?<![.,;:)>\]'"])[.,;:)>\]'"]+$/, '')
+      .replace(/(?<!\/)\/+$/, '')
+      .replace(/(?:\.en)?\.(?:html?|php|txt|md|aspx)$/, '')
+      .replace(/(?<!\/)\/+$/, '')
+  );
 }
 
 let byUrl: Map<string, string> | undefined;

@@ -172,7 +172,7 @@ export function createHubCardSource(options: HubClientOptions = {}): HubCardSour
   });
   const hubUrl =
     options.hubUrl !== undefined && options.hubUrl !== ''
-      ? options.hubUrl.replace(/\/+$/, '')
+      ? options.hubUrl.replace(/(?<!\/)\/+$/, '')
       : undefined;
   const common = {
     fetch,

@@ -259,7 +259,7 @@ function resolveSettings(options: FetchAdvisoriesOptions, onRequest: () => void)
     throw new UsageError(`batchSize ${batchSize} is above the OSV API limit of 1000 queries`);
   }
   return {
-    base: url.href.replace(/\/+$/, ''),
+    base: url.href.replace(/(?<!\/)\/+$/, ''),
     now: options.now,
     expiryMs: integer('expiryMs', options.expiryMs ?? 24 * 60 * 60 * 1000, 0),
     batchSize,

@@ -92,7 +92,7 @@ function readJsonFile(
 
 /** Workspace globs (npm/yarn `workspaces`, pnpm-workspace.yaml `packages`) as a matcher on project-relative paths. */
 function workspaceMatcher(patterns: readonly string[]): (relPath: string) => boolean {
-  const clean = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '');
+  const clean = (p: string): string => p.replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
   const positive = patterns.filter((p) => !p.startsWith('!')).map(clean);
   const negative = patterns.filter((p) => p.startsWith('!')).map((p) => clean(p.slice(1)));
   if (positive.length === 0) return () => false;

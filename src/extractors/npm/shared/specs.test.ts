@@ -123,6 +123,14 @@ describe('gitRepositoryUrl', () => {
   ])('%s', (input, expected) => {
     expect(gitRepositoryUrl(input)).toBe(expected);
   });
+
+  it('reads a shorthand with a million slashes in one pass', () => {
+    // (Trailing slashes were trimmed by a pattern tried from each slash: quadratic in a run.)
+    const slashes = '/'.repeat(1_000_000);
+    expect(gitRepositoryUrl(`github:org/repo${slashes}x`)).toBe(
+      `https://github.com/org/repo${slashes}x`,
+    );
+  });
 });
 
 describe('redactUrl', () => {

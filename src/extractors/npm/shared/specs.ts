@@ -128,7 +128,9 @@ const SHORTHAND_HOSTS: Readonly<Record<string, string>> = {
 function httpsRepo(host: string, repoPath: string): string {
   const clean = repoPath
     .replace(/^\/+/, '')
-    .replace(/\/+$/, '')
+    // (Trailing slashes from the start of their run only: tried from each slash of a long run
+    // that does not end the text, the pattern is quadratic.)
+    .replace(/(?<!\/)\/+$/, '')
     .replace(/\.git$/, '');
   return `https://${SHORTHAND_HOSTS[host] ?? host}/${clean}`;
 }

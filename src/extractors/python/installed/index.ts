@@ -272,7 +272,7 @@ function environmentDir(metadataPath: string): string {
 }
 
 function samePath(a: string, b: string): boolean {
-  const clean = (p: string): string => path.resolve(p).replace(/[\\/]+$/, '');
+  const clean = (p: string): string => path.resolve(p).replace(/(?<![\\/])[\\/]+$/, '');
   return clean(a) === clean(b);
 }
 

@@ -99,6 +99,18 @@ describe('parsePyLiteral / descrHasObject', () => {
     expect(parsePyLiteral(text)).toEqual(expected);
   });
 
+  it('reads a header of the largest size, mostly blanks, in one pass', async () => {
+    // (Trailing blanks were trimmed by a pattern tried from each blank: quadratic in a run.)
+    const dict = `{'descr': '<f4', 'fortran_order': False, 'shape': (${' '.repeat(1_000_000)}), }`;
+    const header = new TextEncoder().encode(dict);
+    const bytes = new Uint8Array(12 + header.length);
+    bytes.set([0x93, ...new TextEncoder().encode('NUMPY'), 2, 0]);
+    new DataView(bytes.buffer).setUint32(8, header.length, true);
+    bytes.set(header, 12);
+    const result = await numpyReader.read(bytesSource('big.npy', bytes), context);
+    expect(result.metadata).toMatchObject({ descr: '<f4', shape: [] });
+  });
+
   it('bounds nesting', () => {
     expect(() => parsePyLiteral('('.repeat(100) + ')'.repeat(100))).toThrow(/deep/);
   });

@@ -149,7 +149,8 @@ export async function readNpyHeader(
   const raw = await source.read(start, headerLength);
   if (raw.length < headerLength) throw new Error(`${source.name}: truncated .npy header`);
   const text = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(raw);
-  const parsed = parsePyLiteral(text.replace(/[\s\n]+$/, ''));
+  // (trimEnd, not a `\s+$` pattern: tried from each blank of a long run, that is quadratic.)
+  const parsed = parsePyLiteral(text.trimEnd());
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${source.name}: .npy header is not a dict`);
   }
