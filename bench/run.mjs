@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench [-- NAME [OPTIONS...]]`: every benchmark in turn, or only NAME (npm-trees,
-// licenses, licenses-declared, vulns, models, health, reports) with its options passed through, e.g. `npm run bench -- licenses --skip licensee`.
+// licenses, licenses-declared, vulns, models, health, reports, superlinear) with its options passed through, e.g. `npm run bench -- licenses --skip licensee`.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ const BENCHMARKS = [
   'models',
   'health',
   'reports',
+  'superlinear',
 ];
 
 const [first, ...rest] = process.argv.slice(2);

@@ -579,6 +579,10 @@ describe('more grant wordings', () => {
     // were counted again for each one taken off: both quadratic.)
     expect(ids(`License: ${'*\n'.repeat(200_000)}zz`)).toEqual([]);
     expect(ids(`SPDX-License-Identifier: ${'('.repeat(200_000)}MIT`)).toEqual(['MIT']);
+    // (And a value's closing marks and quotes, trimmed by patterns tried from each blank or
+    // quote of a long run.)
+    expect(ids(`SPDX-License-Identifier = "${' '.repeat(1_000_000)}MIT"`)).toEqual(['MIT']);
+    expect(ids(`SPDX-License-Identifier: MIT${'"'.repeat(1_000_000)}x`)).toEqual([]);
   });
 
   it('reads a licence key whose value runs on with a million dots in one pass', () => {

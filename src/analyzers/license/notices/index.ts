@@ -598,9 +598,13 @@ function identifierLines(text: string): Hit[] {
     if (/\s(?:OR|AND|WITH)\s*$/i.test(value) && i + 1 < lines.length) {
       value = `${value.trimEnd()} ${withoutCommentPrefixes(lines[i + 1] as string).trim()}`;
     }
+    // (Blanks trimmed apart and quotes from the start of their run: patterns with a run of
+    // either before the end were tried from each of its characters, quadratic in it.)
     const raw = value
-      .replace(/\s*(?:\*\/|-->|#}|%>|\*\)|"|'|`|;|,)\s*$/g, '')
-      .replace(/^["'`]+|["'`]+$/g, '')
+      .trimEnd()
+      .replace(/(?:\*\/|-->|#}|%>|\*\)|"|'|`|;|,)$/, '')
+      .trimEnd()
+      .replace(/^["'`]+|(?<!["'`])["'`]+$/g, '')
       .trim();
     const expression = balanced(raw);
     const parsed = parseExpression(expression);
