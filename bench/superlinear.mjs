@@ -8,9 +8,11 @@
 // more than 8× (a linear one grows about 4×) and takes over 200 ms is printed. Exit 1 when any
 // is. Times are ratios within one process, so a noisy machine blurs but does not fake them.
 //   node bench/superlinear.mjs [--only identify|manifests|extractors|models] [--size N]
+import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
