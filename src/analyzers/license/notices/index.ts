@@ -1545,13 +1545,14 @@ const HINT_SHADOW = 12;
 
 /**
  * Whether statements `a` and `b` (after it) of the same licence on nearby lines are one. A DEP-5
- * field's statement is its paragraph's: statements inside its text are part of it, others are
- * not (the next paragraph's text states its own field's licence); fields next to each other
- * are one when read alike (a field whose exception openvet cannot name stays a hint of its own).
+ * field's statement is its paragraph's (the statements inside its text are part of it already:
+ * withFieldTexts); one after it is not (the next paragraph's text states its own field's
+ * licence); fields next to each other are one when read alike (a field whose exception openvet
+ * cannot name stays a hint of its own).
  */
 function oneStatement(a: Hit, b: Hit): boolean {
   if (a.until === undefined) return true;
-  return b.until === undefined ? b.endLine <= a.until : a.confidence === b.confidence;
+  return b.until !== undefined && a.confidence === b.confidence;
 }
 
 /**
@@ -1601,18 +1602,14 @@ function merge(hits: readonly Hit[]): LicenseMatch[] {
     const i = merged.findLastIndex((o) => o.license === h.license);
     const prev = merged[i];
     if (prev && h.startLine <= prev.endLine + SAME_NOTICE_GAP && oneStatement(prev, h)) {
-      // The statement read with confidence gives the reason (a hint's says why it is one); a
-      // DEP-5 field's reading is its text's ("GPL-3+ with Bison exception" over the GPL notice
-      // in its text).
-      const field = prev.until !== undefined;
-      const from = !field && prev.confidence === 'medium' && h.confidence === 'high' ? h : prev;
-      const high = prev.confidence === 'high' || (!field && h.confidence === 'high');
+      // The statement read with confidence gives the reason (a hint's says why it is one).
+      const from = prev.confidence === 'medium' && h.confidence === 'high' ? h : prev;
       merged[i] = {
         ...prev,
         reason: from.reason,
         endLine: Math.max(prev.endLine, h.endLine),
         ...(h.until === undefined ? {} : { until: h.until }),
-        confidence: high ? 'high' : 'medium',
+        confidence: prev.confidence === 'high' || h.confidence === 'high' ? 'high' : 'medium',
       };
       continue;
     }
